@@ -1,0 +1,51 @@
+namespace GovKpi.Core.KpiLibrary;
+
+/// <summary>A KPI of a set with its weight in percent and, optionally, a target that replaces the definition's.</summary>
+public sealed record KpiSetItem
+{
+    public required string KpiCode { get; init; }
+    public required decimal WeightPercent { get; init; }
+    public decimal? TargetOverride { get; init; }
+}
+
+/// <summary>
+/// One version of the KPI set of a job position. Sets are never edited in place: a change makes
+/// version N+1 effective from a date, and version N ends the day before.
+/// </summary>
+public sealed record KpiSet
+{
+    public required string PositionCode { get; init; }
+    public required int Version { get; init; }
+    public required DateOnly EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+    public string Note { get; init; } = "";
+    public required IReadOnlyList<KpiSetItem> Items { get; init; }
+
+    public bool IsActiveOn(DateOnly day) => EffectiveFrom <= day && (EffectiveTo is null || day < EffectiveTo);
+
+    /// <summary>
+    /// Adds <paramref name="items"/> as the next version of the position's set, ending the
+    /// version that was open. Returns the new version and the closed one (if any).
+    /// </summary>
+    public static (KpiSet Created, KpiSet? Closed) NextVersion(
+        IReadOnlyCollection<KpiSet> existingVersions, string positionCode, DateOnly effectiveFrom,
+        IReadOnlyList<KpiSetItem> items, string note)
+    {
+        var open = existingVersions.Where(s => s.EffectiveTo is null).MaxBy(s => s.Version);
+        if (open is not null && effectiveFrom <= open.EffectiveFrom)
+        {
+            throw new ArgumentOutOfRangeException(nameof(effectiveFrom),
+                $"A new version must start after {open.EffectiveFrom:yyyy-MM-dd}, when version {open.Version} started.");
+        }
+
+        var created = new KpiSet
+        {
+            PositionCode = positionCode,
+            Version = existingVersions.Count == 0 ? 1 : existingVersions.Max(s => s.Version) + 1,
+            EffectiveFrom = effectiveFrom,
+            Note = note,
+            Items = items,
+        };
+        return (created, open is null ? null : open with { EffectiveTo = effectiveFrom });
+    }
+}

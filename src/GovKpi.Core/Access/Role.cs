@@ -1,0 +1,28 @@
+namespace GovKpi.Core.Access;
+
+/// <summary>What a signed-in person may do. Every role is further limited to a unit subtree.</summary>
+public enum Role
+{
+    /// <summary>Sees own KPIs and the staff of own unit.</summary>
+    Staff,
+    /// <summary>Direct manager or unit head: reads and rates within own unit subtree.</summary>
+    Manager,
+    /// <summary>HR at the Department of Home Affairs (Sở Nội vụ): designs KPI sets, runs cycles.</summary>
+    Hr,
+    /// <summary>Province leadership: reads dashboards across the province.</summary>
+    Leader,
+    /// <summary>Reads the audit trail; changes nothing.</summary>
+    Auditor,
+}
+
+public static class Roles
+{
+    public const string Staff = nameof(Role.Staff);
+    public const string Manager = nameof(Role.Manager);
+    public const string Hr = nameof(Role.Hr);
+    public const string Leader = nameof(Role.Leader);
+    public const string Auditor = nameof(Role.Auditor);
+
+    /// <summary>Who may change the KPI library and KPI sets.</summary>
+    public const string KpiDesigners = Hr;
+}

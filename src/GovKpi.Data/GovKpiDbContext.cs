@@ -1,0 +1,117 @@
+using System.Text.Json;
+using GovKpi.Core.KpiLibrary;
+using GovKpi.Core.Organisation;
+using GovKpi.Data.Accounts;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace GovKpi.Data;
+
+/// <summary>
+/// The one database of the product, used directly as unit of work (no repositories on top).
+/// The same model serves SQLite and PostgreSQL; each provider has its own migrations assembly.
+/// </summary>
+public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<UnitLineage> UnitLineage => Set<UnitLineage>();
+    public DbSet<JobPosition> JobPositions => Set<JobPosition>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<KpiDefinition> KpiDefinitions => Set<KpiDefinition>();
+    public DbSet<KpiSet> KpiSets => Set<KpiSet>();
+    public DbSet<UserAccount> Accounts => Set<UserAccount>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Unit>(e =>
+        {
+            e.ToTable("units");
+            e.HasKey(u => u.Code);
+            e.Property(u => u.Code).HasMaxLength(40);
+            e.Property(u => u.ParentCode).HasMaxLength(40);
+            e.Property(u => u.NameVi).HasMaxLength(200);
+            e.Property(u => u.NameEn).HasMaxLength(200);
+            e.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(u => u.ParentCode);
+        });
+
+        model.Entity<UnitLineage>(e =>
+        {
+            e.ToTable("unit_lineage");
+            e.HasKey(l => new { l.PredecessorCode, l.SuccessorCode });
+            e.Property(l => l.PredecessorCode).HasMaxLength(40);
+            e.Property(l => l.SuccessorCode).HasMaxLength(40);
+            e.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(l => l.SuccessorCode);
+        });
+
+        model.Entity<JobPosition>(e =>
+        {
+            e.ToTable("job_positions");
+            e.HasKey(p => p.Code);
+            e.Property(p => p.Code).HasMaxLength(40);
+            e.Property(p => p.Group).HasConversion<string>().HasMaxLength(20);
+        });
+
+        model.Entity<StaffMember>(e =>
+        {
+            e.ToTable("staff");
+            e.HasKey(s => s.Code);
+            e.Property(s => s.Code).HasMaxLength(40);
+            e.Property(s => s.UnitCode).HasMaxLength(40);
+            e.Property(s => s.PositionCode).HasMaxLength(40);
+            e.Property(s => s.FullName).HasMaxLength(200);
+            e.Property(s => s.Type).HasConversion<string>().HasMaxLength(20);
+            e.Property(s => s.Leader).HasConversion<string>().HasMaxLength(20);
+            // Small value lists owned by one person: stored as JSON text, read whole.
+            e.Property(s => s.Skills).HasConversion(Json<IReadOnlyList<string>>(), ListComparer<string>());
+            e.Property(s => s.Secondments).HasConversion(Json<IReadOnlyList<Secondment>>(), ListComparer<Secondment>());
+            e.HasIndex(s => s.UnitCode);
+        });
+
+        model.Entity<KpiDefinition>(e =>
+        {
+            e.ToTable("kpi_definitions");
+            e.HasKey(k => new { k.Code, k.Version });
+            e.Property(k => k.Code).HasMaxLength(60);
+            e.Property(k => k.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(k => k.Direction).HasConversion<string>().HasMaxLength(20);
+            e.Property(k => k.Period).HasConversion<string>().HasMaxLength(20);
+            e.Property(k => k.Target).HasPrecision(18, 6);
+            e.Property(k => k.WarningThreshold).HasPrecision(18, 6);
+            e.Property(k => k.CriticalThreshold).HasPrecision(18, 6);
+        });
+
+        model.Entity<KpiSet>(e =>
+        {
+            e.ToTable("kpi_sets");
+            e.HasKey(s => new { s.PositionCode, s.Version });
+            e.Property(s => s.PositionCode).HasMaxLength(40);
+            e.Property(s => s.Items).HasConversion(Json<IReadOnlyList<KpiSetItem>>(), ListComparer<KpiSetItem>());
+        });
+
+        model.Entity<UserAccount>(e =>
+        {
+            e.ToTable("accounts");
+            e.HasIndex(a => a.UserName).IsUnique();
+            e.Property(a => a.UserName).HasMaxLength(100);
+            e.Property(a => a.Role).HasConversion<string>().HasMaxLength(20);
+        });
+
+        model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static ValueConverter<T, string> Json<T>() => new(
+        v => JsonSerializer.Serialize(v, JsonOptions),
+        s => JsonSerializer.Deserialize<T>(s, JsonOptions)!);
+
+    private static ValueComparer<IReadOnlyList<T>> ListComparer<T>() => new(
+        (a, b) => (a == null && b == null) || (a != null && b != null && a.SequenceEqual(b)),
+        v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
+        v => v.ToList());
+}

@@ -1,0 +1,87 @@
+using GovKpi.Core.Access;
+using GovKpi.Core.DemoProvince;
+using GovKpi.Core.Organisation;
+using GovKpi.Data;
+using GovKpi.Data.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovKpi.Web.Features.DemoData;
+
+public sealed class DemoDataOptions
+{
+    /// <summary>Load the demo province into an empty database on start.</summary>
+    public bool Enabled { get; set; } = true;
+    public int Seed { get; set; } = 2026;
+    public int Staff { get; set; } = 300;
+    /// <summary>Password of every demo account. Demo data only: a real province creates its own accounts.</summary>
+    public string Password { get; set; } = DemoAccounts.Password;
+}
+
+/// <summary>The demo accounts, one per role, listed in the README.</summary>
+public static class DemoAccounts
+{
+    public const string Password = "GovKpi@2026";
+    public const string Hr = "hr";
+    public const string Leader = "leader";
+    public const string Auditor = "auditor";
+    public const string Manager = "manager";
+    public const string Staff = "staff";
+}
+
+/// <summary>
+/// Fills an empty database with the generated demo province and one account per role, so a
+/// fresh install can be opened and tried at once. Never touches a database that has units.
+/// </summary>
+public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserAccount> hasher, Microsoft.Extensions.Options.IOptions<DemoDataOptions> options, ILogger<DemoProvinceLoader> log)
+{
+    public async Task LoadIfEmptyAsync(CancellationToken ct = default)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled || await db.Units.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var province = DemoProvinceGenerator.Generate(settings.Seed, settings.Staff);
+        db.Units.AddRange(province.Units);
+        db.UnitLineage.AddRange(province.Lineage);
+        db.JobPositions.AddRange(province.Positions);
+        db.Staff.AddRange(province.Staff);
+        db.KpiDefinitions.AddRange(province.KpiDefinitions);
+        db.KpiSets.AddRange(province.KpiSets);
+        db.Accounts.AddRange(Accounts(province, settings.Password));
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Loaded demo province: {Units} units, {Staff} staff", province.Units.Count, province.Staff.Count);
+    }
+
+    private IEnumerable<UserAccount> Accounts(DemoProvince province, string password)
+    {
+        var root = province.Units.First(u => u.Kind == UnitKind.Province);
+        var tree = new OrganisationTree(province.Units, province.Lineage);
+        // The manager heads a merged commune, so the lineage pages have something to show.
+        var commune = province.Units
+            .Where(u => u.Kind == UnitKind.Commune && u.EffectiveTo is null)
+            .OrderByDescending(u => tree.HistoryOf(u.Code).Count)
+            .ThenBy(u => u.Code, StringComparer.Ordinal)
+            .First();
+        var communeUnits = tree.SubtreeOf(commune.Code);
+        var manager = province.Staff.Where(s => communeUnits.Contains(s.UnitCode)).OrderBy(s => s.Leader == LeaderRole.Head ? 0 : 1).ThenBy(s => s.Code, StringComparer.Ordinal).FirstOrDefault();
+        var worker = province.Staff.Where(s => communeUnits.Contains(s.UnitCode) && s.UnitCode != commune.Code && s.Leader == LeaderRole.None)
+            .OrderBy(s => s.Code, StringComparer.Ordinal).FirstOrDefault()
+            ?? province.Staff.OrderBy(s => s.Code, StringComparer.Ordinal).First();
+
+        UserAccount Account(string userName, string displayName, Role role, string scope, string? staff)
+        {
+            var account = new UserAccount { UserName = userName, DisplayName = displayName, Role = role, ScopeUnitCode = scope, StaffCode = staff, PasswordHash = "" };
+            account.PasswordHash = hasher.HashPassword(account, password);
+            return account;
+        }
+
+        yield return Account(DemoAccounts.Hr, "Phòng Tổ chức cán bộ, Sở Nội vụ", Role.Hr, root.Code, null);
+        yield return Account(DemoAccounts.Leader, "Lãnh đạo UBND tỉnh", Role.Leader, root.Code, null);
+        yield return Account(DemoAccounts.Auditor, "Thanh tra tỉnh", Role.Auditor, root.Code, null);
+        yield return Account(DemoAccounts.Manager, manager?.FullName ?? "Chủ tịch UBND xã", Role.Manager, commune.Code, manager?.Code);
+        yield return Account(DemoAccounts.Staff, worker.FullName, Role.Staff, worker.UnitCode, worker.Code);
+    }
+}

@@ -1,0 +1,138 @@
+using GovKpi.Core;
+using GovKpi.Core.Access;
+using GovKpi.Core.KpiLibrary;
+using GovKpi.Data;
+using GovKpi.Web.Features.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace GovKpi.Web.Features.KpiLibrary;
+
+public sealed record KpiSetItemRequest(string? KpiCode, decimal? WeightPercent, decimal? TargetOverride);
+
+/// <summary>A new version of a position's KPI set. <c>EffectiveFrom</c> defaults to today.</summary>
+public sealed record KpiSetRequest(DateOnly? EffectiveFrom, string? Note, IReadOnlyList<KpiSetItemRequest>? Items);
+
+public sealed record KpiSetResponse(string PositionCode, int Version, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string Note, IReadOnlyList<KpiSetItem> Items)
+{
+    public static KpiSetResponse From(KpiSet s) => new(s.PositionCode, s.Version, s.EffectiveFrom, s.EffectiveTo, s.Note, s.Items);
+}
+
+public static class KpiLibraryEndpoints
+{
+    public static void MapKpiLibraryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("KPI library").RequireAuthorization();
+
+        group.MapGet("/kpis", async (GovKpiDbContext db, CancellationToken ct) =>
+            TypedResults.Ok(await db.KpiDefinitions.AsNoTracking().OrderBy(k => k.Code).ThenBy(k => k.Version).ToListAsync(ct)));
+
+        group.MapGet("/kpi-sets", async (GovKpiDbContext db, CancellationToken ct) =>
+            TypedResults.Ok((await db.KpiSets.AsNoTracking().Where(s => s.EffectiveTo == null).OrderBy(s => s.PositionCode).ToListAsync(ct))
+                .Select(KpiSetResponse.From).ToList()));
+
+        group.MapGet("/kpi-sets/{positionCode}", async Task<Results<Ok<List<KpiSetResponse>>, NotFound>> (
+            string positionCode, GovKpiDbContext db, CancellationToken ct) =>
+        {
+            var versions = await db.KpiSets.AsNoTracking().Where(s => s.PositionCode == positionCode).OrderBy(s => s.Version).ToListAsync(ct);
+            return versions.Count == 0 && !await db.JobPositions.AnyAsync(p => p.Code == positionCode, ct)
+                ? TypedResults.NotFound()
+                : TypedResults.Ok(versions.Select(KpiSetResponse.From).ToList());
+        });
+
+        group.MapPost("/kpi-sets/{positionCode}", async Task<Results<Created<KpiSetResponse>, NotFound, ValidationProblem>> (
+            string positionCode, KpiSetRequest request, KpiSetVersioning versioning, CancellationToken ct) =>
+        {
+            var outcome = await versioning.SaveAsync(positionCode, request, ct);
+            return outcome switch
+            {
+                KpiSetSaveOutcome.Saved saved => TypedResults.Created($"/api/kpi-sets/{positionCode}", KpiSetResponse.From(saved.Set)),
+                KpiSetSaveOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, invalid.Summary, title: invalid.Title),
+                _ => TypedResults.NotFound(),
+            };
+        }).RequireAuthorization(p => p.RequireRole(Roles.KpiDesigners));
+    }
+}
+
+public abstract record KpiSetSaveOutcome
+{
+    public sealed record Saved(KpiSet Set) : KpiSetSaveOutcome;
+    public sealed record Invalid(string Title, string Summary, Dictionary<string, string[]> Errors) : KpiSetSaveOutcome;
+    public sealed record PositionNotFound : KpiSetSaveOutcome;
+}
+
+/// <summary>
+/// Turns a request into the next version of a position's KPI set, or into located, localised
+/// errors when the input or the SMART check fails. Shared by the API and the edit page.
+/// </summary>
+public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public async Task<KpiSetSaveOutcome> SaveAsync(string positionCode, KpiSetRequest request, CancellationToken ct)
+    {
+        if (!await db.JobPositions.AnyAsync(p => p.Code == positionCode, ct))
+        {
+            return new KpiSetSaveOutcome.PositionNotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var items = new List<KpiSetItem>();
+        var requested = request.Items ?? [];
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var item = requested[i];
+            if (string.IsNullOrWhiteSpace(item.KpiCode))
+            {
+                errors[$"items[{i}].kpiCode"] = [l["KpiSet.Error.KpiCodeRequired"]];
+                continue;
+            }
+
+            if (item.WeightPercent is null)
+            {
+                errors[$"items[{i}].weightPercent"] = [l["KpiSet.Error.WeightRequired", item.KpiCode]];
+                continue;
+            }
+
+            items.Add(new KpiSetItem { KpiCode = item.KpiCode.Trim(), WeightPercent = item.WeightPercent.Value, TargetOverride = item.TargetOverride });
+        }
+
+        var definitions = (await db.KpiDefinitions.AsNoTracking().ToListAsync(ct))
+            .GroupBy(d => d.Code)
+            .ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!, StringComparer.Ordinal);
+        if (errors.Count == 0)
+        {
+            foreach (var v in SmartCheck.Check(items, code => definitions.GetValueOrDefault(code)))
+            {
+                var message = v.Rule == SmartRule.WeightsDoNotSumTo100
+                    ? l["Smart.WeightsDoNotSumTo100", v.Detail].Value
+                    : l[$"Smart.{v.Rule}", v.KpiCode ?? "", v.Detail].Value;
+                errors[v.Field] = errors.TryGetValue(v.Field, out var existing) ? [.. existing, message] : [message];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new KpiSetSaveOutcome.Invalid(l["Smart.Title"], string.Join(" ", errors.Values.SelectMany(e => e)), errors);
+        }
+
+        var today = VietnamTime.Today(clock);
+        var existingVersions = await db.KpiSets.Where(s => s.PositionCode == positionCode).ToListAsync(ct);
+        var effectiveFrom = request.EffectiveFrom ?? today;
+        var open = existingVersions.Where(s => s.EffectiveTo is null).MaxBy(s => s.Version);
+        if (open is not null && effectiveFrom <= open.EffectiveFrom)
+        {
+            return new KpiSetSaveOutcome.Invalid(l["Smart.Title"], l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")],
+                new() { ["effectiveFrom"] = [l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")]] });
+        }
+
+        var (created, closed) = KpiSet.NextVersion(existingVersions, positionCode, effectiveFrom, items, request.Note?.Trim() ?? "");
+        if (closed is not null)
+        {
+            db.Entry(existingVersions.Single(s => s.Version == closed.Version)).CurrentValues.SetValues(closed);
+        }
+
+        db.KpiSets.Add(created);
+        await db.SaveChangesAsync(ct);
+        return new KpiSetSaveOutcome.Saved(created);
+    }
+}

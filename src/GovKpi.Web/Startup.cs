@@ -1,0 +1,107 @@
+using System.Globalization;
+using GovKpi.Data;
+using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.DemoData;
+using GovKpi.Web.Features.Home;
+using GovKpi.Web.Features.KpiLibrary;
+using GovKpi.Web.Features.Organisation;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+using Serilog;
+
+namespace GovKpi.Web;
+
+/// <summary>How the app is put together; each feature adds its own services and endpoints.</summary>
+public static class Startup
+{
+    public static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en-US")];
+
+    public static void AddGovKpi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, log) => log
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var database = DatabaseOptions.From(
+            builder.Configuration["Database:Provider"],
+            builder.Configuration.GetConnectionString("GovKpi"),
+            Path.GetFullPath(builder.Configuration["Database:DataDirectory"] ?? "data"));
+        builder.Services.AddSingleton(database);
+        builder.Services.AddDbContext<GovKpiDbContext>(database.Apply);
+
+        // Keys live in the database so that several stateless nodes accept each other's cookies.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("GovKpi")
+            .PersistKeysToDbContext<GovKpiDbContext>();
+
+        // Vietnamese text goes out as UTF-8 characters, not as &#x...; entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // Vietnamese is the default whatever the browser asks; English is a deliberate choice.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        builder.Services.AddAccounts();
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddDbContextCheck<GovKpiDbContext>();
+        builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection("Demo"));
+        builder.Services.AddScoped<DemoProvinceLoader>();
+        builder.Services.AddScoped<KpiSetVersioning>();
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+        var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
+        // The embedded default creates its database on first run. A shared PostgreSQL is migrated
+        // by `govkpi migrate` (or Database:MigrateOnStart) so that several nodes never race.
+        if (options.Provider == DatabaseProvider.Sqlite || app.Configuration.GetValue<bool>("Database:MigrateOnStart"))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await scope.ServiceProvider.GetRequiredService<DemoProvinceLoader>().LoadIfEmptyAsync();
+    }
+
+    public static void UseGovKpi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler();
+        }
+
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("GovKpi API")).AllowAnonymous();
+        app.MapCultureSwitch();
+        app.MapAccountEndpoints();
+        app.MapOrganisationEndpoints();
+        app.MapKpiLibraryEndpoints();
+        app.MapRazorPages();
+    }
+}

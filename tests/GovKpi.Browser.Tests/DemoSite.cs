@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace GovKpi.Browser.Tests;
+
+/// <summary>
+/// The app as a fresh install runs it — its own SQLite file, the demo province loaded on first
+/// start — served by Kestrel on a free port, and Debian's Chromium driven by Playwright.
+/// </summary>
+public sealed class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ChromiumVariable = "PLAYWRIGHT_CHROMIUM_EXECUTABLE";
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("govkpi-browser-").FullName;
+    private IPlaywright? _playwright;
+
+    public IBrowser? Browser { get; private set; }
+    public string? SkipReason { get; private set; }
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable(ChromiumVariable) ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            SkipReason = $"Browser tests skipped: no Chromium at {chromium} (scripts/install-test-deps installs Debian's chromium).";
+            return;
+        }
+
+        UseKestrel(0);
+        StartServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // The closed network refuses Chromium's background calls; these flags keep it quiet and fast.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Staff", "120");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using GovKpi.Data;
+using GovKpi.Data.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace GovKpi.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel (real HTTP on a free loopback port) over a real database: a fresh
+/// SQLite file, or a fresh database in the PostgreSQL cluster that <c>scripts/test</c> starts and
+/// names in <c>GOVKPI_TEST_POSTGRES</c>. Without that cluster, PostgreSQL tests skip visibly.
+/// </summary>
+public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string PostgresVariable = "GOVKPI_TEST_POSTGRES";
+    public static readonly DateTimeOffset Now = new(2026, 3, 15, 9, 0, 0, TimeSpan.FromHours(7));
+
+    private readonly DatabaseProvider _provider;
+    private readonly string _name = "govkpi_t_" + Guid.NewGuid().ToString("N")[..12];
+    private string? _connectionString;
+    private string? _tempDirectory;
+
+    protected GovKpiApp(DatabaseProvider provider) => _provider = provider;
+
+    /// <summary>Why this database cannot be tested here, or null when it can.</summary>
+    public string? SkipReason { get; private set; }
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    public async Task InitializeAsync()
+    {
+        if (_provider == DatabaseProvider.Postgres)
+        {
+            var server = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrWhiteSpace(server))
+            {
+                SkipReason = $"PostgreSQL tests skipped: {PostgresVariable} is not set (scripts/test starts a cluster when PostgreSQL binaries exist).";
+                return;
+            }
+
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = _name }.ConnectionString;
+        }
+        else
+        {
+            _tempDirectory = Directory.CreateTempSubdirectory("govkpi-test-").FullName;
+            _connectionString = $"Data Source={Path.Combine(_tempDirectory, "govkpi.db")}";
+        }
+
+        UseKestrel(0);
+        StartServer();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+        TestProvince.AddTo(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<UserAccount>>());
+        await db.SaveChangesAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", _provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
+        builder.UseSetting("ConnectionStrings:GovKpi", _connectionString);
+        builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>A client of the real server that does not follow redirects, so tests can see them.</summary>
+    public HttpClient CreateClientWithoutRedirects() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = ClientOptions.BaseAddress };
+
+    /// <summary>A client with its own cookie jar, signed in as <paramref name="userName"/>.</summary>
+    public async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName, password = TestProvince.Password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_provider == DatabaseProvider.Postgres && SkipReason is null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        if (_tempDirectory is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_tempDirectory, recursive: true);
+        }
+    }
+}
+
+public sealed class SqliteApp() : GovKpiApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : GovKpiApp(DatabaseProvider.Postgres);

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using GovKpi.Core.KpiLibrary;
+using GovKpi.Web.Features.KpiLibrary;
+using GovKpi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GovKpi.Web.Tests.KpiLibrary;
+
+public abstract class KpiSetApiTests<TApp>(TApp app) where TApp : GovKpiApp
+{
+    private const string Position = BuiltInKpis.DossierSpecialistPosition;
+
+    private void RequireDatabase() => Skip.If(app.SkipReason is not null, app.SkipReason);
+
+    private static object Set(DateOnly from, params (string Code, decimal Weight)[] items) => new
+    {
+        effectiveFrom = from.ToString("yyyy-MM-dd"),
+        note = "Rà soát",
+        items = items.Select(i => new { kpiCode = i.Code, weightPercent = i.Weight }),
+    };
+
+    [SkippableFact]
+    public async Task A_set_whose_weights_sum_to_90_percent_is_refused_with_400_naming_the_weights()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+
+        var response = await client.PostAsJsonAsync($"/api/kpi-sets/{Position}",
+            Set(new(2026, 4, 1), ("on_time_rate", 50), ("satisfaction_avg", 25), ("complaint_rate", 15)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        var message = Assert.Single(problem!.Errors["weights"]);
+        Assert.Contains("90%", message);
+        Assert.Contains("on_time_rate 50%", message);
+        Assert.Contains("satisfaction_avg 25%", message);
+        Assert.Contains("complaint_rate 15%", message);
+        Assert.Contains("100%", problem.Detail);
+    }
+
+    [SkippableFact]
+    public async Task The_refusal_speaks_English_when_asked()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+
+        var response = await client.PostAsJsonAsync($"/api/kpi-sets/{Position}?culture=en-US",
+            Set(new(2026, 4, 1), ("on_time_rate", 50), ("satisfaction_avg", 40)));
+
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal("Weights must sum to 100% but sum to 90%: on_time_rate 50%, satisfaction_avg 40%.", Assert.Single(problem!.Errors["weights"]));
+    }
+
+    [SkippableFact]
+    public async Task A_valid_set_is_accepted_as_the_next_version_and_closes_the_previous_one()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+
+        var response = await client.PostAsJsonAsync($"/api/kpi-sets/{Position}",
+            Set(new(2026, 5, 1), ("on_time_rate", 40), ("satisfaction_avg", 35), ("complaint_rate", 25)));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<KpiSetResponse>();
+        var versions = await client.GetFromJsonAsync<List<KpiSetResponse>>($"/api/kpi-sets/{Position}");
+        Assert.Equal(created!.Version, versions!.Max(v => v.Version));
+        Assert.True(created.Version >= 2);
+        Assert.Null(created.EffectiveTo);
+        Assert.Equal(new DateOnly(2026, 5, 1), versions!.Single(v => v.Version == created.Version - 1).EffectiveTo);
+        Assert.Single(versions!, v => v.EffectiveTo is null);
+    }
+
+    [SkippableFact]
+    public async Task A_KPI_unknown_to_the_library_is_named_in_the_refusal()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+
+        var response = await client.PostAsJsonAsync($"/api/kpi-sets/{Position}",
+            Set(new(2026, 6, 1), ("on_time_rate", 50), ("happiness_index", 50)));
+
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("happiness_index", Assert.Single(problem!.Errors["items[1].kpiCode"]));
+    }
+
+    [SkippableTheory]
+    [InlineData("manager")]
+    [InlineData("staff")]
+    [InlineData("auditor")]
+    public async Task Only_HR_may_change_KPI_sets(string userName)
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync(userName);
+
+        var response = await client.PostAsJsonAsync($"/api/kpi-sets/{Position}", Set(new(2027, 1, 1), ("on_time_rate", 100)));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
+
+public sealed class SqliteKpiSetApiTests(SqliteApp app) : KpiSetApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresKpiSetApiTests(PostgresApp app) : KpiSetApiTests<PostgresApp>(app), IClassFixture<PostgresApp>;

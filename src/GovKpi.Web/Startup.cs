@@ -59,6 +59,7 @@ public static class Startup
         builder.Services.AddAccounts();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddDbContextCheck<GovKpiDbContext>();
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection("Demo"));
@@ -102,6 +103,7 @@ public static class Startup
         app.MapAccountEndpoints();
         app.MapOrganisationEndpoints();
         app.MapKpiLibraryEndpoints();
+        app.MapKpiDefinitionEndpoints();
         app.MapRazorPages();
     }
 }

@@ -27,11 +27,13 @@ public sealed class SignInTests(DemoSite site) : IClassFixture<DemoSite>
         Assert.Equal("Cơ cấu tổ chức", await page.Locator("h1").InnerTextAsync());
         var tree = page.GetByTestId("org-tree");
         Assert.True(await tree.Locator("a").CountAsync() > 1);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("organisation.png"), FullPage = true });
 
         // The manager's commune was formed by a merger: its page lists the former communes.
         await tree.Locator("a").First.ClickAsync();
         Assert.True(await page.GetByTestId("lineage").Locator("tbody tr").CountAsync() >= 2);
         Assert.True(await page.GetByTestId("staff").Locator("tbody tr").CountAsync() >= 1);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("unit.png"), FullPage = true });
     }
 
     [SkippableFact]
@@ -62,6 +64,8 @@ public sealed class SignInTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra SMART và lưu" }).ClickAsync();
 
         var errors = await page.GetByTestId("smart-errors").InnerTextAsync();
-        Assert.Contains("Tổng trọng số phải bằng 100% nhưng đang là 90%", errors);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("kpi-set-refused.png"), FullPage = true });
+        Assert.Contains("Tổng trọng số phải bằng 100% nhưng đang là", errors);
+        Assert.Matches(@"đang là \d+(\.\d+)?%: on_time_rate 10%", errors);
     }
 }

@@ -94,6 +94,19 @@ public sealed class FrontDoorTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Former_communes_are_drawn_under_the_commune_that_continues_them_on_request()
+    {
+        using var client = await app.SignedInAsync("manager");
+
+        var current = await client.GetStringAsync("/organisation");
+        var withFormer = await client.GetStringAsync("/organisation?former=true");
+
+        Assert.DoesNotContain("Xã Ninh Hưng", current);
+        Assert.Contains("Xã Ninh Hưng", withFormer);
+        Assert.Contains("Xã Ninh Đông", withFormer);
+    }
+
+    [Fact]
     public async Task The_KPI_set_page_shows_the_built_in_template_with_its_weights()
     {
         using var client = await app.SignedInAsync("hr");

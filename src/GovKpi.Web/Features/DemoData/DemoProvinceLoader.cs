@@ -57,7 +57,7 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
 
     private IEnumerable<UserAccount> Accounts(DemoProvince province, string password)
     {
-        var root = province.Units.First(u => u.Kind == UnitKind.Province);
+        var root = province.Province;
         var tree = new OrganisationTree(province.Units, province.Lineage);
         // The manager heads a merged commune, so the lineage pages have something to show.
         var commune = province.Units

@@ -25,8 +25,6 @@ public static class KpiLibraryEndpoints
     {
         var group = app.MapGroup("/api").WithTags("KPI library").RequireAuthorization();
 
-        group.MapGet("/kpis", async (GovKpiDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await db.KpiDefinitions.AsNoTracking().OrderBy(k => k.Code).ThenBy(k => k.Version).ToListAsync(ct)));
 
         group.MapGet("/kpi-sets", async (GovKpiDbContext db, CancellationToken ct) =>
             TypedResults.Ok((await db.KpiSets.AsNoTracking().Where(s => s.EffectiveTo == null).OrderBy(s => s.PositionCode).ToListAsync(ct))

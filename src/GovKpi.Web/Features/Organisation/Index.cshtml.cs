@@ -12,6 +12,8 @@ public sealed class IndexModel(GovKpiDbContext db) : PageModel
     public UnitScope? Scope { get; private set; }
     public Unit? Root { get; private set; }
     public bool ShowFormer { get; private set; }
+    /// <summary>Units already drawn: a split unit continues in several successors but is drawn once.</summary>
+    public HashSet<string> Rendered { get; } = new(StringComparer.Ordinal);
 
     public async Task<IActionResult> OnGetAsync(bool former, CancellationToken ct)
     {

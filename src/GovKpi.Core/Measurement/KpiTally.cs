@@ -1,0 +1,76 @@
+namespace GovKpi.Core.Measurement;
+
+/// <summary>
+/// The counts behind every KPI of one scope (the province, a unit or a staff member) in one
+/// period. Tallies add up: the tally of a subtree is the sum of its units' tallies, and an
+/// aggregate updated record by record equals the one computed from scratch.
+/// </summary>
+public struct KpiTally : IEquatable<KpiTally>
+{
+    public long Finished;
+    public long FinishedOnTime;
+    public long OpenLate;
+    public long FinishedWithStaffError;
+    public long Completed;
+    public long Withdrawn;
+    public long Received;
+    public long ReceivedOnline;
+    public long Surveys;
+    public long SurveyScoreSum;
+    public long UpheldComplaints;
+
+    public void Add(DossierFacts facts)
+    {
+        if ((facts & DossierFacts.Finished) != 0) Finished++;
+        if ((facts & DossierFacts.FinishedOnTime) != 0) FinishedOnTime++;
+        if ((facts & DossierFacts.OpenLate) != 0) OpenLate++;
+        if ((facts & DossierFacts.FinishedWithStaffError) != 0) FinishedWithStaffError++;
+        if ((facts & DossierFacts.Completed) != 0) Completed++;
+        if ((facts & DossierFacts.Withdrawn) != 0) Withdrawn++;
+        if ((facts & DossierFacts.Received) != 0) Received++;
+        if ((facts & DossierFacts.ReceivedOnline) != 0) ReceivedOnline++;
+    }
+
+    public void Subtract(DossierFacts facts)
+    {
+        if ((facts & DossierFacts.Finished) != 0) Finished--;
+        if ((facts & DossierFacts.FinishedOnTime) != 0) FinishedOnTime--;
+        if ((facts & DossierFacts.OpenLate) != 0) OpenLate--;
+        if ((facts & DossierFacts.FinishedWithStaffError) != 0) FinishedWithStaffError--;
+        if ((facts & DossierFacts.Completed) != 0) Completed--;
+        if ((facts & DossierFacts.Withdrawn) != 0) Withdrawn--;
+        if ((facts & DossierFacts.Received) != 0) Received--;
+        if ((facts & DossierFacts.ReceivedOnline) != 0) ReceivedOnline--;
+    }
+
+    public void AddSurvey(int score)
+    {
+        Surveys++;
+        SurveyScoreSum += score;
+    }
+
+    public void Add(in KpiTally other)
+    {
+        Finished += other.Finished;
+        FinishedOnTime += other.FinishedOnTime;
+        OpenLate += other.OpenLate;
+        FinishedWithStaffError += other.FinishedWithStaffError;
+        Completed += other.Completed;
+        Withdrawn += other.Withdrawn;
+        Received += other.Received;
+        ReceivedOnline += other.ReceivedOnline;
+        Surveys += other.Surveys;
+        SurveyScoreSum += other.SurveyScoreSum;
+        UpheldComplaints += other.UpheldComplaints;
+    }
+
+    public readonly bool Equals(KpiTally o) =>
+        Finished == o.Finished && FinishedOnTime == o.FinishedOnTime && OpenLate == o.OpenLate
+        && FinishedWithStaffError == o.FinishedWithStaffError && Completed == o.Completed && Withdrawn == o.Withdrawn
+        && Received == o.Received && ReceivedOnline == o.ReceivedOnline && Surveys == o.Surveys
+        && SurveyScoreSum == o.SurveyScoreSum && UpheldComplaints == o.UpheldComplaints;
+
+    public override readonly bool Equals(object? obj) => obj is KpiTally o && Equals(o);
+
+    public override readonly int GetHashCode() => HashCode.Combine(Finished, OpenLate, Received, Surveys, UpheldComplaints);
+}

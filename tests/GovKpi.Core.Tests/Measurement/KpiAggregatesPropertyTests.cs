@@ -1,0 +1,114 @@
+using CsCheck;
+using GovKpi.Core.Measurement;
+
+namespace GovKpi.Core.Tests.Measurement;
+
+/// <summary>
+/// Incremental aggregates must always equal a full recompute: for any stream of dossier
+/// versions (in any order, with replacements and stale versions), surveys and complaints
+/// (also replaced), the summed deltas equal <see cref="KpiComputation"/> over the final state.
+/// </summary>
+public class KpiAggregatesPropertyTests
+{
+    private abstract record Event;
+    private sealed record DossierEvent(DossierVersion Version) : Event;
+    private sealed record SurveyEvent(SurveyResponse Survey) : Event;
+    private sealed record ComplaintEvent(Complaint Complaint) : Event;
+
+    private static readonly DateTimeOffset Origin = new(2025, 6, 15, 0, 0, 0, TimeSpan.FromHours(7));
+    private static readonly string[] Units = ["U1", "U2", "U3"];
+    private static readonly string?[] Handlers = ["H1", "H2", "H3", null];
+
+    private static readonly Gen<DateTimeOffset> Time = Gen.Select(Gen.Int[0, 130], Gen.Int[0, 23], (d, h) => Origin.AddDays(d).AddHours(h));
+
+    private static readonly Gen<Event> Dossier =
+        Gen.Select(Gen.Int[1, 8], Gen.Int[0, 2], Gen.Int[0, 3], Time, Gen.Int[-5, 30], Gen.Int[-1, 40], Gen.Int[0, 7], Gen.Select(Gen.Bool, Gen.Bool, Gen.Int[0, 50], (online, error, updated) => (online, error, updated)))
+            .Select(x =>
+            {
+                var (id, unit, handler, received, dueDays, finishDays, status, rest) = x;
+                var s = (DossierStatus)status;
+                DateTimeOffset? finished = s.IsFinished() ? received.AddDays(Math.Max(0, finishDays)).AddHours(3) : null;
+                return (Event)new DossierEvent(new DossierVersion($"D{id}", "1.0", Units[unit], Handlers[handler],
+                    rest.online ? DossierChannel.Online : DossierChannel.InPerson, received, received.AddDays(dueDays), finished, s, 0, rest.error,
+                    Origin.AddHours(rest.updated)));
+            });
+
+    private static readonly Gen<Event> Survey =
+        Gen.Select(Gen.Int[1, 6], Gen.Int[1, 10], Time, Gen.Int[1, 5], (id, dossier, at, score) =>
+            (Event)new SurveyEvent(new SurveyResponse($"S{id}", $"D{dossier}", at, score)));
+
+    private static readonly Gen<Event> ComplaintGen =
+        Gen.Select(Gen.Int[1, 5], Gen.Int[0, 2], Gen.Int[0, 3], Time, Gen.Bool, (id, unit, staff, at, upheld) =>
+            (Event)new ComplaintEvent(new Complaint($"K{id}", Units[unit], Handlers[staff], null, at, ComplaintCategory.Attitude, upheld)));
+
+    private static readonly Gen<Event[]> Events = Gen.Frequency((5, Dossier), (2, Survey), (1, ComplaintGen)).Array[0, 40];
+
+    [Fact]
+    public void Incremental_aggregates_always_equal_a_full_recompute()
+    {
+        var periods = KpiAggregates.CalendarPeriods(2025, 2025).Append(new ReportingPeriod(new(2025, 7, 10), new(2025, 8, 20))).ToList();
+
+        Events.Sample(events =>
+        {
+            var aggregates = new KpiAggregates(periods);
+            var store = new Dictionary<AggregateKey, KpiTally>();
+            var dossiers = new Dictionary<string, DossierVersion>();
+            var surveys = new Dictionary<string, SurveyResponse>();
+            var complaints = new Dictionary<string, Complaint>();
+
+            void Merge(Dictionary<AggregateKey, KpiTally> deltas)
+            {
+                foreach (var (key, delta) in deltas)
+                {
+                    var tally = store.GetValueOrDefault(key);
+                    tally.Add(delta);
+                    store[key] = tally;
+                }
+            }
+
+            foreach (var e in events)
+            {
+                switch (e)
+                {
+                    case DossierEvent { Version: var v }:
+                        var before = dossiers.GetValueOrDefault(v.DossierId);
+                        if (before is not null && v.UpdatedAt <= before.UpdatedAt)
+                        {
+                            break; // stale or conflicting version: the current one stays
+                        }
+
+                        Merge(aggregates.DossierChanged(before, v, surveys.Values.Where(s => s.DossierId == v.DossierId).ToList()));
+                        dossiers[v.DossierId] = v;
+                        break;
+                    case SurveyEvent { Survey: var s }:
+                        var old = surveys.GetValueOrDefault(s.ResponseId);
+                        Merge(aggregates.SurveyChanged(old, old is null ? null : dossiers.GetValueOrDefault(old.DossierId), s, dossiers.GetValueOrDefault(s.DossierId)));
+                        surveys[s.ResponseId] = s;
+                        break;
+                    case ComplaintEvent { Complaint: var c }:
+                        Merge(aggregates.ComplaintChanged(complaints.GetValueOrDefault(c.ComplaintId), c));
+                        complaints[c.ComplaintId] = c;
+                        break;
+                }
+            }
+
+            foreach (var period in periods)
+            {
+                var full = new KpiComputation(period, 20);
+                foreach (var d in dossiers.Values) full.AddDossier(d);
+                foreach (var s in surveys.Values) full.AddSurvey(s, dossiers.GetValueOrDefault(s.DossierId));
+                foreach (var c in complaints.Values) full.AddComplaint(c);
+
+                var expected = new Dictionary<AggregateKey, KpiTally> { [new(period, KpiScope.All, "")] = full.TallyOfAll };
+                foreach (var (code, t) in full.Units) expected[new(period, KpiScope.Unit, code)] = t;
+                foreach (var (code, t) in full.Staff) expected[new(period, KpiScope.Staff, code)] = t;
+                var actual = store.Where(s => s.Key.Period == period).ToDictionary();
+
+                foreach (var key in expected.Keys.Union(actual.Keys))
+                {
+                    Assert.Equal(expected.GetValueOrDefault(key), actual.GetValueOrDefault(key));
+                }
+            }
+        }, iter: 500, seed: "0N0XIzNsQ0O2");
+    }
+}

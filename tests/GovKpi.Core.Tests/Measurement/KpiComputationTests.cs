@@ -198,3 +198,33 @@ public class KpiComputationTests
         Assert.False(Q3.Contains(new DateTimeOffset(2025, 9, 30, 17, 0, 0, TimeSpan.Zero)));
     }
 }
+
+public class KpiFormulaTermTests
+{
+    [Theory]
+    [InlineData("on_time_rate")]
+    [InlineData("error_return_rate")]
+    [InlineData("online_share")]
+    [InlineData("completion_rate")]
+    public void The_records_a_formula_names_are_exactly_the_ones_its_value_counts(string code)
+    {
+        var formula = KpiFormula.Find(code)!;
+        var period = ReportingPeriod.Quarter(2025, 3);
+        var dossiers = new[]
+        {
+            Dossiers.Dossier("A"),
+            Dossiers.Dossier("B", staffError: true, channel: DossierChannel.InPerson, finished: Dossiers.At(7, 20), due: Dossiers.At(7, 10)),
+            Dossiers.Dossier("C", status: DossierStatus.Withdrawn),
+            Dossiers.Dossier("D", received: Dossiers.At(9, 20), due: Dossiers.At(9, 25), open: true),
+            Dossiers.Dossier("E", status: DossierStatus.Refused),
+        };
+        var computation = new KpiComputation(period, 64);
+        foreach (var d in dossiers) computation.AddDossier(d);
+
+        var value = formula.Evaluate(computation.TallyOfAll, 64);
+        var facts = dossiers.Select(d => DossierClassification.Classify(d, period)).ToList();
+
+        Assert.Equal(value.Numerator, facts.Count(formula.Numerator.Counts));
+        Assert.Equal(value.Denominator, facts.Count(formula.Denominator.Counts));
+    }
+}

@@ -23,6 +23,10 @@ public static class Program
         var root = new RootCommand("GovKpi: measure, evaluate and improve the work of public-sector staff.")
         {
             SeedCommand.Create(),
+            ComputeCommand.Create(),
+            ClassifyCommand.Create(),
+            ImportCommand.Create(),
+            MigrateCommand.Create(),
         };
 
         var parsed = root.Parse(args);

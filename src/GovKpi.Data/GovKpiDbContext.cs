@@ -1,7 +1,9 @@
 using System.Text.Json;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
+using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
+using GovKpi.Data.Measurement;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -23,6 +25,16 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<KpiSet> KpiSets => Set<KpiSet>();
     public DbSet<UserAccount> Accounts => Set<UserAccount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Every version of every dossier ever imported (key dossier_id + updated_at).</summary>
+    public DbSet<DossierVersion> DossierVersions => Set<DossierVersion>(MeasurementModel.DossierVersionsTable);
+    /// <summary>The current (latest) version of each dossier.</summary>
+    public DbSet<DossierVersion> Dossiers => Set<DossierVersion>(MeasurementModel.CurrentDossiersTable);
+    public DbSet<SurveyResponse> Surveys => Set<SurveyResponse>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<CalendarException> CalendarExceptions => Set<CalendarException>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<QuarantinedRow> Quarantine => Set<QuarantinedRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -102,6 +114,8 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         });
 
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+
+        MeasurementModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

@@ -4,6 +4,7 @@ using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Home;
 using GovKpi.Web.Features.KpiLibrary;
+using GovKpi.Web.Features.Measurement;
 using GovKpi.Web.Features.Organisation;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -65,6 +66,10 @@ public static class Startup
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddScoped<DemoProvinceLoader>();
         builder.Services.AddScoped<KpiSetVersioning>();
+        builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddScoped<MeasurementPush>();
+        builder.Services.AddScoped<QuarantineDesk>();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -104,6 +109,7 @@ public static class Startup
         app.MapOrganisationEndpoints();
         app.MapKpiLibraryEndpoints();
         app.MapKpiDefinitionEndpoints();
+        app.MapMeasurementEndpoints();
         app.MapRazorPages();
     }
 }

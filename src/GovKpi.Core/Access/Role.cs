@@ -13,6 +13,11 @@ public enum Role
     Leader,
     /// <summary>Reads the audit trail; changes nothing.</summary>
     Auditor,
+    /// <summary>
+    /// A service account of an operational system (the one-stop dossier system): pushes records to
+    /// the measurement API and can do nothing else (ADR 0007).
+    /// </summary>
+    Integration,
 }
 
 public static class Roles
@@ -22,7 +27,14 @@ public static class Roles
     public const string Hr = nameof(Role.Hr);
     public const string Leader = nameof(Role.Leader);
     public const string Auditor = nameof(Role.Auditor);
+    public const string Integration = nameof(Role.Integration);
 
     /// <summary>Who may change the KPI library and KPI sets.</summary>
     public const string KpiDesigners = Hr;
+
+    /// <summary>Who may push operational records through the measurement API.</summary>
+    public static readonly string[] RecordWriters = [Hr, Integration];
+
+    /// <summary>Who may upload files and correct or discard quarantined rows.</summary>
+    public const string RecordStewards = Hr;
 }

@@ -6,13 +6,20 @@ public sealed record DossierConflict(string DossierId, DateTimeOffset UpdatedAt,
 /// <summary>
 /// Keeps, for each dossier id, the version with the latest <c>updated_at</c> (CONTRACTS.md).
 /// Identical repeats are ignored so re-reading the same data changes nothing; two different
-/// versions with the same <c>updated_at</c> are a conflict, reported and never guessed.
+/// versions with the same <c>updated_at</c> are a conflict, reported and never guessed —
+/// whichever versions they are and in whatever order the rows come, so older versions are kept
+/// too (a fifth of the dossiers have two or three).
 /// </summary>
 public sealed class LatestDossiers
 {
-    private readonly Dictionary<string, (DossierVersion Version, long Line)> _latest;
+    private readonly Dictionary<string, Entry> _latest;
 
     public LatestDossiers(int capacity = 0) => _latest = new(capacity, StringComparer.Ordinal);
+
+    private record struct Entry(DossierVersion Version, long Line, Older? Older);
+
+    /// <summary>A superseded version, kept to recognise a conflicting row that comes later.</summary>
+    private sealed record Older(DossierVersion Version, long Line, Older? Next);
 
     public int Count => _latest.Count;
 
@@ -24,17 +31,59 @@ public sealed class LatestDossiers
     public DossierConflict? Offer(DossierVersion version, long line)
     {
         ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_latest, version.DossierId, out var exists);
-        if (!exists || version.UpdatedAt > slot.Version.UpdatedAt)
+        if (!exists)
         {
-            slot = (version, line);
+            slot = new Entry(version, line, null);
             return null;
         }
 
-        if (version.UpdatedAt == slot.Version.UpdatedAt && version != slot.Version)
+        if (version.UpdatedAt == slot.Version.UpdatedAt)
         {
-            return new DossierConflict(version.DossierId, version.UpdatedAt, slot.Line, line);
+            return Compare(slot.Version, slot.Line, version, line);
         }
 
+        for (var older = slot.Older; older is not null; older = older.Next)
+        {
+            if (version.UpdatedAt == older.Version.UpdatedAt)
+            {
+                return Compare(older.Version, older.Line, version, line);
+            }
+        }
+
+        slot = version.UpdatedAt > slot.Version.UpdatedAt
+            ? new Entry(version, line, new Older(slot.Version, slot.Line, slot.Older))
+            : slot with { Older = new Older(version, line, slot.Older) };
         return null;
     }
+
+    /// <summary>
+    /// Offers every version <paramref name="later"/> holds, superseded ones included, as if its
+    /// rows came after this one's (parts of one file read at the same time); returns the conflict
+    /// on the lowest line, if any.
+    /// </summary>
+    public DossierConflict? Merge(LatestDossiers later)
+    {
+        DossierConflict? first = null;
+        foreach (var entry in later._latest.Values)
+        {
+            Keep(Offer(entry.Version, entry.Line));
+            for (var older = entry.Older; older is not null; older = older.Next)
+            {
+                Keep(Offer(older.Version, older.Line));
+            }
+        }
+
+        return first;
+
+        void Keep(DossierConflict? conflict)
+        {
+            if (conflict is not null && (first is null || conflict.SecondLine < first.SecondLine))
+            {
+                first = conflict;
+            }
+        }
+    }
+
+    private static DossierConflict? Compare(DossierVersion kept, long keptLine, DossierVersion offered, long line) =>
+        kept == offered ? null : new DossierConflict(offered.DossierId, offered.UpdatedAt, keptLine, line);
 }

@@ -49,6 +49,64 @@ public static class ContractCodes
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    // The reverse mappings of the measurement files, on spans: the readers call them once per
+    // field of a million-row file, so they must not allocate. ContractCodesTests checks that
+    // each one inverts its Code method for every member.
+
+    public static bool TryParseDossierChannel(ReadOnlySpan<char> code, out DossierChannel channel)
+    {
+        channel = code switch
+        {
+            "online" => DossierChannel.Online,
+            "in_person" => DossierChannel.InPerson,
+            "postal" => DossierChannel.Postal,
+            "mobile" => DossierChannel.Mobile,
+            _ => (DossierChannel)(-1),
+        };
+        return channel >= 0;
+    }
+
+    public static bool TryParseDossierStatus(ReadOnlySpan<char> code, out DossierStatus status)
+    {
+        status = code switch
+        {
+            "received" => DossierStatus.Received,
+            "processing" => DossierStatus.Processing,
+            "supplement_requested" => DossierStatus.SupplementRequested,
+            "refused" => DossierStatus.Refused,
+            "stopped" => DossierStatus.Stopped,
+            "processed" => DossierStatus.Processed,
+            "result_returned" => DossierStatus.ResultReturned,
+            "withdrawn" => DossierStatus.Withdrawn,
+            _ => (DossierStatus)(-1),
+        };
+        return status >= 0;
+    }
+
+    public static bool TryParseComplaintCategory(ReadOnlySpan<char> code, out ComplaintCategory category)
+    {
+        category = code switch
+        {
+            "attitude" => ComplaintCategory.Attitude,
+            "process" => ComplaintCategory.Process,
+            "guidance" => ComplaintCategory.Guidance,
+            "other" => ComplaintCategory.Other,
+            _ => (ComplaintCategory)(-1),
+        };
+        return category >= 0;
+    }
+
+    public static bool TryParseCalendarDayKind(ReadOnlySpan<char> code, out CalendarDayKind kind)
+    {
+        kind = code switch
+        {
+            "holiday" => CalendarDayKind.Holiday,
+            "workday" => CalendarDayKind.Workday,
+            _ => (CalendarDayKind)(-1),
+        };
+        return kind >= 0;
+    }
+
     public static string Code(this UnitKind kind) => kind switch
     {
         UnitKind.Province => "province",

@@ -1,0 +1,766 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using Sylvan.Data.Csv;
+
+namespace GovKpi.Data.Files;
+
+/// <summary>A column of a contract file: its name in the header, and whether every row must have it.</summary>
+public sealed record ContractColumn(string Name, bool Required);
+
+/// <summary>
+/// A stretch of whole rows of a contract file that can be read on its own thread (see
+/// <see cref="DossierCsvReader.Split"/>). Reading every part of a file, each to its end, gives
+/// the same records, lines and errors as reading the file at once; the first part also reports
+/// the header's warnings and errors.
+/// </summary>
+public sealed class CsvFilePart<T> where T : class
+{
+    private readonly Func<CsvDiagnostics, IEnumerable<Located<T>>> _read;
+
+    internal CsvFilePart(long start, long end, long firstLine, Func<CsvDiagnostics, IEnumerable<Located<T>>> read)
+    {
+        Start = start;
+        End = end;
+        FirstLine = firstLine;
+        _read = read;
+    }
+
+    /// <summary>Byte offsets of the part in the file, <c>[Start, End)</c>.</summary>
+    public long Start { get; }
+
+    public long End { get; }
+
+    /// <summary>The physical line the part starts on (1 for the first part, which holds the header).</summary>
+    public long FirstLine { get; }
+
+    public IEnumerable<Located<T>> Read(CsvDiagnostics diagnostics) => _read(diagnostics);
+}
+
+/// <summary>
+/// Reads a contract CSV file (CONTRACTS.md) row by row with Sylvan.Data.Csv: UTF-8 with or
+/// without BOM, RFC 4180 quoting, a header naming the columns in any order. Unknown columns are
+/// ignored with one warning each; a missing required column is an error at line 1. Each row
+/// becomes a record or a <see cref="RowError"/> located at the physical line the row starts on
+/// (quoted line breaks counted). Streams: only the current row is held as text.
+/// </summary>
+internal static class ContractCsv
+{
+    public const int MaximumRowLength = 1 << 20;
+
+    // Invalid UTF-8 becomes U+FFFD instead of an exception from deep inside a 64 KB block, so
+    // that CsvRow can reject it in the field and on the line where it is.
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    private static CsvDataReaderOptions Options(bool hasHeader) => new()
+    {
+        HasHeaders = hasHeader,
+        // Sylvan guesses the delimiter from the header unless told; the contract says comma.
+        Delimiter = ',',
+        CsvStyle = CsvStyle.Standard,
+        ResultSetMode = ResultSetMode.SingleResult,
+        BufferSize = 1 << 16,
+        MaxBufferSize = MaximumRowLength,
+    };
+
+    internal static readonly IReadOnlyDictionary<string, string> EmptyRow = new Dictionary<string, string>();
+
+    public static IEnumerable<Located<T>> Read<T>(Stream input, string file, CsvDiagnostics diagnostics,
+        IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse) where T : class
+    {
+        using var text = new StreamReader(input, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var csv = OpenWithHeader(text, file, diagnostics, columns);
+        if (csv is null)
+        {
+            yield break;
+        }
+
+        using (csv)
+        {
+            var row = CsvRow.ForHeader(Names(csv), file, columns, diagnostics);
+            if (row is null)
+            {
+                yield break;
+            }
+
+            foreach (var record in ReadRows(csv, row, diagnostics, parse))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Splits a file into at most <paramref name="parts"/> stretches of whole rows of about the
+    /// same size. A part starts after a line break that is outside quotes — known from the
+    /// parity of the quotes before it, which is exact because quotes only open, close or double
+    /// inside quoted fields (a quote inside an unquoted field is rejected as an error, so a file
+    /// where the guess could be wrong reports that error on an earlier line).
+    /// </summary>
+    public static IReadOnlyList<CsvFilePart<T>> Split<T>(string path, string file, int parts, long minimumPartLength,
+        IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse) where T : class
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(handle);
+        var starts = new List<(long Offset, long Line)> { (0, 1) };
+        parts = (int)Math.Clamp(length / Math.Max(minimumPartLength, 1), 1, Math.Max(parts, 1));
+        if (parts > 1)
+        {
+            starts.AddRange(PartStarts(handle, length, parts));
+        }
+
+        var header = starts.Count > 1 ? ReadHeader(path) : null;
+        var result = new List<CsvFilePart<T>>(starts.Count);
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var (start, line) = starts[i];
+            var end = i + 1 < starts.Count ? starts[i + 1].Offset : length;
+            result.Add(new CsvFilePart<T>(start, end, line, i == 0
+                ? diagnostics => ReadRange(path, 0, end, diagnostics, input => Read(input, file, diagnostics, columns, parse))
+                : diagnostics => ReadRange(path, start, end, diagnostics, input => ReadHeaderless(input, file, line, header!, diagnostics, columns, parse))));
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<Located<T>> ReadRange<T>(string path, long start, long end, CsvDiagnostics diagnostics, Func<Stream, IEnumerable<Located<T>>> read)
+    {
+        using var range = new FileRangeStream(path, start, end);
+        foreach (var record in read(range))
+        {
+            yield return record;
+        }
+    }
+
+    private static IEnumerable<Located<T>> ReadHeaderless<T>(Stream input, string file, long firstLine, string[]? header,
+        CsvDiagnostics diagnostics, IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse) where T : class
+    {
+        // The first part reports what is wrong with the header; the others just have nothing to read.
+        var row = header is null ? null : CsvRow.ForHeader(header, file, columns, new CsvDiagnostics(stopAtFirstError: true));
+        if (row is null)
+        {
+            yield break;
+        }
+
+        using var text = new StreamReader(input, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        using var csv = CsvDataReader.Create(text, Options(hasHeader: false));
+        row.StartAt(firstLine);
+        foreach (var record in ReadRows(csv, row, diagnostics, parse))
+        {
+            yield return record;
+        }
+    }
+
+    private static IEnumerable<Located<T>> ReadRows<T>(CsvDataReader csv, CsvRow row, CsvDiagnostics diagnostics, Func<CsvRow, T?> parse) where T : class
+    {
+        row.Attach(csv);
+        while (!diagnostics.Stopped)
+        {
+            try
+            {
+                if (!csv.Read())
+                {
+                    yield break;
+                }
+            }
+            catch (CsvFormatException e)
+            {
+                // Sylvan cannot find where the next row starts: the rest of the file is unreadable.
+                diagnostics.Report(row.Unreadable(e));
+                yield break;
+            }
+
+            if (!row.Begin())
+            {
+                continue;
+            }
+
+            var record = row.HasProblems ? null : parse(row);
+            if (record is null || row.HasProblems)
+            {
+                diagnostics.Report(row.Error());
+                continue;
+            }
+
+            yield return new Located<T>(record, row.Line);
+        }
+    }
+
+    private static CsvDataReader? OpenWithHeader(TextReader text, string file, CsvDiagnostics diagnostics, IReadOnlyList<ContractColumn> columns)
+    {
+        try
+        {
+            return CsvDataReader.Create(text, Options(hasHeader: true));
+        }
+        catch (CsvMissingHeadersException)
+        {
+            diagnostics.Report(new RowError(file, 1,
+                [.. columns.Where(c => c.Required).Select(c => new FieldProblem(c.Name, "the file is empty: a header row naming the columns is required"))],
+                EmptyRow));
+            return null;
+        }
+        catch (CsvFormatException e)
+        {
+            diagnostics.Report(new RowError(file, 1, [new FieldProblem($"(field {e.FieldOrdinal + 1})", $"malformed CSV in the header: {e.Message}")], EmptyRow));
+            return null;
+        }
+    }
+
+    private static string[] Names(CsvDataReader csv) => [.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetName)];
+
+    private static string[]? ReadHeader(string path)
+    {
+        using var text = new StreamReader(path, Utf8, detectEncodingFromByteOrderMarks: true);
+        try
+        {
+            using var csv = CsvDataReader.Create(text, Options(hasHeader: true));
+            return Names(csv);
+        }
+        catch (CsvFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Where parts 2… start: just after a line feed outside quotes, at or after each k/parts of the file, with the line they start on.</summary>
+    private static List<(long Offset, long Line)> PartStarts(SafeFileHandle handle, long length, int parts)
+    {
+        var starts = new List<(long, long)>();
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            // Counts of quotes and line breaks before position + done.
+            long position = 0, quotes = 0, breaks = 0;
+            var previousWasReturn = false;
+            var target = length / parts;
+            while (position < length && starts.Count < parts - 1)
+            {
+                var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - position)), position);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var block = buffer.AsSpan(0, read);
+                var done = 0;
+                while (starts.Count < parts - 1 && target < position + block.Length)
+                {
+                    var at = (int)Math.Max(target - position, done);
+                    Count(block[done..at], ref quotes, ref breaks, ref previousWasReturn);
+                    var feed = NextFeedOutsideQuotes(block[at..], ref quotes);
+                    var end = feed < 0 ? block.Length : at + feed + 1;
+                    Count(block[at..end], ref breaks, ref previousWasReturn);
+                    done = end;
+                    if (feed < 0)
+                    {
+                        // Go on looking from the start of the next block.
+                        target = position + block.Length;
+                        break;
+                    }
+
+                    starts.Add((position + end, breaks + 1));
+                    target = Math.Max(length / parts * (starts.Count + 1), position + end);
+                }
+
+                Count(block[done..], ref quotes, ref breaks, ref previousWasReturn);
+                position += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        // A part needs rows: drop one that would start at the very end.
+        starts.RemoveAll(s => s.Item1 >= length);
+        return starts;
+    }
+
+    /// <summary>The index of the first line feed with an even number of quotes before it (counting those it passes into <paramref name="quotes"/>), or -1.</summary>
+    private static int NextFeedOutsideQuotes(ReadOnlySpan<byte> bytes, ref long quotes)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'"')
+            {
+                quotes++;
+            }
+            else if (bytes[i] == (byte)'\n' && quotes % 2 == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void Count(ReadOnlySpan<byte> bytes, ref long quotes, ref long breaks, ref bool previousWasReturn)
+    {
+        quotes += bytes.Count((byte)'"');
+        Count(bytes, ref breaks, ref previousWasReturn);
+    }
+
+    /// <summary>Line breaks in bytes (CR LF, LF or a lone CR), carrying a CR that ends one block into the next.</summary>
+    private static void Count(ReadOnlySpan<byte> bytes, ref long breaks, ref bool previousWasReturn)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        breaks += bytes.Count((byte)'\n');
+        if (bytes.Contains((byte)'\r'))
+        {
+            breaks += bytes.Count((byte)'\r') - bytes.Count("\r\n"u8);
+        }
+
+        if (previousWasReturn && bytes[0] == (byte)'\n')
+        {
+            breaks--;
+        }
+
+        previousWasReturn = bytes[^1] == (byte)'\r';
+    }
+
+    /// <summary>Line breaks in a stretch of CSV text: CR LF, LF or a lone CR each end one physical line.</summary>
+    internal static int LineBreaks(ReadOnlySpan<char> text)
+    {
+        var feeds = text.Count('\n');
+        return text.Contains('\r') ? feeds + text.Count('\r') - text.Count("\r\n") : feeds;
+    }
+
+    /// <summary>A read-only window <c>[start, end)</c> on a file, read with <see cref="RandomAccess"/> so that parts share nothing.</summary>
+    private sealed class FileRangeStream(string path, long start, long end) : Stream
+    {
+        private readonly SafeFileHandle _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        private readonly long _start = start;
+        private long _position = start;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => end - _start;
+
+        public override long Position
+        {
+            get => _position - _start;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var count = (int)Math.Min(buffer.Length, end - _position);
+            if (count <= 0)
+            {
+                return 0;
+            }
+
+            var read = RandomAccess.Read(_handle, buffer[..count], _position);
+            _position += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _handle.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
+
+/// <summary>
+/// The row being read, seen through the contract's columns: typed accessors that return the
+/// value or record a <see cref="FieldProblem"/> (and a default), so a parser reads every field
+/// and reports all that is wrong with the row at once. Codes repeated across rows (units,
+/// handlers, procedures) are interned, so a million rows do not make a million copies of them.
+/// </summary>
+internal sealed class CsvRow
+{
+    private const int MaximumInterned = 1 << 16;
+    private const string NotUtf8 = "not valid UTF-8 (decoded as U+FFFD)";
+
+    // What makes a row need a closer look than "fields, then one line feed".
+    private static readonly SearchValues<char> Unusual = SearchValues.Create("\n\r\"\uFFFD");
+
+    private CsvDataReader _csv = null!;
+    private readonly string _file;
+    private readonly IReadOnlyList<ContractColumn> _columns;
+    private readonly string[] _header;
+    private readonly int[] _ordinals;
+    private readonly string?[] _previous;
+    private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _internedBySpan;
+    private readonly List<(int Ordinal, FieldProblem Problem)> _problems = [];
+    private ulong _invalidColumns;
+    private bool _mayHaveInvalidUtf8;
+    private long _nextLine;
+
+    private CsvRow(string file, IReadOnlyList<ContractColumn> columns, string[] header, int[] ordinals)
+    {
+        _file = file;
+        _columns = columns;
+        _header = header;
+        _ordinals = ordinals;
+        _previous = new string?[columns.Count];
+        _internedBySpan = _interned.GetAlternateLookup<ReadOnlySpan<char>>();
+        _nextLine = 2 + header.Sum(name => ContractCsv.LineBreaks(name));
+    }
+
+    /// <summary>The physical line the current row starts on.</summary>
+    public long Line { get; private set; }
+
+    public bool HasProblems => _problems.Count > 0;
+
+    /// <summary>Maps the header to the contract's columns; reports unknown columns (warnings) and missing or repeated ones (an error, then null).</summary>
+    public static CsvRow? ForHeader(string[] names, string file, IReadOnlyList<ContractColumn> columns, CsvDiagnostics diagnostics)
+    {
+        if (columns.Count > 64)
+        {
+            throw new ArgumentException("A contract file has at most 64 columns.", nameof(columns));
+        }
+
+        var header = new string[names.Length];
+        var ordinals = Enumerable.Repeat(-1, columns.Count).ToArray();
+        var problems = new List<FieldProblem>();
+        for (var ordinal = 0; ordinal < names.Length; ordinal++)
+        {
+            var name = names[ordinal];
+            header[ordinal] = name.Length == 0 ? $"(field {ordinal + 1})" : name;
+            var column = IndexOf(columns, name);
+            if (column < 0)
+            {
+                diagnostics.Warn(new CsvWarning(file, 1, header[ordinal], "unknown column, ignored"));
+            }
+            else if (ordinals[column] >= 0)
+            {
+                problems.Add(new FieldProblem(name, $"the column appears twice (fields {ordinals[column] + 1} and {ordinal + 1})"));
+            }
+            else
+            {
+                ordinals[column] = ordinal;
+            }
+        }
+
+        problems.AddRange(columns.Where((c, i) => c.Required && ordinals[i] < 0)
+            .Select(c => new FieldProblem(c.Name, "required column is missing from the header")));
+        if (problems.Count > 0)
+        {
+            diagnostics.Report(new RowError(file, 1, problems, ContractCsv.EmptyRow));
+            return null;
+        }
+
+        return new CsvRow(file, columns, header, ordinals);
+    }
+
+    private static int IndexOf(IReadOnlyList<ContractColumn> columns, string name)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public void Attach(CsvDataReader csv) => _csv = csv;
+
+    /// <summary>For a part of a file read without its header: the line its first row starts on.</summary>
+    public void StartAt(long line) => _nextLine = line;
+
+    /// <summary>Starts the row the reader has just read; false for a blank line, which is skipped.</summary>
+    public bool Begin()
+    {
+        var raw = _csv.GetRawRecordSpan();
+        Line = _nextLine;
+        _problems.Clear();
+        _invalidColumns = 0;
+        _mayHaveInvalidUtf8 = false;
+
+        // Nearly every row is plain fields and one line feed: one vectorised scan tells.
+        var unusual = raw.IndexOfAny(Unusual);
+        if (unusual == raw.Length - 1 && raw[unusual] == '\n')
+        {
+            _nextLine++;
+        }
+        else if (unusual >= 0)
+        {
+            _nextLine += ContractCsv.LineBreaks(raw);
+            _mayHaveInvalidUtf8 = raw.Contains('\uFFFD');
+        }
+
+        var fields = _csv.RowFieldCount;
+        if (fields == 1 && _csv.GetFieldSpan(0).IsEmpty && raw.TrimStart("\r\n").IsEmpty)
+        {
+            return false;
+        }
+
+        if (fields < _header.Length)
+        {
+            _problems.Add((fields, new FieldProblem(_header[fields], $"missing: the row has {fields} fields, the header {_header.Length}")));
+        }
+        else if (fields > _header.Length)
+        {
+            _problems.Add((_header.Length, new FieldProblem($"(field {_header.Length + 1})", $"the row has {fields} fields, the header {_header.Length}")));
+        }
+        else if (unusual >= 0 && raw.Contains('"'))
+        {
+            CheckQuotes(raw);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// RFC 4180 allows a quote only in a quoted field. Sylvan reads <c>ab"c</c> as text; it is
+    /// rejected here, which also keeps the parts of <see cref="ContractCsv.Split"/> exact.
+    /// </summary>
+    private void CheckQuotes(ReadOnlySpan<char> raw)
+    {
+        var ordinal = 0;
+        var i = 0;
+        while (i < raw.Length)
+        {
+            if (raw[i] == '"')
+            {
+                // A quoted field: to its closing quote (Sylvan has checked that it has one).
+                i++;
+                while (i < raw.Length)
+                {
+                    var quote = raw[i..].IndexOf('"');
+                    if (quote < 0)
+                    {
+                        return;
+                    }
+
+                    i += quote + 1;
+                    if (i < raw.Length && raw[i] == '"')
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    break;
+                }
+            }
+            else
+            {
+                var end = raw[i..].IndexOfAny(",\r\n");
+                var field = end < 0 ? raw[i..] : raw[i..(i + end)];
+                if (field.Contains('"'))
+                {
+                    _problems.Add((ordinal, new FieldProblem(_header[Math.Min(ordinal, _header.Length - 1)],
+                        "a quote inside a field that does not start with one: quote the whole field and double the quote (RFC 4180)")));
+                }
+
+                i += field.Length;
+            }
+
+            if (i >= raw.Length || raw[i] != ',')
+            {
+                return;
+            }
+
+            i++;
+            ordinal++;
+        }
+    }
+
+    /// <summary>The raw text of a contract column (empty when the file does not have that optional column).</summary>
+    public ReadOnlySpan<char> Field(int column)
+    {
+        var ordinal = _ordinals[column];
+        return ordinal < 0 ? default : _csv.GetFieldSpan(ordinal);
+    }
+
+    /// <summary>Whether no problem has been recorded for the column in this row.</summary>
+    public bool IsValid(int column) => (_invalidColumns & (1UL << column)) == 0;
+
+    public void Problem(int column, string reason)
+    {
+        _invalidColumns |= 1UL << column;
+        _problems.Add((_ordinals[column], new FieldProblem(_columns[column].Name, reason)));
+    }
+
+    /// <summary>A required text value (an id), kept as written.</summary>
+    public string Text(int column)
+    {
+        var field = Field(column);
+        if (!Present(column, field))
+        {
+            return "";
+        }
+
+        // Versions of one dossier usually follow each other: reuse the id rather than copy it again.
+        var previous = _previous[column];
+        if (previous is not null && field.SequenceEqual(previous))
+        {
+            return previous;
+        }
+
+        return _previous[column] = field.ToString();
+    }
+
+    /// <summary>An optional text value; empty or blank is null.</summary>
+    public string? OptionalText(int column) => IsBlank(Field(column)) ? null : Text(column);
+
+    /// <summary>A required code shared by many rows (a unit, a procedure), interned.</summary>
+    public string Code(int column)
+    {
+        var field = Field(column);
+        return Present(column, field) ? Intern(field) : "";
+    }
+
+    /// <summary>An optional code shared by many rows (a handler, a staff member), interned; empty or blank is null.</summary>
+    public string? OptionalCode(int column) => IsBlank(Field(column)) ? null : Code(column);
+
+    public DateTimeOffset Time(int column)
+    {
+        var field = Field(column);
+        DateTimeOffset value = default;
+        if (Present(column, field) && !ContractValues.TryParseTime(field, out value, out var reason))
+        {
+            Problem(column, reason!);
+        }
+
+        return value;
+    }
+
+    public DateTimeOffset? OptionalTime(int column) => IsBlank(Field(column)) ? null : Time(column);
+
+    public DateOnly Date(int column)
+    {
+        var field = Field(column);
+        DateOnly value = default;
+        if (Present(column, field) && !ContractValues.TryParseDate(field, out value, out var reason))
+        {
+            Problem(column, reason!);
+        }
+
+        return value;
+    }
+
+    public bool Boolean(int column)
+    {
+        var field = Field(column);
+        bool value = default;
+        if (Present(column, field) && !ContractValues.TryParseBoolean(field, out value, out var reason))
+        {
+            Problem(column, reason!);
+        }
+
+        return value;
+    }
+
+    public bool OptionalBoolean(int column, bool byDefault) => IsBlank(Field(column)) ? byDefault : Boolean(column);
+
+    public int WholeNumber(int column, int minimum, int maximum)
+    {
+        var field = Field(column);
+        int value = default;
+        if (Present(column, field) && !ContractValues.TryParseWholeNumber(field, minimum, maximum, out value, out var reason))
+        {
+            Problem(column, reason!);
+        }
+
+        return value;
+    }
+
+    public int OptionalWholeNumber(int column, int minimum, int maximum, int byDefault) =>
+        IsBlank(Field(column)) ? byDefault : WholeNumber(column, minimum, maximum);
+
+    public delegate bool WordParser<TWord>(ReadOnlySpan<char> text, out TWord value);
+
+    /// <summary>An enumeration written as one of its contract words (<see cref="ContractCodes"/>).</summary>
+    public TWord Word<TWord>(int column, WordParser<TWord> parse, string words) where TWord : struct
+    {
+        var field = Field(column);
+        TWord value = default;
+        if (Present(column, field) && !parse(field, out value))
+        {
+            Problem(column, $"'{field}' is not one of: {words}");
+        }
+
+        return value;
+    }
+
+    /// <summary>The invalid current row, with its raw fields by column name.</summary>
+    public RowError Error()
+    {
+        var raw = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var ordinal = 0; ordinal < _csv.RowFieldCount; ordinal++)
+        {
+            var name = ordinal < _header.Length ? _header[ordinal] : $"(field {ordinal + 1})";
+            if (!raw.TryAdd(name, _csv.GetFieldSpan(ordinal).ToString()))
+            {
+                raw.TryAdd($"{name} (field {ordinal + 1})", _csv.GetFieldSpan(ordinal).ToString());
+            }
+        }
+
+        var problems = _problems.OrderBy(p => p.Ordinal).Select(p => p.Problem).ToList();
+        return new RowError(_file, Line, problems, raw);
+    }
+
+    /// <summary>A row the CSV parser could not split into fields (a quote left open, text after a closing quote); reading cannot go on past it.</summary>
+    public RowError Unreadable(CsvFormatException e)
+    {
+        var column = e.FieldOrdinal >= 0 && e.FieldOrdinal < _header.Length ? _header[e.FieldOrdinal] : $"(field {e.FieldOrdinal + 1})";
+        var reason = e is CsvRecordTooLargeException
+            ? $"the row is longer than {ContractCsv.MaximumRowLength / 1024} KiB (a quote left open?)"
+            : $"malformed CSV: {e.Message}";
+        return new RowError(_file, _nextLine, [new FieldProblem(column, reason)], ContractCsv.EmptyRow);
+    }
+
+    private bool Present(int column, ReadOnlySpan<char> field)
+    {
+        if (IsBlank(field))
+        {
+            Problem(column, "required, but empty");
+            return false;
+        }
+
+        if (_mayHaveInvalidUtf8 && field.Contains('\uFFFD'))
+        {
+            Problem(column, NotUtf8);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<char> field) => field.IsEmpty || (char.IsWhiteSpace(field[0]) && field.IsWhiteSpace());
+
+    private string Intern(ReadOnlySpan<char> field)
+    {
+        if (_internedBySpan.TryGetValue(field, out var interned))
+        {
+            return interned;
+        }
+
+        var text = field.ToString();
+        if (_interned.Count < MaximumInterned)
+        {
+            _interned.Add(text, text);
+        }
+
+        return text;
+    }
+}

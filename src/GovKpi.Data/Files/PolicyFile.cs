@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using GovKpi.Core.Evaluation;
+
+namespace GovKpi.Data.Files;
+
+/// <summary>
+/// An evaluation policy as a JSON file (schema in docs/FILES.md, "Evaluation policy"):
+/// <code>
+/// { "code": "tinh-x", "name": "…", "bands": { "htxs": 90, "htt": 80, "ht": 50 },
+///   "quota": { "share": 0.2, "grouping": "agency_and_group" } }
+/// </code>
+/// <c>quota.share</c> null (or no <c>quota</c>) means no HTXS quota; <c>grouping</c> is one of
+/// <c>agency_and_group</c> (default), <c>agency</c>, <c>group</c>, <c>everyone</c>.
+/// </summary>
+public static class PolicyFile
+{
+    /// <summary>Reads a policy or throws <see cref="PolicyFileException"/> with a located message.</summary>
+    public static EvaluationPolicy Read(string path)
+    {
+        var name = Path.GetFileName(path);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new PolicyFileException($"{name}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            PolicyFileException Error(string field, string reason) => new($"{name}:{field}: {reason}");
+            decimal Number(JsonElement parent, string field, string path)
+            {
+                if (!parent.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.Number)
+                {
+                    throw Error(path, "a number is required");
+                }
+
+                return value.GetDecimal();
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Error("$", "the policy must be a JSON object");
+            }
+
+            if (!root.TryGetProperty("bands", out var bands) || bands.ValueKind != JsonValueKind.Object)
+            {
+                throw Error("bands", "an object with htxs, htt and ht is required");
+            }
+
+            var band = new ScoreBands(Number(bands, "htxs", "bands.htxs"), Number(bands, "htt", "bands.htt"), Number(bands, "ht", "bands.ht"));
+            if (!(band.Htxs <= 100 && band.Htxs > band.Htt && band.Htt > band.Ht && band.Ht >= 0))
+            {
+                throw Error("bands", string.Create(CultureInfo.InvariantCulture, $"need 100 ≥ htxs > htt > ht ≥ 0, got {band.Htxs} / {band.Htt} / {band.Ht}"));
+            }
+
+            decimal? share = null;
+            var grouping = QuotaGrouping.AgencyAndGroup;
+            if (root.TryGetProperty("quota", out var quota) && quota.ValueKind != JsonValueKind.Null)
+            {
+                if (quota.TryGetProperty("share", out var s) && s.ValueKind != JsonValueKind.Null)
+                {
+                    share = s.ValueKind == JsonValueKind.Number ? s.GetDecimal() : throw Error("quota.share", "a number between 0 and 1 is required");
+                    if (share is < 0 or > 1)
+                    {
+                        throw Error("quota.share", string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 1, got {share}"));
+                    }
+                }
+
+                if (quota.TryGetProperty("grouping", out var g) && g.ValueKind != JsonValueKind.Null)
+                {
+                    grouping = g.GetString() switch
+                    {
+                        "agency_and_group" => QuotaGrouping.AgencyAndGroup,
+                        "agency" => QuotaGrouping.Agency,
+                        "group" => QuotaGrouping.Group,
+                        "everyone" => QuotaGrouping.Everyone,
+                        var other => throw Error("quota.grouping", $"'{other}' is not one of agency_and_group, agency, group, everyone"),
+                    };
+                }
+            }
+
+            var code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : Path.GetFileNameWithoutExtension(path);
+            var title = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : code;
+            return new EvaluationPolicy(code, title, band, new HtxsQuota(share, grouping), EvaluationPolicy.Decree335.GeneralCriteriaMax, EvaluationPolicy.Decree335.TaskResultsMax);
+        }
+    }
+}
+
+/// <summary>A policy file that cannot be used; the message is located (<c>file:field: reason</c>).</summary>
+public sealed class PolicyFileException(string message) : Exception(message);

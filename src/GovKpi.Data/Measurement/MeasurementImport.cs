@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text.Json;
+using GovKpi.Core;
+using GovKpi.Core.Measurement;
+using GovKpi.Data.Files;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovKpi.Data.Measurement;
+
+/// <summary>
+/// Writes a batch of operational records (CONTRACTS.md) into the database in one transaction:
+/// a failure or a cancellation anywhere leaves the records as they were before the batch (only
+/// a <see cref="ImportStatus.Failed"/> batch row says it was tried).
+/// </summary>
+/// <remarks>
+/// <para>Idempotent. A dossier version with a stored dossier_id + updated_at and the same content is
+/// unchanged; a newer updated_at becomes the current version (<c>dossiers</c>); an older one is kept
+/// in <c>dossier_versions</c> as history; the same updated_at with different content is a conflict,
+/// quarantined, and the stored version stays. Surveys, complaints and calendar days have no version
+/// time: the last import wins (a complaint is typically sent again once it is found upheld), and is
+/// counted as replaced. Within one batch, a second row with the same key and different content is a
+/// conflict (first row wins), since nothing says which is newer.</para>
+/// <para>Invalid rows (as the boundary reported them) and conflicts go to <c>quarantined_rows</c> with
+/// their location and raw fields, for HR to correct and re-submit.</para>
+/// <para>Fast paths (docs/PERFORMANCE.md, Import): SQLite through prepared native statements on the
+/// connection's handle, PostgreSQL through binary COPY into staging tables resolved with set-based
+/// SQL. No EF change tracking on the rows.</para>
+/// </remarks>
+public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
+{
+    /// <summary>Rows between two progress reports and cancellation checks.</summary>
+    public const int ReportEvery = 10_000;
+
+    public async Task<ImportOutcome> RunAsync(MeasurementBatch batch, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var started = clock.GetUtcNow();
+        var counts = new Dictionary<RecordKind, ImportCounts>();
+        var problems = new List<ImportProblem>();
+        var tracker = new ProgressTracker(batch.TotalBytes, progress);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            try
+            {
+                if (db.Database.IsSqlite())
+                {
+                    SqliteBatchWriter.PrepareConnection(db);
+                }
+
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await using (BatchWriter writer = db.Database.IsSqlite()
+                    ? new SqliteBatchWriter(db, batch.Id, problems, tracker, ct)
+                    : new PostgresBatchWriter(db, batch.Id, problems, tracker, ct))
+                {
+                    if (batch.Calendar is { } calendar)
+                    {
+                        counts[RecordKind.Calendar] = await writer.WriteAsync(RecordTables.Calendar, calendar, versioned: false);
+                    }
+
+                    if (batch.Dossiers is { } dossiers)
+                    {
+                        counts[RecordKind.Dossier] = await writer.WriteAsync(RecordTables.Dossiers, dossiers, versioned: true);
+                    }
+
+                    if (batch.Surveys is { } surveys)
+                    {
+                        counts[RecordKind.Survey] = await writer.WriteAsync(RecordTables.Surveys, surveys, versioned: false);
+                    }
+
+                    if (batch.Complaints is { } complaints)
+                    {
+                        counts[RecordKind.Complaint] = await writer.WriteAsync(RecordTables.Complaints, complaints, versioned: false);
+                    }
+
+                    await writer.FinishAsync();
+                }
+
+                var record = BatchRow(batch, started, ImportStatus.Completed, counts, "");
+                db.ImportBatches.Add(record);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                tracker.Report(force: true);
+                return new ImportOutcome(record, counts, problems);
+            }
+            catch (Exception e)
+            {
+                await RecordFailureAsync(batch, started, e);
+                throw;
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The transaction is rolled back; a batch row in its own transaction says the import was tried and why it failed.</summary>
+    private async Task RecordFailureAsync(MeasurementBatch batch, DateTimeOffset started, Exception failure)
+    {
+        db.ChangeTracker.Clear();
+        try
+        {
+            var reason = failure is OperationCanceledException ? "cancelled" : failure.Message;
+            db.ImportBatches.Add(BatchRow(batch, started, ImportStatus.Failed, new Dictionary<RecordKind, ImportCounts>(), reason));
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception secondary)
+        {
+            throw new AggregateException("The import failed, and so did recording the failure.", failure, secondary);
+        }
+    }
+
+    private ImportBatch BatchRow(MeasurementBatch batch, DateTimeOffset started, ImportStatus status, Dictionary<RecordKind, ImportCounts> counts, string error)
+    {
+        var total = new ImportCounts();
+        foreach (var c in counts.Values)
+        {
+            total.Add(c);
+        }
+
+        return new ImportBatch
+        {
+            Id = batch.Id, Source = batch.Source, FileName = Truncate(batch.FileNames, 400), ImportedBy = batch.ImportedBy,
+            StartedAt = started, FinishedAt = clock.GetUtcNow(), Status = status, Error = error,
+            Read = total.Read, Inserted = total.Inserted, Unchanged = total.Unchanged, Replaced = total.Replaced,
+            Conflicts = total.Conflicts, Invalid = total.Invalid,
+        };
+    }
+
+    private static string Truncate(string s, int length) => s.Length <= length ? s : s[..length];
+}
+
+/// <summary>Counts rows and reports progress every <see cref="MeasurementImport.ReportEvery"/> rows.</summary>
+internal sealed class ProgressTracker(long totalBytes, IProgress<ImportProgress>? progress)
+{
+    private long _bytesOfFinishedFiles;
+    private Func<long> _bytesOfCurrentFile = () => 0;
+    private string _file = "";
+
+    public long Rows { get; private set; }
+
+    public void StartFile(string name, Func<long> bytesRead)
+    {
+        _file = name;
+        _bytesOfCurrentFile = bytesRead;
+    }
+
+    public void EndFile(long fileBytes)
+    {
+        _bytesOfFinishedFiles += fileBytes;
+        _bytesOfCurrentFile = () => 0;
+    }
+
+    /// <summary>Counts one row; true when it is time to report and check for cancellation.</summary>
+    public bool Row() => ++Rows % MeasurementImport.ReportEvery == 0;
+
+    public void Report(bool force = false)
+    {
+        if (progress is null)
+        {
+            return;
+        }
+
+        var bytes = force ? totalBytes : Math.Min(totalBytes, _bytesOfFinishedFiles + _bytesOfCurrentFile());
+        progress.Report(new ImportProgress(Rows, bytes, totalBytes, _file));
+    }
+}
+
+/// <summary>Writes rows of each kind for one provider, inside the import's transaction.</summary>
+internal abstract class BatchWriter(Guid batchId, List<ImportProblem> problems, ProgressTracker progress, CancellationToken ct) : IAsyncDisposable
+{
+    protected Guid BatchId => batchId;
+    protected ProgressTracker Progress => progress;
+    protected CancellationToken Cancellation => ct;
+
+    public abstract Task<ImportCounts> WriteAsync<T>(RecordTable<T> table, ImportFile<T> file, bool versioned) where T : class;
+
+    /// <summary>Writes what was buffered (the quarantine, on PostgreSQL).</summary>
+    public virtual Task FinishAsync() => Task.CompletedTask;
+
+    public abstract ValueTask DisposeAsync();
+
+    protected abstract void Store(QuarantinedRow row);
+
+    /// <summary>An invalid row, with every problem of it in the reason.</summary>
+    protected void Quarantine(RecordKind kind, RowError error) => Quarantine(kind, error.File, error.Line, error.Column,
+        string.Join("; ", error.Problems.Select((p, i) => i == 0 ? p.Reason : $"{p.Column}: {p.Reason}")),
+        error.RawRow.ToDictionary(p => p.Key, p => (string?)p.Value));
+
+    protected void Quarantine(RecordKind kind, string file, long line, string column, string reason, IReadOnlyDictionary<string, string?> raw)
+    {
+        if (problems.Count < ImportOutcome.ListedProblems)
+        {
+            problems.Add(new ImportProblem(kind, file, line, column, reason));
+        }
+
+        Store(new QuarantinedRow
+        {
+            BatchId = batchId, Kind = kind, File = file, Line = line, Column = column, Reason = reason,
+            RawJson = JsonSerializer.Serialize(raw), Status = QuarantineStatus.Open,
+        });
+    }
+
+    protected void Tick()
+    {
+        if (progress.Row())
+        {
+            ct.ThrowIfCancellationRequested();
+            progress.Report();
+        }
+    }
+
+    protected static string ConflictWithStored(RecordKind kind, Guid storedBatch) => kind == RecordKind.Dossier
+        ? $"conflict: a stored version with the same dossier_id and updated_at has different content (batch {storedBatch})"
+        : $"conflict: a stored record with the same key has different content (batch {storedBatch})";
+
+    protected static string ConflictInBatch(RecordKind kind, long? firstLine) => (kind == RecordKind.Dossier
+        ? "conflict: an earlier row of this batch has the same dossier_id and updated_at and different content"
+        : "conflict: an earlier row of this batch has the same key and different content")
+        + (firstLine is { } line ? $" (line {line})" : "");
+
+    /// <summary>The contract text of a stored or record value, for the quarantine's raw fields.</summary>
+    protected static string? ContractText(ColumnType type, object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset t => t.ToOffset(VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        long l when type == ColumnType.Time => ContractText(type, MeasurementModel.FromSqlite(l)),
+        long l when type == ColumnType.Boolean => l != 0 ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    protected static Dictionary<string, string?> Raw<T>(RecordTable<T> table, T record) =>
+        table.Columns.ToDictionary(c => c.Name, c => ContractText(c.Type, c.Value(record)));
+}

@@ -1,0 +1,183 @@
+using GovKpi.Core.Measurement;
+using GovKpi.Data.Files;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace GovKpi.Data.Measurement;
+
+/// <summary>
+/// Tables of the operational records (CONTRACTS.md) and of their imports.
+/// </summary>
+/// <remarks>
+/// <para>Columns are named as the contract columns (<c>dossier_id</c>, <c>updated_at</c>): the import
+/// writes these tables with hand-written set-based SQL on both providers, and people query them
+/// with the contract in hand.</para>
+/// <para>Times are instants. PostgreSQL stores them as <c>timestamptz</c> (UTC); SQLite as INTEGER
+/// microseconds since 1970-01-01 UTC, because SQLite has no time type and text with mixed
+/// offsets would compare wrongly. Both read back at UTC; show them with <c>VietnamTime</c>.</para>
+/// <para>Every version of a dossier is kept in <c>dossier_versions</c> (key dossier_id + updated_at);
+/// <c>dossiers</c> holds the current (latest) version of each, with the indexes KPI queries
+/// need. Both map the Core record <see cref="DossierVersion"/> (ADR 0003) as shared-type entities.</para>
+/// </remarks>
+public static class MeasurementModel
+{
+    public const string DossierVersionsTable = "dossier_versions";
+    public const string CurrentDossiersTable = "dossiers";
+    public const string BatchColumn = "batch_id";
+
+    private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
+
+    /// <summary>The SQLite storage of an instant: microseconds since the Unix epoch, UTC.</summary>
+    public static long ToSqlite(DateTimeOffset instant) => (instant.UtcTicks - UnixEpochTicks) / TimeSpan.TicksPerMicrosecond;
+
+    public static DateTimeOffset FromSqlite(long microseconds) => new(UnixEpochTicks + microseconds * TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
+
+    public static void Configure(ModelBuilder model, bool sqlite)
+    {
+        ValueConverter<DateTimeOffset, long> sqliteTime = new(v => ToSqlite(v), v => FromSqlite(v));
+        ValueConverter<DateTimeOffset, DateTimeOffset> utc = new(v => v.ToUniversalTime(), v => v);
+
+        void Time(PropertyBuilder<DateTimeOffset> p)
+        {
+            if (sqlite)
+            {
+                p.HasConversion(sqliteTime);
+            }
+            else
+            {
+                p.HasConversion(utc);
+            }
+        }
+
+        void NullableTime(PropertyBuilder<DateTimeOffset?> p)
+        {
+            if (sqlite)
+            {
+                p.HasConversion(sqliteTime);
+            }
+            else
+            {
+                p.HasConversion(utc);
+            }
+        }
+
+        void Dossier(EntityTypeBuilder<DossierVersion> e)
+        {
+            e.Property(d => d.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
+            e.Property(d => d.ProcedureCode).HasColumnName("procedure_code").HasMaxLength(40);
+            e.Property(d => d.UnitCode).HasColumnName("unit_code").HasMaxLength(40);
+            e.Property(d => d.HandlerCode).HasColumnName("handler_code").HasMaxLength(40);
+            e.Property(d => d.Channel).HasColumnName("channel").HasConversion(ChannelCodes);
+            e.Property(d => d.ReceivedAt).HasColumnName("received_at");
+            e.Property(d => d.DueAt).HasColumnName("due_at");
+            e.Property(d => d.FinishedAt).HasColumnName("finished_at");
+            e.Property(d => d.Status).HasColumnName("status").HasConversion(StatusCodes);
+            e.Property(d => d.SupplementCount).HasColumnName("supplement_count");
+            e.Property(d => d.StaffErrorReturn).HasColumnName("staff_error_return");
+            e.Property(d => d.UpdatedAt).HasColumnName("updated_at");
+            Time(e.Property(d => d.ReceivedAt));
+            Time(e.Property(d => d.DueAt));
+            NullableTime(e.Property(d => d.FinishedAt));
+            Time(e.Property(d => d.UpdatedAt));
+            // The batch that stored this row: every value can be traced to its import.
+            e.Property<Guid>(BatchColumn).HasColumnName(BatchColumn);
+        }
+
+        model.SharedTypeEntity<DossierVersion>(DossierVersionsTable, e =>
+        {
+            e.ToTable(DossierVersionsTable);
+            Dossier(e);
+            e.HasKey(d => new { d.DossierId, d.UpdatedAt });
+        });
+
+        model.SharedTypeEntity<DossierVersion>(CurrentDossiersTable, e =>
+        {
+            e.ToTable(CurrentDossiersTable);
+            Dossier(e);
+            e.HasKey(d => d.DossierId);
+            e.HasIndex(d => d.UnitCode);
+            e.HasIndex(d => d.HandlerCode);
+            e.HasIndex(d => d.ReceivedAt);
+            e.HasIndex(d => d.FinishedAt);
+        });
+
+        model.Entity<SurveyResponse>(e =>
+        {
+            e.ToTable("surveys");
+            e.HasKey(s => s.ResponseId);
+            e.Property(s => s.ResponseId).HasColumnName("response_id").HasMaxLength(60);
+            e.Property(s => s.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
+            e.Property(s => s.SubmittedAt).HasColumnName("submitted_at");
+            Time(e.Property(s => s.SubmittedAt));
+            e.Property(s => s.Score).HasColumnName("score");
+            e.Property<Guid>(BatchColumn).HasColumnName(BatchColumn);
+            e.HasIndex(s => s.DossierId);
+            e.HasIndex(s => s.SubmittedAt);
+        });
+
+        model.Entity<Complaint>(e =>
+        {
+            e.ToTable("complaints");
+            e.HasKey(c => c.ComplaintId);
+            e.Property(c => c.ComplaintId).HasColumnName("complaint_id").HasMaxLength(60);
+            e.Property(c => c.UnitCode).HasColumnName("unit_code").HasMaxLength(40);
+            e.Property(c => c.StaffCode).HasColumnName("staff_code").HasMaxLength(40);
+            e.Property(c => c.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
+            e.Property(c => c.ReceivedAt).HasColumnName("received_at");
+            Time(e.Property(c => c.ReceivedAt));
+            e.Property(c => c.Category).HasColumnName("category").HasConversion(CategoryCodes);
+            e.Property(c => c.Upheld).HasColumnName("upheld");
+            e.Property<Guid>(BatchColumn).HasColumnName(BatchColumn);
+            e.HasIndex(c => c.UnitCode);
+            e.HasIndex(c => c.StaffCode);
+            e.HasIndex(c => c.ReceivedAt);
+        });
+
+        model.Entity<CalendarException>(e =>
+        {
+            e.ToTable("calendar_exceptions");
+            e.HasKey(c => c.Date);
+            e.Property(c => c.Date).HasColumnName("date");
+            e.Property(c => c.Kind).HasColumnName("kind").HasConversion(KindCodes);
+            e.Property<Guid>(BatchColumn).HasColumnName(BatchColumn);
+        });
+
+        model.Entity<ImportBatch>(e =>
+        {
+            e.ToTable("import_batches");
+            e.Property(b => b.Source).HasConversion<string>().HasMaxLength(20);
+            e.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(b => b.FileName).HasMaxLength(400);
+            e.Property(b => b.ImportedBy).HasMaxLength(100);
+            Time(e.Property(b => b.StartedAt));
+            Time(e.Property(b => b.FinishedAt));
+            e.HasIndex(b => b.StartedAt);
+        });
+
+        model.Entity<QuarantinedRow>(e =>
+        {
+            e.ToTable("quarantined_rows");
+            e.Property(q => q.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(q => q.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(q => q.File).HasMaxLength(400);
+            e.Property(q => q.Column).HasMaxLength(60);
+            e.Property(q => q.ResolvedBy).HasMaxLength(100);
+            NullableTime(e.Property(q => q.ResolvedAt));
+            e.HasIndex(q => new { q.Status, q.Id });
+            e.HasIndex(q => q.BatchId);
+        });
+    }
+
+    // Enumerations are stored as the contract's words, so the tables read like the files.
+    private static readonly ValueConverter<DossierChannel, string> ChannelCodes = new(v => ContractCodes.Code(v), s => Channel(s));
+    private static readonly ValueConverter<DossierStatus, string> StatusCodes = new(v => ContractCodes.Code(v), s => Status(s));
+    private static readonly ValueConverter<ComplaintCategory, string> CategoryCodes = new(v => ContractCodes.Code(v), s => Category(s));
+    private static readonly ValueConverter<CalendarDayKind, string> KindCodes = new(v => ContractCodes.Code(v), s => Kind(s));
+
+    private static DossierChannel Channel(string s) => ContractCodes.TryParseDossierChannel(s, out var v) ? v : throw Stored(s);
+    private static DossierStatus Status(string s) => ContractCodes.TryParseDossierStatus(s, out var v) ? v : throw Stored(s);
+    private static ComplaintCategory Category(string s) => ContractCodes.TryParseComplaintCategory(s, out var v) ? v : throw Stored(s);
+    private static CalendarDayKind Kind(string s) => ContractCodes.TryParseCalendarDayKind(s, out var v) ? v : throw Stored(s);
+    private static InvalidOperationException Stored(string s) => new($"The database holds '{s}', which is not a word of the contract.");
+}

@@ -1,0 +1,258 @@
+using GovKpi.Core.Measurement;
+using GovKpi.Data;
+using GovKpi.Data.Files;
+using GovKpi.Data.Measurement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GovKpi.Web.Tests.Measurement;
+
+public abstract class MeasurementImportTests<TDatabase>(TDatabase database) where TDatabase : MeasurementDatabase
+{
+    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly DateTimeOffset Received = new(2025, 7, 3, 8, 15, 0, Vn);
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, Vn));
+    private readonly string _prefix = "T" + Guid.NewGuid().ToString("N")[..6] + "-";
+
+    private void RequireDatabase() => Skip.If(database.SkipReason is not null, database.SkipReason);
+
+    private DossierVersion Dossier(string id, int version, DossierStatus status = DossierStatus.Processing, string handler = "S001") => new(
+        _prefix + id, "1.001193", "C1-TT", handler, DossierChannel.Online, Received, Received.AddDays(5),
+        status.IsFinished() ? Received.AddDays(version) : null, status, 0, false, Received.AddHours(version));
+
+    private static ImportFile<T> File<T>(string name, params T[] records) where T : class =>
+        new(name, records.Select((r, i) => SourceRow<T>.Valid(i + 2, r)).ToList());
+
+    private async Task<ImportOutcome> ImportAsync(MeasurementBatch batch, CancellationToken ct = default)
+    {
+        await using var db = database.NewContext();
+        return await new MeasurementImport(db, _clock).RunAsync(batch, null, ct);
+    }
+
+    private Task<ImportOutcome> ImportDossiersAsync(params DossierVersion[] versions) =>
+        ImportAsync(new MeasurementBatch(ImportSource.Cli, "test") { Dossiers = File("dossiers.csv", versions) });
+
+    private async Task<DossierVersion?> CurrentAsync(string id)
+    {
+        await using var db = database.NewContext();
+        return await db.Dossiers.AsNoTracking().SingleOrDefaultAsync(d => d.DossierId == _prefix + id);
+    }
+
+    private async Task<int> VersionCountAsync(string id)
+    {
+        await using var db = database.NewContext();
+        return await db.DossierVersions.CountAsync(d => d.DossierId == _prefix + id);
+    }
+
+    private async Task<(int Versions, int Current, int Surveys, int Complaints, int Calendar, int Quarantine)> TableCountsAsync()
+    {
+        await using var db = database.NewContext();
+        return (await db.DossierVersions.CountAsync(), await db.Dossiers.CountAsync(), await db.Surveys.CountAsync(),
+            await db.Complaints.CountAsync(), await db.CalendarExceptions.CountAsync(), await db.Quarantine.CountAsync());
+    }
+
+    private MeasurementBatch EverythingBatch() => new(ImportSource.Cli, "test")
+    {
+        Dossiers = File("dossiers.csv", Dossier("A", 1), Dossier("A", 2, DossierStatus.Processed), Dossier("B", 1)),
+        Surveys = File("surveys.csv", new SurveyResponse(_prefix + "KS1", _prefix + "A", Received.AddDays(3), 5)),
+        Complaints = File("complaints.csv", new Complaint(_prefix + "PAKN1", "C1-TT", "S001", _prefix + "A", Received.AddDays(4), ComplaintCategory.Attitude, false)),
+        Calendar = File("calendar.csv", new CalendarException(new DateOnly(2025, 9, 1), CalendarDayKind.Holiday)),
+    };
+
+    [SkippableFact]
+    public async Task Importing_the_same_records_twice_changes_nothing()
+    {
+        RequireDatabase();
+        var first = await ImportAsync(EverythingBatch());
+        var tablesAfterFirst = await TableCountsAsync();
+
+        var second = await ImportAsync(EverythingBatch());
+
+        Assert.Equal(6, first.Batch.Read);
+        Assert.Equal(6, first.Batch.Inserted);
+        Assert.Equal(6, second.Batch.Read);
+        Assert.Equal(6, second.Batch.Unchanged);
+        Assert.Equal(0, second.Batch.Inserted + second.Batch.Replaced + second.Batch.Conflicts + second.Batch.Invalid);
+        Assert.Equal(tablesAfterFirst, await TableCountsAsync());
+        Assert.Equal(DossierStatus.Processed, (await CurrentAsync("A"))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task Stored_records_read_back_as_the_same_instants_and_words()
+    {
+        RequireDatabase();
+        var version = Dossier("R", 3, DossierStatus.ResultReturned) with { HandlerCode = null, SupplementCount = 2, StaffErrorReturn = true, Channel = DossierChannel.Mobile };
+        var outcome = await ImportDossiersAsync(version);
+
+        var stored = await CurrentAsync("R");
+        Assert.Equal(version, stored);
+        await using var db = database.NewContext();
+        var batchId = await db.Dossiers.Where(d => d.DossierId == version.DossierId).Select(d => EF.Property<Guid>(d, MeasurementModel.BatchColumn)).SingleAsync();
+        Assert.Equal(outcome.Batch.Id, batchId);
+        Assert.Equal(ImportStatus.Completed, (await db.ImportBatches.SingleAsync(b => b.Id == outcome.Batch.Id)).Status);
+    }
+
+    [SkippableFact]
+    public async Task A_newer_version_becomes_current_and_the_older_one_stays_as_history()
+    {
+        RequireDatabase();
+        await ImportDossiersAsync(Dossier("N", 1));
+
+        var outcome = await ImportDossiersAsync(Dossier("N", 2, DossierStatus.Processed));
+
+        Assert.Equal(1, outcome.Batch.Inserted);
+        Assert.Equal(1, outcome.Batch.Replaced);
+        Assert.Equal(Received.AddHours(2), (await CurrentAsync("N"))!.UpdatedAt);
+        Assert.Equal(2, await VersionCountAsync("N"));
+    }
+
+    [SkippableFact]
+    public async Task An_older_version_is_kept_as_history_without_changing_the_current_one()
+    {
+        RequireDatabase();
+        await ImportDossiersAsync(Dossier("O", 5, DossierStatus.Processed));
+
+        var outcome = await ImportDossiersAsync(Dossier("O", 1));
+
+        Assert.Equal(1, outcome.Batch.Inserted);
+        Assert.Equal(0, outcome.Batch.Replaced);
+        Assert.Equal(DossierStatus.Processed, (await CurrentAsync("O"))!.Status);
+        Assert.Equal(2, await VersionCountAsync("O"));
+    }
+
+    [SkippableFact]
+    public async Task The_same_updated_at_with_different_content_is_a_conflict_quarantined_and_the_stored_version_stays()
+    {
+        RequireDatabase();
+        await ImportDossiersAsync(Dossier("C", 1));
+
+        var outcome = await ImportDossiersAsync(Dossier("C", 1) with { UnitCode = "C2-TT" });
+
+        Assert.Equal(1, outcome.Batch.Conflicts);
+        Assert.Equal(0, outcome.Batch.Inserted);
+        var problem = Assert.Single(outcome.Problems);
+        Assert.Equal(("dossiers.csv", 2L), (problem.File, problem.Line));
+        Assert.Contains("conflict", problem.Reason);
+        Assert.Equal("C1-TT", (await CurrentAsync("C"))!.UnitCode);
+        await using var db = database.NewContext();
+        var quarantined = await db.Quarantine.SingleAsync(q => q.BatchId == outcome.Batch.Id);
+        Assert.Equal(QuarantineStatus.Open, quarantined.Status);
+        Assert.Contains("\"unit_code\":\"C2-TT\"", quarantined.RawJson);
+    }
+
+    [SkippableFact]
+    public async Task Versions_of_a_new_dossier_in_one_batch_in_any_order_make_the_latest_current_and_replace_nothing()
+    {
+        RequireDatabase();
+        var outcome = await ImportDossiersAsync(Dossier("M", 2, DossierStatus.Processed), Dossier("M", 1), Dossier("M", 3, DossierStatus.ResultReturned));
+
+        Assert.Equal((3L, 0L), (outcome.Batch.Inserted, outcome.Batch.Replaced));
+        Assert.Equal(DossierStatus.ResultReturned, (await CurrentAsync("M"))!.Status);
+        Assert.Equal(3, await VersionCountAsync("M"));
+    }
+
+    [SkippableFact]
+    public async Task Two_rows_of_one_batch_with_the_same_key_and_different_content_keep_the_first_and_quarantine_the_second()
+    {
+        RequireDatabase();
+        var outcome = await ImportDossiersAsync(Dossier("W", 1), Dossier("W", 1), Dossier("W", 1) with { HandlerCode = "S002" });
+
+        Assert.Equal((1L, 1L, 1L), (outcome.Batch.Inserted, outcome.Batch.Unchanged, outcome.Batch.Conflicts));
+        Assert.Equal(4, Assert.Single(outcome.Problems).Line);
+        Assert.Equal("S001", (await CurrentAsync("W"))!.HandlerCode);
+    }
+
+    [SkippableFact]
+    public async Task A_complaint_sent_again_once_upheld_replaces_the_stored_one()
+    {
+        RequireDatabase();
+        var complaint = new Complaint(_prefix + "PAKN9", "C1-TT", "S001", null, Received, ComplaintCategory.Attitude, false);
+        await ImportAsync(new MeasurementBatch(ImportSource.Api, "test") { Complaints = File("api", complaint) });
+
+        var outcome = await ImportAsync(new MeasurementBatch(ImportSource.Api, "test") { Complaints = File("api", complaint with { Upheld = true }) });
+
+        Assert.Equal(1, outcome.Batch.Replaced);
+        await using var db = database.NewContext();
+        Assert.True((await db.Complaints.SingleAsync(c => c.ComplaintId == complaint.ComplaintId)).Upheld);
+    }
+
+    [SkippableFact]
+    public async Task Invalid_rows_are_quarantined_with_their_location_and_the_valid_ones_land()
+    {
+        RequireDatabase();
+        var error = new RowError("dossiers.csv", 3, [new FieldProblem("received_at", "'yesterday' is not a time")],
+            new Dictionary<string, string> { ["dossier_id"] = _prefix + "BAD", ["received_at"] = "yesterday" });
+        var rows = new[] { SourceRow<DossierVersion>.Valid(2, Dossier("G", 1)), SourceRow<DossierVersion>.Invalid(error) };
+
+        var outcome = await ImportAsync(new MeasurementBatch(ImportSource.Cli, "test") { Dossiers = new ImportFile<DossierVersion>("dossiers.csv", rows) });
+
+        Assert.Equal((2L, 1L, 1L), (outcome.Batch.Read, outcome.Batch.Inserted, outcome.Batch.Invalid));
+        Assert.Equal("dossiers.csv:3:received_at: 'yesterday' is not a time", Assert.Single(outcome.Problems).ToString());
+        Assert.NotNull(await CurrentAsync("G"));
+        await using var db = database.NewContext();
+        var quarantined = await db.Quarantine.SingleAsync(q => q.BatchId == outcome.Batch.Id);
+        Assert.Equal((RecordKind.Dossier, 3L, "received_at"), (quarantined.Kind, quarantined.Line, quarantined.Column));
+    }
+
+    [SkippableFact]
+    public async Task A_crash_in_the_middle_of_a_batch_leaves_the_database_as_it_was()
+    {
+        RequireDatabase();
+        await ImportDossiersAsync(Dossier("K", 1));
+        var before = await TableCountsAsync();
+
+        IEnumerable<SourceRow<DossierVersion>> Crashing()
+        {
+            yield return SourceRow<DossierVersion>.Valid(2, Dossier("K", 2, DossierStatus.Processed));
+            yield return SourceRow<DossierVersion>.Valid(3, Dossier("K2", 1));
+            yield return SourceRow<DossierVersion>.Invalid(new RowError("dossiers.csv", 4, [new FieldProblem("status", "bad")], new Dictionary<string, string>()));
+            throw new IOException("disk read error");
+        }
+
+        var batch = new MeasurementBatch(ImportSource.Cli, "test")
+        {
+            Surveys = File("surveys.csv", new SurveyResponse(_prefix + "KS7", _prefix + "K", Received, 4)),
+            Dossiers = new ImportFile<DossierVersion>("dossiers.csv", Crashing()),
+        };
+        await Assert.ThrowsAsync<IOException>(() => ImportAsync(batch));
+
+        Assert.Equal(before, await TableCountsAsync());
+        Assert.Equal(DossierStatus.Processing, (await CurrentAsync("K"))!.Status);
+        await using var db = database.NewContext();
+        var failed = await db.ImportBatches.SingleAsync(b => b.Id == batch.Id);
+        Assert.Equal(ImportStatus.Failed, failed.Status);
+        Assert.Equal("disk read error", failed.Error);
+    }
+
+    [SkippableFact]
+    public async Task A_cancelled_import_leaves_the_database_as_it_was()
+    {
+        RequireDatabase();
+        var before = await TableCountsAsync();
+        using var cancel = new CancellationTokenSource();
+
+        IEnumerable<SourceRow<DossierVersion>> Rows()
+        {
+            for (var i = 0; i < 2 * MeasurementImport.ReportEvery; i++)
+            {
+                if (i == MeasurementImport.ReportEvery - 10)
+                {
+                    cancel.Cancel();
+                }
+
+                yield return SourceRow<DossierVersion>.Valid(i + 2, Dossier("X" + i, 1));
+            }
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            ImportAsync(new MeasurementBatch(ImportSource.Cli, "test") { Dossiers = new ImportFile<DossierVersion>("dossiers.csv", Rows()) }, cancel.Token));
+
+        Assert.Equal(before, await TableCountsAsync());
+    }
+}
+
+public sealed class SqliteMeasurementImportTests(SqliteMeasurementDatabase database)
+    : MeasurementImportTests<SqliteMeasurementDatabase>(database), IClassFixture<SqliteMeasurementDatabase>;
+
+public sealed class PostgresMeasurementImportTests(PostgresMeasurementDatabase database)
+    : MeasurementImportTests<PostgresMeasurementDatabase>(database), IClassFixture<PostgresMeasurementDatabase>;

@@ -26,6 +26,7 @@ public static class Program
             ComputeCommand.Create(),
             ClassifyCommand.Create(),
             ImportCommand.Create(),
+            BenchCommand.Create(),
             MigrateCommand.Create(),
         };
 

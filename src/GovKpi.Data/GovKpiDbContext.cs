@@ -35,6 +35,8 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<CalendarException> CalendarExceptions => Set<CalendarException>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<QuarantinedRow> Quarantine => Set<QuarantinedRow>();
+    /// <summary>Stored KPI tallies per calendar period and scope, kept up to date by every import.</summary>
+    public DbSet<StoredKpiTally> KpiAggregates => Set<StoredKpiTally>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

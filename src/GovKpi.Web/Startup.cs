@@ -4,6 +4,7 @@ using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Home;
 using GovKpi.Web.Features.KpiLibrary;
+using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Measurement;
 using GovKpi.Web.Features.Organisation;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -70,6 +71,7 @@ public static class Startup
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddScoped<MeasurementPush>();
         builder.Services.AddScoped<QuarantineDesk>();
+        builder.Services.AddScoped<KpiValueReader>();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -110,6 +112,7 @@ public static class Startup
         app.MapKpiLibraryEndpoints();
         app.MapKpiDefinitionEndpoints();
         app.MapMeasurementEndpoints();
+        app.MapKpiValueEndpoints();
         app.MapRazorPages();
     }
 }

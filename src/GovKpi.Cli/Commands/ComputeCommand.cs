@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
@@ -46,8 +48,35 @@ internal static class ComputeCommand
         public List<string> Errors { get; } = [];
     }
 
-    private sealed record Inputs(
-        LatestDossiers Dossiers, List<SurveyResponse> Surveys, List<Complaint> Complaints, WorkingCalendar Calendar, List<FileMessages> Messages);
+    /// <summary>
+    /// The latest version of every dossier, in one table per shard: a dossier's shard comes from
+    /// the hash of its id, so the tables hold different dossiers and can be filled and counted at
+    /// the same time, one thread each.
+    /// </summary>
+    private sealed class DossierTables(IReadOnlyList<LatestDossiers> tables)
+    {
+        public IReadOnlyList<LatestDossiers> Tables => tables;
+
+        public static int Shard(string dossierId, int shards) => (int)((uint)dossierId.GetHashCode() % (uint)shards);
+
+        public DossierVersion? Find(string dossierId) => tables[Shard(dossierId, tables.Count)].Find(dossierId);
+    }
+
+    /// <summary>The records of the four files and what reading each said, in the order of the options.</summary>
+    private sealed class Inputs
+    {
+        public DossierTables Dossiers { get; set; } = new([]);
+        public List<SurveyResponse> Surveys { get; } = [];
+        public List<Complaint> Complaints { get; } = [];
+        /// <summary>The calendar file's, or null for the official one (not built unless needed: it computes lunar dates).</summary>
+        public WorkingCalendar? Calendar { get; set; }
+        public FileMessages DossierMessages { get; } = new();
+        public FileMessages SurveyMessages { get; } = new();
+        public FileMessages ComplaintMessages { get; } = new();
+        public FileMessages CalendarMessages { get; } = new();
+        public IEnumerable<FileMessages> Messages => [DossierMessages, SurveyMessages, ComplaintMessages, CalendarMessages];
+        public bool Valid => Messages.All(m => m.Errors.Count == 0);
+    }
 
     private static int Run(Request request, TextWriter output, TextWriter error)
     {
@@ -59,31 +88,64 @@ internal static class ComputeCommand
             return ExitCode.InvalidInput;
         }
 
+        var noCollections = SuspendCollections(request);
         try
         {
             var inputs = Read(request);
-            var messages = inputs.Messages;
-            var computation = Compute(p, inputs, out var surveysOfUnknownDossiers);
+            var surveysOfUnknownDossiers = 0;
+            var computation = inputs.Valid ? Compute(p, inputs, out surveysOfUnknownDossiers) : null;
             if (surveysOfUnknownDossiers > 0)
             {
-                messages[1].Warnings.Add($"{request.Surveys}: warning: {surveysOfUnknownDossiers} survey(s) rate dossiers that are not in {request.Dossiers}; they count for no scope");
+                inputs.SurveyMessages.Warnings.Add(
+                    $"{request.Surveys}: warning: {surveysOfUnknownDossiers} survey(s) rate dossiers that are not in {request.Dossiers}; they count for no scope");
             }
 
-            messages.SelectMany(m => m.Warnings).ToList().ForEach(error.WriteLine);
-            var errors = messages.SelectMany(m => m.Errors).ToList();
-            if (errors.Count > 0)
+            inputs.Messages.SelectMany(m => m.Warnings).ToList().ForEach(error.WriteLine);
+            if (computation is null)
             {
-                errors.ForEach(error.WriteLine);
+                inputs.Messages.SelectMany(m => m.Errors).ToList().ForEach(error.WriteLine);
                 return ExitCode.InvalidInput;
             }
 
-            Write(request.Out, computation!.Rows(), output);
+            Write(request.Out, computation.Rows(), output);
             return ExitCode.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"govkpi compute: {e.Message}");
             return ExitCode.Failure;
+        }
+        finally
+        {
+            if (noCollections && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                GC.EndNoGCRegion();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Nearly everything compute allocates is a record it keeps to the end, so collections before
+    /// then only copy live objects from generation to generation: for a large input they are
+    /// suspended for about twice the size of the files (measured: 390 MB allocated for the 235 MB
+    /// of a million dossiers; docs/PERFORMANCE.md). Past that budget the runtime collects as usual.
+    /// </summary>
+    private static bool SuspendCollections(Request request)
+    {
+        var bytes = new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length);
+        if (bytes < 64 << 20 || GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        {
+            return false;
+        }
+
+        try
+        {
+            return GC.TryStartNoGCRegion(Math.Min(2 * bytes + (64 << 20), 16L << 30));
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            // More than the runtime can set aside, or another caller in this process got there first.
+            return false;
         }
     }
 
@@ -133,35 +195,30 @@ internal static class ComputeCommand
         return invalid.Count == 0 ? new ReportingPeriod(from, to) : null;
     }
 
-    /// <summary>Reads the four files, dossiers on this thread and the others alongside; each file stops at its first error.</summary>
+    /// <summary>Reads the four files, dossiers in parts on this thread and others, the small files alongside; each file stops at its first error.</summary>
     private static Inputs Read(Request request)
     {
-        var surveys = new List<SurveyResponse>();
-        var complaints = new List<Complaint>();
-        WorkingCalendar calendar = WorkingCalendar.Official;
-        var surveyMessages = new FileMessages();
-        var complaintMessages = new FileMessages();
-        var calendarMessages = new FileMessages();
+        var inputs = new Inputs();
         var others = Task.Factory.StartNew(() =>
         {
             if (request.Surveys is { } surveyPath)
             {
                 var ids = new Dictionary<string, Located<SurveyResponse>>(StringComparer.Ordinal);
-                ReadFile(surveyPath, SurveyCsvReader.Read, surveyMessages,
-                    (survey, line) => AddOnce(surveys, ids, survey.ResponseId, survey, line, surveyPath, "response_id"));
+                ReadFile(surveyPath, SurveyCsvReader.Read, inputs.SurveyMessages,
+                    (survey, line) => AddOnce(inputs.Surveys, ids, survey.ResponseId, survey, line, surveyPath, "response_id"));
             }
 
             if (request.Complaints is { } complaintPath)
             {
                 var ids = new Dictionary<string, Located<Complaint>>(StringComparer.Ordinal);
-                ReadFile(complaintPath, ComplaintCsvReader.Read, complaintMessages,
-                    (complaint, line) => AddOnce(complaints, ids, complaint.ComplaintId, complaint, line, complaintPath, "complaint_id"));
+                ReadFile(complaintPath, ComplaintCsvReader.Read, inputs.ComplaintMessages,
+                    (complaint, line) => AddOnce(inputs.Complaints, ids, complaint.ComplaintId, complaint, line, complaintPath, "complaint_id"));
             }
 
             if (request.Calendar is { } calendarPath)
             {
                 var days = new Dictionary<DateOnly, Located<CalendarException>>();
-                ReadFile(calendarPath, CalendarCsvReader.Read, calendarMessages, (day, line) =>
+                ReadFile(calendarPath, CalendarCsvReader.Read, inputs.CalendarMessages, (day, line) =>
                 {
                     if (days.TryGetValue(day.Date, out var listed) && listed.Record.Kind != day.Kind)
                     {
@@ -171,72 +228,82 @@ internal static class ComputeCommand
                     days.TryAdd(day.Date, new Located<CalendarException>(day, line));
                     return null;
                 });
-                calendar = new WorkingCalendar(days.Values.Select(d => d.Record));
+                inputs.Calendar = new WorkingCalendar(days.Values.Select(d => d.Record));
             }
         }, TaskCreationOptions.LongRunning);
 
-        var dossierMessages = new FileMessages();
-        var latest = ReadDossiers(request.Dossiers, dossierMessages);
+        inputs.Dossiers = ReadDossiers(request.Dossiers, inputs.DossierMessages);
         others.GetAwaiter().GetResult();
-
-        return new Inputs(latest, surveys, complaints, calendar, [dossierMessages, surveyMessages, complaintMessages, calendarMessages]);
+        return inputs;
     }
 
     /// <summary>
-    /// Reads dossiers.csv, the bulk of the input (a million dossiers are 1.2 million rows), in one
-    /// part per core, then merges the parts. Each part stops at its first problem; the problem on
-    /// the lowest line is reported, as reading the file in one go would.
+    /// Reads dossiers.csv, the bulk of the input (a million dossiers are 1.2 million rows), with
+    /// one thread per core: each reads a part of the file and deals its rows out by shard, then
+    /// each keeps the latest versions of one shard, taking the rows in the order of the file.
+    /// Each part stops at its first invalid row and each shard at its first conflict; the problem
+    /// on the lowest line is reported, as reading the file in one go would.
     /// </summary>
-    private static LatestDossiers ReadDossiers(string path, FileMessages messages)
+    private static DossierTables ReadDossiers(string path, FileMessages messages)
     {
         var parts = DossierCsvReader.Split(path, path, Environment.ProcessorCount);
-        var results = new DossierPart[parts.Count];
-        var threads = Enumerable.Range(1, parts.Count - 1)
-            .Select(i => Task.Factory.StartNew(() => results[i] = ReadPart(parts[i], path), TaskCreationOptions.LongRunning))
-            .ToList();
-        results[0] = ReadPart(parts[0], path);
-        threads.ForEach(t => t.GetAwaiter().GetResult());
-
-        var latest = results[0].Latest;
-        var problems = results.Where(r => r.Problem is not null).Select(r => (r.ProblemLine, r.Problem!)).ToList();
-        foreach (var part in results.Skip(1))
+        var shards = parts.Count;
+        var dealt = new List<Located<DossierVersion>>[parts.Count][];
+        var warnings = new IReadOnlyList<CsvWarning>[parts.Count];
+        var problems = new (long Line, List<string> Messages)?[parts.Count + shards];
+        InParallel(parts.Count, p =>
         {
-            if (latest.Merge(part.Latest) is { } conflict)
+            var diagnostics = new CsvDiagnostics(stopAtFirstError: true);
+            var expected = (int)Math.Min((parts[p].End - parts[p].Start) / BytesPerRow / shards, 100_000_000);
+            dealt[p] = [.. Enumerable.Range(0, shards).Select(_ => new List<Located<DossierVersion>>(expected))];
+            foreach (var row in parts[p].Read(diagnostics))
             {
-                problems.Add((conflict.SecondLine, [Conflict(path, conflict)]));
+                dealt[p][DossierTables.Shard(row.Record.DossierId, shards)].Add(row);
             }
-        }
 
-        messages.Warnings.AddRange(results[0].Warnings.Select(w => w.ToString()));
-        if (problems.Count > 0)
+            warnings[p] = diagnostics.Warnings;
+            problems[p] = diagnostics.FirstError is { } error ? (error.Line, Located(error)) : null;
+        });
+
+        var tables = new LatestDossiers[shards];
+        InParallel(shards, s =>
         {
-            messages.Errors.AddRange(problems.MinBy(p => p.Item1).Item2);
+            tables[s] = new LatestDossiers(dealt.Sum(rows => rows[s].Count));
+            foreach (var (dossier, line) in dealt.SelectMany(rows => rows[s]))
+            {
+                if (tables[s].Offer(dossier, line) is { } conflict)
+                {
+                    problems[parts.Count + s] = (conflict.SecondLine, [Conflict(path, conflict)]);
+                    break;
+                }
+            }
+        });
+
+        messages.Warnings.AddRange(warnings[0].Select(w => w.ToString()));
+        if (problems.Where(p => p is not null).MinBy(p => p!.Value.Line) is { } first)
+        {
+            messages.Errors.AddRange(first.Messages);
         }
 
-        return latest;
+        return new DossierTables(tables);
     }
 
-    private sealed record DossierPart(LatestDossiers Latest, IReadOnlyList<CsvWarning> Warnings, long ProblemLine, List<string>? Problem);
+    /// <summary>A dossiers.csv row takes about 177 bytes: sizing the lists a little larger up front saves copying a million entries.</summary>
+    private const int BytesPerRow = 160;
 
-    private static DossierPart ReadPart(CsvFilePart<DossierVersion> part, string path)
+    /// <summary>Runs <paramref name="work"/> for 0 … count − 1, the first on this thread and each other on a thread of its own.</summary>
+    private static void InParallel(int count, Action<int> work)
     {
-        var diagnostics = new CsvDiagnostics(stopAtFirstError: true);
-        var latest = new LatestDossiers((int)Math.Min((part.End - part.Start) / BytesPerDossier, 50_000_000));
-        foreach (var (dossier, line) in part.Read(diagnostics))
-        {
-            if (latest.Offer(dossier, line) is { } conflict)
-            {
-                return new DossierPart(latest, diagnostics.Warnings, conflict.SecondLine, [Conflict(path, conflict)]);
-            }
-        }
-
-        return diagnostics.FirstError is { } error
-            ? new DossierPart(latest, diagnostics.Warnings, error.Line, Located(error))
-            : new DossierPart(latest, diagnostics.Warnings, 0, null);
+        // Dedicated threads rather than the pool: with two cores the pool has two threads, one of
+        // them busy with the small files, and would run the parts one after the other.
+        var threads = Enumerable.Range(1, count - 1).Select(i => Task.Factory.StartNew(() => work(i), TaskCreationOptions.LongRunning)).ToList();
+        work(0);
+        threads.ForEach(t => t.GetAwaiter().GetResult());
     }
 
     private static string Conflict(string path, DossierConflict conflict) =>
-        $"{path}:{conflict.SecondLine}:updated_at: dossier '{conflict.DossierId}' has two different versions with updated_at {Invariant(conflict.UpdatedAt)}, at lines {conflict.FirstLine} and {conflict.SecondLine}";
+        $"{path}:{conflict.SecondLine}:updated_at: dossier '{conflict.DossierId}' has two different versions with updated_at " +
+        $"{conflict.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)}, at lines {conflict.FirstLine} and {conflict.SecondLine}";
 
     /// <summary>Every problem of an invalid row, each located on its own line.</summary>
     private static List<string> Located(RowError error) => [.. error.Problems.Select(p => $"{error.File}:{error.Line}:{p.Column}: {p.Reason}")];
@@ -272,43 +339,43 @@ internal static class ComputeCommand
     private static string? AddOnce<T>(List<T> records, Dictionary<string, Located<T>> seen, string id, T record, long line, string path, string column)
         where T : notnull
     {
-        if (seen.TryGetValue(id, out var first))
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, id, out var exists);
+        if (exists)
         {
             return first.Record.Equals(record) ? null : $"{path}:{line}:{column}: '{id}' appears again with different content (first at line {first.Line})";
         }
 
-        seen.Add(id, new Located<T>(record, line));
+        first = new Located<T>(record, line);
         records.Add(record);
         return null;
     }
 
-    private static string Invariant(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-
-    /// <summary>About one dossier per 220 bytes of dossiers.csv: sizing the tables up front saves rehashing a million entries.</summary>
-    private const int BytesPerDossier = 220;
-
-    private static KpiComputation? Compute(ReportingPeriod period, Inputs inputs, out int surveysOfUnknownDossiers)
+    /// <summary>Counts each table of dossiers at the same time, then the surveys and complaints.</summary>
+    private static KpiComputation Compute(ReportingPeriod period, Inputs inputs, out int surveysOfUnknownDossiers)
     {
+        var workingDays = (inputs.Calendar ?? WorkingCalendar.Official).WorkingDays(period.From, period.To);
+        var tables = inputs.Dossiers.Tables;
+        var computations = new KpiComputation[tables.Count];
+        InParallel(tables.Count, i =>
+        {
+            computations[i] = new KpiComputation(period, workingDays);
+            foreach (var dossier in tables[i].Versions)
+            {
+                computations[i].AddDossier(dossier);
+            }
+        });
+
+        var computation = computations[0];
+        foreach (var other in computations.Skip(1))
+        {
+            computation.Add(other);
+        }
+
         surveysOfUnknownDossiers = 0;
-        if (inputs.Messages.Any(m => m.Errors.Count > 0))
-        {
-            return null;
-        }
-
-        var computation = new KpiComputation(period, inputs.Calendar.WorkingDays(period.From, period.To));
-        foreach (var dossier in inputs.Dossiers.Versions)
-        {
-            computation.AddDossier(dossier);
-        }
-
         foreach (var survey in inputs.Surveys)
         {
             var dossier = inputs.Dossiers.Find(survey.DossierId);
-            if (dossier is null)
-            {
-                surveysOfUnknownDossiers++;
-            }
-
+            surveysOfUnknownDossiers += dossier is null ? 1 : 0;
             computation.AddSurvey(survey, dossier);
         }
 

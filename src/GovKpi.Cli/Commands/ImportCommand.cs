@@ -61,6 +61,7 @@ internal static class ImportCommand
         }
 
         var streams = new List<Stream>();
+        var timing = ImportTiming.Start();
         try
         {
             var options = DatabaseCommandOptions.Resolve(connectionString, provider);
@@ -69,6 +70,8 @@ internal static class ImportCommand
             {
                 return ExitCode.Failure;
             }
+
+            timing.Lap("database opened and migrated");
 
             Stream Open(string path)
             {
@@ -102,7 +105,10 @@ internal static class ImportCommand
 
             var import = new MeasurementImport(db, TimeProvider.System);
             var outcome = await WithProgressAsync(batch, error, progress => import.RunAsync(batch, progress, ct));
+            timing.Lap("import committed");
             Summarise(outcome, output);
+            await db.DisposeAsync();
+            timing.Lap("database closed");
             return ExitCode.Success;
         }
         catch (UnusableFileException e)

@@ -76,6 +76,26 @@ public sealed class KpiComputation(ReportingPeriod period, int workingDays)
         }
     }
 
+    /// <summary>Adds the counts of a computation of the same period over other records (tallies add up), so that parts of the input can be counted at the same time.</summary>
+    public void Add(KpiComputation other)
+    {
+        if (other.Period != period || other.WorkingDays != workingDays)
+        {
+            throw new ArgumentException("Only computations of the same period and working days add up.", nameof(other));
+        }
+
+        _all.Add(other._all);
+        foreach (var (code, tally) in other._units)
+        {
+            Tally(_units, code).Add(tally);
+        }
+
+        foreach (var (code, tally) in other._staff)
+        {
+            Tally(_staff, code).Add(tally);
+        }
+    }
+
     public KpiTally TallyOfAll => _all;
     public IReadOnlyDictionary<string, KpiTally> Units => _units;
     public IReadOnlyDictionary<string, KpiTally> Staff => _staff;

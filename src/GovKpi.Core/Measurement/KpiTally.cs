@@ -64,6 +64,23 @@ public struct KpiTally : IEquatable<KpiTally>
         UpheldComplaints += other.UpheldComplaints;
     }
 
+    /// <summary>
+    /// The tally of a period made of consecutive parts (a quarter of its months): every count is a
+    /// sum, since each counts records whose time falls in the period, except <see cref="OpenLate"/>,
+    /// a state at the end of the period, which is that of the last part.
+    /// </summary>
+    public static KpiTally OfConsecutive(ReadOnlySpan<KpiTally> parts)
+    {
+        var whole = new KpiTally();
+        foreach (ref readonly var part in parts)
+        {
+            whole.Add(part);
+        }
+
+        whole.OpenLate = parts.IsEmpty ? 0 : parts[^1].OpenLate;
+        return whole;
+    }
+
     public readonly bool Equals(KpiTally o) =>
         Finished == o.Finished && FinishedOnTime == o.FinishedOnTime && OpenLate == o.OpenLate
         && FinishedWithStaffError == o.FinishedWithStaffError && Completed == o.Completed && Withdrawn == o.Withdrawn

@@ -56,34 +56,6 @@ public sealed class LatestDossiers
         return null;
     }
 
-    /// <summary>
-    /// Offers every version <paramref name="later"/> holds, superseded ones included, as if its
-    /// rows came after this one's (parts of one file read at the same time); returns the conflict
-    /// on the lowest line, if any.
-    /// </summary>
-    public DossierConflict? Merge(LatestDossiers later)
-    {
-        DossierConflict? first = null;
-        foreach (var entry in later._latest.Values)
-        {
-            Keep(Offer(entry.Version, entry.Line));
-            for (var older = entry.Older; older is not null; older = older.Next)
-            {
-                Keep(Offer(older.Version, older.Line));
-            }
-        }
-
-        return first;
-
-        void Keep(DossierConflict? conflict)
-        {
-            if (conflict is not null && (first is null || conflict.SecondLine < first.SecondLine))
-            {
-                first = conflict;
-            }
-        }
-    }
-
     private static DossierConflict? Compare(DossierVersion kept, long keptLine, DossierVersion offered, long line) =>
         kept == offered ? null : new DossierConflict(offered.DossierId, offered.UpdatedAt, keptLine, line);
 }

@@ -524,6 +524,75 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.ToTable("quarantined_rows", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Measurement.StoredKpiTally", b =>
+                {
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("Completed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("completed");
+
+                    b.Property<long>("Finished")
+                        .HasColumnType("bigint")
+                        .HasColumnName("finished");
+
+                    b.Property<long>("FinishedOnTime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("finished_on_time");
+
+                    b.Property<long>("FinishedWithStaffError")
+                        .HasColumnType("bigint")
+                        .HasColumnName("finished_with_staff_error");
+
+                    b.Property<long>("OpenLate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("open_late");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint")
+                        .HasColumnName("received");
+
+                    b.Property<long>("ReceivedOnline")
+                        .HasColumnType("bigint")
+                        .HasColumnName("received_online");
+
+                    b.Property<long>("SurveyScoreSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("survey_score_sum");
+
+                    b.Property<long>("Surveys")
+                        .HasColumnType("bigint")
+                        .HasColumnName("surveys");
+
+                    b.Property<long>("UpheldComplaints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("upheld_complaints");
+
+                    b.Property<long>("Withdrawn")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("PeriodFrom", "PeriodTo", "Scope", "Code");
+
+                    b.ToTable("kpi_aggregates", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

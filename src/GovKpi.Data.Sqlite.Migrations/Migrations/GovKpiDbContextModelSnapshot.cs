@@ -515,6 +515,75 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("quarantined_rows", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Measurement.StoredKpiTally", b =>
+                {
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_to");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<long>("Finished")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished");
+
+                    b.Property<long>("FinishedOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_on_time");
+
+                    b.Property<long>("FinishedWithStaffError")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_with_staff_error");
+
+                    b.Property<long>("OpenLate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_late");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received");
+
+                    b.Property<long>("ReceivedOnline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_online");
+
+                    b.Property<long>("SurveyScoreSum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survey_score_sum");
+
+                    b.Property<long>("Surveys")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("surveys");
+
+                    b.Property<long>("UpheldComplaints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("upheld_complaints");
+
+                    b.Property<long>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("PeriodFrom", "PeriodTo", "Scope", "Code");
+
+                    b.ToTable("kpi_aggregates", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

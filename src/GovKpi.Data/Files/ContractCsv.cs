@@ -116,14 +116,14 @@ internal static class ContractCsv
             var (start, line) = starts[i];
             var end = i + 1 < starts.Count ? starts[i + 1].Offset : length;
             result.Add(new CsvFilePart<T>(start, end, line, i == 0
-                ? diagnostics => ReadRange(path, 0, end, diagnostics, input => Read(input, file, diagnostics, columns, parse))
-                : diagnostics => ReadRange(path, start, end, diagnostics, input => ReadHeaderless(input, file, line, header!, diagnostics, columns, parse))));
+                ? diagnostics => ReadRange(path, 0, end, input => Read(input, file, diagnostics, columns, parse))
+                : diagnostics => ReadRange(path, start, end, input => ReadHeaderless(input, file, line, header, diagnostics, columns, parse))));
         }
 
         return result;
     }
 
-    private static IEnumerable<Located<T>> ReadRange<T>(string path, long start, long end, CsvDiagnostics diagnostics, Func<Stream, IEnumerable<Located<T>>> read)
+    private static IEnumerable<Located<T>> ReadRange<T>(string path, long start, long end, Func<Stream, IEnumerable<Located<T>>> read)
     {
         using var range = new FileRangeStream(path, start, end);
         foreach (var record in read(range))

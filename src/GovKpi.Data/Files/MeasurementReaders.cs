@@ -28,10 +28,10 @@ public static class DossierCsvReader
     /// <summary>
     /// Splits the file at <paramref name="path"/> into up to <paramref name="parts"/> parts to be
     /// read at the same time, one thread each; parts are at least <paramref name="minimumPartLength"/>
-    /// bytes (8 MB: below that, starting threads costs more than it saves). Read every part to its
+    /// bytes (4 MB: below that, starting threads costs more than it saves). Read every part to its
     /// end, or to its first error, and keep the error on the lowest line.
     /// </summary>
-    public static IReadOnlyList<CsvFilePart<DossierVersion>> Split(string path, string file, int parts, long minimumPartLength = 8 << 20) =>
+    public static IReadOnlyList<CsvFilePart<DossierVersion>> Split(string path, string file, int parts, long minimumPartLength = 4 << 20) =>
         ContractCsv.Split(path, file, parts, minimumPartLength, Columns, Parse);
 
     private static DossierVersion? Parse(CsvRow row)

@@ -20,6 +20,8 @@ namespace GovKpi.Data.Measurement;
 /// time: the last import wins (a complaint is typically sent again once it is found upheld), and is
 /// counted as replaced. Within one batch, a second row with the same key and different content is a
 /// conflict (first row wins), since nothing says which is newer.</para>
+/// <para>The stored KPI tallies (<c>kpi_aggregates</c>) change in the same transaction, so they always
+/// agree with the records (<see cref="AggregateMaintenance"/>).</para>
 /// <para>Invalid rows (as the boundary reported them) and conflicts go to <c>quarantined_rows</c> with
 /// their location and raw fields, for HR to correct and re-submit.</para>
 /// <para>Fast paths (docs/PERFORMANCE.md, Import): SQLite through prepared native statements on the
@@ -48,6 +50,8 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
                 }
 
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var aggregates = await AggregateMaintenance.BeginAsync(db, batch, ct);
+                batch = aggregates.Batch;
                 await using (BatchWriter writer = db.Database.IsSqlite()
                     ? new SqliteBatchWriter(db, batch.Id, problems, tracker, ct)
                     : new PostgresBatchWriter(db, batch.Id, problems, tracker, ct))
@@ -74,6 +78,8 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
 
                     await writer.FinishAsync();
                 }
+
+                await aggregates.FinishAsync(ct);
 
                 var record = BatchRow(batch, started, ImportStatus.Completed, counts, "");
                 db.ImportBatches.Add(record);

@@ -25,6 +25,8 @@ public static class MeasurementModel
     public const string DossierVersionsTable = "dossier_versions";
     public const string CurrentDossiersTable = "dossiers";
     public const string BatchColumn = "batch_id";
+    /// <summary>Per-period KPI tallies (<see cref="StoredKpiTally"/>), maintained by <see cref="KpiAggregateStore"/>.</summary>
+    public const string KpiAggregatesTable = "kpi_aggregates";
 
     private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
@@ -141,6 +143,28 @@ public static class MeasurementModel
             e.Property(c => c.Date).HasColumnName("date");
             e.Property(c => c.Kind).HasColumnName("kind").HasConversion(KindCodes);
             e.Property<Guid>(BatchColumn).HasColumnName(BatchColumn);
+        });
+
+        model.Entity<StoredKpiTally>(e =>
+        {
+            e.ToTable(KpiAggregatesTable);
+            e.HasKey(a => new { a.PeriodFrom, a.PeriodTo, a.Scope, a.Code });
+            e.Property(a => a.PeriodFrom).HasColumnName("period_from");
+            e.Property(a => a.PeriodTo).HasColumnName("period_to");
+            e.Property(a => a.Scope).HasColumnName("scope").HasMaxLength(10);
+            e.Property(a => a.Code).HasColumnName("code").HasMaxLength(40);
+            e.Property(a => a.Finished).HasColumnName("finished");
+            e.Property(a => a.FinishedOnTime).HasColumnName("finished_on_time");
+            e.Property(a => a.OpenLate).HasColumnName("open_late");
+            e.Property(a => a.FinishedWithStaffError).HasColumnName("finished_with_staff_error");
+            e.Property(a => a.Completed).HasColumnName("completed");
+            e.Property(a => a.Withdrawn).HasColumnName("withdrawn");
+            e.Property(a => a.Received).HasColumnName("received");
+            e.Property(a => a.ReceivedOnline).HasColumnName("received_online");
+            e.Property(a => a.Surveys).HasColumnName("surveys");
+            e.Property(a => a.SurveyScoreSum).HasColumnName("survey_score_sum");
+            e.Property(a => a.UpheldComplaints).HasColumnName("upheld_complaints");
+            e.Ignore(a => a.Period);
         });
 
         model.Entity<ImportBatch>(e =>

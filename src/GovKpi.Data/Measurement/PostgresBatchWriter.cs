@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using GovKpi.Core.Measurement;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -11,14 +13,29 @@ namespace GovKpi.Data.Measurement;
 /// and update the record tables, and make the latest versions current. Invalid rows are buffered
 /// and copied into the quarantine at the end (one COPY at a time on a connection).
 /// </summary>
+/// <remarks>
+/// <para>The file is read and parsed on a second thread (<see cref="RowPipeline"/>), which also
+/// encodes each row in PostgreSQL's binary COPY format (<see cref="PostgresRowBlock{T}"/>); this
+/// thread only sends the bytes (raw binary COPY), so the server can work at the same time.</para>
+/// <para>Bulk fast path: when the record table is empty and no key repeats within the file, every
+/// staged row is new and goes straight into the table, without classification; when a file brings
+/// at least as many dossiers as are stored, the secondary indexes of the current versions are
+/// dropped and built again after the load (in the same transaction, so readers of
+/// <c>dossiers</c> wait for the commit instead of seeing it without indexes).</para>
+/// </remarks>
 internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List<ImportProblem> problems, ProgressTracker progress, CancellationToken ct)
     : BatchWriter(batchId, problems, progress, ct)
 {
+    /// <summary>Files from this many rows on may rebuild the indexes of the current dossiers.</summary>
+    private const int BulkRows = 100_000;
+
     private readonly NpgsqlConnection _connection = (NpgsqlConnection)db.Database.GetDbConnection();
     private readonly List<QuarantinedRow> _quarantine = [];
+    private bool _memorySet;
 
     public override async Task<ImportCounts> WriteAsync<T>(RecordTable<T> table, ImportFile<T> file, bool versioned)
     {
+        var timer = ImportTiming.Start();
         var counts = new ImportCounts();
         var staged = "staged_" + table.Name;
         var classified = "classified_" + table.Name;
@@ -27,34 +44,118 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
         await ExecuteAsync($"CREATE TEMP TABLE {staged} (line bigint NOT NULL, {string.Join(", ", columns.Select(c => $"{c.Name} {SqlType(c.Type)}"))}) ON COMMIT DROP");
 
         Progress.StartFile(file.Name, () => file.BytesRead);
-        await using (var copy = await _connection.BeginBinaryImportAsync($"COPY {staged} (line, {names}) FROM STDIN (FORMAT BINARY)", Cancellation))
+        long valid = 0;
+        using (var copy = _connection.BeginRawBinaryCopy($"COPY {staged} (line, {names}) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var row in file.Rows)
+            try
             {
-                counts.Read++;
-                Tick();
-                if (row.Record is not { } record)
+                copy.Write(PostgresRowBlock<T>.Header);
+                RowPipeline.Run(file.Rows, () => new PostgresRowBlock<T>(columns), block =>
                 {
-                    counts.Invalid++;
-                        Quarantine(table.Kind, row.Error!);
-                    continue;
-                }
+                    for (var r = 0; r < block.Count; r++)
+                    {
+                        counts.Read++;
+                        Tick();
+                        ref readonly var row = ref block[r];
+                        if (row.Record is null)
+                        {
+                            counts.Invalid++;
+                            Quarantine(table.Kind, row.Error!);
+                        }
+                        else
+                        {
+                            valid++;
+                        }
+                    }
 
-                await copy.StartRowAsync(Cancellation);
-                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, Cancellation);
-                foreach (var column in columns)
-                {
-                    await WriteValueAsync(copy, column.Type, column.Value(record));
-                }
+                    block.WriteTo(copy);
+                }, Cancellation, timer);
+                copy.Write(PostgresRowBlock<T>.Trailer);
             }
-
-            await copy.CompleteAsync(Cancellation);
+            catch
+            {
+                // Tell the server the COPY failed, rather than completing it with what was sent.
+                copy.Cancel();
+                throw;
+            }
         }
 
         Progress.EndFile(file.TotalBytes);
+        timer.Lap($"{table.Name}: {counts.Read} rows copied into {staged}");
+        if (valid == 0)
+        {
+            return counts;
+        }
 
-        // One outcome per staged row. The first row of a key in the batch meets the stored row;
-        // later rows of the same key meet that first row.
+        await UseMoreMemoryAsync();
+        var keys = string.Join(", ", table.Keys.Select(c => c.Name));
+        var storedEmpty = !await ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM {table.Name})");
+        var repeats = await ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM {staged} GROUP BY {keys} HAVING count(*) > 1)");
+        timer.Lap($"{staged}: checked (table empty: {storedEmpty}, keys repeated in the file: {repeats})");
+
+        var current = MeasurementModel.CurrentDossiersTable;
+        var currentBefore = versioned ? await ScalarAsync<long>($"SELECT count(*) FROM {current}") : 0;
+        var indexes = versioned && valid >= BulkRows && valid >= currentBefore ? await SecondaryIndexesAsync(current) : [];
+        foreach (var (name, _) in indexes)
+        {
+            await ExecuteAsync($"DROP INDEX \"{name}\"");
+        }
+
+        if (storedEmpty && !repeats)
+        {
+            // Every staged row is new: no outcome to work out, no conflict possible.
+            await ExecuteAsync($"INSERT INTO {table.Name} ({names}, batch_id) SELECT {names}, @batch FROM {staged} ORDER BY {keys}");
+            counts.Inserted += valid;
+            timer.Lap($"{table.Name}: {valid} rows inserted");
+            if (versioned)
+            {
+                counts.Replaced = await ResolveCurrentDossiersAsync(staged, names, currentBefore == 0);
+                timer.Lap($"{current}: current versions");
+            }
+        }
+        else
+        {
+            await ClassifyAsync(table, staged, classified, versioned, counts);
+            timer.Lap($"{classified}: classified");
+            await ExecuteAsync($"INSERT INTO {table.Name} ({names}, batch_id) SELECT {names}, @batch FROM {classified} WHERE outcome = 'inserted' ORDER BY {keys}");
+            timer.Lap($"{table.Name}: inserted");
+            if (versioned)
+            {
+                counts.Replaced = await ResolveCurrentDossiersAsync($"{classified} WHERE outcome = 'inserted'", names, currentBefore == 0);
+                timer.Lap($"{current}: current versions");
+            }
+            else
+            {
+                var keyJoin = string.Join(" AND ", table.Keys.Select(c => $"t.{c.Name} = c.{c.Name}"));
+                await ExecuteAsync(
+                    $"UPDATE {table.Name} t SET {string.Join(", ", table.Values.Select(c => $"{c.Name} = c.{c.Name}"))}, batch_id = @batch " +
+                    $"FROM {classified} c WHERE c.outcome = 'replaced' AND {keyJoin}");
+            }
+
+            await QuarantineConflictsAsync(table, file.Name, classified, names);
+            timer.Lap($"{table.Name}: conflicts quarantined");
+        }
+
+        foreach (var (_, sql) in indexes)
+        {
+            await ExecuteAsync(sql);
+        }
+
+        if (indexes.Count > 0)
+        {
+            timer.Lap($"{current}: {indexes.Count} indexes rebuilt");
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// One outcome per staged row, with the counts. The first row of a key in the batch meets the
+    /// stored row; later rows of the same key meet that first row.
+    /// </summary>
+    private async Task ClassifyAsync<T>(RecordTable<T> table, string staged, string classified, bool versioned, ImportCounts counts)
+    {
+        var columns = table.Columns;
         var keys = string.Join(", ", table.Keys.Select(c => c.Name));
         var keyJoin = (string a, string b) => string.Join(" AND ", table.Keys.Select(c => $"{a}.{c.Name} = {b}.{c.Name}"));
         var same = (string a, string b) =>
@@ -81,60 +182,83 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
             LEFT JOIN {staged} f ON r.rn > 1 AND f.line = r.first_line
             """);
 
-        await using (var tally = new NpgsqlCommand($"SELECT outcome, count(*) FROM {classified} GROUP BY outcome", _connection))
-        await using (var reader = await tally.ExecuteReaderAsync(Cancellation))
+        await using var tally = Command($"SELECT outcome, count(*) FROM {classified} GROUP BY outcome");
+        await using var reader = await tally.ExecuteReaderAsync(Cancellation);
+        while (await reader.ReadAsync(Cancellation))
         {
-            while (await reader.ReadAsync(Cancellation))
+            var n = reader.GetInt64(1);
+            switch (reader.GetString(0))
             {
-                var n = reader.GetInt64(1);
-                switch (reader.GetString(0))
-                {
-                    case "inserted": counts.Inserted += n; break;
-                    case "unchanged": counts.Unchanged += n; break;
-                    case "replaced": counts.Inserted += n; counts.Replaced += n; break;
-                    case "conflict": counts.Conflicts += n; break;
-                }
+                case "inserted": counts.Inserted += n; break;
+                case "unchanged": counts.Unchanged += n; break;
+                case "replaced": counts.Inserted += n; counts.Replaced += n; break;
+                case "conflict": counts.Conflicts += n; break;
             }
         }
-
-        await ExecuteAsync($"INSERT INTO {table.Name} ({names}, batch_id) SELECT {names}, @batch FROM {classified} WHERE outcome = 'inserted'");
-        if (versioned)
-        {
-            counts.Replaced = await ResolveCurrentDossiersAsync(classified, names);
-        }
-        else
-        {
-            await ExecuteAsync(
-                $"UPDATE {table.Name} t SET {string.Join(", ", table.Values.Select(c => $"{c.Name} = c.{c.Name}"))}, batch_id = @batch " +
-                $"FROM {classified} c WHERE c.outcome = 'replaced' AND {keyJoin("t", "c")}");
-        }
-
-        await QuarantineConflictsAsync(table, file.Name, classified, names);
-        return counts;
     }
 
-    private async Task<long> ResolveCurrentDossiersAsync(string classified, string names)
+    /// <summary>
+    /// Makes the latest new version of each dossier current when it is newer than the current one;
+    /// returns how many current versions stored before were replaced. <paramref name="source"/>
+    /// holds the new versions (a table, or a table with a WHERE).
+    /// </summary>
+    private async Task<long> ResolveCurrentDossiersAsync(string source, string names, bool currentEmpty)
     {
         var current = MeasurementModel.CurrentDossiersTable;
+        var latest = $"SELECT DISTINCT ON (dossier_id) {names}, @batch FROM {source} ORDER BY dossier_id, updated_at DESC";
+        if (currentEmpty)
+        {
+            await ExecuteAsync($"INSERT INTO {current} ({names}, batch_id) {latest}");
+            return 0;
+        }
+
         var updates = string.Join(", ", RecordTables.Dossiers.Columns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
-        await using var command = new NpgsqlCommand($"""
+        await using var command = Command($"""
             WITH up AS (
                 INSERT INTO {current} ({names}, batch_id)
-                SELECT DISTINCT ON (dossier_id) {names}, @batch FROM {classified} WHERE outcome = 'inserted'
-                ORDER BY dossier_id, updated_at DESC
+                {latest}
                 ON CONFLICT (dossier_id) DO UPDATE SET {updates}, batch_id = excluded.batch_id
                 WHERE excluded.updated_at > {current}.updated_at
                 RETURNING (xmax <> 0) AS replaced)
             SELECT count(*) FILTER (WHERE replaced) FROM up
-            """, _connection);
-        command.Parameters.AddWithValue("batch", BatchId);
+            """);
         return (long)(await command.ExecuteScalarAsync(Cancellation))!;
+    }
+
+    /// <summary>Sorts and hashes of a million rows, and index builds, in memory rather than in temporary files; for this transaction only.</summary>
+    private async Task UseMoreMemoryAsync()
+    {
+        if (!_memorySet)
+        {
+            await ExecuteAsync("SET LOCAL work_mem = '256MB'");
+            await ExecuteAsync("SET LOCAL maintenance_work_mem = '512MB'");
+            _memorySet = true;
+        }
+    }
+
+    /// <summary>The indexes of a table other than its primary key, with the statements that create them.</summary>
+    private async Task<List<(string Name, string Sql)>> SecondaryIndexesAsync(string table)
+    {
+        var list = new List<(string, string)>();
+        await using var command = Command("""
+            SELECT i.relname, pg_get_indexdef(x.indexrelid)
+            FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+            WHERE x.indrelid = to_regclass(@table) AND NOT x.indisprimary AND NOT x.indisunique
+            """);
+        command.Parameters.AddWithValue("table", table);
+        await using var reader = await command.ExecuteReaderAsync(Cancellation);
+        while (await reader.ReadAsync(Cancellation))
+        {
+            list.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return list;
     }
 
     private async Task QuarantineConflictsAsync<T>(RecordTable<T> table, string fileName, string classified, string names)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT line, first_line, rn, stored_batch, {names} FROM {classified} WHERE outcome = 'conflict' ORDER BY line", _connection);
+        await using var command = Command(
+            $"SELECT line, first_line, rn, stored_batch, {names} FROM {classified} WHERE outcome = 'conflict' ORDER BY line");
         await using var reader = await command.ExecuteReaderAsync(Cancellation);
         while (await reader.ReadAsync(Cancellation))
         {
@@ -183,24 +307,6 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
         _quarantine.Clear();
     }
 
-    private Task WriteValueAsync(NpgsqlBinaryImporter copy, ColumnType type, object? value)
-    {
-        if (value is null)
-        {
-            return copy.WriteNullAsync(Cancellation);
-        }
-
-        return type switch
-        {
-            ColumnType.Text => copy.WriteAsync((string)value, NpgsqlDbType.Text, Cancellation),
-            ColumnType.Integer => copy.WriteAsync((int)value, NpgsqlDbType.Integer, Cancellation),
-            ColumnType.Boolean => copy.WriteAsync((bool)value, NpgsqlDbType.Boolean, Cancellation),
-            // timestamptz takes UTC only; the instant is what counts.
-            ColumnType.Time => copy.WriteAsync(((DateTimeOffset)value).ToUniversalTime(), NpgsqlDbType.TimestampTz, Cancellation),
-            _ => copy.WriteAsync((DateOnly)value, NpgsqlDbType.Date, Cancellation),
-        };
-    }
-
     private static string SqlType(ColumnType type) => type switch
     {
         ColumnType.Text => "text",
@@ -210,16 +316,147 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
         _ => "date",
     };
 
-    private async Task ExecuteAsync(string sql)
+    /// <summary>A command on the import's connection, without a time limit (a bulk statement may run for minutes; cancellation still works).</summary>
+    private NpgsqlCommand Command(string sql)
     {
-        await using var command = new NpgsqlCommand(sql, _connection);
+        var command = new NpgsqlCommand(sql, _connection) { CommandTimeout = 0 };
         if (sql.Contains("@batch", StringComparison.Ordinal))
         {
             command.Parameters.AddWithValue("batch", BatchId);
         }
 
+        return command;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = Command(sql);
         await command.ExecuteNonQueryAsync(Cancellation);
     }
 
+    private async Task<TValue> ScalarAsync<TValue>(string sql)
+    {
+        await using var command = Command(sql);
+        return (TValue)(await command.ExecuteScalarAsync(Cancellation))!;
+    }
+
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// A block of rows encoded on the reading thread as tuples of PostgreSQL's binary COPY format
+/// (https://www.postgresql.org/docs/current/sql-copy.html, "Binary Format"), for the staging
+/// table of <see cref="PostgresBatchWriter"/>: the line, then the columns of the record table.
+/// </summary>
+internal sealed class PostgresRowBlock<T>(IReadOnlyList<TableColumn<T>> columns) : RowBlock<T>(Capacity) where T : class
+{
+    private const int Capacity = 1024;
+
+    /// <summary>Microseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC).</summary>
+    private const long PostgresEpochMicroseconds = 946_684_800_000_000;
+
+    private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
+
+    /// <summary>Signature <c>PGCOPY\n\377\r\n\0</c>, flags (no OIDs) and an empty header extension.</summary>
+    public static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+    /// <summary>A field count of -1 ends the data.</summary>
+    public static ReadOnlySpan<byte> Trailer => [0xFF, 0xFF];
+
+    private byte[] _bytes = new byte[Capacity * 256];
+    private int _length;
+
+    protected override void Prepare(int index, long line, T record)
+    {
+        Ensure(2 + 12);
+        BinaryPrimitives.WriteInt16BigEndian(_bytes.AsSpan(_length), (short)(columns.Count + 1));
+        _length += 2;
+        Int64(line);
+        foreach (var column in columns)
+        {
+            switch (column.Type)
+            {
+                case ColumnType.Text:
+                    if (column.Text!(record) is { } text)
+                    {
+                        Ensure(4 + Encoding.UTF8.GetMaxByteCount(text.Length));
+                        var length = Encoding.UTF8.GetBytes(text, _bytes.AsSpan(_length + 4));
+                        BinaryPrimitives.WriteInt32BigEndian(_bytes.AsSpan(_length), length);
+                        _length += 4 + length;
+                    }
+                    else
+                    {
+                        Null();
+                    }
+
+                    break;
+                case ColumnType.Date:
+                    Int32(((DateOnly)column.Value(record)!).DayNumber - PostgresEpochDay);
+                    break;
+                default:
+                    if (column.Number!(record) is not { } number)
+                    {
+                        Null();
+                    }
+                    else if (column.Type == ColumnType.Time)
+                    {
+                        // timestamptz: microseconds since 2000-01-01 UTC; the import stores microseconds since 1970.
+                        Int64(number - PostgresEpochMicroseconds);
+                    }
+                    else if (column.Type == ColumnType.Integer)
+                    {
+                        Int32(checked((int)number));
+                    }
+                    else
+                    {
+                        Ensure(5);
+                        BinaryPrimitives.WriteInt32BigEndian(_bytes.AsSpan(_length), 1);
+                        _bytes[_length + 4] = number != 0 ? (byte)1 : (byte)0;
+                        _length += 5;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void Ensure(int bytes)
+    {
+        if (_length + bytes > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(2 * _bytes.Length, _length + bytes));
+        }
+    }
+
+    private void Int32(int value)
+    {
+        Ensure(8);
+        BinaryPrimitives.WriteInt32BigEndian(_bytes.AsSpan(_length), 4);
+        BinaryPrimitives.WriteInt32BigEndian(_bytes.AsSpan(_length + 4), value);
+        _length += 8;
+    }
+
+    private void Int64(long value)
+    {
+        Ensure(12);
+        BinaryPrimitives.WriteInt32BigEndian(_bytes.AsSpan(_length), 8);
+        BinaryPrimitives.WriteInt64BigEndian(_bytes.AsSpan(_length + 4), value);
+        _length += 12;
+    }
+
+    private void Null()
+    {
+        Ensure(4);
+        BinaryPrimitives.WriteInt32BigEndian(_bytes.AsSpan(_length), -1);
+        _length += 4;
+    }
+
+    /// <summary>Sends the tuples of the valid rows of this block.</summary>
+    public void WriteTo(Stream copy) => copy.Write(_bytes, 0, _length);
+
+    public override void Clear()
+    {
+        base.Clear();
+        _length = 0;
+    }
 }

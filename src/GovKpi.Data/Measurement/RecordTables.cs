@@ -13,7 +13,17 @@ internal enum ColumnType
 }
 
 /// <summary>A column of a record table and how to read it from the record (enumerations as contract words).</summary>
-internal sealed record TableColumn<T>(string Name, ColumnType Type, bool Nullable, Func<T, object?> Value);
+internal sealed record TableColumn<T>(string Name, ColumnType Type, bool Nullable, Func<T, object?> Value)
+{
+    /// <summary>Text and date columns: the value as text (a date as <c>yyyy-MM-dd</c>), without boxing.</summary>
+    public Func<T, string?>? Text { get; init; }
+
+    /// <summary>
+    /// Integer, boolean and time columns: the value as the SQLite import stores it, without boxing
+    /// (booleans 0/1, times as microseconds since the Unix epoch, see <see cref="MeasurementModel.ToSqlite"/>).
+    /// </summary>
+    public Func<T, long?>? Number { get; init; }
+}
 
 /// <summary>
 /// How the import writes one kind of record: table, key columns (the first <see cref="KeyCount"/>)
@@ -31,46 +41,59 @@ internal sealed class RecordTable<T>(RecordKind kind, string name, int keyCount,
 
 internal static class RecordTables
 {
-    private static TableColumn<T> C<T>(string name, ColumnType type, Func<T, object?> value, bool nullable = false) => new(name, type, nullable, value);
+    private static TableColumn<T> Text<T>(string name, Func<T, string?> value, bool nullable = false) =>
+        new(name, ColumnType.Text, nullable, value) { Text = value };
+
+    private static TableColumn<T> Integer<T>(string name, Func<T, int> value) =>
+        new(name, ColumnType.Integer, false, r => value(r)) { Number = r => value(r) };
+
+    private static TableColumn<T> Boolean<T>(string name, Func<T, bool> value) =>
+        new(name, ColumnType.Boolean, false, r => value(r)) { Number = r => value(r) ? 1 : 0 };
+
+    private static TableColumn<T> Time<T>(string name, Func<T, DateTimeOffset?> value, bool nullable = false) =>
+        new(name, ColumnType.Time, nullable, r => value(r)) { Number = r => value(r) is { } t ? MeasurementModel.ToSqlite(t) : null };
+
+    private static TableColumn<T> Date<T>(string name, Func<T, DateOnly> value) =>
+        new(name, ColumnType.Date, false, r => value(r)) { Text = r => value(r).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
 
     public static readonly RecordTable<DossierVersion> Dossiers = new(RecordKind.Dossier, MeasurementModel.DossierVersionsTable, 2,
     [
-        C<DossierVersion>("dossier_id", ColumnType.Text, d => d.DossierId),
-        C<DossierVersion>("updated_at", ColumnType.Time, d => d.UpdatedAt),
-        C<DossierVersion>("procedure_code", ColumnType.Text, d => d.ProcedureCode),
-        C<DossierVersion>("unit_code", ColumnType.Text, d => d.UnitCode),
-        C<DossierVersion>("handler_code", ColumnType.Text, d => d.HandlerCode, nullable: true),
-        C<DossierVersion>("channel", ColumnType.Text, d => d.Channel.Code()),
-        C<DossierVersion>("received_at", ColumnType.Time, d => d.ReceivedAt),
-        C<DossierVersion>("due_at", ColumnType.Time, d => d.DueAt),
-        C<DossierVersion>("finished_at", ColumnType.Time, d => d.FinishedAt, nullable: true),
-        C<DossierVersion>("status", ColumnType.Text, d => d.Status.Code()),
-        C<DossierVersion>("supplement_count", ColumnType.Integer, d => d.SupplementCount),
-        C<DossierVersion>("staff_error_return", ColumnType.Boolean, d => d.StaffErrorReturn),
+        Text<DossierVersion>("dossier_id", d => d.DossierId),
+        Time<DossierVersion>("updated_at", d => d.UpdatedAt),
+        Text<DossierVersion>("procedure_code", d => d.ProcedureCode),
+        Text<DossierVersion>("unit_code", d => d.UnitCode),
+        Text<DossierVersion>("handler_code", d => d.HandlerCode, nullable: true),
+        Text<DossierVersion>("channel", d => d.Channel.Code()),
+        Time<DossierVersion>("received_at", d => d.ReceivedAt),
+        Time<DossierVersion>("due_at", d => d.DueAt),
+        Time<DossierVersion>("finished_at", d => d.FinishedAt, nullable: true),
+        Text<DossierVersion>("status", d => d.Status.Code()),
+        Integer<DossierVersion>("supplement_count", d => d.SupplementCount),
+        Boolean<DossierVersion>("staff_error_return", d => d.StaffErrorReturn),
     ]);
 
     public static readonly RecordTable<SurveyResponse> Surveys = new(RecordKind.Survey, "surveys", 1,
     [
-        C<SurveyResponse>("response_id", ColumnType.Text, s => s.ResponseId),
-        C<SurveyResponse>("dossier_id", ColumnType.Text, s => s.DossierId),
-        C<SurveyResponse>("submitted_at", ColumnType.Time, s => s.SubmittedAt),
-        C<SurveyResponse>("score", ColumnType.Integer, s => s.Score),
+        Text<SurveyResponse>("response_id", s => s.ResponseId),
+        Text<SurveyResponse>("dossier_id", s => s.DossierId),
+        Time<SurveyResponse>("submitted_at", s => s.SubmittedAt),
+        Integer<SurveyResponse>("score", s => s.Score),
     ]);
 
     public static readonly RecordTable<Complaint> Complaints = new(RecordKind.Complaint, "complaints", 1,
     [
-        C<Complaint>("complaint_id", ColumnType.Text, c => c.ComplaintId),
-        C<Complaint>("unit_code", ColumnType.Text, c => c.UnitCode),
-        C<Complaint>("staff_code", ColumnType.Text, c => c.StaffCode, nullable: true),
-        C<Complaint>("dossier_id", ColumnType.Text, c => c.DossierId, nullable: true),
-        C<Complaint>("received_at", ColumnType.Time, c => c.ReceivedAt),
-        C<Complaint>("category", ColumnType.Text, c => c.Category.Code()),
-        C<Complaint>("upheld", ColumnType.Boolean, c => c.Upheld),
+        Text<Complaint>("complaint_id", c => c.ComplaintId),
+        Text<Complaint>("unit_code", c => c.UnitCode),
+        Text<Complaint>("staff_code", c => c.StaffCode, nullable: true),
+        Text<Complaint>("dossier_id", c => c.DossierId, nullable: true),
+        Time<Complaint>("received_at", c => c.ReceivedAt),
+        Text<Complaint>("category", c => c.Category.Code()),
+        Boolean<Complaint>("upheld", c => c.Upheld),
     ]);
 
     public static readonly RecordTable<CalendarException> Calendar = new(RecordKind.Calendar, "calendar_exceptions", 1,
     [
-        C<CalendarException>("date", ColumnType.Date, e => e.Date),
-        C<CalendarException>("kind", ColumnType.Text, e => e.Kind.Code()),
+        Date<CalendarException>("date", e => e.Date),
+        Text<CalendarException>("kind", e => e.Kind.Code()),
     ]);
 }

@@ -1,4 +1,6 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using GovKpi.Core.Measurement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -8,14 +10,18 @@ namespace GovKpi.Data.Measurement;
 
 /// <summary>
 /// SQLite: each row is one prepared native statement on the connection's handle (no ADO.NET
-/// parameter objects, no EF), inside the import's transaction. A dossier version is inserted
-/// with <c>ON CONFLICT DO NOTHING</c>; only when its key exists is the stored row read and
-/// compared. A new version is upserted into the current versions at once, replacing the current
-/// one only when newer (so versions may come in any order). No record is held in memory.
+/// parameter objects, no EF), inside the import's transaction. The file is read and parsed on a
+/// second thread (<see cref="RowPipeline"/>), which also encodes each row in SQLite's storage
+/// form (<see cref="SqliteRowBlock{T}"/>), so that this thread only binds and steps
+/// (<see cref="SqliteNative"/>). A dossier version is inserted with <c>ON CONFLICT DO NOTHING</c>;
+/// only when its key exists is the stored row read and compared. A new version is upserted into
+/// the current versions at once, replacing the current one only when newer (so versions may come
+/// in any order). No record is held in memory beyond a few blocks of rows.
 /// </summary>
 internal sealed class SqliteBatchWriter : BatchWriter
 {
     private readonly sqlite3 _handle;
+    private readonly IntPtr _db;
     private readonly SqliteConnection _connection;
     private readonly string _batchText;
     private readonly List<sqlite3_stmt> _statements = [];
@@ -26,6 +32,7 @@ internal sealed class SqliteBatchWriter : BatchWriter
     {
         _connection = (SqliteConnection)db.Database.GetDbConnection();
         _handle = _connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        _db = SqliteNative.Pointer(_handle);
         // EF Core stores a Guid in SQLite as upper-case text.
         _batchText = batchId.ToString().ToUpperInvariant();
     }
@@ -39,7 +46,7 @@ internal sealed class SqliteBatchWriter : BatchWriter
     public static void PrepareConnection(GovKpiDbContext db)
     {
         var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
-        foreach (var pragma in new[] { "journal_mode=WAL", "synchronous=NORMAL", "cache_size=-1048576", "temp_store=MEMORY" })
+        foreach (var pragma in new[] { "journal_mode=WAL", "synchronous=NORMAL", "cache_size=-1048576", "temp_store=MEMORY", "threads=2" })
         {
             var rc = raw.sqlite3_exec(handle, "PRAGMA " + pragma);
             if (rc != raw.SQLITE_OK)
@@ -51,15 +58,18 @@ internal sealed class SqliteBatchWriter : BatchWriter
 
     public override Task<ImportCounts> WriteAsync<T>(RecordTable<T> table, ImportFile<T> file, bool versioned)
     {
+        var timer = ImportTiming.Start();
         var counts = new ImportCounts();
         var columns = table.Columns;
         var names = string.Join(", ", columns.Select(c => c.Name));
         var keyMatch = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Name} = ?{i + 1}"));
-        var insert = Prepare($"INSERT INTO {table.Name} ({names}, batch_id) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))}, ?{columns.Count + 1}) ON CONFLICT DO NOTHING");
+        var insert = PrepareWithBatch($"INSERT INTO {table.Name} ({names}, batch_id) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))}, ?{columns.Count + 1}) ON CONFLICT DO NOTHING", columns.Count + 1);
         var select = Prepare($"SELECT {names}, batch_id FROM {table.Name} WHERE {keyMatch}");
-        var update = versioned ? null : Prepare(
-            $"UPDATE {table.Name} SET {string.Join(", ", table.Values.Select((c, i) => $"{c.Name} = ?{table.KeyCount + i + 1}"))}, batch_id = ?{columns.Count + 1} WHERE {keyMatch}");
+        var update = versioned ? null : PrepareWithBatch(
+            $"UPDATE {table.Name} SET {string.Join(", ", table.Values.Select((c, i) => $"{c.Name} = ?{table.KeyCount + i + 1}"))}, batch_id = ?{columns.Count + 1} WHERE {keyMatch}",
+            columns.Count + 1);
         var current = versioned ? PrepareCurrentUpsert() : null;
+        var (insertPointer, currentPointer) = (SqliteNative.Pointer(insert), current is null ? IntPtr.Zero : SqliteNative.Pointer(current));
         long currentBefore = 0, currentChanges = 0;
         List<(string Name, string Sql)> indexes = [];
         if (versioned)
@@ -84,77 +94,84 @@ internal sealed class SqliteBatchWriter : BatchWriter
         var stored = new object?[columns.Count];
 
         Progress.StartFile(file.Name, () => file.BytesRead);
-        foreach (var row in file.Rows)
+        RowPipeline.Run(file.Rows, () => new SqliteRowBlock<T>(columns), block =>
         {
-            counts.Read++;
-            Tick();
-            if (row.Record is not { } record)
+            for (var r = 0; r < block.Count; r++)
             {
-                counts.Invalid++;
-                Quarantine(table.Kind, row.Error!);
-                continue;
-            }
-
-            for (var i = 0; i < columns.Count; i++)
-            {
-                values[i] = Storage(columns[i].Type, columns[i].Value(record));
-            }
-
-            Bind(insert, values);
-            Step(insert);
-            if (raw.sqlite3_changes(_handle) == 1)
-            {
-                counts.Inserted++;
-                if (current is not null)
+                counts.Read++;
+                Tick();
+                ref readonly var row = ref block[r];
+                if (row.Record is not { } record)
                 {
-                    // A new version becomes current when it is newer than the current one.
-                    Bind(current, values);
-                    Step(current);
-                    currentChanges += raw.sqlite3_changes(_handle);
+                    counts.Invalid++;
+                    Quarantine(table.Kind, row.Error!);
+                    continue;
                 }
 
-                continue;
-            }
+                Check(block.Bind(insertPointer, r, columns.Count));
+                CheckDone(SqliteNative.Execute(insertPointer));
+                if (SqliteNative.Changes(_db) == 1)
+                {
+                    counts.Inserted++;
+                    if (current is not null)
+                    {
+                        // A new version becomes current when it is newer than the current one.
+                        Check(block.Bind(currentPointer, r, columns.Count));
+                        CheckDone(SqliteNative.Execute(currentPointer));
+                        currentChanges += SqliteNative.Changes(_db);
+                    }
 
-            // The key is stored: same content is a repeat, different content a conflict or a replacement.
-            Bind(select, values.AsSpan(0, table.KeyCount));
-            if (raw.sqlite3_step(select) != raw.SQLITE_ROW)
-            {
-                throw new InvalidOperationException($"{table.Name}: a row was neither inserted nor found ({Error()}).");
-            }
+                    continue;
+                }
 
-            for (var i = 0; i < columns.Count; i++)
-            {
-                stored[i] = Column(select, i);
-            }
+                // The key is stored: same content is a repeat, different content a conflict or a replacement.
+                Check(block.Bind(SqliteNative.Pointer(select), r, table.KeyCount));
+                if (raw.sqlite3_step(select) != raw.SQLITE_ROW)
+                {
+                    raw.sqlite3_reset(select);
+                    throw new InvalidOperationException($"{table.Name}: a row was neither inserted nor found ({Error()}).");
+                }
 
-            var storedBatch = raw.sqlite3_column_text(select, columns.Count).utf8_to_string();
-            raw.sqlite3_reset(select);
-            if (values.AsSpan().SequenceEqual(stored))
-            {
-                counts.Unchanged++;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    stored[i] = Column(select, i);
+                }
+
+                var storedBatch = raw.sqlite3_column_text(select, columns.Count).utf8_to_string();
+                raw.sqlite3_reset(select);
+                block.Values(r, values);
+                if (values.AsSpan().SequenceEqual(stored))
+                {
+                    counts.Unchanged++;
+                }
+                else if (versioned || storedBatch == _batchText)
+                {
+                    counts.Conflicts++;
+                    var reason = storedBatch == _batchText ? ConflictInBatch(table.Kind, null) : ConflictWithStored(table.Kind, Guid.Parse(storedBatch));
+                    Quarantine(table.Kind, file.Name, row.Line, "", reason, Raw(table, record));
+                }
+                else
+                {
+                    Check(block.Bind(SqliteNative.Pointer(update!), r, columns.Count));
+                    CheckDone(SqliteNative.Execute(SqliteNative.Pointer(update!)));
+                    counts.Replaced++;
+                    counts.Inserted++;
+                }
             }
-            else if (versioned || storedBatch == _batchText)
-            {
-                counts.Conflicts++;
-                var reason = storedBatch == _batchText ? ConflictInBatch(table.Kind, null) : ConflictWithStored(table.Kind, Guid.Parse(storedBatch));
-                Quarantine(table.Kind, file.Name, row.Line, "", reason, Raw(table, record));
-            }
-            else
-            {
-                Bind(update!, values);
-                Step(update!);
-                counts.Replaced++;
-                counts.Inserted++;
-            }
-        }
+        }, Cancellation, timer);
 
         Progress.EndFile(file.TotalBytes);
+        timer.Lap($"{table.Name}: {counts.Read} rows read and written");
         if (versioned)
         {
             foreach (var (_, sql) in indexes)
             {
                 Execute(sql);
+            }
+
+            if (indexes.Count > 0)
+            {
+                timer.Lap($"{MeasurementModel.CurrentDossiersTable}: {indexes.Count} indexes rebuilt");
             }
 
             // Current versions written by this batch are new dossiers or replacements of a current
@@ -164,6 +181,7 @@ internal sealed class SqliteBatchWriter : BatchWriter
             var written = currentChanges == 0 ? 0
                 : Scalar($"SELECT count(*) FROM {MeasurementModel.CurrentDossiersTable} WHERE batch_id = '{_batchText}'");
             counts.Replaced = written - added;
+            timer.Lap($"{MeasurementModel.CurrentDossiersTable}: counted");
         }
 
         return Task.FromResult(counts);
@@ -173,17 +191,18 @@ internal sealed class SqliteBatchWriter : BatchWriter
     {
         var columns = RecordTables.Dossiers.Columns.Select(c => c.Name).Append(MeasurementModel.BatchColumn).ToList();
         var table = MeasurementModel.CurrentDossiersTable;
-        return Prepare(
+        return PrepareWithBatch(
             $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))}) " +
             $"ON CONFLICT (dossier_id) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(c => $"{c} = excluded.{c}"))} " +
-            $"WHERE excluded.updated_at > {table}.updated_at");
+            $"WHERE excluded.updated_at > {table}.updated_at",
+            columns.Count);
     }
-
-    /// <summary>Files from this many rows on may rebuild the indexes of the current dossiers.</summary>
-    private const int BulkRows = 100_000;
 
     /// <summary>About the size of a dossiers.csv row (177 bytes in the demo files), to estimate rows from bytes.</summary>
     private const int ApproximateDossierRowBytes = 180;
+
+    /// <summary>Files from this many rows on may rebuild the indexes of the current dossiers.</summary>
+    private const int BulkRows = 100_000;
 
     private List<(string Name, string Sql)> SecondaryIndexes(string table)
     {
@@ -214,17 +233,6 @@ internal sealed class SqliteBatchWriter : BatchWriter
         Step(_quarantine);
     }
 
-    /// <summary>A value as this table stores it in SQLite (see <see cref="MeasurementModel"/>).</summary>
-    private static object? Storage(ColumnType type, object? value) => value switch
-    {
-        null => null,
-        DateTimeOffset t => MeasurementModel.ToSqlite(t),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool b => b ? 1L : 0L,
-        int i => (long)i,
-        _ => type == ColumnType.Text ? value : throw new InvalidOperationException($"No SQLite storage for {value.GetType().Name}."),
-    };
-
     private static object? Column(sqlite3_stmt statement, int index) => raw.sqlite3_column_type(statement, index) switch
     {
         raw.SQLITE_NULL => null,
@@ -232,24 +240,12 @@ internal sealed class SqliteBatchWriter : BatchWriter
         _ => raw.sqlite3_column_text(statement, index).utf8_to_string(),
     };
 
-    private void Bind(sqlite3_stmt statement, ReadOnlySpan<object?> values)
+    /// <summary>A statement whose last parameter is this batch's id, bound once (bindings outlive sqlite3_reset).</summary>
+    private sqlite3_stmt PrepareWithBatch(string sql, int batchParameter)
     {
-        for (var i = 0; i < values.Length; i++)
-        {
-            var rc = values[i] switch
-            {
-                null => raw.sqlite3_bind_null(statement, i + 1),
-                long l => raw.sqlite3_bind_int64(statement, i + 1, l),
-                string s => raw.sqlite3_bind_text(statement, i + 1, s),
-                var other => throw new InvalidOperationException($"Cannot bind {other.GetType().Name}."),
-            };
-            Check(rc);
-        }
-
-        if (raw.sqlite3_bind_parameter_count(statement) > values.Length)
-        {
-            Check(raw.sqlite3_bind_text(statement, values.Length + 1, _batchText));
-        }
+        var statement = Prepare(sql);
+        Check(raw.sqlite3_bind_text(statement, batchParameter, _batchText));
+        return statement;
     }
 
     private sqlite3_stmt Prepare(string sql)
@@ -263,6 +259,14 @@ internal sealed class SqliteBatchWriter : BatchWriter
     {
         var rc = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            throw new SqliteException($"SQLite error {rc}: {Error()}", rc);
+        }
+    }
+
+    private void CheckDone(int rc)
+    {
         if (rc != raw.SQLITE_DONE)
         {
             throw new SqliteException($"SQLite error {rc}: {Error()}", rc);
@@ -306,5 +310,108 @@ internal sealed class SqliteBatchWriter : BatchWriter
 
         _statements.Clear();
         return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A block of rows with their values already in SQLite's storage form, encoded on the reading
+/// thread: integers (times as microseconds, booleans as 0/1) and UTF-8 text in one pinned buffer,
+/// so that binding a row on the writing thread neither allocates nor copies (SQLITE_STATIC).
+/// </summary>
+internal sealed class SqliteRowBlock<T>(IReadOnlyList<TableColumn<T>> columns) : RowBlock<T>(Capacity) where T : class
+{
+    private const int Capacity = 1024;
+    private readonly int _width = columns.Count;
+    private readonly bool[] _isText = [.. columns.Select(c => c.Text is not null)];
+    private readonly long[] _numbers = new long[Capacity * columns.Count];
+    private readonly int[] _starts = new int[Capacity * columns.Count];
+    // -1: NULL; otherwise the length of the text (0 for a number).
+    private readonly int[] _lengths = new int[Capacity * columns.Count];
+    // Pinned: SQLite keeps pointers into it from a bind until the statement is reset.
+    private byte[] _text = GC.AllocateUninitializedArray<byte>(Capacity * 192, pinned: true);
+    private int _textLength;
+
+    protected override void Prepare(int index, long line, T record)
+    {
+        var cell = index * _width;
+        for (var c = 0; c < _width; c++, cell++)
+        {
+            var column = columns[c];
+            if (column.Text is { } text)
+            {
+                if (text(record) is not { } s)
+                {
+                    _lengths[cell] = -1;
+                    continue;
+                }
+
+                var most = Encoding.UTF8.GetMaxByteCount(s.Length);
+                if (_textLength + most > _text.Length)
+                {
+                    // Only between blocks is the buffer free of bound pointers; a block is encoded before it is written.
+                    var larger = GC.AllocateUninitializedArray<byte>(Math.Max(2 * _text.Length, _textLength + most), pinned: true);
+                    _text.AsSpan(0, _textLength).CopyTo(larger);
+                    _text = larger;
+                }
+
+                var length = Encoding.UTF8.GetBytes(s, _text.AsSpan(_textLength));
+                _starts[cell] = _textLength;
+                _lengths[cell] = length;
+                _textLength += length;
+            }
+            else if (column.Number!(record) is { } number)
+            {
+                _numbers[cell] = number;
+                _lengths[cell] = 0;
+            }
+            else
+            {
+                _lengths[cell] = -1;
+            }
+        }
+    }
+
+    public override void Clear()
+    {
+        base.Clear();
+        _textLength = 0;
+    }
+
+    /// <summary>
+    /// Binds the first <paramref name="count"/> values of row <paramref name="index"/> to parameters
+    /// 1…count of a native statement. The text stays in this block: bind, step and reset the
+    /// statement before the block is cleared.
+    /// </summary>
+    public int Bind(IntPtr statement, int index, int count)
+    {
+        var cell = index * _width;
+        ref var text = ref MemoryMarshal.GetArrayDataReference(_text);
+        for (var c = 0; c < count; c++, cell++)
+        {
+            var length = _lengths[cell];
+            var rc = length < 0 ? SqliteNative.BindNull(statement, c + 1)
+                : !_isText[c] ? SqliteNative.BindInt64(statement, c + 1, _numbers[cell])
+                // An empty text still points into the buffer: a null pointer would bind NULL.
+                : SqliteNative.BindPinnedText(statement, c + 1, ref Unsafe.Add(ref text, length == 0 ? 0 : _starts[cell]), length);
+            if (rc != raw.SQLITE_OK)
+            {
+                return rc;
+            }
+        }
+
+        return raw.SQLITE_OK;
+    }
+
+    /// <summary>The values of row <paramref name="index"/> as SQLite reads them back (long, string or null), to compare with a stored row.</summary>
+    public void Values(int index, object?[] values)
+    {
+        var cell = index * _width;
+        for (var c = 0; c < _width; c++, cell++)
+        {
+            var length = _lengths[cell];
+            values[c] = length < 0 ? null
+                : !_isText[c] ? _numbers[cell]
+                : Encoding.UTF8.GetString(_text, _starts[cell], length);
+        }
     }
 }

@@ -111,4 +111,29 @@ public class KpiAggregatesPropertyTests
             }
         }, iter: 500, seed: "0N0XIzNsQ0O2");
     }
+
+    [Fact]
+    public void A_quarter_or_a_year_is_made_of_its_months_with_the_last_months_open_late()
+    {
+        Events.Sample(events =>
+        {
+            var dossiers = events.OfType<DossierEvent>().Select(e => e.Version).GroupBy(d => d.DossierId).Select(g => g.MaxBy(d => d.UpdatedAt)!).ToList();
+            KpiTally TallyOf(ReportingPeriod period)
+            {
+                var computation = new KpiComputation(period, 0);
+                dossiers.ForEach(computation.AddDossier);
+                foreach (var survey in events.OfType<SurveyEvent>().Select(e => e.Survey))
+                {
+                    computation.AddSurvey(survey, dossiers.FirstOrDefault(d => d.DossierId == survey.DossierId));
+                }
+
+                events.OfType<ComplaintEvent>().Select(e => e.Complaint).ToList().ForEach(computation.AddComplaint);
+                return computation.TallyOfAll;
+            }
+
+            var months = Enumerable.Range(1, 12).Select(m => TallyOf(ReportingPeriod.Month(2025, m))).ToArray();
+            Assert.Equal(TallyOf(ReportingPeriod.Quarter(2025, 3)), KpiTally.OfConsecutive(months.AsSpan(6, 3)));
+            Assert.Equal(TallyOf(ReportingPeriod.Year(2025)), KpiTally.OfConsecutive(months));
+        }, iter: 300);
+    }
 }

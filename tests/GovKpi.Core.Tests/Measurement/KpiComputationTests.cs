@@ -191,6 +191,33 @@ public class KpiComputationTests
     }
 
     [Fact]
+    public void Computations_over_parts_of_the_records_add_up_to_the_computation_over_all()
+    {
+        DossierVersion[] dossiers =
+        [
+            Dossier("A"), Dossier("B", unit: "XA02", handler: "CB002", staffError: true),
+            Dossier("C", received: At(9, 1), due: At(9, 10), open: true), Dossier("D", handler: null, status: DossierStatus.Withdrawn),
+        ];
+        var complaint = new Complaint("K1", "XA02", "CB002", null, At(8, 1), ComplaintCategory.Attitude, Upheld: true);
+        var whole = new KpiComputation(Q3, 64);
+        var first = new KpiComputation(Q3, 64);
+        var second = new KpiComputation(Q3, 64);
+        foreach (var (d, i) in dossiers.Select((d, i) => (d, i)))
+        {
+            whole.AddDossier(d);
+            (i % 2 == 0 ? first : second).AddDossier(d);
+        }
+
+        whole.AddComplaint(complaint);
+        second.AddComplaint(complaint);
+
+        first.Add(second);
+
+        Assert.Equal(whole.Rows(), first.Rows());
+        Assert.Throws<ArgumentException>(() => first.Add(new KpiComputation(Q3, 63)));
+    }
+
+    [Fact]
     public void Period_bounds_are_local_midnights()
     {
         Assert.True(Q3.Contains(new DateTimeOffset(2025, 6, 30, 17, 0, 0, TimeSpan.Zero)));

@@ -42,38 +42,4 @@ public class LatestDossiersTests
         Assert.Equal(Finished, latest.Find("A"));
         Assert.Equal(1, latest.Count);
     }
-
-    [Fact]
-    public void Merging_parts_read_apart_gives_what_one_read_gives()
-    {
-        var first = new LatestDossiers();
-        var second = new LatestDossiers();
-        first.Offer(Finished, 2);
-        first.Offer(Dossier("B", updated: At(7, 5)), 3);
-        second.Offer(Open, 4);
-        second.Offer(Dossier("B", updated: At(7, 6), staffError: true), 5);
-        second.Offer(Dossier("C"), 6);
-
-        Assert.Null(first.Merge(second));
-
-        Assert.Equal(Finished, first.Find("A"));
-        Assert.True(first.Find("B")!.StaffErrorReturn);
-        Assert.Equal(3, first.Count);
-    }
-
-    [Fact]
-    public void Merging_reports_the_conflict_on_the_lowest_line()
-    {
-        var first = new LatestDossiers();
-        var second = new LatestDossiers();
-        first.Offer(Open, 2);
-        first.Offer(Dossier("B", updated: At(7, 5)), 3);
-        second.Offer(Dossier("B", updated: At(7, 5), handler: "CB009"), 9);
-        second.Offer(OpenOtherwise, 7);
-        second.Offer(Finished, 8);
-
-        var conflict = first.Merge(second);
-
-        Assert.Equal(new DossierConflict("A", At(7, 1, 10), 2, 7), conflict);
-    }
 }

@@ -1,0 +1,242 @@
+using GovKpi.Core.Measurement;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovKpi.Data.Measurement;
+
+/// <summary>
+/// Keeps <c>kpi_aggregates</c> equal to a full recompute across one import, inside its transaction.
+/// </summary>
+/// <remarks>
+/// A batch of at most <see cref="IncrementalRows"/> rows (every API push, small uploads) is read
+/// ahead into memory; the records it touches are read before and after the write, and the
+/// difference becomes signed deltas (<see cref="KpiAggregates"/>): dossiers first, carrying the
+/// surveys they had, then the surveys that changed, rated under their dossier's new version, then
+/// complaints. A larger batch (a bulk file) streams through untouched and the tallies are then
+/// recomputed from the tables, which costs about as much as reading the records once.
+/// Surveys and complaints are updated in place by the import, so their previous content is only
+/// known by reading it before the write.
+/// </remarks>
+internal sealed class AggregateMaintenance
+{
+    /// <summary>Rows of a batch up to which the aggregates are updated by deltas (the largest API push).</summary>
+    public const int IncrementalRows = 50_000;
+
+    /// <summary>Ids per query when reading records by id.</summary>
+    private const int Chunk = 2_000;
+
+    private readonly GovKpiDbContext _db;
+    private readonly Touched? _touched;
+    private readonly Snapshot? _before;
+
+    private AggregateMaintenance(GovKpiDbContext db, MeasurementBatch batch, Touched? touched, Snapshot? before)
+    {
+        _db = db;
+        Batch = batch;
+        _touched = touched;
+        _before = before;
+    }
+
+    /// <summary>The batch to write: the same rows, some of them already read ahead.</summary>
+    public MeasurementBatch Batch { get; }
+
+    public static async Task<AggregateMaintenance> BeginAsync(GovKpiDbContext db, MeasurementBatch batch, CancellationToken ct)
+    {
+        var budget = new Budget { Remaining = IncrementalRows };
+        List<DossierVersion> dossiers = [];
+        List<SurveyResponse> surveys = [];
+        List<Complaint> complaints = [];
+        batch = batch with
+        {
+            Dossiers = ReadAhead(batch.Dossiers, budget, dossiers),
+            Surveys = ReadAhead(batch.Surveys, budget, surveys),
+            Complaints = ReadAhead(batch.Complaints, budget, complaints),
+        };
+        if (budget.Exceeded)
+        {
+            return new AggregateMaintenance(db, batch, null, null);
+        }
+
+        var surveyIds = surveys.Select(s => s.ResponseId).ToHashSet(StringComparer.Ordinal);
+        var storedSurveys = await ByIdsAsync(surveyIds, ids => db.Surveys.AsNoTracking().Where(s => ids.Contains(s.ResponseId)), ct);
+        var dossierIds = dossiers.Select(d => d.DossierId)
+            .Concat(surveys.Select(s => s.DossierId))
+            .Concat(storedSurveys.Select(s => s.DossierId))
+            .ToHashSet(StringComparer.Ordinal);
+        var touched = new Touched(dossierIds, surveyIds, complaints.Select(c => c.ComplaintId).ToHashSet(StringComparer.Ordinal));
+        return new AggregateMaintenance(db, batch, touched, await ReadAsync(db, touched, ct));
+    }
+
+    /// <summary>Brings the aggregates up to date with what the batch wrote; call after the write, before commit.</summary>
+    public async Task FinishAsync(CancellationToken ct)
+    {
+        var store = new KpiAggregateStore(_db);
+        if (_touched is null || _before is null)
+        {
+            await store.RecomputeAsync(ct);
+            return;
+        }
+
+        if (_touched.IsEmpty)
+        {
+            return;
+        }
+
+        var periods = await store.StoredPeriodsAsync(ct);
+        var after = await ReadAsync(_db, _touched, ct);
+        if (periods.Count == 0 || !after.WithinYears(periods.Min(p => p.From.Year), periods.Max(p => p.From.Year)))
+        {
+            // The records reach a year not stored yet: its periods need every record, not only these.
+            await store.RecomputeAsync(ct);
+            return;
+        }
+
+        await store.AddAsync(Deltas(new KpiAggregates(periods), _before, after), ct);
+    }
+
+    private static Dictionary<AggregateKey, KpiTally> Deltas(KpiAggregates aggregates, Snapshot before, Snapshot after)
+    {
+        var deltas = new Dictionary<AggregateKey, KpiTally>();
+        void Merge(Dictionary<AggregateKey, KpiTally> more)
+        {
+            foreach (var (key, tally) in more)
+            {
+                ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(deltas, key, out _);
+                sum.Add(tally);
+            }
+        }
+
+        var surveysBefore = before.Surveys.Values.ToLookup(s => s.DossierId, StringComparer.Ordinal);
+        foreach (var (id, dossier) in after.Dossiers)
+        {
+            var previous = before.Dossiers.GetValueOrDefault(id);
+            if (previous != dossier)
+            {
+                Merge(aggregates.DossierChanged(previous, dossier, surveysBefore[id].ToList()));
+            }
+        }
+
+        // The dossiers have moved with the surveys they had; now each changed survey moves
+        // between the current versions of its old and new dossier.
+        foreach (var (id, survey) in after.Surveys)
+        {
+            var previous = before.Surveys.GetValueOrDefault(id);
+            if (previous != survey)
+            {
+                Merge(aggregates.SurveyChanged(
+                    previous, previous is null ? null : after.Dossiers.GetValueOrDefault(previous.DossierId),
+                    survey, after.Dossiers.GetValueOrDefault(survey.DossierId)));
+            }
+        }
+
+        foreach (var (id, complaint) in after.Complaints)
+        {
+            var previous = before.Complaints.GetValueOrDefault(id);
+            if (previous != complaint)
+            {
+                Merge(aggregates.ComplaintChanged(previous, complaint));
+            }
+        }
+
+        return deltas;
+    }
+
+    private static async Task<Snapshot> ReadAsync(GovKpiDbContext db, Touched touched, CancellationToken ct)
+    {
+        var dossiers = await ByIdsAsync(touched.DossierIds, ids => db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.DossierId)), ct);
+        var surveys = await ByIdsAsync(touched.DossierIds, ids => db.Surveys.AsNoTracking().Where(s => ids.Contains(s.DossierId)), ct);
+        surveys.AddRange(await ByIdsAsync(touched.SurveyIds, ids => db.Surveys.AsNoTracking().Where(s => ids.Contains(s.ResponseId)), ct));
+        var complaints = await ByIdsAsync(touched.ComplaintIds, ids => db.Complaints.AsNoTracking().Where(c => ids.Contains(c.ComplaintId)), ct);
+        return new Snapshot(
+            dossiers.ToDictionary(d => d.DossierId, StringComparer.Ordinal),
+            surveys.DistinctBy(s => s.ResponseId, StringComparer.Ordinal).ToDictionary(s => s.ResponseId, StringComparer.Ordinal),
+            complaints.ToDictionary(c => c.ComplaintId, StringComparer.Ordinal));
+    }
+
+    private static async Task<List<T>> ByIdsAsync<T>(IReadOnlyCollection<string> ids, Func<List<string>, IQueryable<T>> query, CancellationToken ct)
+    {
+        var result = new List<T>();
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            result.AddRange(await query([.. chunk]).ToListAsync(ct));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Reads the rows of <paramref name="file"/> ahead while the budget lasts, collecting its valid
+    /// records; the file handed on yields the same rows, the read-ahead ones first.
+    /// </summary>
+    private static ImportFile<T>? ReadAhead<T>(ImportFile<T>? file, Budget budget, List<T> records) where T : class
+    {
+        if (file is null || budget.Exceeded)
+        {
+            return file;
+        }
+
+        var rows = file.Rows.GetEnumerator();
+        var read = new List<SourceRow<T>>();
+        var more = false;
+        while (rows.MoveNext())
+        {
+            read.Add(rows.Current);
+            if (rows.Current.Record is { } record)
+            {
+                records.Add(record);
+            }
+
+            if (--budget.Remaining < 0)
+            {
+                budget.Exceeded = true;
+                more = true;
+                break;
+            }
+        }
+
+        if (!more)
+        {
+            rows.Dispose();
+        }
+
+        return new ImportFile<T>(file.Name, more ? Continue(read, rows) : read, file.TotalBytes, () => file.BytesRead);
+    }
+
+    private static IEnumerable<SourceRow<T>> Continue<T>(List<SourceRow<T>> read, IEnumerator<SourceRow<T>> rest) where T : class
+    {
+        using (rest)
+        {
+            foreach (var row in read)
+            {
+                yield return row;
+            }
+
+            while (rest.MoveNext())
+            {
+                yield return rest.Current;
+            }
+        }
+    }
+
+    private sealed class Budget
+    {
+        public int Remaining;
+        public bool Exceeded;
+    }
+
+    private sealed record Touched(HashSet<string> DossierIds, HashSet<string> SurveyIds, HashSet<string> ComplaintIds)
+    {
+        public bool IsEmpty => DossierIds.Count == 0 && SurveyIds.Count == 0 && ComplaintIds.Count == 0;
+    }
+
+    private sealed record Snapshot(
+        Dictionary<string, DossierVersion> Dossiers, Dictionary<string, SurveyResponse> Surveys, Dictionary<string, Complaint> Complaints)
+    {
+        public bool WithinYears(int first, int last)
+        {
+            bool In(DateTimeOffset? t) => t is not { } instant || KpiAggregateStore.LocalYear(instant) is var y && y >= first && y <= last;
+            return Dossiers.Values.All(d => In(d.ReceivedAt) && In(d.FinishedAt))
+                && Surveys.Values.All(s => In(s.SubmittedAt))
+                && Complaints.Values.All(c => In(c.ReceivedAt));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace GovKpi.Data.Measurement;
+
+/// <summary>
+/// With the environment variable <c>GOVKPI_IMPORT_TIMING=1</c>, the import prints how long each of
+/// its phases took on standard error (docs/PERFORMANCE.md, Import); otherwise it does nothing.
+/// </summary>
+public sealed class ImportTiming
+{
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("GOVKPI_IMPORT_TIMING") == "1";
+    private readonly Stopwatch? _stopwatch;
+    private TimeSpan _last;
+    private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+    private ImportTiming(Stopwatch? stopwatch) => _stopwatch = stopwatch;
+
+    public static ImportTiming Start() => new(Enabled ? Stopwatch.StartNew() : null);
+
+    public void Note(string what)
+    {
+        if (_stopwatch is not null)
+        {
+            Console.Error.WriteLine($"govkpi import timing:            {what}");
+        }
+    }
+
+    public void Lap(string what)
+    {
+        if (_stopwatch is null)
+        {
+            return;
+        }
+
+        var now = _stopwatch.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Console.Error.WriteLine($"govkpi import timing: {(now - _last).TotalSeconds,7:0.000} s wall {(cpu - _lastCpu).TotalSeconds,7:0.000} s cpu  {what}");
+        _last = now;
+        _lastCpu = cpu;
+    }
+}

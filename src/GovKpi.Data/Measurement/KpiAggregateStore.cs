@@ -1,0 +1,356 @@
+using System.Data.Common;
+using GovKpi.Core;
+using GovKpi.Core.Measurement;
+using GovKpi.Data.Files;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GovKpi.Data.Measurement;
+
+/// <summary>
+/// The stored KPI tallies (<c>kpi_aggregates</c>, ADR 0008): for every month, quarter and year of
+/// the years the records cover, the <see cref="KpiTally"/> of the province (<c>all</c>, always
+/// stored, even when zero: it marks the period as stored), of each unit_code and of each staff
+/// code with a non-zero tally. Every import changes them in its own transaction, by signed deltas
+/// (<see cref="KpiAggregates"/>) or, for a large batch, by a full recompute.
+/// </summary>
+public sealed class KpiAggregateStore(GovKpiDbContext db)
+{
+    private const string Table = MeasurementModel.KpiAggregatesTable;
+    private const string KeyColumns = "period_from, period_to, scope, code";
+
+    private readonly bool _postgres = db.Database.IsNpgsql();
+
+    /// <summary>The calendar periods with stored tallies.</summary>
+    public async Task<IReadOnlyList<ReportingPeriod>> StoredPeriodsAsync(CancellationToken ct)
+    {
+        var rows = await db.KpiAggregates.AsNoTracking().Where(a => a.Scope == KpiScope.All)
+            .Select(a => new { a.PeriodFrom, a.PeriodTo }).ToListAsync(ct);
+        return rows.Select(r => new ReportingPeriod(r.PeriodFrom, r.PeriodTo)).OrderBy(p => p.From).ThenBy(p => p.To).ToList();
+    }
+
+    /// <summary>Whether <paramref name="period"/> is stored, so its tallies can be read instead of computed.</summary>
+    public Task<bool> IsStoredAsync(ReportingPeriod period, CancellationToken ct) =>
+        db.KpiAggregates.AnyAsync(a => a.PeriodFrom == period.From && a.PeriodTo == period.To && a.Scope == KpiScope.All, ct);
+
+    /// <summary>
+    /// Replaces every stored tally with a full recompute over the current records
+    /// (<see cref="KpiComputation"/> for each calendar period of the years the records cover).
+    /// Runs in the caller's transaction when there is one.
+    /// </summary>
+    public async Task RecomputeAsync(CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await RecomputeOpenAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task RecomputeOpenAsync(CancellationToken ct)
+    {
+        var years = await RecordYearsAsync(ct);
+        await ExecuteAsync($"DELETE FROM {Table}", ct);
+        if (years is not var (first, last))
+        {
+            return;
+        }
+
+        // Month by month; quarters and years are made of their months (KpiTally.OfConsecutive).
+        // A dossier is classified only from the month it was received to the month it finished
+        // (or the last stored month while open): outside those months it has no fact.
+        var months = Enumerable.Range(0, (last - first + 1) * 12)
+            .Select(i => new KpiComputation(ReportingPeriod.Month(first + i / 12, i % 12 + 1), 0)).ToArray();
+        int Month(DateTimeOffset instant)
+        {
+            var local = instant.ToOffset(VietnamTime.Offset);
+            return Math.Clamp((local.Year - first) * 12 + local.Month - 1, 0, months.Length - 1);
+        }
+
+        // Surveys first, by dossier, so each is counted as its dossier streams by (a join on the
+        // dossier key cost more than reading the surveys twice over).
+        var surveys = new Dictionary<string, List<SurveyResponse>>(StringComparer.Ordinal);
+        await using (var command = Command("SELECT response_id, dossier_id, submitted_at, score FROM surveys"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var survey = new SurveyResponse(reader.GetString(0), reader.GetString(1), Time(reader, 2), reader.GetInt32(3));
+                ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(surveys, survey.DossierId, out _);
+                (list ??= []).Add(survey);
+            }
+        }
+
+        // Plain data readers, only the columns the formulas use: EF materialisation took as long
+        // as the rest of the recompute on a million dossiers (docs/PERFORMANCE.md).
+        await using (var command = Command(
+            $"SELECT dossier_id, unit_code, handler_code, channel, received_at, due_at, finished_at, status, staff_error_return FROM {MeasurementModel.CurrentDossiersTable}"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var dossier = new DossierVersion(reader.GetString(0), "", reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    Channel(reader.GetString(3)), Time(reader, 4), Time(reader, 5), reader.IsDBNull(6) ? null : Time(reader, 6),
+                    Status(reader.GetString(7)), 0, reader.GetBoolean(8), default);
+                var until = dossier.FinishedAt is { } finished ? Month(finished) : months.Length - 1;
+                for (var m = Month(dossier.ReceivedAt); m <= until; m++)
+                {
+                    months[m].AddDossier(dossier);
+                }
+
+                if (surveys.TryGetValue(dossier.DossierId, out var rated))
+                {
+                    foreach (var survey in rated)
+                    {
+                        months[Month(survey.SubmittedAt)].AddSurvey(survey, dossier);
+                    }
+                }
+            }
+        }
+
+        await foreach (var complaint in db.Complaints.AsNoTracking().Where(c => c.Upheld).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            months[Month(complaint.ReceivedAt)].AddComplaint(complaint);
+        }
+
+        var rows = new Dictionary<AggregateKey, KpiTally>();
+        for (var year = first; year <= last; year++)
+        {
+            var ofYear = months[((year - first) * 12)..((year - first + 1) * 12)];
+            foreach (var month in ofYear)
+            {
+                Store(rows, month.Period, [month]);
+            }
+
+            for (var quarter = 1; quarter <= 4; quarter++)
+            {
+                Store(rows, ReportingPeriod.Quarter(year, quarter), ofYear[((quarter - 1) * 3)..(quarter * 3)]);
+            }
+
+            Store(rows, ReportingPeriod.Year(year), ofYear);
+        }
+
+        await AddAsync(rows, ct);
+    }
+
+    /// <summary>
+    /// Adds signed deltas to the stored tallies (a missing row counts as zero), then drops the
+    /// unit and staff rows that became zero, so the table holds what a full recompute would.
+    /// </summary>
+    public async Task AddAsync(IReadOnlyDictionary<AggregateKey, KpiTally> deltas, CancellationToken ct)
+    {
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (_postgres)
+            {
+                await AddOnPostgresAsync(deltas, ct);
+            }
+            else
+            {
+                await AddOnSqliteAsync(deltas, ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The first and last local year any record time falls in; null without records.</summary>
+    public async Task<(int First, int Last)?> RecordYearsAsync(CancellationToken ct)
+    {
+        DateTimeOffset?[] times =
+        [
+            await db.Dossiers.MinAsync(d => (DateTimeOffset?)d.ReceivedAt, ct),
+            await db.Dossiers.MaxAsync(d => (DateTimeOffset?)d.ReceivedAt, ct),
+            await db.Dossiers.MaxAsync(d => d.FinishedAt, ct),
+            await db.Surveys.MinAsync(s => (DateTimeOffset?)s.SubmittedAt, ct),
+            await db.Surveys.MaxAsync(s => (DateTimeOffset?)s.SubmittedAt, ct),
+            await db.Complaints.MinAsync(c => (DateTimeOffset?)c.ReceivedAt, ct),
+            await db.Complaints.MaxAsync(c => (DateTimeOffset?)c.ReceivedAt, ct),
+        ];
+        var years = times.OfType<DateTimeOffset>().Select(LocalYear).ToList();
+        return years.Count == 0 ? null : (years.Min(), years.Max());
+    }
+
+    /// <summary>The rows of a period made of consecutive computed months: province, units and staff with a record.</summary>
+    private static void Store(Dictionary<AggregateKey, KpiTally> rows, ReportingPeriod period, KpiComputation[] parts)
+    {
+        var tallies = new KpiTally[parts.Length];
+        void Add(string scope, string code, Func<KpiComputation, KpiTally> tallyOf)
+        {
+            for (var i = 0; i < parts.Length; i++)
+            {
+                tallies[i] = tallyOf(parts[i]);
+            }
+
+            rows[new AggregateKey(period, scope, code)] = KpiTally.OfConsecutive(tallies);
+        }
+
+        Add(KpiScope.All, "", c => c.TallyOfAll);
+        var units = new HashSet<string>(StringComparer.Ordinal);
+        var staff = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            units.UnionWith(part.Units.Keys);
+            staff.UnionWith(part.Staff.Keys);
+        }
+
+        foreach (var code in units)
+        {
+            Add(KpiScope.Unit, code, c => c.Units.GetValueOrDefault(code));
+        }
+
+        foreach (var code in staff)
+        {
+            Add(KpiScope.Staff, code, c => c.Staff.GetValueOrDefault(code));
+        }
+    }
+
+    private DateTimeOffset Time(DbDataReader reader, int ordinal) => _postgres
+        ? reader.GetFieldValue<DateTimeOffset>(ordinal)
+        : MeasurementModel.FromSqlite(reader.GetInt64(ordinal));
+
+    private static DossierChannel Channel(string code) =>
+        ContractCodes.TryParseDossierChannel(code, out var channel) ? channel : throw new InvalidOperationException($"The database holds channel '{code}'.");
+
+    private static DossierStatus Status(string code) =>
+        ContractCodes.TryParseDossierStatus(code, out var status) ? status : throw new InvalidOperationException($"The database holds status '{code}'.");
+
+    public static int LocalYear(DateTimeOffset instant) => instant.ToOffset(VietnamTime.Offset).Year;
+
+    private static string ZeroCounts(string alias) =>
+        string.Join(" AND ", StoredKpiTally.CountColumns.Select(c => $"{alias}{c} = 0"));
+
+    private static string UpsertTail =>
+        $"ON CONFLICT ({KeyColumns}) DO UPDATE SET " +
+        string.Join(", ", StoredKpiTally.CountColumns.Select(c => $"{c} = {Table}.{c} + excluded.{c}"));
+
+    private async Task AddOnSqliteAsync(IReadOnlyDictionary<AggregateKey, KpiTally> deltas, CancellationToken ct)
+    {
+        var columns = StoredKpiTally.CountColumns;
+        await using var upsert = Command(
+            $"INSERT INTO {Table} ({KeyColumns}, {string.Join(", ", columns)}) " +
+            $"VALUES ($f, $t, $s, $c, {string.Join(", ", columns.Select((_, i) => $"$v{i}"))}) {UpsertTail}");
+        await using var dropZero = Command(
+            $"DELETE FROM {Table} WHERE period_from = $f AND period_to = $t AND scope = $s AND code = $c AND scope <> '{KpiScope.All}' AND {ZeroCounts("")}");
+        foreach (var name in new[] { "$f", "$t", "$s", "$c" })
+        {
+            Parameter(upsert, name);
+            Parameter(dropZero, name);
+        }
+
+        for (var i = 0; i < columns.Length; i++)
+        {
+            Parameter(upsert, $"$v{i}");
+        }
+
+        upsert.Prepare();
+        dropZero.Prepare();
+        foreach (var (key, tally) in deltas)
+        {
+            ct.ThrowIfCancellationRequested();
+            // EF Core stores a DateOnly in SQLite as yyyy-MM-dd text.
+            object[] keyValues = [key.Period.From.ToString("yyyy-MM-dd"), key.Period.To.ToString("yyyy-MM-dd"), key.Scope, key.Code];
+            for (var i = 0; i < keyValues.Length; i++)
+            {
+                upsert.Parameters[i].Value = keyValues[i];
+                dropZero.Parameters[i].Value = keyValues[i];
+            }
+
+            var counts = StoredKpiTally.Counts(tally);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                upsert.Parameters[4 + i].Value = counts[i];
+            }
+
+            await upsert.ExecuteNonQueryAsync(ct);
+            if (key.Scope != KpiScope.All)
+            {
+                await dropZero.ExecuteNonQueryAsync(ct);
+            }
+        }
+    }
+
+    private async Task AddOnPostgresAsync(IReadOnlyDictionary<AggregateKey, KpiTally> deltas, CancellationToken ct)
+    {
+        // One statement for all deltas: arrays of the columns, unnested into rows.
+        var keys = deltas.Keys.ToList();
+        var columns = StoredKpiTally.CountColumns;
+        var counts = new long[columns.Length][];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            counts[i] = new long[keys.Count];
+        }
+
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var values = StoredKpiTally.Counts(deltas[keys[k]]);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                counts[i][k] = values[i];
+            }
+        }
+
+        void KeyArrays(DbCommand command)
+        {
+            var npgsql = (NpgsqlCommand)command;
+            npgsql.Parameters.Add(new NpgsqlParameter("f", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = keys.Select(k => k.Period.From).ToArray() });
+            npgsql.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = keys.Select(k => k.Period.To).ToArray() });
+            npgsql.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Select(k => k.Scope).ToArray() });
+            npgsql.Parameters.Add(new NpgsqlParameter("c", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Select(k => k.Code).ToArray() });
+        }
+
+        await using (var upsert = Command(
+            $"INSERT INTO {Table} ({KeyColumns}, {string.Join(", ", columns)}) " +
+            $"SELECT * FROM unnest(@f, @t, @s, @c, {string.Join(", ", columns.Select((_, i) => $"@v{i}"))}) {UpsertTail}"))
+        {
+            KeyArrays(upsert);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                ((NpgsqlCommand)upsert).Parameters.Add(new NpgsqlParameter($"v{i}", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = counts[i] });
+            }
+
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var dropZero = Command(
+            $"DELETE FROM {Table} a USING unnest(@f, @t, @s, @c) AS k(f, t, s, c) " +
+            $"WHERE a.period_from = k.f AND a.period_to = k.t AND a.scope = k.s AND a.code = k.c AND a.scope <> '{KpiScope.All}' AND {ZeroCounts("a.")}");
+        KeyArrays(dropZero);
+        await dropZero.ExecuteNonQueryAsync(ct);
+    }
+
+    private DbCommand Command(string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private static void Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken ct)
+    {
+        await using var command = Command(sql);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,349 @@
+using System.Globalization;
+using GovKpi.Core;
+using GovKpi.Core.Calendar;
+using GovKpi.Core.KpiLibrary;
+using GovKpi.Core.Measurement;
+using GovKpi.Data;
+using GovKpi.Data.Measurement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace GovKpi.Web.Features.KpiValues;
+
+/// <summary>How a value compares with its target: green (met), amber (missed), red (at or past the critical threshold).</summary>
+public enum KpiStatus
+{
+    None,
+    Green,
+    Amber,
+    Red,
+}
+
+public sealed record KpiValueResponse(
+    string Kpi, string Name, decimal Numerator, decimal Denominator, double? Value, string Display, string UnitOfMeasure,
+    decimal? Target, string TargetDisplay, KpiStatus Status, string ExplainUrl);
+
+public sealed record KpiTableResponse(
+    string Scope, string Code, string Name, DateOnly From, DateOnly To, int WorkingDays,
+    /// <summary><c>aggregates</c> for a stored calendar period, <c>records</c> when computed from the records.</summary>
+    string Source, IReadOnlyList<KpiValueResponse> Values);
+
+/// <summary>One record counted by a term of a formula, with why it counts.</summary>
+public sealed record CountedRecord(
+    string Kind, string Id, string? DossierId, string? UnitCode, string? HandlerCode, DateTimeOffset? ReceivedAt, DateTimeOffset? DueAt,
+    DateTimeOffset? FinishedAt, DateTimeOffset? SubmittedAt, string? Status, string? Channel, int? Score, string Reason);
+
+/// <summary>
+/// The records of a numerator or denominator: <see cref="Records"/> of them count, adding up to
+/// <see cref="Counted"/> (their number, or the sum of scores for a survey numerator; the working
+/// days for <c>per_working_day</c>'s denominator, which has no records); one page of them listed.
+/// </summary>
+public sealed record CountedRecords(string Source, long Records, decimal Counted, int Page, int PageSize, IReadOnlyList<CountedRecord> Items);
+
+public sealed record KpiExplanationResponse(
+    string Kpi, string Name, string Scope, string Code, string SubjectName, DateOnly From, DateOnly To, string Formula,
+    decimal Numerator, decimal Denominator, double? Value, string Display, int WorkingDays,
+    CountedRecords NumeratorRecords, CountedRecords DenominatorRecords);
+
+/// <summary>
+/// KPI values of a subject and period, and their explanation (ADR 0008). A stored calendar period
+/// is read from <c>kpi_aggregates</c>; any other period is computed from the current records with
+/// <see cref="KpiComputation"/>. An explanation classifies the records again with the formula's
+/// own terms (<see cref="KpiTerm.Counts"/>), so it cannot disagree with the value.
+/// </summary>
+public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedResource> l)
+{
+    public const int MaximumPageSize = 500;
+
+    private static bool English => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
+
+    public async Task<KpiTableResponse> TableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
+    {
+        var days = (await CalendarAsync(ct)).WorkingDays(period.From, period.To);
+        var stored = await new KpiAggregateStore(db).IsStoredAsync(period, ct);
+        var tally = stored ? await StoredTallyAsync(subject, period, ct) : await ComputedTallyAsync(subject, period, days, ct);
+        var definitions = await DefinitionsAsync(period, ct);
+        var values = KpiFormula.All
+            .OrderBy(f => Order(f.Code))
+            .Select(f => Value(subject, period, f, f.Evaluate(tally, days), definitions.GetValueOrDefault(f.Code)))
+            .ToList();
+        return new KpiTableResponse(subject.Scope, subject.Code, subject.Name, period.From, period.To, days, stored ? "aggregates" : "records", values);
+    }
+
+    public async Task<KpiExplanationResponse> ExplainAsync(KpiSubject subject, KpiFormula formula, ReportingPeriod period, int page, int pageSize, CancellationToken ct)
+    {
+        var days = (await CalendarAsync(ct)).WorkingDays(period.From, period.To);
+        var numerator = await CountedAsync(subject, period, formula.Numerator, numerator: true, days, page, pageSize, ct);
+        var denominator = await CountedAsync(subject, period, formula.Denominator, numerator: false, days, page, pageSize, ct);
+        var value = new KpiValue(numerator.Counted, denominator.Counted);
+        var definition = (await DefinitionsAsync(period, ct)).GetValueOrDefault(formula.Code);
+        return new KpiExplanationResponse(formula.Code, Name(formula.Code, definition), subject.Scope, subject.Code, subject.Name,
+            period.From, period.To, l["Kpi.Formula." + formula.Code], value.Numerator, value.Denominator, value.Value,
+            KpiDisplay.Format(value.Value, KpiDisplay.IsPercent(formula.Code, definition)), days, numerator, denominator);
+    }
+
+    public static string ExplainUrl(string kpi, string scope, string code, ReportingPeriod period) =>
+        $"/kpis/explain?kpi={kpi}&scope={scope}&code={Uri.EscapeDataString(code)}&from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}";
+
+    public static string ValuesUrl(string scope, string code, ReportingPeriod period) =>
+        $"/kpis/values?scope={scope}&code={Uri.EscapeDataString(code)}&kind=custom&from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}";
+
+    private KpiValueResponse Value(KpiSubject subject, ReportingPeriod period, KpiFormula formula, KpiValue value, KpiDefinition? definition)
+    {
+        var percent = KpiDisplay.IsPercent(formula.Code, definition);
+        return new KpiValueResponse(formula.Code, Name(formula.Code, definition), value.Numerator, value.Denominator, value.Value,
+            KpiDisplay.Format(value.Value, percent), definition?.UnitOfMeasure ?? (percent ? "%" : ""), definition?.Target,
+            definition?.Target is { } target ? KpiDisplay.FormatTarget(target, percent) : "",
+            KpiDisplay.Status(value.Value, percent, definition), ExplainUrl(formula.Code, subject.Scope, subject.Code, period));
+    }
+
+    private static string Name(string code, KpiDefinition? definition) => definition is null ? code : English ? definition.NameEn : definition.NameVi;
+
+    /// <summary>The order of the built-in library (on-time first), then any other formula by code.</summary>
+    private static int Order(string code)
+    {
+        var index = BuiltInKpis.Definitions.Select(d => d.Code).ToList().IndexOf(code);
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    /// <summary>The library's definition of each formula valid at the start of the period (else its latest version).</summary>
+    private async Task<Dictionary<string, KpiDefinition>> DefinitionsAsync(ReportingPeriod period, CancellationToken ct)
+    {
+        var definitions = await db.KpiDefinitions.AsNoTracking().Where(d => d.FormulaRef != null).ToListAsync(ct);
+        return definitions
+            .GroupBy(d => d.FormulaRef!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.FirstOrDefault(d => d.IsActiveOn(period.From)) ?? g.MaxBy(d => d.Version)!, StringComparer.Ordinal);
+    }
+
+    /// <summary>The official calendar, replaced entirely by the imported exceptions when there are any (CONTRACTS.md, calendar.csv).</summary>
+    private async Task<WorkingCalendar> CalendarAsync(CancellationToken ct)
+    {
+        var exceptions = await db.CalendarExceptions.AsNoTracking().ToListAsync(ct);
+        return exceptions.Count == 0 ? WorkingCalendar.Official : new WorkingCalendar(exceptions);
+    }
+
+    private async Task<KpiTally> StoredTallyAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
+    {
+        var rows = db.KpiAggregates.AsNoTracking().Where(a => a.PeriodFrom == period.From && a.PeriodTo == period.To);
+        rows = subject switch
+        {
+            { StaffCode: { } staff } => rows.Where(a => a.Scope == KpiScope.Staff && a.Code == staff),
+            { UnitCodes: { } units } => rows.Where(a => a.Scope == KpiScope.Unit && units.Contains(a.Code)),
+            _ => rows.Where(a => a.Scope == KpiScope.All),
+        };
+        var tally = new KpiTally();
+        foreach (var row in await rows.ToListAsync(ct))
+        {
+            tally.Add(row.ToTally());
+        }
+
+        return tally;
+    }
+
+    private async Task<KpiTally> ComputedTallyAsync(KpiSubject subject, ReportingPeriod period, int days, CancellationToken ct)
+    {
+        var computation = new KpiComputation(period, days);
+        await foreach (var dossier in Candidates(subject, period).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            computation.AddDossier(dossier);
+        }
+
+        await foreach (var rated in SurveysIn(subject, period).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            computation.AddSurvey(rated.Survey, rated.Scopes);
+        }
+
+        await foreach (var complaint in UpheldComplaintsIn(subject, period).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            computation.AddComplaint(complaint);
+        }
+
+        return subject.StaffCode is { } staff ? computation.Staff.GetValueOrDefault(staff) : computation.TallyOfAll;
+    }
+
+    private IQueryable<DossierVersion> DossiersOf(KpiSubject subject) => subject switch
+    {
+        { StaffCode: { } staff } => db.Dossiers.AsNoTracking().Where(d => d.HandlerCode == staff),
+        { UnitCodes: [var unit] } => db.Dossiers.AsNoTracking().Where(d => d.UnitCode == unit),
+        { UnitCodes: { } units } => db.Dossiers.AsNoTracking().Where(d => units.Contains(d.UnitCode)),
+        _ => db.Dossiers.AsNoTracking(),
+    };
+
+    /// <summary>
+    /// The dossiers that may have a fact in the period: received before its end and not finished
+    /// before its start (finished_at ≥ received_at). The classification decides the rest.
+    /// </summary>
+    private IQueryable<DossierVersion> Candidates(KpiSubject subject, ReportingPeriod period)
+    {
+        var (start, end) = (period.Start, period.End);
+        return DossiersOf(subject).Where(d => d.ReceivedAt < end && (d.FinishedAt == null || d.FinishedAt >= start));
+    }
+
+    /// <summary>A survey with the scopes of the dossier it rates: only those two columns of the dossier are read.</summary>
+    private sealed record RatedSurvey(SurveyResponse Survey, string UnitCode, string? HandlerCode)
+    {
+        /// <summary>The rated dossier as far as a survey's count needs it (<see cref="KpiComputation.AddSurvey"/>: its unit and handler).</summary>
+        public DossierVersion Scopes => new(Survey.DossierId, "", UnitCode, HandlerCode, DossierChannel.InPerson, default, default, null,
+            DossierStatus.Received, 0, false, default);
+    }
+
+    private IQueryable<RatedSurvey> SurveysIn(KpiSubject subject, ReportingPeriod period)
+    {
+        var (start, end) = (period.Start, period.End);
+        return from s in db.Surveys.AsNoTracking()
+               where s.SubmittedAt >= start && s.SubmittedAt < end
+               join d in DossiersOf(subject) on s.DossierId equals d.DossierId
+               orderby s.ResponseId
+               select new RatedSurvey(s, d.UnitCode, d.HandlerCode);
+    }
+
+    private IQueryable<Complaint> UpheldComplaintsIn(KpiSubject subject, ReportingPeriod period)
+    {
+        var (start, end) = (period.Start, period.End);
+        var complaints = db.Complaints.AsNoTracking().Where(c => c.Upheld && c.ReceivedAt >= start && c.ReceivedAt < end);
+        return subject switch
+        {
+            { StaffCode: { } staff } => complaints.Where(c => c.StaffCode == staff),
+            { UnitCodes: { } units } => complaints.Where(c => units.Contains(c.UnitCode)),
+            _ => complaints,
+        };
+    }
+
+    private async Task<CountedRecords> CountedAsync(KpiSubject subject, ReportingPeriod period, KpiTerm term, bool numerator, int days,
+        int page, int pageSize, CancellationToken ct)
+    {
+        var skip = (long)(page - 1) * pageSize;
+        var items = new List<CountedRecord>();
+        long records = 0;
+        decimal counted = 0;
+        void Count(Func<CountedRecord> describe, decimal weight)
+        {
+            if (records >= skip && items.Count < pageSize)
+            {
+                items.Add(describe());
+            }
+
+            records++;
+            counted += weight;
+        }
+
+        switch (term.Source)
+        {
+            case RecordSource.WorkingDays:
+                return new CountedRecords("working_days", 0, days, page, pageSize, []);
+            case RecordSource.Dossiers:
+                await foreach (var d in Candidates(subject, period).OrderBy(d => d.DossierId).AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    var facts = DossierClassification.Classify(d, period);
+                    if (term.Counts(facts))
+                    {
+                        Count(() => Describe(d, facts & term.AnyOf, facts), 1);
+                    }
+                }
+
+                return new CountedRecords("dossiers", records, counted, page, pageSize, items);
+            case RecordSource.Surveys:
+                await foreach (var rated in SurveysIn(subject, period).AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    var s = rated.Survey;
+                    Count(() => new CountedRecord("survey", s.ResponseId, s.DossierId, rated.UnitCode, rated.HandlerCode,
+                        null, null, null, Local(s.SubmittedAt), null, null, s.Score, l["Kpi.Reason.Survey", s.Score]), numerator ? s.Score : 1);
+                }
+
+                return new CountedRecords("surveys", records, counted, page, pageSize, items);
+            default:
+                await foreach (var c in UpheldComplaintsIn(subject, period).OrderBy(c => c.ComplaintId).AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    Count(() => new CountedRecord("complaint", c.ComplaintId, c.DossierId, c.UnitCode, c.StaffCode, Local(c.ReceivedAt),
+                        null, null, null, c.Category.ToString(), null, null, l["Kpi.Reason.Complaint"]), 1);
+                }
+
+                return new CountedRecords("complaints", records, counted, page, pageSize, items);
+        }
+    }
+
+    private CountedRecord Describe(DossierVersion d, DossierFacts counted, DossierFacts all) => new(
+        "dossier", d.DossierId, d.DossierId, d.UnitCode, d.HandlerCode, Local(d.ReceivedAt), Local(d.DueAt),
+        d.FinishedAt is { } f ? Local(f) : null, null, d.Status.ToString(), d.Channel.ToString(), null, Reason(counted, all));
+
+    /// <summary>Why a dossier counts, in the words of CONTRACTS.md: the facts of the term that hold for it.</summary>
+    private string Reason(DossierFacts counted, DossierFacts all)
+    {
+        var reasons = new List<string>();
+        if ((counted & (DossierFacts.Finished | DossierFacts.FinishedOnTime | DossierFacts.FinishedWithStaffError | DossierFacts.Completed)) != 0)
+        {
+            reasons.Add((all & DossierFacts.FinishedOnTime) != 0 ? l["Kpi.Reason.FinishedOnTime"] : l["Kpi.Reason.FinishedLate"]);
+        }
+
+        if ((counted & DossierFacts.FinishedWithStaffError) != 0)
+        {
+            reasons.Add(l["Kpi.Reason.StaffError"]);
+        }
+
+        if ((counted & DossierFacts.Completed) != 0)
+        {
+            reasons.Add(l["Kpi.Reason.Completed"]);
+        }
+
+        if ((counted & DossierFacts.OpenLate) != 0)
+        {
+            reasons.Add(l["Kpi.Reason.OpenLate"]);
+        }
+
+        if ((counted & DossierFacts.Withdrawn) != 0)
+        {
+            reasons.Add(l["Kpi.Reason.Withdrawn"]);
+        }
+
+        if ((counted & DossierFacts.ReceivedOnline) != 0)
+        {
+            reasons.Add(l["Kpi.Reason.ReceivedOnline"]);
+        }
+        else if ((counted & DossierFacts.Received) != 0)
+        {
+            reasons.Add((all & DossierFacts.ReceivedOnline) != 0 ? l["Kpi.Reason.ReceivedOnline"] : l["Kpi.Reason.Received"]);
+        }
+
+        return string.Join("; ", reasons);
+    }
+
+    private static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(VietnamTime.Offset);
+}
+
+/// <summary>How KPI values look to people: vi-VN numbers (<c>97,5 %</c>) and a traffic light against the library's target.</summary>
+public static class KpiDisplay
+{
+    /// <summary>Rates are shown in percent, as the library states their targets; averages and per-day counts as they are.</summary>
+    public static bool IsPercent(string code, KpiDefinition? definition) =>
+        definition is not null ? definition.UnitOfMeasure.Trim() == "%" : code is not (KpiFormula.PerWorkingDay or KpiFormula.SatisfactionAvg);
+
+    public static string Format(double? value, bool percent) => value is not { } v ? "—"
+        : percent ? (v * 100).ToString("N1", CultureInfo.CurrentCulture) + " %" : v.ToString("N2", CultureInfo.CurrentCulture);
+
+    public static string FormatTarget(decimal target, bool percent) =>
+        percent ? target.ToString("0.##", CultureInfo.CurrentCulture) + " %" : target.ToString("0.##", CultureInfo.CurrentCulture);
+
+    public static string Number(decimal value) => value.ToString(value == decimal.Truncate(value) ? "N0" : "N2", CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// Green when the target is met; red when the value is at or past the critical threshold;
+    /// amber in between (missed, not yet critical). No value or no target: no status.
+    /// </summary>
+    public static KpiStatus Status(double? value, bool percent, KpiDefinition? definition)
+    {
+        if (value is not { } v || definition?.Target is not { } target)
+        {
+            return KpiStatus.None;
+        }
+
+        // Rounded so that 0.98 × 100 meets a target of 98 despite binary fractions.
+        var shown = Math.Round((decimal)(percent ? v * 100 : v), 9);
+        var higher = definition.Direction == KpiDirection.HigherIsBetter;
+        if (higher ? shown >= target : shown <= target)
+        {
+            return KpiStatus.Green;
+        }
+
+        return definition.CriticalThreshold is { } critical && (higher ? shown <= critical : shown >= critical) ? KpiStatus.Red : KpiStatus.Amber;
+    }
+}

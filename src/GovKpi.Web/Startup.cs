@@ -61,7 +61,12 @@ public static class Startup
         builder.Services.AddAccounts();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Vietnamese names stay readable in API responses instead of \u escapes.
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddDbContextCheck<GovKpiDbContext>();
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection("Demo"));

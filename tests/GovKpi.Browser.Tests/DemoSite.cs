@@ -45,6 +45,7 @@ public sealed class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Staff", "120");
+        builder.UseSetting("Demo:Dossiers", "2000");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -9,6 +9,8 @@ public enum ImportSource
     Upload,
     /// <summary>A JSON batch pushed to <c>/api/measurement/…</c> by the one-stop system.</summary>
     Api,
+    /// <summary>The demo province's generated records, loaded on the first run of a demo install.</summary>
+    Demo,
     /// <summary>Rows corrected in the quarantine and submitted again.</summary>
     Quarantine,
 }

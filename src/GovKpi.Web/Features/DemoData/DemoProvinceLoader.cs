@@ -2,7 +2,9 @@ using GovKpi.Core.Access;
 using GovKpi.Core.DemoProvince;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
+using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
+using GovKpi.Data.Measurement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +16,8 @@ public sealed class DemoDataOptions
     public bool Enabled { get; set; } = true;
     public int Seed { get; set; } = 2026;
     public int Staff { get; set; } = 300;
+    /// <summary>Dossiers of the demo year (with their surveys and complaints), so KPI pages have numbers from the first run.</summary>
+    public int Dossiers { get; set; } = 20_000;
     /// <summary>Password of every demo account. Demo data only: a real province creates its own accounts.</summary>
     public string Password { get; set; } = DemoAccounts.Password;
 }
@@ -33,7 +37,8 @@ public static class DemoAccounts
 /// Fills an empty database with the generated demo province and one account per role, so a
 /// fresh install can be opened and tried at once. Never touches a database that has units.
 /// </summary>
-public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserAccount> hasher, Microsoft.Extensions.Options.IOptions<DemoDataOptions> options, ILogger<DemoProvinceLoader> log)
+public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserAccount> hasher, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<DemoDataOptions> options, ILogger<DemoProvinceLoader> log)
 {
     public async Task LoadIfEmptyAsync(CancellationToken ct = default)
     {
@@ -53,6 +58,19 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
         db.Accounts.AddRange(Accounts(province, settings.Password));
         await db.SaveChangesAsync(ct);
         log.LogInformation("Loaded demo province: {Units} units, {Staff} staff", province.Units.Count, province.Staff.Count);
+
+        if (settings.Dossiers > 0)
+        {
+            // Through the same import as real data, so aggregates and history are built as in production.
+            var dossiers = DemoProvinceGenerator.Dossiers(province, settings.Dossiers).ToList();
+            var outcome = await new MeasurementImport(db, clock).RunAsync(new MeasurementBatch(ImportSource.Demo, "demo")
+            {
+                Dossiers = new("demo-dossiers", dossiers.SelectMany(d => d.Versions).Select((v, i) => SourceRow<DossierVersion>.Valid(i + 2, v))),
+                Surveys = new("demo-surveys", dossiers.Select(d => d.Survey).OfType<SurveyResponse>().Select((s, i) => SourceRow<SurveyResponse>.Valid(i + 2, s))),
+                Complaints = new("demo-complaints", dossiers.Select(d => d.Complaint).OfType<Complaint>().Select((c, i) => SourceRow<Complaint>.Valid(i + 2, c))),
+            }, ct: ct);
+            log.LogInformation("Loaded demo records: {Dossiers} dossiers in batch {Batch}", dossiers.Count, outcome.Batch.Id);
+        }
     }
 
     private IEnumerable<UserAccount> Accounts(DemoProvince province, string password)

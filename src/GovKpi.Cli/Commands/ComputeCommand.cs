@@ -49,27 +49,21 @@ internal static class ComputeCommand
     }
 
     /// <summary>
-    /// The latest version of every dossier, in one table per shard: a dossier's shard comes from
-    /// the hash of its id, so the tables hold different dossiers and can be filled and counted at
-    /// the same time, one thread each.
+    /// What one thread made of the parts of dossiers.csv it read: their latest versions, with
+    /// the counts kept along, and the first problem of each part it read.
     /// </summary>
-    private sealed class DossierTables(IReadOnlyList<LatestDossiers> tables)
-    {
-        public IReadOnlyList<LatestDossiers> Tables => tables;
-
-        public static int Shard(string dossierId, int shards) => (int)((uint)dossierId.GetHashCode() % (uint)shards);
-
-        public DossierVersion? Find(string dossierId) => tables[Shard(dossierId, tables.Count)].Find(dossierId);
-    }
+    private sealed record DossierTable(LatestDossiers Latest, KpiComputation Counts, List<(long Line, List<string> Messages)> Problems);
 
     /// <summary>The records of the four files and what reading each said, in the order of the options.</summary>
     private sealed class Inputs
     {
-        public DossierTables Dossiers { get; set; } = new([]);
+        public DossierTable[] Dossiers { get; set; } = [];
         public List<SurveyResponse> Surveys { get; } = [];
         public List<Complaint> Complaints { get; } = [];
+
         /// <summary>The calendar file's, or null for the official one (not built unless needed: it computes lunar dates).</summary>
         public WorkingCalendar? Calendar { get; set; }
+
         public FileMessages DossierMessages { get; } = new();
         public FileMessages SurveyMessages { get; } = new();
         public FileMessages ComplaintMessages { get; } = new();
@@ -91,9 +85,8 @@ internal static class ComputeCommand
         var noCollections = SuspendCollections(request);
         try
         {
-            var inputs = Read(request);
-            var surveysOfUnknownDossiers = 0;
-            var computation = inputs.Valid ? Compute(p, inputs, out surveysOfUnknownDossiers) : null;
+            var inputs = Read(request, p);
+            var computation = Compute(p, inputs, request.Dossiers, out var surveysOfUnknownDossiers);
             if (surveysOfUnknownDossiers > 0)
             {
                 inputs.SurveyMessages.Warnings.Add(
@@ -195,15 +188,24 @@ internal static class ComputeCommand
         return invalid.Count == 0 ? new ReportingPeriod(from, to) : null;
     }
 
-    /// <summary>Reads the four files, dossiers in parts on this thread and others, the small files alongside; each file stops at its first error.</summary>
-    private static Inputs Read(Request request)
+    /// <summary>
+    /// Reads the four files: dossiers.csv in parts on this thread and others, the small files
+    /// alongside. Each file (each part) stops at its first error.
+    /// </summary>
+    private static Inputs Read(Request request, ReportingPeriod period)
     {
         var inputs = new Inputs();
         var others = Task.Factory.StartNew(() =>
         {
+            if (request.Calendar is { } calendarPath)
+            {
+                inputs.Calendar = ReadCalendar(calendarPath, inputs.CalendarMessages);
+            }
+
             if (request.Surveys is { } surveyPath)
             {
-                var ids = new Dictionary<string, Located<SurveyResponse>>(StringComparer.Ordinal);
+                var ids = new Dictionary<string, Located<SurveyResponse>>(RowsIn(surveyPath, BytesPerSurveyRow), StringComparer.Ordinal);
+                inputs.Surveys.Capacity = ids.Capacity;
                 ReadFile(surveyPath, SurveyCsvReader.Read, inputs.SurveyMessages,
                     (survey, line) => AddOnce(inputs.Surveys, ids, survey.ResponseId, survey, line, surveyPath, "response_id"));
             }
@@ -214,82 +216,130 @@ internal static class ComputeCommand
                 ReadFile(complaintPath, ComplaintCsvReader.Read, inputs.ComplaintMessages,
                     (complaint, line) => AddOnce(inputs.Complaints, ids, complaint.ComplaintId, complaint, line, complaintPath, "complaint_id"));
             }
-
-            if (request.Calendar is { } calendarPath)
-            {
-                var days = new Dictionary<DateOnly, Located<CalendarException>>();
-                ReadFile(calendarPath, CalendarCsvReader.Read, inputs.CalendarMessages, (day, line) =>
-                {
-                    if (days.TryGetValue(day.Date, out var listed) && listed.Record.Kind != day.Kind)
-                    {
-                        return $"{calendarPath}:{line}:kind: {day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is listed as {day.Kind.Code()} here and as {listed.Record.Kind.Code()} at line {listed.Line}";
-                    }
-
-                    days.TryAdd(day.Date, new Located<CalendarException>(day, line));
-                    return null;
-                });
-                inputs.Calendar = new WorkingCalendar(days.Values.Select(d => d.Record));
-            }
         }, TaskCreationOptions.LongRunning);
 
-        inputs.Dossiers = ReadDossiers(request.Dossiers, inputs.DossierMessages);
+        inputs.Dossiers = ReadDossiers(request.Dossiers, period, inputs.DossierMessages);
         others.GetAwaiter().GetResult();
         return inputs;
     }
 
-    /// <summary>
-    /// Reads dossiers.csv, the bulk of the input (a million dossiers are 1.2 million rows), with
-    /// one thread per core: each reads a part of the file and deals its rows out by shard, then
-    /// each keeps the latest versions of one shard, taking the rows in the order of the file.
-    /// Each part stops at its first invalid row and each shard at its first conflict; the problem
-    /// on the lowest line is reported, as reading the file in one go would.
-    /// </summary>
-    private static DossierTables ReadDossiers(string path, FileMessages messages)
+    private static WorkingCalendar ReadCalendar(string path, FileMessages messages)
     {
-        var parts = DossierCsvReader.Split(path, path, Environment.ProcessorCount);
-        var shards = parts.Count;
-        var dealt = new List<Located<DossierVersion>>[parts.Count][];
-        var warnings = new IReadOnlyList<CsvWarning>[parts.Count];
-        var problems = new (long Line, List<string> Messages)?[parts.Count + shards];
-        InParallel(parts.Count, p =>
+        var days = new Dictionary<DateOnly, Located<CalendarException>>();
+        ReadFile(path, CalendarCsvReader.Read, messages, (day, line) =>
         {
-            var diagnostics = new CsvDiagnostics(stopAtFirstError: true);
-            var expected = (int)Math.Min((parts[p].End - parts[p].Start) / BytesPerRow / shards, 100_000_000);
-            dealt[p] = [.. Enumerable.Range(0, shards).Select(_ => new List<Located<DossierVersion>>(expected))];
-            foreach (var row in parts[p].Read(diagnostics))
+            if (days.TryGetValue(day.Date, out var listed) && listed.Record.Kind != day.Kind)
             {
-                dealt[p][DossierTables.Shard(row.Record.DossierId, shards)].Add(row);
+                return $"{path}:{line}:kind: {day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is listed as {day.Kind.Code()} here and as {listed.Record.Kind.Code()} at line {listed.Line}";
             }
 
-            warnings[p] = diagnostics.Warnings;
-            problems[p] = diagnostics.FirstError is { } error ? (error.Line, Located(error)) : null;
+            days.TryAdd(day.Date, new Located<CalendarException>(day, line));
+            return null;
         });
+        return new WorkingCalendar(days.Values.Select(d => d.Record));
+    }
 
-        var tables = new LatestDossiers[shards];
-        InParallel(shards, s =>
+    /// <summary>
+    /// Reads dossiers.csv, the bulk of the input (a million dossiers are 1.2 million rows): one
+    /// thread per core takes the next part of the file (about an eighth of a core's share, so
+    /// that threads slowed by other work take fewer) until none is left. Each part stops at its
+    /// first invalid row or conflict, and no part after a part with a problem is started.
+    /// </summary>
+    private static DossierTable[] ReadDossiers(string path, ReportingPeriod period, FileMessages messages)
+    {
+        using var parts = DossierCsvReader.Split(path, path, 8 * Threads).GetEnumerator();
+        var taken = 0;
+        var firstWithProblem = int.MaxValue;
+        var tables = new DossierTable[Threads];
+        InParallel(Threads, thread =>
         {
-            tables[s] = new LatestDossiers(dealt.Sum(rows => rows[s].Count));
-            foreach (var (dossier, line) in dealt.SelectMany(rows => rows[s]))
+            var table = tables[thread] = new DossierTable(new LatestDossiers(RowsIn(path, BytesPerRow) / Threads),
+                new KpiComputation(period, workingDays: 0), []);
+            while (true)
             {
-                if (tables[s].Offer(dossier, line) is { } conflict)
+                CsvFilePart<DossierVersion> part;
+                int index;
+                lock (parts)
                 {
-                    problems[parts.Count + s] = (conflict.SecondLine, [Conflict(path, conflict)]);
-                    break;
+                    if (!parts.MoveNext())
+                    {
+                        return;
+                    }
+
+                    (part, index) = (parts.Current, taken++);
+                }
+
+                if (index > Volatile.Read(ref firstWithProblem))
+                {
+                    return;
+                }
+
+                var diagnostics = new CsvDiagnostics(stopAtFirstError: true);
+                if (ReadPart(part, path, table, diagnostics) is { } problem)
+                {
+                    table.Problems.Add(problem);
+                    InterlockedMin(ref firstWithProblem, index);
+                }
+
+                if (index == 0)
+                {
+                    lock (messages)
+                    {
+                        messages.Warnings.AddRange(diagnostics.Warnings.Select(w => w.ToString()));
+                    }
                 }
             }
         });
-
-        messages.Warnings.AddRange(warnings[0].Select(w => w.ToString()));
-        if (problems.Where(p => p is not null).MinBy(p => p!.Value.Line) is { } first)
-        {
-            messages.Errors.AddRange(first.Messages);
-        }
-
-        return new DossierTables(tables);
+        return tables;
     }
 
-    /// <summary>A dossiers.csv row takes about 177 bytes: sizing the lists a little larger up front saves copying a million entries.</summary>
-    private const int BytesPerRow = 160;
+    private static void InterlockedMin(ref int location, int value)
+    {
+        for (var current = Volatile.Read(ref location); value < current; current = Volatile.Read(ref location))
+        {
+            if (Interlocked.CompareExchange(ref location, value, current) == current)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads one part of dossiers.csv into the thread's table of latest versions, counting each
+    /// version as it becomes the latest and taking back the one it replaces, while the record is
+    /// still in the processor's cache (a second pass over a million records costs more than the
+    /// counting itself). Returns the part's first invalid row or conflict, if any.
+    /// </summary>
+    private static (long Line, List<string> Messages)? ReadPart(CsvFilePart<DossierVersion> part, string path, DossierTable table, CsvDiagnostics diagnostics)
+    {
+        foreach (var (dossier, line) in part.Read(diagnostics))
+        {
+            if (table.Latest.Offer(dossier, line, out var isLatest, out var replaced) is { } conflict)
+            {
+                return (Math.Max(conflict.FirstLine, conflict.SecondLine), [Conflict(path, conflict)]);
+            }
+
+            if (replaced is not null)
+            {
+                table.Counts.RemoveDossier(replaced);
+            }
+
+            if (isLatest)
+            {
+                table.Counts.AddDossier(dossier);
+            }
+        }
+
+        return diagnostics.FirstError is { } error ? (error.Line, Located(error)) : null;
+    }
+
+    /// <summary>
+    /// A dossiers.csv row takes about 177 bytes, a surveys.csv row about 60: sizing the tables a
+    /// little larger up front saves rehashing and copying them as they grow to a million entries.
+    /// </summary>
+    private const int BytesPerRow = 160, BytesPerSurveyRow = 50;
+
+    private static int RowsIn(string path, int bytesPerRow) => (int)Math.Min(new FileInfo(path).Length / bytesPerRow, 50_000_000);
 
     /// <summary>Runs <paramref name="work"/> for 0 … count − 1, the first on this thread and each other on a thread of its own.</summary>
     private static void InParallel(int count, Action<int> work)
@@ -301,9 +351,13 @@ internal static class ComputeCommand
         threads.ForEach(t => t.GetAwaiter().GetResult());
     }
 
-    private static string Conflict(string path, DossierConflict conflict) =>
-        $"{path}:{conflict.SecondLine}:updated_at: dossier '{conflict.DossierId}' has two different versions with updated_at " +
-        $"{conflict.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)}, at lines {conflict.FirstLine} and {conflict.SecondLine}";
+    /// <summary>A conflict, located on the later of its two lines: where reading the file in order finds it.</summary>
+    private static string Conflict(string path, DossierConflict conflict)
+    {
+        var (first, second) = (Math.Min(conflict.FirstLine, conflict.SecondLine), Math.Max(conflict.FirstLine, conflict.SecondLine));
+        return $"{path}:{second}:updated_at: dossier '{conflict.DossierId}' has two different versions with updated_at " +
+            $"{conflict.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)}, at lines {first} and {second}";
+    }
 
     /// <summary>Every problem of an invalid row, each located on its own line.</summary>
     private static List<string> Located(RowError error) => [.. error.Problems.Select(p => $"{error.File}:{error.Line}:{p.Column}: {p.Reason}")];
@@ -350,42 +404,95 @@ internal static class ComputeCommand
         return null;
     }
 
-    /// <summary>Counts each table of dossiers at the same time, then the surveys and complaints.</summary>
-    private static KpiComputation Compute(ReportingPeriod period, Inputs inputs, out int surveysOfUnknownDossiers)
+    /// <summary>
+    /// Joins the threads' tables: the few dossiers whose rows two threads read move to one table,
+    /// with their counts; then the surveys are counted, shared out among the threads, and the
+    /// counts add up. The first problem of dossiers.csv is the one on the lowest line — a part's
+    /// first invalid row or conflict, or a conflict between tables — as reading the file in one go
+    /// would find. Null when any input is invalid.
+    /// </summary>
+    private static KpiComputation? Compute(ReportingPeriod period, Inputs inputs, string dossiersPath, out int surveysOfUnknownDossiers)
     {
-        var workingDays = (inputs.Calendar ?? WorkingCalendar.Official).WorkingDays(period.From, period.To);
-        var tables = inputs.Dossiers.Tables;
-        var computations = new KpiComputation[tables.Count];
-        InParallel(tables.Count, i =>
+        surveysOfUnknownDossiers = 0;
+        var tables = inputs.Dossiers;
+        var problems = tables.SelectMany(t => t.Problems).Select(p => ((long Line, List<string> Messages)?)p).ToList();
+        for (var later = 1; later < tables.Length; later++)
         {
-            computations[i] = new KpiComputation(period, workingDays);
-            foreach (var dossier in tables[i].Versions)
+            for (var earlier = 0; earlier < later; earlier++)
             {
-                computations[i].AddDossier(dossier);
+                var (into, from) = (tables[earlier], tables[later]);
+                var shared = new List<string>[Threads];
+                InParallel(Threads, slice => shared[slice] = into.Latest.Shared(from.Latest, slice, Threads));
+                foreach (var id in shared.SelectMany(ids => ids))
+                {
+                    var (kept, moved) = (into.Latest.Find(id)!, from.Latest.Find(id)!);
+                    if (into.Latest.Take(from.Latest, id) is { } conflict)
+                    {
+                        problems.Add((Math.Max(conflict.FirstLine, conflict.SecondLine), [Conflict(dossiersPath, conflict)]));
+                    }
+
+                    from.Counts.RemoveDossier(moved);
+                    into.Counts.RemoveDossier(kept);
+                    into.Counts.AddDossier(into.Latest.Find(id)!);
+                }
+            }
+        }
+
+        if (problems.Where(p => p is not null).MinBy(p => p!.Value.Line) is { } first)
+        {
+            inputs.DossierMessages.Errors.AddRange(first.Messages);
+            return null;
+        }
+
+        if (!inputs.Valid)
+        {
+            return null;
+        }
+
+        var unknown = new int[Threads];
+        var slices = Enumerable.Range(0, Threads).Select(_ => new KpiComputation(period, workingDays: 0)).ToArray();
+        InParallel(Threads, slice =>
+        {
+            for (var i = slice; i < inputs.Surveys.Count; i += Threads)
+            {
+                var survey = inputs.Surveys[i];
+                var dossier = Find(tables, survey.DossierId);
+                unknown[slice] += dossier is null ? 1 : 0;
+                slices[slice].AddSurvey(survey, dossier);
             }
         });
 
-        var computation = computations[0];
-        foreach (var other in computations.Skip(1))
+        surveysOfUnknownDossiers = unknown.Sum();
+        var total = new KpiComputation(period, (inputs.Calendar ?? WorkingCalendar.Official).WorkingDays(period.From, period.To));
+        foreach (var counts in tables.Select(t => t.Counts).Concat(slices))
         {
-            computation.Add(other);
-        }
-
-        surveysOfUnknownDossiers = 0;
-        foreach (var survey in inputs.Surveys)
-        {
-            var dossier = inputs.Dossiers.Find(survey.DossierId);
-            surveysOfUnknownDossiers += dossier is null ? 1 : 0;
-            computation.AddSurvey(survey, dossier);
+            total.Add(counts);
         }
 
         foreach (var complaint in inputs.Complaints)
         {
-            computation.AddComplaint(complaint);
+            total.AddComplaint(complaint);
         }
 
-        return computation;
+        return total;
     }
+
+    /// <summary>The latest version of a dossier once the tables are joined (each dossier is then in one table).</summary>
+    private static DossierVersion? Find(DossierTable[] tables, string dossierId)
+    {
+        foreach (var table in tables)
+        {
+            if (table.Latest.Find(dossierId) is { } dossier)
+            {
+                return dossier;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Threads for the work that can be shared out: one per core (dossiers.csv is split the same way).</summary>
+    private static readonly int Threads = Math.Clamp(Environment.ProcessorCount, 1, 16);
 
     /// <summary>Writes the rows to standard output, or to a temporary file renamed over <paramref name="outPath"/> once complete.</summary>
     private static void Write(string? outPath, IEnumerable<KpiRow> rows, TextWriter output)

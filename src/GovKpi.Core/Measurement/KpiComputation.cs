@@ -44,6 +44,27 @@ public sealed class KpiComputation(ReportingPeriod period, int workingDays)
         }
     }
 
+    /// <summary>
+    /// Takes back what <see cref="AddDossier"/> counted for a version that a newer one replaced,
+    /// so the counts can follow the latest versions as rows arrive (tallies add and subtract).
+    /// A scope left with nothing reports no rows.
+    /// </summary>
+    public void RemoveDossier(DossierVersion replaced)
+    {
+        var facts = DossierClassification.Classify(replaced, period);
+        if (facts == DossierFacts.None)
+        {
+            return;
+        }
+
+        _all.Subtract(facts);
+        Tally(_units, replaced.UnitCode).Subtract(facts);
+        if (!string.IsNullOrEmpty(replaced.HandlerCode))
+        {
+            Tally(_staff, replaced.HandlerCode).Subtract(facts);
+        }
+    }
+
     /// <summary>Counts a survey submitted in the period for the scopes its dossier belongs to; a survey of an unknown dossier belongs to none.</summary>
     public void AddSurvey(SurveyResponse survey, DossierVersion? dossier)
     {
@@ -76,12 +97,16 @@ public sealed class KpiComputation(ReportingPeriod period, int workingDays)
         }
     }
 
-    /// <summary>Adds the counts of a computation of the same period over other records (tallies add up), so that parts of the input can be counted at the same time.</summary>
+    /// <summary>
+    /// Adds the counts of a computation of the same period over other records (tallies add up),
+    /// so that parts of the input can be counted at the same time. The working days stay this
+    /// computation's: they are not a count.
+    /// </summary>
     public void Add(KpiComputation other)
     {
-        if (other.Period != period || other.WorkingDays != workingDays)
+        if (other.Period != period)
         {
-            throw new ArgumentException("Only computations of the same period and working days add up.", nameof(other));
+            throw new ArgumentException($"Only computations of the same period add up ({other.Period} is not {period}).", nameof(other));
         }
 
         _all.Add(other._all);

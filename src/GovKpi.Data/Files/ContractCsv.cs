@@ -92,35 +92,27 @@ internal static class ContractCsv
 
     /// <summary>
     /// Splits a file into at most <paramref name="parts"/> stretches of whole rows of about the
-    /// same size. A part starts after a line break that is outside quotes — known from the
-    /// parity of the quotes before it, which is exact because quotes only open, close or double
-    /// inside quoted fields (a quote inside an unquoted field is rejected as an error, so a file
-    /// where the guess could be wrong reports that error on an earlier line).
+    /// same size, produced as a scan of the file reaches them (the first right away), so that
+    /// reading can start before the scan ends. A part starts after a line feed that is outside
+    /// quotes — known from the parity of the quotes before it, which is exact because quotes only
+    /// open, close or double inside quoted fields (a quote inside an unquoted field is rejected as
+    /// an error, so a file where the parity could mislead reports that error on an earlier line).
     /// </summary>
-    public static IReadOnlyList<CsvFilePart<T>> Split<T>(string path, string file, int parts, long minimumPartLength,
+    public static IEnumerable<CsvFilePart<T>> Split<T>(string path, string file, int parts, long minimumPartLength,
         IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse) where T : class
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var length = RandomAccess.GetLength(handle);
-        var starts = new List<(long Offset, long Line)> { (0, 1) };
+        var length = new FileInfo(path).Length;
         parts = (int)Math.Clamp(length / Math.Max(minimumPartLength, 1), 1, Math.Max(parts, 1));
-        if (parts > 1)
+        var header = parts > 1 ? ReadHeader(path) : null;
+        long start = 0, line = 1;
+        foreach (var (end, nextLine) in PartStarts(path, length, parts).Append((length, 0)))
         {
-            starts.AddRange(PartStarts(handle, length, parts));
-        }
-
-        var header = starts.Count > 1 ? ReadHeader(path) : null;
-        var result = new List<CsvFilePart<T>>(starts.Count);
-        for (var i = 0; i < starts.Count; i++)
-        {
-            var (start, line) = starts[i];
-            var end = i + 1 < starts.Count ? starts[i + 1].Offset : length;
-            result.Add(new CsvFilePart<T>(start, end, line, i == 0
+            var (from, firstLine) = (start, line);
+            yield return new CsvFilePart<T>(from, end, firstLine, from == 0
                 ? diagnostics => ReadRange(path, 0, end, input => Read(input, file, diagnostics, columns, parse))
-                : diagnostics => ReadRange(path, start, end, input => ReadHeaderless(input, file, line, header, diagnostics, columns, parse))));
+                : diagnostics => ReadRange(path, from, end, input => ReadHeaderless(input, file, firstLine, header, diagnostics, columns, parse)));
+            (start, line) = (end, nextLine);
         }
-
-        return result;
     }
 
     private static IEnumerable<Located<T>> ReadRange<T>(string path, long start, long end, Func<Stream, IEnumerable<Located<T>>> read)
@@ -222,58 +214,57 @@ internal static class ContractCsv
         }
     }
 
-    /// <summary>Where parts 2… start: just after a line feed outside quotes, at or after each k/parts of the file, with the line they start on.</summary>
-    private static List<(long Offset, long Line)> PartStarts(SafeFileHandle handle, long length, int parts)
+    /// <summary>Where parts 2… start, as the scan finds them: just after a line feed outside quotes, at or after each k/parts of the file, with the line they start on.</summary>
+    private static IEnumerable<(long Offset, long Line)> PartStarts(string path, long length, int parts)
     {
-        var starts = new List<(long, long)>();
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
+        if (parts < 2)
         {
-            // Counts of quotes and line breaks before position + done.
-            long position = 0, quotes = 0, breaks = 0;
-            var previousWasReturn = false;
-            var target = length / parts;
-            while (position < length && starts.Count < parts - 1)
+            yield break;
+        }
+
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 20];
+        var found = 0;
+        // Quotes and line breaks counted in the bytes before position + done.
+        long position = 0, quotes = 0, breaks = 0;
+        var previousWasReturn = false;
+        var target = length / parts;
+        while (position < length && found < parts - 1)
+        {
+            var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - position)), position);
+            if (read == 0)
             {
-                var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - position)), position);
-                if (read == 0)
+                yield break;
+            }
+
+            var done = 0;
+            while (found < parts - 1 && target < position + read)
+            {
+                var block = buffer.AsSpan(0, read);
+                var at = (int)Math.Max(target - position, done);
+                Count(block[done..at], ref quotes, ref breaks, ref previousWasReturn);
+                var feed = NextFeedOutsideQuotes(block[at..], ref quotes);
+                var end = feed < 0 ? block.Length : at + feed + 1;
+                Count(block[at..end], ref breaks, ref previousWasReturn);
+                done = end;
+                if (feed < 0)
                 {
+                    // Go on looking from the start of the next block.
+                    target = position + block.Length;
                     break;
                 }
 
-                var block = buffer.AsSpan(0, read);
-                var done = 0;
-                while (starts.Count < parts - 1 && target < position + block.Length)
+                found++;
+                target = Math.Max(length / parts * (found + 1), position + end);
+                if (position + end < length)
                 {
-                    var at = (int)Math.Max(target - position, done);
-                    Count(block[done..at], ref quotes, ref breaks, ref previousWasReturn);
-                    var feed = NextFeedOutsideQuotes(block[at..], ref quotes);
-                    var end = feed < 0 ? block.Length : at + feed + 1;
-                    Count(block[at..end], ref breaks, ref previousWasReturn);
-                    done = end;
-                    if (feed < 0)
-                    {
-                        // Go on looking from the start of the next block.
-                        target = position + block.Length;
-                        break;
-                    }
-
-                    starts.Add((position + end, breaks + 1));
-                    target = Math.Max(length / parts * (starts.Count + 1), position + end);
+                    yield return (position + end, breaks + 1);
                 }
-
-                Count(block[done..], ref quotes, ref breaks, ref previousWasReturn);
-                position += read;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
 
-        // A part needs rows: drop one that would start at the very end.
-        starts.RemoveAll(s => s.Item1 >= length);
-        return starts;
+            Count(buffer.AsSpan(done, read - done), ref quotes, ref breaks, ref previousWasReturn);
+            position += read;
+        }
     }
 
     /// <summary>The index of the first line feed with an even number of quotes before it (counting those it passes into <paramref name="quotes"/>), or -1.</summary>

@@ -26,12 +26,14 @@ public static class DossierCsvReader
         ContractCsv.Read(input, file, diagnostics, Columns, Parse);
 
     /// <summary>
-    /// Splits the file at <paramref name="path"/> into up to <paramref name="parts"/> parts to be
-    /// read at the same time, one thread each; parts are at least <paramref name="minimumPartLength"/>
-    /// bytes (4 MB: below that, starting threads costs more than it saves). Read every part to its
-    /// end, or to its first error, and keep the error on the lowest line.
+    /// Splits the file at <paramref name="path"/> into up to <paramref name="parts"/> parts of whole
+    /// rows to be read at the same time, on as many threads as wanted; parts are at least
+    /// <paramref name="minimumPartLength"/> bytes (4 MB: below that, a part costs more than it
+    /// saves). Parts come as a scan of the file finds them (enumerate under a lock when several
+    /// threads take parts). Read every part to its end, or to its first error, and keep the error
+    /// on the lowest line.
     /// </summary>
-    public static IReadOnlyList<CsvFilePart<DossierVersion>> Split(string path, string file, int parts, long minimumPartLength = 4 << 20) =>
+    public static IEnumerable<CsvFilePart<DossierVersion>> Split(string path, string file, int parts, long minimumPartLength = 4 << 20) =>
         ContractCsv.Split(path, file, parts, minimumPartLength, Columns, Parse);
 
     private static DossierVersion? Parse(CsvRow row)

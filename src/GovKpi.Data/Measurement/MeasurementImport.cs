@@ -46,7 +46,7 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
             {
                 if (db.Database.IsSqlite())
                 {
-                    SqliteBatchWriter.PrepareConnection(db);
+                    SqliteBatchWriter.PrepareConnection(db, batch);
                 }
 
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -79,12 +79,15 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
                     await writer.FinishAsync();
                 }
 
+                var timing = ImportTiming.Start();
                 await aggregates.FinishAsync(ct);
+                timing.Lap("KPI aggregates brought up to date");
 
                 var record = BatchRow(batch, started, ImportStatus.Completed, counts, "");
                 db.ImportBatches.Add(record);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                timing.Lap("committed");
                 tracker.Report(force: true);
                 return new ImportOutcome(record, counts, problems);
             }
@@ -97,6 +100,11 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
         finally
         {
             db.ChangeTracker.Clear();
+            if (db.Database.IsSqlite())
+            {
+                SqliteBatchWriter.RestoreConnection(db);
+            }
+
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -17,11 +17,16 @@ namespace GovKpi.Data.Measurement;
 /// <para>The file is read and parsed on a second thread (<see cref="RowPipeline"/>), which also
 /// encodes each row in PostgreSQL's binary COPY format (<see cref="PostgresRowBlock{T}"/>); this
 /// thread only sends the bytes (raw binary COPY), so the server can work at the same time.</para>
-/// <para>Bulk fast path: when the record table is empty and no key repeats within the file, every
-/// staged row is new and goes straight into the table, without classification; when a file brings
-/// at least as many dossiers as are stored, the secondary indexes of the current versions are
-/// dropped and built again after the load (in the same transaction, so readers of
-/// <c>dossiers</c> wait for the commit instead of seeing it without indexes).</para>
+/// <para>Bulk load into an empty table (<see cref="TryLoadIntoEmptyTableAsync"/>): its primary key
+/// and indexes are dropped, the staged rows inserted without classification, then the key and
+/// indexes built again from the data, under a savepoint; a file that repeats a key makes the key
+/// fail to build, and the savepoint is rolled back for the rows to be classified. The current
+/// versions are loaded the same way into an empty <c>dossiers</c>; a batch bringing at least as
+/// many new versions as there are current ones rebuilds its secondary indexes instead of updating
+/// them row by row. The dropped structures are restored in the same transaction: other sessions
+/// wait for the commit (the tables are locked), and never see the schema without them.</para>
+/// <para>Bulk statements have no command timeout (a million rows can take longer than Npgsql's
+/// default 30 s on a busy server); cancellation still stops them.</para>
 /// </remarks>
 internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List<ImportProblem> problems, ProgressTracker progress, CancellationToken ct)
     : BatchWriter(batchId, problems, progress, ct)
@@ -74,8 +79,16 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
             }
             catch
             {
-                // Tell the server the COPY failed, rather than completing it with what was sent.
-                copy.Cancel();
+                // Tell the server the COPY failed, rather than completing it with what was sent;
+                // the failure that got here is the one to report, whatever cancelling says.
+                try
+                {
+                    copy.Cancel();
+                }
+                catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+                {
+                }
+
                 throw;
             }
         }
@@ -87,66 +100,86 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
             return counts;
         }
 
-        await UseMoreMemoryAsync();
-        var keys = string.Join(", ", table.Keys.Select(c => c.Name));
-        var storedEmpty = !await ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM {table.Name})");
-        var repeats = await ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM {staged} GROUP BY {keys} HAVING count(*) > 1)");
-        timer.Lap($"{staged}: checked (table empty: {storedEmpty}, keys repeated in the file: {repeats})");
-
-        var current = MeasurementModel.CurrentDossiersTable;
-        var currentBefore = versioned ? await ScalarAsync<long>($"SELECT count(*) FROM {current}") : 0;
-        var indexes = versioned && valid >= BulkRows && valid >= currentBefore ? await SecondaryIndexesAsync(current) : [];
-        foreach (var (name, _) in indexes)
+        if (valid >= BulkRows)
         {
-            await ExecuteAsync($"DROP INDEX \"{name}\"");
+            await UseMoreMemoryAsync();
         }
 
-        if (storedEmpty && !repeats)
+        var keys = string.Join(", ", table.Keys.Select(c => c.Name));
+        var current = MeasurementModel.CurrentDossiersTable;
+        var currentBefore = versioned ? await ScalarAsync<long>($"SELECT count(*) FROM {current}") : 0;
+        if (await TryLoadIntoEmptyTableAsync(table.Name, $"INSERT INTO {table.Name} ({names}, batch_id) SELECT {names}, @batch FROM {staged}"))
         {
-            // Every staged row is new: no outcome to work out, no conflict possible.
-            await ExecuteAsync($"INSERT INTO {table.Name} ({names}, batch_id) SELECT {names}, @batch FROM {staged} ORDER BY {keys}");
+            // Every staged row was new: no outcome to work out, no conflict possible.
             counts.Inserted += valid;
-            timer.Lap($"{table.Name}: {valid} rows inserted");
+            timer.Lap($"{table.Name}: {valid} rows loaded into the empty table, indexes built");
             if (versioned)
             {
-                counts.Replaced = await ResolveCurrentDossiersAsync(staged, names, currentBefore == 0);
+                // The history holds this batch's versions only, in key order (its primary key was just built): read the latest from there, without a sort.
+                counts.Replaced = await ResolveCurrentDossiersAsync(table.Name, names, currentBefore, valid);
                 timer.Lap($"{current}: current versions");
             }
+
+            return counts;
+        }
+
+        timer.Lap($"{table.Name}: not empty, or keys repeated in the file");
+        await ClassifyAsync(table, staged, classified, versioned, counts);
+        timer.Lap($"{classified}: classified");
+        await ExecuteAsync($"INSERT INTO {table.Name} ({names}, batch_id) SELECT {names}, @batch FROM {classified} WHERE outcome = 'inserted' ORDER BY {keys}");
+        timer.Lap($"{table.Name}: inserted");
+        if (versioned)
+        {
+            counts.Replaced = await ResolveCurrentDossiersAsync($"{classified} WHERE outcome = 'inserted'", names, currentBefore, counts.Inserted);
+            timer.Lap($"{current}: current versions");
         }
         else
         {
-            await ClassifyAsync(table, staged, classified, versioned, counts);
-            timer.Lap($"{classified}: classified");
-            await ExecuteAsync($"INSERT INTO {table.Name} ({names}, batch_id) SELECT {names}, @batch FROM {classified} WHERE outcome = 'inserted' ORDER BY {keys}");
-            timer.Lap($"{table.Name}: inserted");
-            if (versioned)
-            {
-                counts.Replaced = await ResolveCurrentDossiersAsync($"{classified} WHERE outcome = 'inserted'", names, currentBefore == 0);
-                timer.Lap($"{current}: current versions");
-            }
-            else
-            {
-                var keyJoin = string.Join(" AND ", table.Keys.Select(c => $"t.{c.Name} = c.{c.Name}"));
-                await ExecuteAsync(
-                    $"UPDATE {table.Name} t SET {string.Join(", ", table.Values.Select(c => $"{c.Name} = c.{c.Name}"))}, batch_id = @batch " +
-                    $"FROM {classified} c WHERE c.outcome = 'replaced' AND {keyJoin}");
-            }
-
-            await QuarantineConflictsAsync(table, file.Name, classified, names);
-            timer.Lap($"{table.Name}: conflicts quarantined");
+            var keyJoin = string.Join(" AND ", table.Keys.Select(c => $"t.{c.Name} = c.{c.Name}"));
+            await ExecuteAsync(
+                $"UPDATE {table.Name} t SET {string.Join(", ", table.Values.Select(c => $"{c.Name} = c.{c.Name}"))}, batch_id = @batch " +
+                $"FROM {classified} c WHERE c.outcome = 'replaced' AND {keyJoin}");
         }
 
-        foreach (var (_, sql) in indexes)
-        {
-            await ExecuteAsync(sql);
-        }
-
-        if (indexes.Count > 0)
-        {
-            timer.Lap($"{current}: {indexes.Count} indexes rebuilt");
-        }
-
+        await QuarantineConflictsAsync(table, file.Name, classified, names);
+        timer.Lap($"{table.Name}: conflicts quarantined");
         return counts;
+    }
+
+    /// <summary>
+    /// Bulk load into an empty table: its indexes and primary key are dropped, the rows inserted,
+    /// and the primary key and indexes built again from the loaded rows (a sort each, much faster
+    /// than inserting a million keys one by one), all under a savepoint. When the file repeats a
+    /// key, building the primary key fails; the savepoint is rolled back (table, indexes and key as
+    /// they were) and false returned, for the rows to be classified one outcome each. False at
+    /// once when the table holds any row.
+    /// </summary>
+    private async Task<bool> TryLoadIntoEmptyTableAsync(string table, string insert)
+    {
+        if (await ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM {table})"))
+        {
+            return false;
+        }
+
+        await ExecuteAsync("SAVEPOINT bulk_load");
+        try
+        {
+            var rebuild = await DropIndexesAsync(table, primaryKey: true);
+            await ExecuteAsync(insert);
+            foreach (var sql in rebuild)
+            {
+                await ExecuteAsync(sql);
+            }
+
+            await ExecuteAsync("RELEASE SAVEPOINT bulk_load");
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ExecuteAsync("ROLLBACK TO SAVEPOINT bulk_load");
+            await ExecuteAsync("RELEASE SAVEPOINT bulk_load");
+            return false;
+        }
     }
 
     /// <summary>
@@ -200,20 +233,24 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
     /// <summary>
     /// Makes the latest new version of each dossier current when it is newer than the current one;
     /// returns how many current versions stored before were replaced. <paramref name="source"/>
-    /// holds the new versions (a table, or a table with a WHERE).
+    /// holds the new versions (a table, or a table with a WHERE). Into an empty table this is a
+    /// bulk load (<see cref="TryLoadIntoEmptyTableAsync"/>); a batch with at least as many new
+    /// versions as there are current ones (and at least <see cref="BulkRows"/>) rebuilds the
+    /// secondary indexes instead of updating them row by row.
     /// </summary>
-    private async Task<long> ResolveCurrentDossiersAsync(string source, string names, bool currentEmpty)
+    private async Task<long> ResolveCurrentDossiersAsync(string source, string names, long currentBefore, long newVersions)
     {
         var current = MeasurementModel.CurrentDossiersTable;
         var latest = $"SELECT DISTINCT ON (dossier_id) {names}, @batch FROM {source} ORDER BY dossier_id, updated_at DESC";
-        if (currentEmpty)
+        if (currentBefore == 0 && await TryLoadIntoEmptyTableAsync(current, $"INSERT INTO {current} ({names}, batch_id) {latest}"))
         {
-            await ExecuteAsync($"INSERT INTO {current} ({names}, batch_id) {latest}");
             return 0;
         }
 
+        var rebuild = newVersions >= BulkRows && newVersions >= currentBefore ? await DropIndexesAsync(current, primaryKey: false) : [];
         var updates = string.Join(", ", RecordTables.Dossiers.Columns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
-        await using var command = Command($"""
+        long replaced;
+        await using (var command = Command($"""
             WITH up AS (
                 INSERT INTO {current} ({names}, batch_id)
                 {latest}
@@ -221,8 +258,17 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
                 WHERE excluded.updated_at > {current}.updated_at
                 RETURNING (xmax <> 0) AS replaced)
             SELECT count(*) FILTER (WHERE replaced) FROM up
-            """);
-        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
+            """))
+        {
+            replaced = (long)(await command.ExecuteScalarAsync(Cancellation))!;
+        }
+
+        foreach (var sql in rebuild)
+        {
+            await ExecuteAsync(sql);
+        }
+
+        return replaced;
     }
 
     /// <summary>Sorts and hashes of a million rows, and index builds, in memory rather than in temporary files; for this transaction only.</summary>
@@ -236,23 +282,53 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
         }
     }
 
-    /// <summary>The indexes of a table other than its primary key, with the statements that create them.</summary>
-    private async Task<List<(string Name, string Sql)>> SecondaryIndexesAsync(string table)
+    /// <summary>
+    /// Drops the indexes of a table that enforce nothing (and its primary key too, when asked and no
+    /// foreign key refers to it); returns the statements that restore them as the schema had them,
+    /// primary key first.
+    /// </summary>
+    private async Task<List<string>> DropIndexesAsync(string table, bool primaryKey)
     {
-        var list = new List<(string, string)>();
-        await using var command = Command("""
+        var rebuild = new List<string>();
+        var drop = new List<string>();
+        await using (var command = Command("""
+            SELECT c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c
+            WHERE c.conrelid = to_regclass(@table) AND c.contype = 'p'
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.confrelid = c.conrelid AND f.contype = 'f')
+            """))
+        {
+            command.Parameters.AddWithValue("table", table);
+            await using var reader = await command.ExecuteReaderAsync(Cancellation);
+            while (primaryKey && await reader.ReadAsync(Cancellation))
+            {
+                drop.Add($"ALTER TABLE {table} DROP CONSTRAINT \"{reader.GetString(0)}\"");
+                rebuild.Add($"ALTER TABLE {table} ADD CONSTRAINT \"{reader.GetString(0)}\" {reader.GetString(1)}");
+            }
+        }
+
+        await using (var command = Command("""
             SELECT i.relname, pg_get_indexdef(x.indexrelid)
             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
             WHERE x.indrelid = to_regclass(@table) AND NOT x.indisprimary AND NOT x.indisunique
-            """);
-        command.Parameters.AddWithValue("table", table);
-        await using var reader = await command.ExecuteReaderAsync(Cancellation);
-        while (await reader.ReadAsync(Cancellation))
+            ORDER BY i.relname
+            """))
         {
-            list.Add((reader.GetString(0), reader.GetString(1)));
+            command.Parameters.AddWithValue("table", table);
+            await using var reader = await command.ExecuteReaderAsync(Cancellation);
+            while (await reader.ReadAsync(Cancellation))
+            {
+                drop.Add($"DROP INDEX \"{reader.GetString(0)}\"");
+                rebuild.Add(reader.GetString(1));
+            }
         }
 
-        return list;
+        foreach (var sql in drop)
+        {
+            await ExecuteAsync(sql);
+        }
+
+        return rebuild;
     }
 
     private async Task QuarantineConflictsAsync<T>(RecordTable<T> table, string fileName, string classified, string names)

@@ -58,6 +58,7 @@ internal static class RowPipeline
         where T : class where TBlock : RowBlock<T>
     {
         var readTime = new System.Diagnostics.Stopwatch();
+        TimeSpan readCpu = default, writeCpu = ImportTiming.ThreadCpu();
         var writeTime = new System.Diagnostics.Stopwatch();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var free = new BlockingCollection<TBlock>(Blocks);
@@ -96,6 +97,7 @@ internal static class RowPipeline
             finally
             {
                 readTime.Stop();
+                readCpu = ImportTiming.ThreadCpu();
                 full.CompleteAdding();
             }
         })
@@ -124,6 +126,7 @@ internal static class RowPipeline
         }
 
         readFailure?.Throw();
-        timing?.Note($"reader thread {readTime.Elapsed.TotalSeconds:0.000} s (waits included), writer busy {writeTime.Elapsed.TotalSeconds:0.000} s");
+        writeCpu = ImportTiming.ThreadCpu() - writeCpu;
+        timing?.Note($"reader thread {readTime.Elapsed.TotalSeconds:0.000} s (waits included, cpu {readCpu.TotalSeconds:0.00} s), writer busy {writeTime.Elapsed.TotalSeconds:0.000} s (cpu {writeCpu.TotalSeconds:0.00} s)");
     }
 }

@@ -37,22 +37,85 @@ internal sealed class SqliteBatchWriter : BatchWriter
         _batchText = batchId.ToString().ToUpperInvariant();
     }
 
+    /// <summary>Batches from this many bytes of files on are loaded as bulk (about 90,000 dossier rows).</summary>
+    public const long BulkBytes = 16 << 20;
+
     /// <summary>
-    /// Settings for a large write, made before the transaction begins. WAL: readers keep reading
-    /// while a batch is written. NORMAL: no fsync per commit in WAL mode, yet a crash cannot
-    /// corrupt the file. A larger page cache (256 MB at most) keeps the B-trees of a million-row
-    /// batch in memory. Temporary tables stay in memory.
+    /// Settings for a write, made before the transaction begins. A larger page cache (1 GB at
+    /// most) keeps the B-trees of a million-row batch in memory; temporary tables and sorts stay in
+    /// memory.
     /// </summary>
-    public static void PrepareConnection(GovKpiDbContext db)
+    /// <remarks>
+    /// <para>Journal. Normally WAL with synchronous=NORMAL: readers keep reading while a batch is
+    /// written, a commit needs no fsync, and a crash (even a power loss) cannot corrupt the file
+    /// or leave half a batch; it may lose the last commits before the power loss.</para>
+    /// <para>A bulk batch (from <see cref="BulkBytes"/>) is written in rollback-journal mode with
+    /// synchronous=FULL when the connection is the only one on the file (SQLite refuses to leave
+    /// WAL otherwise, and the batch then runs in WAL). Committing hundreds of megabytes through the
+    /// WAL writes every page twice (WAL, then the checkpoint) and took 4.4 s of the commit
+    /// alone for a million dossiers; the rollback journal writes each new page once, and holds
+    /// only the original content of the pages the batch changes, which is little for a load into
+    /// a new or small database (docs/PERFORMANCE.md, Import). It is as safe: the journal is
+    /// synced before the file is changed and a crash or power loss at any moment rolls the batch
+    /// back on the next open. <see cref="RestoreConnection"/> goes back to WAL after the batch.</para>
+    /// </remarks>
+    public static void PrepareConnection(GovKpiDbContext db, MeasurementBatch batch)
     {
         var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
-        foreach (var pragma in new[] { "journal_mode=WAL", "synchronous=NORMAL", "cache_size=-1048576", "temp_store=MEMORY", "threads=2" })
+        var rollbackJournal = batch.TotalBytes >= BulkBytes && Pragma(handle, "journal_mode=DELETE") == "delete";
+        string[] pragmas = rollbackJournal
+            ? ["synchronous=FULL"]
+            : ["journal_mode=WAL", "synchronous=NORMAL"];
+        foreach (var pragma in pragmas.Concat(["cache_size=-1048576", "temp_store=MEMORY"]))
         {
-            var rc = raw.sqlite3_exec(handle, "PRAGMA " + pragma);
-            if (rc != raw.SQLITE_OK)
+            Pragma(handle, pragma);
+        }
+
+        ImportTiming.Start().Note(rollbackJournal ? "SQLite: bulk batch, rollback journal, synchronous=FULL" : "SQLite: WAL, synchronous=NORMAL");
+    }
+
+    /// <summary>Back to WAL after a batch written with the rollback journal; when another connection has come meanwhile, the next import does it.</summary>
+    public static void RestoreConnection(GovKpiDbContext db)
+    {
+        if (((SqliteConnection)db.Database.GetDbConnection()).Handle is not { } handle)
+        {
+            return;
+        }
+
+        try
+        {
+            if (Pragma(handle, "journal_mode") != "wal" && Pragma(handle, "journal_mode=WAL") == "wal")
+            {
+                Pragma(handle, "synchronous=NORMAL");
+            }
+        }
+        catch (SqliteException)
+        {
+            // Busy: the file stays in rollback-journal mode, which is as safe, until the next import.
+        }
+    }
+
+    /// <summary>Runs a PRAGMA; its first result as text, if any.</summary>
+    private static string? Pragma(sqlite3 handle, string pragma)
+    {
+        var rc = raw.sqlite3_prepare_v2(handle, "PRAGMA " + pragma, out var statement);
+        using (statement)
+        {
+            if (rc == raw.SQLITE_OK)
+            {
+                rc = raw.sqlite3_step(statement);
+                if (rc == raw.SQLITE_ROW)
+                {
+                    return raw.sqlite3_column_text(statement, 0).utf8_to_string();
+                }
+            }
+
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
             {
                 throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(handle).utf8_to_string()}", rc);
             }
+
+            return null;
         }
     }
 
@@ -96,6 +159,16 @@ internal sealed class SqliteBatchWriter : BatchWriter
         Progress.StartFile(file.Name, () => file.BytesRead);
         RowPipeline.Run(file.Rows, () => new SqliteRowBlock<T>(columns), block =>
         {
+            // The new version waiting to be made current: of consecutive new versions of one
+            // dossier (as files usually list them) only the latest needs the upsert.
+            var pending = -1;
+            void MakeCurrent(int r)
+            {
+                Check(block.Bind(currentPointer, r, columns.Count));
+                CheckDone(SqliteNative.Execute(currentPointer));
+                currentChanges += SqliteNative.Changes(_db);
+            }
+
             for (var r = 0; r < block.Count; r++)
             {
                 counts.Read++;
@@ -113,12 +186,24 @@ internal sealed class SqliteBatchWriter : BatchWriter
                 if (SqliteNative.Changes(_db) == 1)
                 {
                     counts.Inserted++;
-                    if (current is not null)
+                    if (current is null)
                     {
-                        // A new version becomes current when it is newer than the current one.
-                        Check(block.Bind(currentPointer, r, columns.Count));
-                        CheckDone(SqliteNative.Execute(currentPointer));
-                        currentChanges += SqliteNative.Changes(_db);
+                        continue;
+                    }
+
+                    // A new version becomes current when it is newer than the current one (the upsert checks).
+                    if (pending >= 0 && block.SameText(pending, r, DossierIdColumn))
+                    {
+                        pending = block.Number(r, UpdatedAtColumn) > block.Number(pending, UpdatedAtColumn) ? r : pending;
+                    }
+                    else
+                    {
+                        if (pending >= 0)
+                        {
+                            MakeCurrent(pending);
+                        }
+
+                        pending = r;
                     }
 
                     continue;
@@ -157,6 +242,12 @@ internal sealed class SqliteBatchWriter : BatchWriter
                     counts.Replaced++;
                     counts.Inserted++;
                 }
+            }
+
+            // Before the block is reused: its rows hold the bound text.
+            if (pending >= 0)
+            {
+                MakeCurrent(pending);
             }
         }, Cancellation, timer);
 
@@ -197,6 +288,9 @@ internal sealed class SqliteBatchWriter : BatchWriter
             $"WHERE excluded.updated_at > {table}.updated_at",
             columns.Count);
     }
+
+    /// <summary>Columns of <see cref="RecordTables.Dossiers"/>.</summary>
+    private const int DossierIdColumn = 0, UpdatedAtColumn = 1;
 
     /// <summary>About the size of a dossiers.csv row (177 bytes in the demo files), to estimate rows from bytes.</summary>
     private const int ApproximateDossierRowBytes = 180;
@@ -401,6 +495,17 @@ internal sealed class SqliteRowBlock<T>(IReadOnlyList<TableColumn<T>> columns) :
 
         return raw.SQLITE_OK;
     }
+
+    /// <summary>Whether rows <paramref name="a"/> and <paramref name="b"/> have the same text (not NULL) in <paramref name="column"/>.</summary>
+    public bool SameText(int a, int b, int column)
+    {
+        int cellA = a * _width + column, cellB = b * _width + column;
+        return _lengths[cellA] >= 0 && _lengths[cellB] >= 0
+            && _text.AsSpan(_starts[cellA], _lengths[cellA]).SequenceEqual(_text.AsSpan(_starts[cellB], _lengths[cellB]));
+    }
+
+    /// <summary>The number in <paramref name="column"/> of row <paramref name="index"/> (0 when NULL).</summary>
+    public long Number(int index, int column) => _numbers[index * _width + column];
 
     /// <summary>The values of row <paramref name="index"/> as SQLite reads them back (long, string or null), to compare with a stored row.</summary>
     public void Values(int index, object?[] values)

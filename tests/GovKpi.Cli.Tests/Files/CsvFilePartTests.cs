@@ -37,7 +37,7 @@ public sealed class CsvFilePartTests : IDisposable
 
     private static (List<Located<DossierVersion>> Records, RowError? Error, int Parts) ReadInParts(string path, int parts)
     {
-        var split = DossierCsvReader.Split(path, "dossiers.csv", parts, minimumPartLength: 1);
+        var split = DossierCsvReader.Split(path, "dossiers.csv", parts, minimumPartLength: 1).ToList();
         var records = new List<Located<DossierVersion>>();
         var errors = new List<RowError>();
         foreach (var part in split)
@@ -104,7 +104,7 @@ public sealed class CsvFilePartTests : IDisposable
     {
         var header = DossierHeader.Append("note").ToArray();
         var path = WriteFile(Csv(header, Enumerable.Range(0, 1000).Select(i => Dossier($"D{i}"))));
-        var split = DossierCsvReader.Split(path, "dossiers.csv", 4, minimumPartLength: 1);
+        var split = DossierCsvReader.Split(path, "dossiers.csv", 4, minimumPartLength: 1).ToList();
         var warnings = new List<CsvWarning>();
 
         var count = split.Sum(part => part.Read(new CsvDiagnostics(false, onWarning: warnings.Add)).Count());
@@ -127,7 +127,7 @@ public sealed class CsvFilePartTests : IDisposable
     {
         var path = WriteFile(Rows(100, "\r"));
 
-        var split = DossierCsvReader.Split(path, "dossiers.csv", 4, minimumPartLength: 1);
+        var split = DossierCsvReader.Split(path, "dossiers.csv", 4, minimumPartLength: 1).ToList();
 
         Assert.Single(split);
         Assert.Equal(100, split[0].Read(new CsvDiagnostics(true)).Count());

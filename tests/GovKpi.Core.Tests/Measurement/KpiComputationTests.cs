@@ -214,7 +214,41 @@ public class KpiComputationTests
         first.Add(second);
 
         Assert.Equal(whole.Rows(), first.Rows());
-        Assert.Throws<ArgumentException>(() => first.Add(new KpiComputation(Q3, 63)));
+        Assert.Throws<ArgumentException>(() => first.Add(new KpiComputation(ReportingPeriod.Quarter(2025, 4), 64)));
+    }
+
+    [Fact]
+    public void Counting_versions_as_they_come_and_taking_back_the_replaced_ones_counts_the_latest()
+    {
+        DossierVersion[] rows =
+        [
+            Dossier("A", open: true, updated: At(7, 1, 10)), Dossier("B", unit: "XA02", handler: "CB002", open: true, updated: At(7, 1, 11)),
+            Dossier("A", finished: At(7, 2), updated: At(7, 2, 10)), Dossier("B", unit: "XA03", handler: "CB003", finished: At(7, 4), updated: At(7, 4, 10)),
+        ];
+        var latest = new LatestDossiers();
+        var along = new KpiComputation(Q3, 64);
+        foreach (var (row, line) in rows.Select((r, i) => (r, i + 2L)))
+        {
+            latest.Offer(row, line, out var isLatest, out var replaced);
+            if (replaced is not null)
+            {
+                along.RemoveDossier(replaced);
+            }
+
+            if (isLatest)
+            {
+                along.AddDossier(row);
+            }
+        }
+
+        var fromScratch = new KpiComputation(Q3, 64);
+        foreach (var version in latest.Versions)
+        {
+            fromScratch.AddDossier(version);
+        }
+
+        Assert.Equal(fromScratch.Rows(), along.Rows());
+        Assert.DoesNotContain(along.Rows(), r => r.ScopeCode is "XA02" or "CB002");
     }
 
     [Fact]

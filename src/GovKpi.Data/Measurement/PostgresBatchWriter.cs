@@ -149,10 +149,11 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
     /// <summary>
     /// Bulk load into an empty table: its indexes and primary key are dropped, the rows inserted,
     /// and the primary key and indexes built again from the loaded rows (a sort each, much faster
-    /// than inserting a million keys one by one), all under a savepoint. When the file repeats a
-    /// key, building the primary key fails; the savepoint is rolled back (table, indexes and key as
-    /// they were) and false returned, for the rows to be classified one outcome each. False at
-    /// once when the table holds any row.
+    /// than inserting a million keys one by one, even in key order: 4.0–4.5 s against 5.3–7.6 s
+    /// for the current versions), all under a savepoint. When the file repeats a key, building the
+    /// primary key fails; the savepoint is rolled back (table, indexes and key as they were) and
+    /// false returned, for the rows to be classified one outcome each. False at once when the
+    /// table holds any row.
     /// </summary>
     private async Task<bool> TryLoadIntoEmptyTableAsync(string table, string insert)
     {

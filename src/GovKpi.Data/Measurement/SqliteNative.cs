@@ -34,6 +34,10 @@ internal static class SqliteNative
     [SuppressGCTransition]
     public static extern long Changes(IntPtr db);
 
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl, EntryPoint = "sqlite3_last_insert_rowid")]
+    [SuppressGCTransition]
+    public static extern long LastInsertRowid(IntPtr db);
+
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl, EntryPoint = "sqlite3_step")]
     private static extern int Step(IntPtr statement);
 

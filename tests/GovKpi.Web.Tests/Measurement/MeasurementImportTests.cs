@@ -163,6 +163,35 @@ public abstract class MeasurementImportTests<TDatabase>(TDatabase database) wher
     }
 
     [SkippableFact]
+    public async Task A_run_of_rows_mixing_new_repeated_conflicting_and_newer_versions_gets_one_outcome_per_row_as_row_by_row()
+    {
+        RequireDatabase();
+        await ImportDossiersAsync([.. Enumerable.Range(0, 3).Select(i => Dossier("P" + i, 1))]);
+        // 33 rows: the first 32 are one multi-row statement on SQLite, the last one goes alone.
+        DossierVersion[] rows =
+        [
+            Dossier("P0", 1),                                   // line 2: unchanged
+            Dossier("P1", 1) with { UnitCode = "C2-TT" },        // line 3: conflict with the stored version
+            Dossier("M", 2, DossierStatus.Processed),            // line 4: new dossier, latest version first
+            Dossier("M", 1),                                     // line 5: its older version, history
+            .. Enumerable.Range(0, 26).Select(i => Dossier("N" + i, 1)),
+            Dossier("N0", 1),                                    // line 32: repeated as it was
+            Dossier("N1", 1, handler: "S009"),                   // line 33: conflict within the batch
+            Dossier("P2", 2, DossierStatus.Processed),           // line 34: newer version of a stored dossier
+        ];
+
+        var outcome = await ImportDossiersAsync(rows);
+
+        Assert.Equal((33L, 29L, 2L, 2L, 1L), (outcome.Batch.Read, outcome.Batch.Inserted, outcome.Batch.Unchanged, outcome.Batch.Conflicts, outcome.Batch.Replaced));
+        Assert.Equal([3L, 33L], outcome.Problems.Select(p => p.Line).Order());
+        Assert.Equal(DossierStatus.Processed, (await CurrentAsync("M"))!.Status);
+        Assert.Equal(2, await VersionCountAsync("M"));
+        Assert.Equal("C1-TT", (await CurrentAsync("P1"))!.UnitCode);
+        Assert.Equal("S001", (await CurrentAsync("N1"))!.HandlerCode);
+        Assert.Equal(DossierStatus.Processed, (await CurrentAsync("P2"))!.Status);
+    }
+
+    [SkippableFact]
     public async Task A_complaint_sent_again_once_upheld_replaces_the_stored_one()
     {
         RequireDatabase();

@@ -9,14 +9,15 @@ using SQLitePCL;
 namespace GovKpi.Data.Measurement;
 
 /// <summary>
-/// SQLite: each row is one prepared native statement on the connection's handle (no ADO.NET
-/// parameter objects, no EF), inside the import's transaction. The file is read and parsed on a
-/// second thread (<see cref="RowPipeline"/>), which also encodes each row in SQLite's storage
-/// form (<see cref="SqliteRowBlock{T}"/>), so that this thread only binds and steps
-/// (<see cref="SqliteNative"/>). A dossier version is inserted with <c>ON CONFLICT DO NOTHING</c>;
-/// only when its key exists is the stored row read and compared. A new version is upserted into
-/// the current versions at once, replacing the current one only when newer (so versions may come
-/// in any order). No record is held in memory beyond a few blocks of rows.
+/// SQLite: prepared native statements on the connection's handle (no ADO.NET parameter objects,
+/// no EF), inside the import's transaction. The file is read and parsed on a second thread
+/// (<see cref="RowPipeline"/>), which also encodes each row in SQLite's storage form
+/// (<see cref="SqliteRowBlock{T}"/>), so that this thread only binds and steps
+/// (<see cref="SqliteNative"/>), 32 rows per statement where it can (<see cref="TableLoad{T}"/>).
+/// A dossier version is inserted unless its key is stored; only then is the stored row read and
+/// compared. A new version is upserted into the current versions at once, replacing the current
+/// one only when newer (so versions may come in any order). No record is held in memory beyond a
+/// few blocks of rows (docs/PERFORMANCE.md, Import).
 /// </summary>
 internal sealed class SqliteBatchWriter : BatchWriter
 {
@@ -62,11 +63,13 @@ internal sealed class SqliteBatchWriter : BatchWriter
     public static void PrepareConnection(GovKpiDbContext db, MeasurementBatch batch)
     {
         var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
-        var rollbackJournal = batch.TotalBytes >= BulkBytes && Pragma(handle, "journal_mode=DELETE") == "delete";
-        string[] pragmas = rollbackJournal
-            ? ["synchronous=FULL"]
-            : ["journal_mode=WAL", "synchronous=NORMAL"];
-        foreach (var pragma in pragmas.Concat(["cache_size=-1048576", "temp_store=MEMORY"]))
+        var rollbackJournal = batch.TotalBytes >= BulkBytes && TrySetJournal(handle, "delete");
+        if (!rollbackJournal)
+        {
+            TrySetJournal(handle, "wal");
+        }
+
+        foreach (var pragma in new[] { rollbackJournal ? "synchronous=FULL" : "synchronous=NORMAL", "cache_size=-1048576", "temp_store=MEMORY" })
         {
             Pragma(handle, pragma);
         }
@@ -84,14 +87,31 @@ internal sealed class SqliteBatchWriter : BatchWriter
 
         try
         {
-            if (Pragma(handle, "journal_mode") != "wal" && Pragma(handle, "journal_mode=WAL") == "wal")
+            if (Pragma(handle, "journal_mode") != "wal" && TrySetJournal(handle, "wal"))
             {
                 Pragma(handle, "synchronous=NORMAL");
             }
         }
         catch (SqliteException)
         {
-            // Busy: the file stays in rollback-journal mode, which is as safe, until the next import.
+            // The connection is failing anyway; the next import sets the journal again.
+        }
+    }
+
+    /// <summary>
+    /// Switches the journal mode; false when SQLite keeps the current one, as it does (SQLITE_BUSY,
+    /// at once: Microsoft.Data.Sqlite sets no busy timeout) while another connection has the file
+    /// open, to leave or enter WAL.
+    /// </summary>
+    private static bool TrySetJournal(sqlite3 handle, string mode)
+    {
+        try
+        {
+            return Pragma(handle, "journal_mode=" + mode) == mode;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+        {
+            return false;
         }
     }
 

@@ -130,11 +130,16 @@ public abstract class BulkImportTests<TDatabase>(TDatabase database) : IDisposab
             writer.Write(new SurveyResponse("KS2", "KH.BULK-0000002", Start.AddDays(2), 1));
         }
 
-        var third = await ImportAsync(clean, surveys);
+        // While another connection has the file open (SQLite: the journal cannot change; the batch runs in WAL).
+        using (HoldAnotherConnection())
+        {
+            var third = await ImportAsync(clean, surveys);
 
-        var surveyCounts = third.Counts[RecordKind.Survey];
-        Assert.Equal((4L, 2L, 1L, 1L), (surveyCounts.Read, surveyCounts.Inserted, surveyCounts.Unchanged, surveyCounts.Conflicts));
-        Assert.Equal(rows, third.Counts[RecordKind.Dossier].Unchanged);
+            var surveyCounts = third.Counts[RecordKind.Survey];
+            Assert.Equal((4L, 2L, 1L, 1L), (surveyCounts.Read, surveyCounts.Inserted, surveyCounts.Unchanged, surveyCounts.Conflicts));
+            Assert.Equal(rows, third.Counts[RecordKind.Dossier].Unchanged);
+        }
+
         await using (var db = database.NewContext())
         {
             Assert.Equal(4, (await db.Surveys.AsNoTracking().SingleAsync(s => s.ResponseId == "KS2")).Score);
@@ -145,6 +150,9 @@ public abstract class BulkImportTests<TDatabase>(TDatabase database) : IDisposab
 
     /// <summary>Every index the migrations made is there after the bulk paths dropped and rebuilt them.</summary>
     protected abstract Task AssertSchemaWholeAsync();
+
+    /// <summary>Another session on the database, open until disposed.</summary>
+    protected abstract IDisposable HoldAnotherConnection();
 
     protected TDatabase Database => database;
 }
@@ -164,6 +172,16 @@ public sealed class SqliteBulkImportTests(SqliteMeasurementDatabase database)
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
+
+    protected override IDisposable HoldAnotherConnection()
+    {
+        var connection = new SqliteConnection(Database.Options.ConnectionString + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM dossiers";
+        command.ExecuteScalar();
+        return connection;
+    }
 }
 
 public sealed class PostgresBulkImportTests(PostgresMeasurementDatabase database)
@@ -180,5 +198,12 @@ public sealed class PostgresBulkImportTests(PostgresMeasurementDatabase database
             (string?)await command.ExecuteScalarAsync());
         command.CommandText = "SELECT count(*) FROM pg_constraint WHERE conrelid IN ('dossiers'::regclass, 'dossier_versions'::regclass, 'surveys'::regclass) AND contype = 'p'";
         Assert.Equal(3L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    protected override IDisposable HoldAnotherConnection()
+    {
+        var connection = new NpgsqlConnection(Database.Options.ConnectionString);
+        connection.Open();
+        return connection;
     }
 }

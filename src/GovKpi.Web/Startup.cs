@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Assistant;
 using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Home;
 using GovKpi.Web.Features.KpiLibrary;
@@ -77,6 +78,7 @@ public static class Startup
         builder.Services.AddScoped<MeasurementPush>();
         builder.Services.AddScoped<QuarantineDesk>();
         builder.Services.AddScoped<KpiValueReader>();
+        builder.Services.AddScoped<DataAnswers>();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -118,6 +120,7 @@ public static class Startup
         app.MapKpiDefinitionEndpoints();
         app.MapMeasurementEndpoints();
         app.MapKpiValueEndpoints();
+        app.MapAssistantEndpoints();
         app.MapRazorPages();
     }
 }

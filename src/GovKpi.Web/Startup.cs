@@ -79,6 +79,7 @@ public static class Startup
         builder.Services.AddScoped<QuarantineDesk>();
         builder.Services.AddScoped<KpiValueReader>();
         builder.Services.AddScoped<DataAnswers>();
+        builder.Services.AddScoped<KpiProposals>();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -38,6 +38,9 @@ public static class Roles
     /// <summary>Who may upload files and correct or discard quarantined rows.</summary>
     public const string RecordStewards = Hr;
 
+    /// <summary>Who may ask the assistant to propose a KPI set for a position.</summary>
+    public static readonly string[] KpiProposers = [Hr, Manager];
+
     /// <summary>Who may ask the assistant: people, each within their own scope, not machine accounts.</summary>
     public static readonly string[] AssistantUsers = [Staff, Manager, Hr, Leader, Auditor];
 }

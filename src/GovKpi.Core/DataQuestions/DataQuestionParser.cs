@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using GovKpi.Core.Measurement;
 
@@ -44,7 +43,7 @@ public static partial class DataQuestionParser
     /// <summary>Parses <paramref name="question"/>; relative periods ("quý này", "last month") are read against <paramref name="today"/>.</summary>
     public static DataQuestionParse Parse(string question, DateOnly today)
     {
-        var text = " " + Words(Fold(question)) + " ";
+        var text = " " + Words(VietnameseText.Fold(question)) + " ";
         // "người dân" are the citizens who rate a service, not staff to rank.
         var subjectText = text.Replace(" nguoi dan ", " ", StringComparison.Ordinal).Replace(" cong dan ", " ", StringComparison.Ordinal);
         var problems = new List<DataQuestionProblem>();
@@ -75,23 +74,6 @@ public static partial class DataQuestionParser
             : Ranking.Highest;
 
         return new DataQuestionParse(new DataQuestion(measure!, subjectLevel, period!.Value, kind, ranking, Top(text)), problems, assumed);
-    }
-
-    /// <summary>Lower case without diacritics, <c>đ</c> as <c>d</c>: how a question typed on a keyboard without Vietnamese input reads.</summary>
-    public static string Fold(string text)
-    {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            // Only the Latin combining accents: Lao and Thai vowel signs are marks too, and letters of their words.
-            if (c is < '\u0300' or > '\u036f')
-            {
-                folded.Append(c == 'đ' ? 'd' : c);
-            }
-        }
-
-        return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
     /// <summary>The words and numbers of the text, single-spaced; "Q3/2026" becomes "q3 2026".</summary>

@@ -1,3 +1,4 @@
+using GovKpi.Core;
 using GovKpi.Core.DataQuestions;
 using GovKpi.Core.Measurement;
 
@@ -161,5 +162,5 @@ public class DataQuestionParserTests
     [InlineData("TỶ LỆ TRỄ HẠN", "ty le tre han")]
     [InlineData("ພາສາລາວ", "ພາສາລາວ")]
     public void Folding_drops_diacritics_and_keeps_other_scripts(string text, string folded) =>
-        Assert.Equal(folded, DataQuestionParser.Fold(text));
+        Assert.Equal(folded, VietnameseText.Fold(text));
 }

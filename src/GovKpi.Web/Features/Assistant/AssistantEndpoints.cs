@@ -14,6 +14,7 @@ public sealed record DataQuestionRequest(string? Question);
 public static class AssistantEndpoints
 {
     public const int MaximumQuestionLength = 500;
+    public const int MaximumDescriptionLength = 4000;
 
     public static void MapAssistantEndpoints(this IEndpointRouteBuilder app)
     {
@@ -39,6 +40,21 @@ public static class AssistantEndpoints
             + "commune, agency, unit or staff member, over a month, quarter or year, ranked — never to generated SQL. interpretation says how it "
             + "was understood; rows hold only subjects within the caller's scope (a Staff account sees only themselves among people); "
             + "chartSvg draws the rows. 400 with a located message when no measure or an impossible period is named.");
+
+        group.MapPost("/kpi-proposals", async Task<Results<Ok<KpiProposalResponse>, ValidationProblem>> (
+            KpiProposalRequest request, KpiProposals proposals, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var (position, description) = await proposals.DescriptionAsync(request, errors, ct);
+            return description is null
+                ? TypedResults.ValidationProblem(errors, title: l["Assistant.Kpi.Error.Title"])
+                : TypedResults.Ok(await proposals.ProposeAsync(position, description, VietnamTime.Today(clock), ct));
+        })
+        .RequireAuthorization(p => p.RequireRole(Roles.KpiProposers))
+        .WithSummary("Proposes a KPI set for a job position from its description (positionCode, or a description typed in), with the SMART check.")
+        .WithDescription("Each KPI of the library is proposed with its target, data source and period, the weight given to it and the words of the "
+            + "description that point to it (evidence); the behavioural ratings are always part of the set. Nothing is saved: save a reviewed "
+            + "set through /api/kpi-sets. For HR and managers.");
     }
 
     /// <summary>The question parsed against today's date in Vietnam, or the located reasons it cannot be answered.</summary>

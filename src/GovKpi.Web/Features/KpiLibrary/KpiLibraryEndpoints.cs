@@ -66,6 +66,11 @@ public abstract record KpiSetSaveOutcome
 /// </summary>
 public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
+    /// <summary>The SMART check's finding in the user's language, naming the KPI.</summary>
+    public static string Message(IStringLocalizer l, SmartViolation v) => v.Rule == SmartRule.WeightsDoNotSumTo100
+        ? l["Smart.WeightsDoNotSumTo100", v.Detail].Value
+        : l[$"Smart.{v.Rule}", v.KpiCode ?? "", v.Detail].Value;
+
     public async Task<KpiSetSaveOutcome> SaveAsync(string positionCode, KpiSetRequest request, CancellationToken ct)
     {
         if (!await db.JobPositions.AnyAsync(p => p.Code == positionCode, ct))
@@ -101,9 +106,7 @@ public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, ISt
         {
             foreach (var v in SmartCheck.Check(items, code => definitions.GetValueOrDefault(code)))
             {
-                var message = v.Rule == SmartRule.WeightsDoNotSumTo100
-                    ? l["Smart.WeightsDoNotSumTo100", v.Detail].Value
-                    : l[$"Smart.{v.Rule}", v.KpiCode ?? "", v.Detail].Value;
+                var message = Message(l, v);
                 errors[v.Field] = errors.TryGetValue(v.Field, out var existing) ? [.. existing, message] : [message];
             }
         }

@@ -3,6 +3,7 @@ using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
+using GovKpi.Data.Assistant;
 using GovKpi.Data.Measurement;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,9 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<QuarantinedRow> Quarantine => Set<QuarantinedRow>();
     /// <summary>Stored KPI tallies per calendar period and scope, kept up to date by every import.</summary>
     public DbSet<StoredKpiTally> KpiAggregates => Set<StoredKpiTally>();
+
+    public DbSet<AssistantDraft> AssistantDrafts => Set<AssistantDraft>();
+    public DbSet<AssistantExchange> AssistantExchanges => Set<AssistantExchange>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -118,6 +122,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         MeasurementModel.Configure(model, sqlite: Database.IsSqlite());
+        AssistantModel.Configure(model);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

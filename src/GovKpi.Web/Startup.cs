@@ -80,6 +80,7 @@ public static class Startup
         builder.Services.AddScoped<KpiValueReader>();
         builder.Services.AddScoped<DataAnswers>();
         builder.Services.AddScoped<KpiProposals>();
+        builder.Services.AddScoped<DraftWriter>();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -2,8 +2,10 @@ using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.DataQuestions;
 using GovKpi.Data;
+using GovKpi.Data.Assistant;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Assistant;
@@ -32,8 +34,10 @@ public static class AssistantEndpoints
             }
 
             var user = CurrentUser.From(http.User);
-            return TypedResults.Ok(await answers.AnswerAsync(request.Question!.Trim(), question, parse.PeriodAssumed, user,
-                await UnitScope.LoadAsync(db, user, ct), ct));
+            var answer = await answers.AnswerAsync(request.Question!.Trim(), question, parse.PeriodAssumed, user, await UnitScope.LoadAsync(db, user, ct), ct);
+            AssistantLog.Add(db, clock, user, "data-question", answer.Mode, answer.Question, answer.Interpretation + " — " + answer.Answer);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(answer);
         })
         .WithSummary("Answers a question on the data in Vietnamese or English (\"xã nào có tỷ lệ trễ hạn cao nhất quý 3?\") with a sentence, a table and a chart.")
         .WithDescription("The question is mapped to one whitelisted query over the KPI engine — a measure (the seven KPIs and the late rate), per "
@@ -41,20 +45,136 @@ public static class AssistantEndpoints
             + "was understood; rows hold only subjects within the caller's scope (a Staff account sees only themselves among people); "
             + "chartSvg draws the rows. 400 with a located message when no measure or an impossible period is named.");
 
+        MapDrafts(group);
+
         group.MapPost("/kpi-proposals", async Task<Results<Ok<KpiProposalResponse>, ValidationProblem>> (
-            KpiProposalRequest request, KpiProposals proposals, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            KpiProposalRequest request, KpiProposals proposals, GovKpiDbContext db, TimeProvider clock, HttpContext http,
+            IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             var (position, description) = await proposals.DescriptionAsync(request, errors, ct);
-            return description is null
-                ? TypedResults.ValidationProblem(errors, title: l["Assistant.Kpi.Error.Title"])
-                : TypedResults.Ok(await proposals.ProposeAsync(position, description, VietnamTime.Today(clock), ct));
+            if (description is null)
+            {
+                return TypedResults.ValidationProblem(errors, title: l["Assistant.Kpi.Error.Title"]);
+            }
+
+            var proposal = await proposals.ProposeAsync(position, description, VietnamTime.Today(clock), ct);
+            AssistantLog.Add(db, clock, CurrentUser.From(http.User), "kpi-proposal", proposal.Mode, description,
+                string.Join("; ", proposal.Items.Select(i => $"{i.KpiCode} {i.WeightPercent}%")));
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(proposal);
         })
         .RequireAuthorization(p => p.RequireRole(Roles.KpiProposers))
         .WithSummary("Proposes a KPI set for a job position from its description (positionCode, or a description typed in), with the SMART check.")
         .WithDescription("Each KPI of the library is proposed with its target, data source and period, the weight given to it and the words of the "
             + "description that point to it (evidence); the behavioural ratings are always part of the set. Nothing is saved: save a reviewed "
             + "set through /api/kpi-sets. For HR and managers.");
+    }
+
+    private static void MapDrafts(RouteGroupBuilder group)
+    {
+        var drafts = group.MapGroup("/drafts");
+        drafts.MapPost("/apology-slip", (ApologySlipRequest request, DraftWriter writer, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Draft(db, http, l, ct, (user, scope) => writer.ApologySlipAsync(request, user, scope, ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Manager, Roles.Hr))
+            .WithSummary("Drafts the apology slip with a new appointment date for a late dossier (Mẫu 05, TT 01/2018/TT-VPCP).")
+            .WithDescription("dossierId of a dossier in the caller's scope (a Staff account: one they handle) that is past its appointment; "
+                + "reason is optional. The draft is saved as status Draft for the caller to edit and approve; nothing is sent.");
+        drafts.MapPost("/evaluation-comment", (EvaluationCommentRequest request, DraftWriter writer, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Draft(db, http, l, ct, (user, scope) => writer.EvaluationCommentAsync(request, user, scope, ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.Manager, Roles.Hr))
+            .WithSummary("Drafts the evaluation comment for a staff member over [from, to) from their KPI values against targets.");
+        drafts.MapPost("/monthly-report", (MonthlyReportRequest request, DraftWriter writer, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Draft(db, http, l, ct, (user, scope) => writer.MonthlyReportAsync(request, user, scope, ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.Manager, Roles.Hr, Roles.Leader))
+            .WithSummary("Drafts a unit's monthly report (its subtree) from the month's KPI values, the previous month and the staff's on-time rates.");
+
+        drafts.MapGet("/", async (GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var user = CurrentUser.From(http.User);
+            var mine = await db.AssistantDrafts.AsNoTracking().Where(d => d.CreatedBy == user.UserName).ToListAsync(ct);
+            return TypedResults.Ok(mine.OrderByDescending(d => d.CreatedAt).Select(DraftResponse.From).ToList());
+        }).WithSummary("The caller's own drafts, newest first.");
+        drafts.MapGet("/{id:guid}", async Task<Results<Ok<DraftResponse>, NotFound>> (Guid id, GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
+            await OwnDraftAsync(db, http, id, ct) is { } d ? TypedResults.Ok(DraftResponse.From(d)) : TypedResults.NotFound())
+            .WithSummary("One of the caller's drafts (another person's answers 404).");
+        drafts.MapPut("/{id:guid}", (Guid id, DraftTextRequest request, GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                DecideAsync(db, clock, http, l, id, ct, d =>
+                {
+                    if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > DraftWriter.MaximumDraftLength)
+                    {
+                        return l["Assistant.Draft.Error.Text", DraftWriter.MaximumDraftLength].Value;
+                    }
+
+                    d.Text = request.Text;
+                    return null;
+                }))
+            .WithSummary("Replaces the text of a draft still in status Draft (409 once approved or discarded).");
+        drafts.MapPost("/{id:guid}/approve", (Guid id, GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                DecideAsync(db, clock, http, l, id, ct, d => Decide(d, DraftStatus.Approved, http, clock)))
+            .WithSummary("Approves a draft: its text is final and can no longer change. Approving sends nothing anywhere.");
+        drafts.MapPost("/{id:guid}/discard", (Guid id, GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                DecideAsync(db, clock, http, l, id, ct, d => Decide(d, DraftStatus.Discarded, http, clock)))
+            .WithSummary("Discards a draft.");
+    }
+
+    private static async Task<Results<Created<DraftResponse>, ValidationProblem, NotFound, ForbidHttpResult>> Draft(
+        GovKpiDbContext db, HttpContext http, IStringLocalizer l, CancellationToken ct,
+        Func<CurrentUser, UnitScope, Task<(DraftRefusal Refusal, Dictionary<string, string[]> Errors, AssistantDraft? Draft)>> write)
+    {
+        var user = CurrentUser.From(http.User);
+        var (refusal, errors, draft) = await write(user, await UnitScope.LoadAsync(db, user, ct));
+        return refusal switch
+        {
+            DraftRefusal.None => TypedResults.Created($"/api/assistant/drafts/{draft!.Id}", DraftResponse.From(draft)),
+            DraftRefusal.NotFound => TypedResults.NotFound(),
+            DraftRefusal.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.ValidationProblem(errors, title: l["Assistant.Draft.Error.Title"]),
+        };
+    }
+
+    private static Task<AssistantDraft?> OwnDraftAsync(GovKpiDbContext db, HttpContext http, Guid id, CancellationToken ct)
+    {
+        var user = CurrentUser.From(http.User);
+        return db.AssistantDrafts.SingleOrDefaultAsync(d => d.Id == id && d.CreatedBy == user.UserName, ct);
+    }
+
+    private static string? Decide(AssistantDraft draft, DraftStatus status, HttpContext http, TimeProvider clock)
+    {
+        draft.Status = status;
+        draft.DecidedBy = CurrentUser.From(http.User).UserName;
+        draft.DecidedAt = clock.GetUtcNow();
+        return null;
+    }
+
+    /// <summary>Applies <paramref name="change"/> to one of the caller's drafts still in status Draft; the change returns an error message or null.</summary>
+    private static async Task<Results<Ok<DraftResponse>, NotFound, ProblemHttpResult, ValidationProblem>> DecideAsync(
+        GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer l, Guid id, CancellationToken ct, Func<AssistantDraft, string?> change)
+    {
+        var draft = await OwnDraftAsync(db, http, id, ct);
+        if (draft is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (draft.Status != DraftStatus.Draft)
+        {
+            return TypedResults.Problem(title: l["Assistant.Draft.Error.Decided", l["Assistant.Draft.Status." + draft.Status]], statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (change(draft) is { } error)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [error] }, title: l["Assistant.Draft.Error.Title"]);
+        }
+
+        draft.UpdatedAt = clock.GetUtcNow();
+        if (draft.Status == DraftStatus.Approved)
+        {
+            AssistantLog.Add(db, clock, CurrentUser.From(http.User), "draft-approved", DataAnswers.OfflineMode, $"{draft.Kind} {draft.Subject}", draft.Text);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(DraftResponse.From(draft));
     }
 
     /// <summary>The question parsed against today's date in Vietnam, or the located reasons it cannot be answered.</summary>

@@ -46,6 +46,12 @@ public abstract class DraftTests<TApp>(TApp app) : KpiTestRecords<TApp>(app) whe
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.NotFound),
             (edited.StatusCode, approved.StatusCode, late.StatusCode, other.StatusCode));
         var final = (await approved.Content.ReadFromJsonAsync<DraftResponse>(ApiJson.Options))!;
+        var page = WebUtility.HtmlDecode(await staff.GetStringAsync($"/assistant/drafts/{draft.Id}"));
+        var list = WebUtility.HtmlDecode(await staff.GetStringAsync("/assistant/drafts"));
+        Assert.Contains("Đã gọi điện báo cho người dân.", page);
+        Assert.Contains("Trạng thái: Đã duyệt", page);
+        Assert.DoesNotContain("data-testid=\"approve\"", page);
+        Assert.Contains("Phiếu xin lỗi và hẹn lại ngày trả kết quả", list);
         Assert.Equal(("Approved", "staff"), (final.Status, final.DecidedBy));
         Assert.EndsWith("Đã gọi điện báo cho người dân.", final.Text);
 

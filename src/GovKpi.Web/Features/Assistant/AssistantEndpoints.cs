@@ -95,27 +95,31 @@ public static class AssistantEndpoints
             var mine = await db.AssistantDrafts.AsNoTracking().Where(d => d.CreatedBy == user.UserName).ToListAsync(ct);
             return TypedResults.Ok(mine.OrderByDescending(d => d.CreatedAt).Select(DraftResponse.From).ToList());
         }).WithSummary("The caller's own drafts, newest first.");
-        drafts.MapGet("/{id:guid}", async Task<Results<Ok<DraftResponse>, NotFound>> (Guid id, GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
-            await OwnDraftAsync(db, http, id, ct) is { } d ? TypedResults.Ok(DraftResponse.From(d)) : TypedResults.NotFound())
+        drafts.MapGet("/{id:guid}", async Task<Results<Ok<DraftResponse>, NotFound>> (Guid id, DraftWriter writer, HttpContext http, CancellationToken ct) =>
+            await writer.FindAsync(id, CurrentUser.From(http.User), ct) is { } d ? TypedResults.Ok(DraftResponse.From(d)) : TypedResults.NotFound())
             .WithSummary("One of the caller's drafts (another person's answers 404).");
-        drafts.MapPut("/{id:guid}", (Guid id, DraftTextRequest request, GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                DecideAsync(db, clock, http, l, id, ct, d =>
-                {
-                    if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > DraftWriter.MaximumDraftLength)
-                    {
-                        return l["Assistant.Draft.Error.Text", DraftWriter.MaximumDraftLength].Value;
-                    }
-
-                    d.Text = request.Text;
-                    return null;
-                }))
+        drafts.MapPut("/{id:guid}", (Guid id, DraftTextRequest request, DraftWriter writer, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Change(writer, http, l, id, request.Text, null, ct))
             .WithSummary("Replaces the text of a draft still in status Draft (409 once approved or discarded).");
-        drafts.MapPost("/{id:guid}/approve", (Guid id, GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                DecideAsync(db, clock, http, l, id, ct, d => Decide(d, DraftStatus.Approved, http, clock)))
+        drafts.MapPost("/{id:guid}/approve", (Guid id, DraftWriter writer, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Change(writer, http, l, id, null, DraftStatus.Approved, ct))
             .WithSummary("Approves a draft: its text is final and can no longer change. Approving sends nothing anywhere.");
-        drafts.MapPost("/{id:guid}/discard", (Guid id, GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                DecideAsync(db, clock, http, l, id, ct, d => Decide(d, DraftStatus.Discarded, http, clock)))
+        drafts.MapPost("/{id:guid}/discard", (Guid id, DraftWriter writer, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Change(writer, http, l, id, null, DraftStatus.Discarded, ct))
             .WithSummary("Discards a draft.");
+    }
+
+    private static async Task<Results<Ok<DraftResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Change(
+        DraftWriter writer, HttpContext http, IStringLocalizer l, Guid id, string? text, DraftStatus? decision, CancellationToken ct)
+    {
+        var (outcome, error, draft) = await writer.ChangeAsync(id, CurrentUser.From(http.User), text, decision, ct);
+        return outcome switch
+        {
+            DraftChange.Done => TypedResults.Ok(DraftResponse.From(draft!)),
+            DraftChange.NotFound => TypedResults.NotFound(),
+            DraftChange.Decided => TypedResults.Problem(title: error, statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [error!] }, title: l["Assistant.Draft.Error.Title"]),
+        };
     }
 
     private static async Task<Results<Created<DraftResponse>, ValidationProblem, NotFound, ForbidHttpResult>> Draft(
@@ -131,50 +135,6 @@ public static class AssistantEndpoints
             DraftRefusal.Forbidden => TypedResults.Forbid(),
             _ => TypedResults.ValidationProblem(errors, title: l["Assistant.Draft.Error.Title"]),
         };
-    }
-
-    private static Task<AssistantDraft?> OwnDraftAsync(GovKpiDbContext db, HttpContext http, Guid id, CancellationToken ct)
-    {
-        var user = CurrentUser.From(http.User);
-        return db.AssistantDrafts.SingleOrDefaultAsync(d => d.Id == id && d.CreatedBy == user.UserName, ct);
-    }
-
-    private static string? Decide(AssistantDraft draft, DraftStatus status, HttpContext http, TimeProvider clock)
-    {
-        draft.Status = status;
-        draft.DecidedBy = CurrentUser.From(http.User).UserName;
-        draft.DecidedAt = clock.GetUtcNow();
-        return null;
-    }
-
-    /// <summary>Applies <paramref name="change"/> to one of the caller's drafts still in status Draft; the change returns an error message or null.</summary>
-    private static async Task<Results<Ok<DraftResponse>, NotFound, ProblemHttpResult, ValidationProblem>> DecideAsync(
-        GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer l, Guid id, CancellationToken ct, Func<AssistantDraft, string?> change)
-    {
-        var draft = await OwnDraftAsync(db, http, id, ct);
-        if (draft is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (draft.Status != DraftStatus.Draft)
-        {
-            return TypedResults.Problem(title: l["Assistant.Draft.Error.Decided", l["Assistant.Draft.Status." + draft.Status]], statusCode: StatusCodes.Status409Conflict);
-        }
-
-        if (change(draft) is { } error)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [error] }, title: l["Assistant.Draft.Error.Title"]);
-        }
-
-        draft.UpdatedAt = clock.GetUtcNow();
-        if (draft.Status == DraftStatus.Approved)
-        {
-            AssistantLog.Add(db, clock, CurrentUser.From(http.User), "draft-approved", DataAnswers.OfflineMode, $"{draft.Kind} {draft.Subject}", draft.Text);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(DraftResponse.From(draft));
     }
 
     /// <summary>The question parsed against today's date in Vietnam, or the located reasons it cannot be answered.</summary>

@@ -36,6 +36,15 @@ public enum DraftRefusal
     Invalid,
 }
 
+public enum DraftChange
+{
+    Done,
+    NotFound,
+    /// <summary>Already approved or discarded.</summary>
+    Decided,
+    Invalid,
+}
+
 /// <summary>
 /// Writes drafts from the product's data (<see cref="Drafts"/>) and keeps them as
 /// <see cref="AssistantDraft"/>s of the person who asked, within that person's scope.
@@ -173,6 +182,50 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
         var support = rates.Where(r => critical is { } c && r.Rate < c).OrderBy(r => r.Rate).ThenBy(r => r.Name, StringComparer.Ordinal).Take(3)
             .Select(r => (r.Name, KpiDisplay.Format(r.Rate, percent: true))).ToList();
         return (best, support);
+    }
+
+    /// <summary>One of <paramref name="user"/>'s drafts, or null: another person's drafts are not theirs to see.</summary>
+    public Task<AssistantDraft?> FindAsync(Guid id, CurrentUser user, CancellationToken ct) =>
+        db.AssistantDrafts.SingleOrDefaultAsync(d => d.Id == id && d.CreatedBy == user.UserName, ct);
+
+    /// <summary>Replaces the text of a draft, or approves or discards it (<paramref name="text"/> null); a decided draft no longer changes.</summary>
+    public async Task<(DraftChange Outcome, string? Error, AssistantDraft? Draft)> ChangeAsync(
+        Guid id, CurrentUser user, string? text, DraftStatus? decision, CancellationToken ct)
+    {
+        var draft = await FindAsync(id, user, ct);
+        if (draft is null)
+        {
+            return (DraftChange.NotFound, null, null);
+        }
+
+        if (draft.Status != DraftStatus.Draft)
+        {
+            return (DraftChange.Decided, l["Assistant.Draft.Error.Decided", l["Assistant.Draft.Status." + draft.Status]], draft);
+        }
+
+        var now = clock.GetUtcNow();
+        if (decision is { } status)
+        {
+            draft.Status = status;
+            draft.DecidedBy = user.UserName;
+            draft.DecidedAt = now;
+            if (status == DraftStatus.Approved)
+            {
+                AssistantLog.Add(db, clock, user, "draft-approved", DataAnswers.OfflineMode, $"{draft.Kind} {draft.Subject}", draft.Text);
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(text) || text.Length > MaximumDraftLength)
+        {
+            return (DraftChange.Invalid, l["Assistant.Draft.Error.Text", MaximumDraftLength], draft);
+        }
+        else
+        {
+            draft.Text = text;
+        }
+
+        draft.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return (DraftChange.Done, null, draft);
     }
 
     /// <summary>Fewer dossiers than this say little about a person's month.</summary>

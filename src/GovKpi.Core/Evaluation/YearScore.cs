@@ -93,11 +93,13 @@ public sealed record YearScore(string StaffCode, int Year, decimal? Score, strin
 
         var rules = policy.Annual;
         var ruled = rules.AppliesTo.Contains(type);
-        var notClassified = workedMonths == 0 || (ruled && workedMonths + lines.Sum(l => l.Maternity) < rules.MinimumWorkedMonths);
-        if (notClassified)
+        // Maternity leave counts as time worked for the minimum, not for the score.
+        var countedMonths = workedMonths + lines.Sum(l => l.Maternity);
+        var minimum = ruled ? rules.MinimumWorkedMonths : 0;
+        if (workedMonths == 0 || countedMonths < minimum)
         {
-            explanations.Add(Explanation.Of("NotClassified", $"{Show.N(workedMonths)} < {Show.N(rules.MinimumWorkedMonths)}",
-                Show.N(workedMonths), Show.N(rules.MinimumWorkedMonths)));
+            explanations.Add(Explanation.Of("NotClassified", workedMonths == 0 ? "0" : $"{Show.N(countedMonths)} < {Show.N(minimum)}",
+                Show.N(countedMonths), Show.N(minimum)));
             return new(staffCode, year, null, agency, workedMonths, absentMonths, true, null, agencies, explanations);
         }
 

@@ -1,12 +1,16 @@
 namespace GovKpi.Core.Evaluation;
 
-/// <summary>One person's year score as HR submits it for classification.</summary>
-public sealed record ScoredPerson(string StaffCode, string AgencyCode, string GroupCode, decimal Score, bool ForcedKht = false);
+/// <summary>
+/// One person's year score as HR submits it for classification. <paramref name="AtMost"/> caps the
+/// level whatever the score (e.g. a public employee absent 3 to 6 months of the year: at most HT);
+/// the cap applies before the quota, so a person capped at HTT counts in the HTT base.
+/// </summary>
+public sealed record ScoredPerson(string StaffCode, string AgencyCode, string GroupCode, decimal Score, bool ForcedKht = false, ClassificationLevel? AtMost = null);
 
 public sealed record ClassifiedPerson(string StaffCode, ClassificationLevel Level, ClassificationReason Reason);
 
 /// <summary>
-/// Annual classification: bands by score, forced KHT, then the HTXS quota per group. When more
+/// Annual classification: bands by score, forced KHT, caps, then the HTXS quota per group. When more
 /// people are eligible for HTXS than the quota allows, the highest scores keep HTXS and the rest
 /// become HTT; people with equal scores always get the same level, so a tie at the cut moves
 /// the whole tie down.
@@ -18,9 +22,12 @@ public static class Classification
         var result = new Dictionary<string, ClassifiedPerson>(StringComparer.Ordinal);
         foreach (var person in people)
         {
+            var band = policy.Bands.LevelOf(person.Score);
             result[person.StaffCode] = person.ForcedKht
                 ? new(person.StaffCode, ClassificationLevel.Kht, ClassificationReason.Forced)
-                : new(person.StaffCode, policy.Bands.LevelOf(person.Score), ClassificationReason.Band);
+                : person.AtMost is { } cap && band < cap
+                    ? new(person.StaffCode, cap, ClassificationReason.Capped)
+                    : new(person.StaffCode, band, ClassificationReason.Band);
         }
 
         if (policy.Quota.Share is { } share)

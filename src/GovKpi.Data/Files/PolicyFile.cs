@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GovKpi.Core.Evaluation;
 
 namespace GovKpi.Data.Files;
@@ -12,6 +13,10 @@ namespace GovKpi.Data.Files;
 /// </code>
 /// <c>quota.share</c> null (or no <c>quota</c>) means no HTXS quota; <c>grouping</c> is one of
 /// <c>agency_and_group</c> (default), <c>agency</c>, <c>group</c>, <c>everyone</c>.
+/// Optional sections replace the scoring rules of the <c>base</c> built-in policy (default
+/// <c>decree-335</c>): <c>points</c>, <c>general_criteria</c>, <c>rating_scale</c>,
+/// <c>task_scoring</c>, <c>leaders</c>, <c>annual</c>, <c>consequences</c>, <c>calibration</c>,
+/// <c>score_decimals</c>; their fields are the snake_case names of the Core records.
 /// </summary>
 public static class PolicyFile
 {
@@ -87,9 +92,65 @@ public static class PolicyFile
 
             var code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : Path.GetFileNameWithoutExtension(path);
             var title = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : code;
-            return new EvaluationPolicy(code, title, band, new HtxsQuota(share, grouping), EvaluationPolicy.Decree335.GeneralCriteriaMax, EvaluationPolicy.Decree335.TaskResultsMax);
+            var baseCode = root.TryGetProperty("base", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : EvaluationPolicy.Decree335.Code;
+            var basis = EvaluationPolicy.BuiltIn.FirstOrDefault(p => p.Code == baseCode)
+                ?? throw Error("base", $"'{baseCode}' is not one of {string.Join(", ", EvaluationPolicy.BuiltIn.Select(p => p.Code))}");
+            T Section<T>(string field, T fallback)
+            {
+                if (!root.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+                {
+                    return fallback;
+                }
+
+                try
+                {
+                    return element.Deserialize<T>(SectionOptions) ?? throw Error(field, "a value is required");
+                }
+                catch (JsonException e)
+                {
+                    var at = e.Path is { Length: > 1 } p ? field + p[1..] : field;
+                    throw Error(at, e.Message.Split(" Path:")[0]);
+                }
+            }
+
+            var points = Section("points", new PointsSection(basis.GeneralCriteriaMax, basis.TaskResultsMax));
+            var policy = basis with
+            {
+                Code = code,
+                Name = title,
+                Bands = band,
+                Quota = new HtxsQuota(share, grouping),
+                GeneralCriteriaMax = points.GeneralCriteria,
+                TaskResultsMax = points.TaskResults,
+                GeneralCriteria = Section("general_criteria", basis.GeneralCriteria),
+                RatingScale = new RatingScale(Section("rating_scale", basis.RatingScale.Anchors)),
+                TaskScoring = Section("task_scoring", basis.TaskScoring),
+                Leaders = Section("leaders", basis.Leaders),
+                Annual = Section("annual", basis.Annual),
+                Consequences = Section("consequences", basis.Consequences),
+                Calibration = Section("calibration", basis.Calibration),
+                ScoreDecimals = Section("score_decimals", basis.ScoreDecimals),
+            };
+            if (policy.Problems() is { Count: > 0 } problems)
+            {
+                throw new PolicyFileException(string.Join(Environment.NewLine, problems.Select(p => $"{name}:{p}")));
+            }
+
+            return policy;
         }
     }
+
+    private sealed record PointsSection(decimal GeneralCriteria, decimal TaskResults);
+
+    /// <summary>Sections map onto the Core records by their snake_case names; a missing or unknown field is an error, not a default.</summary>
+    private static readonly JsonSerializerOptions SectionOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
 }
 
 /// <summary>A policy file that cannot be used; the message is located (<c>file:field: reason</c>).</summary>

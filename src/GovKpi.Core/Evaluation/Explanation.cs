@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace GovKpi.Core.Evaluation;
+
+/// <summary>
+/// Why a number is what it is, so that every score can be shown with its formula. <see cref="Key"/>
+/// names a localised sentence (the app's resources hold <c>Evaluation.{Key}</c> in Vietnamese and
+/// English with <c>{0}</c>… placeholders, listed in docs/EVALUATION-SCORING.md), filled with
+/// <see cref="Arguments"/> (numbers in the invariant culture, codes, recorded causes).
+/// <see cref="Formula"/> is the same computation in symbols with its numbers, readable in any
+/// language (the PDF form prints it).
+/// </summary>
+public sealed record Explanation(string Key, IReadOnlyList<string> Arguments, string Formula)
+{
+    public static Explanation Of(string key, string formula, params string[] arguments) => new(key, arguments, formula);
+}
+
+/// <summary>How numbers appear in explanations: invariant culture, trailing zeros dropped.</summary>
+internal static class Show
+{
+    public static string N(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    public static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A ratio as a percentage: 0.955 → <c>95.5%</c>.</summary>
+    public static string Pct(decimal ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    public static decimal Round(decimal value, int decimals) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+}

@@ -3,6 +3,7 @@ using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
+using GovKpi.Data.Evaluation;
 using GovKpi.Data.Measurement;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,17 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<QuarantinedRow> Quarantine => Set<QuarantinedRow>();
     /// <summary>Stored KPI tallies per calendar period and scope, kept up to date by every import.</summary>
     public DbSet<StoredKpiTally> KpiAggregates => Set<StoredKpiTally>();
+
+    public DbSet<EvaluationCycle> EvaluationCycles => Set<EvaluationCycle>();
+    public DbSet<StaffEvaluation> Evaluations => Set<StaffEvaluation>();
+    /// <summary>Every published version of every result; never changed.</summary>
+    public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
+    public DbSet<FeedbackRespondent> FeedbackRespondents => Set<FeedbackRespondent>();
+    public DbSet<FeedbackAnswerRow> FeedbackAnswers => Set<FeedbackAnswerRow>();
+    public DbSet<EvaluationAppeal> EvaluationAppeals => Set<EvaluationAppeal>();
+    public DbSet<EvaluationComment> EvaluationComments => Set<EvaluationComment>();
+    /// <summary>The append-only, hash-chained audit trail of the evaluation cycles.</summary>
+    public DbSet<AuditEntry> EvaluationAudit => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -118,6 +130,19 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         MeasurementModel.Configure(model, sqlite: Database.IsSqlite());
+        EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        EvaluationModel.RefuseAuditRewrites(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        EvaluationModel.RefuseAuditRewrites(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

@@ -2,6 +2,7 @@ using System.Globalization;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.DemoData;
+using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.Home;
 using GovKpi.Web.Features.KpiLibrary;
 using GovKpi.Web.Features.KpiValues;
@@ -77,6 +78,8 @@ public static class Startup
         builder.Services.AddScoped<MeasurementPush>();
         builder.Services.AddScoped<QuarantineDesk>();
         builder.Services.AddScoped<KpiValueReader>();
+        builder.Services.AddScoped<EvaluationReader>();
+        builder.Services.AddScoped<EvaluationDesk>();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -118,6 +121,7 @@ public static class Startup
         app.MapKpiDefinitionEndpoints();
         app.MapMeasurementEndpoints();
         app.MapKpiValueEndpoints();
+        app.MapEvaluationEndpoints();
         app.MapRazorPages();
     }
 }

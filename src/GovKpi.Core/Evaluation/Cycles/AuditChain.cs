@@ -5,7 +5,8 @@ namespace GovKpi.Core.Evaluation.Cycles;
 
 /// <summary>The content of one audit entry, as it is hashed.</summary>
 public sealed record AuditContent(
-    long Sequence, DateTimeOffset At, string Actor, string Action, Guid? EvaluationId, string Field, string OldValue, string NewValue, string Reason);
+    long Sequence, DateTimeOffset At, string Actor, string ActorName, string ActorRole, string Action, Guid? EvaluationId, string? StaffCode,
+    string Field, string OldValue, string NewValue, string Reason);
 
 /// <summary>
 /// Makes a cycle's audit trail tamper-evident: each entry's hash covers its content and the hash
@@ -19,12 +20,13 @@ public static class AuditChain
     public static string Hash(string previousHash, AuditContent content)
     {
         var text = new StringBuilder();
-        // Length-prefixed fields: no separator character inside a value can shift a boundary.
+        // Microseconds: what both databases keep of an instant. Length-prefixed fields: no separator character inside a value can shift a boundary.
         foreach (var field in new[]
                  {
                      previousHash, content.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     content.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), content.Actor, content.Action,
-                     content.EvaluationId?.ToString("N") ?? "", content.Field, content.OldValue, content.NewValue, content.Reason,
+                     (content.At.UtcTicks / TimeSpan.TicksPerMicrosecond).ToString(System.Globalization.CultureInfo.InvariantCulture), content.Actor, content.ActorName, content.ActorRole,
+                     content.Action, content.EvaluationId?.ToString("N") ?? "", content.StaffCode ?? "", content.Field, content.OldValue,
+                     content.NewValue, content.Reason,
                  })
         {
             text.Append(field.Length).Append(':').Append(field);

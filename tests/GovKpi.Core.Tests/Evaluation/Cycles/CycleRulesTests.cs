@@ -117,7 +117,7 @@ public class CycleRulesTests
         var previous = AuditChain.Genesis;
         for (var i = 0; i < values.Length; i++)
         {
-            var content = new AuditContent(i + 1, At.AddMinutes(i), "manager", "Rated", Guid.Empty, "generalPoints", "", values[i], "");
+            var content = new AuditContent(i + 1, At.AddMinutes(i), "manager", "Nguyễn Văn Hải", "Manager", "Rated", Guid.Empty, "S001", "generalPoints", "", values[i], "");
             previous = AuditChain.Hash(previous, content);
             chain.Add((content, previous));
         }

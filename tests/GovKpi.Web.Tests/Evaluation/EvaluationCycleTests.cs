@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data.Evaluation;
@@ -17,7 +18,7 @@ namespace GovKpi.Web.Tests.Evaluation;
 /// heads the service centre where `staff` and the colleagues `staff2`–`staff4` work. Each test
 /// uses its own period, so the tests share one database.
 /// </summary>
-public abstract class EvaluationCycleTests<TApp>(TApp app) where TApp : DemoProvinceApp
+public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : DemoProvinceApp
 {
     private void RequireDatabase() => Skip.If(app.SkipReason is not null, app.SkipReason);
 
@@ -397,6 +398,52 @@ public abstract class EvaluationCycleTests<TApp>(TApp app) where TApp : DemoProv
         Assert.Equal(["Điểm phải từ 0 đến 30."], pointErrors["generalPoints"]);
         Assert.Equal(["Điểm có tối đa hai chữ số thập phân."], pointErrors["taskPoints"]);
         Assert.True(pointErrors.ContainsKey("text"));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    /// <summary>Posts a page's form the way a browser does: with the anti-forgery token of the page.</summary>
+    private static async Task<HttpResponseMessage> PostForm(Account who, string page, string handler, Dictionary<string, string> fields)
+    {
+        var token = AntiforgeryToken().Match(await who.Client.GetStringAsync(page)).Groups[1].Value;
+        return await who.Client.PostAsync($"{page}?handler={handler}", new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+    }
+
+    [SkippableFact]
+    public async Task The_pages_open_a_cycle_remind_the_person_and_take_a_self_assessment_in_Vietnamese_numbers()
+    {
+        RequireDatabase();
+        var (manager, staff, _, _) = await TeamAsync();
+
+        var opened = await PostForm(manager, "/evaluation", "Open", new()
+        {
+            ["UnitCode"] = staff.Me.ScopeUnitCode, ["Kind"] = "Month", ["Year"] = "2025", ["Number"] = "9", ["Policy"] = "khanh-hoa",
+        });
+        var cyclePage = await opened.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Matches("/evaluation/cycles/[0-9a-f-]{36}$", opened.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("Các bước và thời hạn", cyclePage);
+        Assert.Contains("Chuyển sang bước “Góp ý 360°”", cyclePage);
+
+        var home = await staff.Client.GetStringAsync("/evaluation");
+        var mine = (await staff.Client.GetFromJsonAsync<List<MyEvaluationResponse>>("/api/evaluation/my", ApiJson.Options))!
+            .Single(m => m.Cycle.Period.Label == "2025-09");
+        Assert.Contains("Viết bản tự đánh giá và tự chấm điểm.", home);
+        Assert.Contains($"/evaluation/{mine.Evaluation.Id}", home);
+
+        var page = $"/evaluation/{mine.Evaluation.Id}";
+        var saved = await PostForm(staff, page, "SelfAssess", new() { ["general"] = "17,5", ["task"] = "60", ["text"] = "Tự đánh giá tháng 9." });
+        var html = WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync());
+        Assert.EndsWith("?done=self", saved.RequestMessage!.RequestUri!.Query);
+        Assert.Contains("Tự chấm: tiêu chí chung 17,5 + kết quả nhiệm vụ 60 = 77,5 điểm.", html);
+        Assert.Contains("Tỉnh Khánh Hòa (KPI từ 01/4/2025)", html);
+        Assert.Contains("góp ý chỉ được hiển thị khi có từ 3 đồng nghiệp trả lời", html);
+
+        var refused = await PostForm(staff, page, "SelfAssess", new() { ["general"] = "45", ["task"] = "60", ["text"] = "x" });
+        Assert.Contains("Điểm phải từ 0 đến 30.", await refused.Content.ReadAsStringAsync());
+        var english = await staff.Client.GetStringAsync($"{page}?culture=en-US");
+        Assert.Contains("Score and how it is computed", english);
     }
 
     [SkippableFact]

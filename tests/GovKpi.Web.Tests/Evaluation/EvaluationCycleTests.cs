@@ -47,8 +47,8 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         await Read<CycleResponse>(await who.Client.PostAsJsonAsync("/api/evaluation/cycles",
             new { unitCode = unit, periodKind = kind.ToString(), year, number, deadlines }), HttpStatusCode.Created);
 
-    private static Task<HttpResponseMessage> Advance(Account who, Guid cycle, CycleStage to, string? reason = null) =>
-        who.Client.PostAsJsonAsync($"/api/evaluation/cycles/{cycle}/advance", new { to = to.ToString(), reason });
+    private static Task<HttpResponseMessage> Advance(Account who, Guid cycle, CycleStage to, string? reason = null, DateOnly? appealDeadline = null) =>
+        who.Client.PostAsJsonAsync($"/api/evaluation/cycles/{cycle}/advance", new { to = to.ToString(), reason, appealDeadline });
 
     private static async Task<Dictionary<string, Guid>> EvaluationIds(Account manager, Guid cycle) =>
         (await Read<CycleDetailResponse>(await manager.Client.GetAsync($"/api/evaluation/cycles/{cycle}"))).Evaluations.ToDictionary(e => e.StaffCode, e => e.Id);
@@ -139,8 +139,9 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
 
         await Problem(await Advance(hr, cycle.Id, CycleStage.Approved), HttpStatusCode.Forbidden);
         await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.Approved, "Người đứng đầu phê duyệt"));
-        var published = await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.Published));
-        Assert.Equal(CycleStage.Published, published.Stage);
+        var appealDeadline = cycle.Deadlines.Appeal.AddDays(3);
+        var published = await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.Published, "Công bố tại cuộc họp cơ quan", appealDeadline));
+        Assert.Equal((CycleStage.Published, appealDeadline), (published.Stage, published.Deadlines.Appeal));
 
         // Published in the unit: every member reads the list.
         var list = await Read<List<PublishedLine>>(await staff4.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/published"));
@@ -170,7 +171,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
 
         // Locked only after the appeal window.
         var early = await Problem(await Advance(manager, cycle.Id, CycleStage.Locked));
-        Assert.Contains(cycle.Deadlines.Appeal.ToString("dd/MM/yyyy"), early.Detail);
+        Assert.Contains(appealDeadline.ToString("dd/MM/yyyy"), early.Detail);
         app.Clock.SetUtcNow(Deadline.EndOf(published.Deadlines.Appeal).AddMinutes(1));
         // Eight-hour sessions end when the clock jumps weeks: sign in again.
         (manager, auditor) = (await As(DemoAccounts.Manager), await As(DemoAccounts.Auditor));
@@ -189,6 +190,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         Assert.Contains(mine, e => e is { Action: "AppealDecided", NewValue: "Upheld" });
         Assert.Contains(trail.Entries, e => e is { Action: "LevelSet", Field: "level", OldValue: "Htxs", NewValue: "Htt" } && e.StaffCode == staff2.Staff);
         Assert.Contains(trail.Entries, e => e.Action == "QuotaApplied" && e.NewValue.Contains($"moved={staff2.Staff}"));
+        Assert.Contains(trail.Entries, e => e is { Action: "DeadlineChanged", Field: "deadlines.appeal" } && e.NewValue == appealDeadline.ToString("yyyy-MM-dd"));
         Assert.Equal(
             ["Feedback360", "ManagerRating", "CollectiveReview", "Calibration", "HeadApproval", "Approved", "Published", "Locked"],
             trail.Entries.Where(e => e.Action == "StageAdvanced").Select(e => e.NewValue));
@@ -239,6 +241,26 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         Assert.Equal(3, answers.Count);
         Assert.All(answers, e => Assert.Equal((AuditWriter.AnonymousActor, ""), (e.Actor, e.ActorName)));
         Assert.DoesNotContain(trail.Entries, e => colleagues.Any(c => e.Actor == c.Me.UserName));
+    }
+
+    [SkippableFact]
+    public async Task Colleagues_answering_at_the_same_moment_all_land_in_one_unbroken_audit_chain()
+    {
+        RequireDatabase();
+        var (manager, staff, colleagues, hr) = await TeamAsync();
+        var cycle = await Open(manager, staff.Me.ScopeUnitCode, PeriodKind.Month, 2025, 8);
+        var ids = await EvaluationIds(manager, cycle.Id);
+        await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.Feedback360));
+
+        // Every answer raises the cycle's revision, so concurrent ones collide and are replayed, never lost.
+        var responses = await Task.WhenAll(colleagues.Select(c => Feedback(c, ids[staff.Staff], 5)).Append(Feedback(staff, ids[colleagues[0].Staff], 4)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(3, (await Read<FeedbackSummary>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}/feedback"))).Respondents);
+        var trail = await Read<AuditTrailResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/audit"));
+        Assert.True(trail.ChainIntact);
+        Assert.Equal(4, trail.Entries.Count(e => e.Action == "FeedbackReceived"));
+        Assert.Equal(Enumerable.Range(1, trail.Entries.Count).Select(i => (long)i), trail.Entries.Select(e => e.Sequence));
     }
 
     [SkippableFact]

@@ -433,7 +433,7 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
             };
             db.EvaluationComments.Add(comment);
             return Task.FromResult(DeskResult<CommentResponse>.Ok(EvaluationReader.Describe(comment)));
-        }, ct, audited: false);
+        }, ct);
 
     /// <summary>Writes, then answers with the evaluation as saved (published versions included).</summary>
     private async Task<DeskResult<EvaluationResponse>> WriteAndDescribeAsync(
@@ -454,7 +454,7 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
     /// revision raised. A concurrent write to the same cycle makes the save fail; the change is then
     /// run again on fresh data (and may now be refused, e.g. a second 360° answer).
     /// </summary>
-    private async Task<DeskResult<T>> WriteAsync<T>(Guid cycleId, Func<EvaluationCycle, List<StaffEvaluation>, Task<DeskResult<T>>> change, CancellationToken ct, bool audited = true)
+    private async Task<DeskResult<T>> WriteAsync<T>(Guid cycleId, Func<EvaluationCycle, List<StaffEvaluation>, Task<DeskResult<T>>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -472,10 +472,7 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
                 return result;
             }
 
-            if (audited)
-            {
-                cycle.Revision++;
-            }
+            cycle.Revision++;
 
             try
             {
@@ -491,7 +488,7 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
 
     private async Task<DeskResult<T>> WriteEvaluationAsync<T>(
         Caller caller, Guid evaluationId, EvaluationAction action,
-        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditWriter, Task<DeskResult<T>>> change, CancellationToken ct, bool audited = true)
+        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditWriter, Task<DeskResult<T>>> change, CancellationToken ct)
     {
         var cycleId = await db.Evaluations.Where(e => e.Id == evaluationId).Select(e => (Guid?)e.CycleId).SingleOrDefaultAsync(ct);
         if (cycleId is null)
@@ -516,7 +513,7 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
             }
 
             return await change(cycle, evaluation, evaluations, new AuditWriter(db, cycle, caller.User, AuditInstant()));
-        }, ct, audited);
+        }, ct);
     }
 
     /// <summary>

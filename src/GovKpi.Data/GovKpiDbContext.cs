@@ -4,6 +4,7 @@ using GovKpi.Core.Organisation;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
 using GovKpi.Data.Assistant;
+using GovKpi.Data.Evaluation;
 using GovKpi.Data.Measurement;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,16 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
 
     public DbSet<AssistantDraft> AssistantDrafts => Set<AssistantDraft>();
     public DbSet<AssistantExchange> AssistantExchanges => Set<AssistantExchange>();
+    public DbSet<EvaluationCycle> EvaluationCycles => Set<EvaluationCycle>();
+    public DbSet<StaffEvaluation> Evaluations => Set<StaffEvaluation>();
+    /// <summary>Every published version of every result; never changed.</summary>
+    public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
+    public DbSet<FeedbackRespondent> FeedbackRespondents => Set<FeedbackRespondent>();
+    public DbSet<FeedbackAnswerRow> FeedbackAnswers => Set<FeedbackAnswerRow>();
+    public DbSet<EvaluationAppeal> EvaluationAppeals => Set<EvaluationAppeal>();
+    public DbSet<EvaluationComment> EvaluationComments => Set<EvaluationComment>();
+    /// <summary>The append-only, hash-chained audit trail of the evaluation cycles.</summary>
+    public DbSet<AuditEntry> EvaluationAudit => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -123,6 +134,19 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
 
         MeasurementModel.Configure(model, sqlite: Database.IsSqlite());
         AssistantModel.Configure(model);
+        EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        EvaluationModel.RefuseAuditRewrites(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        EvaluationModel.RefuseAuditRewrites(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

@@ -3,6 +3,7 @@ using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Assistant;
 using GovKpi.Web.Features.DemoData;
+using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.Home;
 using GovKpi.Web.Features.KpiLibrary;
 using GovKpi.Web.Features.KpiValues;
@@ -81,6 +82,8 @@ public static class Startup
         builder.Services.AddScoped<DataAnswers>();
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
+        builder.Services.AddScoped<EvaluationReader>();
+        builder.Services.AddScoped<EvaluationDesk>();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -123,6 +126,7 @@ public static class Startup
         app.MapMeasurementEndpoints();
         app.MapKpiValueEndpoints();
         app.MapAssistantEndpoints();
+        app.MapEvaluationEndpoints();
         app.MapRazorPages();
     }
 }

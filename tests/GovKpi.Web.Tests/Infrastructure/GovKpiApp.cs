@@ -62,8 +62,17 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel(0);
         StartServer();
         await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
-        TestProvince.AddTo(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<UserAccount>>());
+        await SeedAsync(scope.ServiceProvider);
+    }
+
+    /// <summary>The password of every account the app starts with.</summary>
+    public virtual string Password => TestProvince.Password;
+
+    /// <summary>Fills the new database once the server runs: the small <see cref="TestProvince"/> unless a fixture loads other data.</summary>
+    protected virtual async Task SeedAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<GovKpiDbContext>();
+        TestProvince.AddTo(db, services.GetRequiredService<IPasswordHasher<UserAccount>>());
         await db.SaveChangesAsync();
     }
 
@@ -85,7 +94,7 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<HttpClient> SignedInAsync(string userName)
     {
         var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName, password = TestProvince.Password });
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName, password = Password });
         response.EnsureSuccessStatusCode();
         return client;
     }

@@ -22,7 +22,7 @@ public sealed class DemoDataOptions
     public string Password { get; set; } = DemoAccounts.Password;
 }
 
-/// <summary>The demo accounts, one per role, listed in the README.</summary>
+/// <summary>The demo accounts, one per role and three colleagues of <see cref="Staff"/> for 360° feedback, listed in the README.</summary>
 public static class DemoAccounts
 {
     public const string Password = "GovKpi@2026";
@@ -31,6 +31,9 @@ public static class DemoAccounts
     public const string Auditor = "auditor";
     public const string Manager = "manager";
     public const string Staff = "staff";
+
+    /// <summary>Colleagues of <see cref="Staff"/> in the same unit: a 360° result is shown only from three answers.</summary>
+    public static readonly IReadOnlyList<string> Colleagues = ["staff2", "staff3", "staff4"];
 }
 
 /// <summary>
@@ -77,17 +80,25 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
     {
         var root = province.Province;
         var tree = new OrganisationTree(province.Units, province.Lineage);
-        // The manager heads a merged commune, so the lineage pages have something to show.
+        // The manager sees a merged commune, so the lineage pages have something to show.
         var commune = province.Units
             .Where(u => u.Kind == UnitKind.Commune && u.EffectiveTo is null)
             .OrderByDescending(u => tree.HistoryOf(u.Code).Count)
             .ThenBy(u => u.Code, StringComparer.Ordinal)
             .First();
+        // Staff and their colleagues work in the commune's service centre, whose head is the
+        // manager: the direct manager who rates them in an evaluation cycle of the centre.
         var communeUnits = tree.SubtreeOf(commune.Code);
-        var manager = province.Staff.Where(s => communeUnits.Contains(s.UnitCode)).OrderBy(s => s.Leader == LeaderRole.Head ? 0 : 1).ThenBy(s => s.Code, StringComparer.Ordinal).FirstOrDefault();
-        var worker = province.Staff.Where(s => communeUnits.Contains(s.UnitCode) && s.UnitCode != commune.Code && s.Leader == LeaderRole.None)
-            .OrderBy(s => s.Code, StringComparer.Ordinal).FirstOrDefault()
-            ?? province.Staff.OrderBy(s => s.Code, StringComparer.Ordinal).First();
+        var team = province.Staff.Where(s => communeUnits.Contains(s.UnitCode) && s.UnitCode != commune.Code)
+            .GroupBy(s => s.UnitCode, StringComparer.Ordinal)
+            .OrderByDescending(g => province.Units.Single(u => u.Code == g.Key).Kind == UnitKind.ServiceCentre && g.Any(s => s.Leader == LeaderRole.Head))
+            .ThenByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .FirstOrDefault()?.ToList() ?? [];
+        var manager = team.FirstOrDefault(s => s.Leader == LeaderRole.Head)
+            ?? province.Staff.Where(s => communeUnits.Contains(s.UnitCode)).OrderBy(s => s.Leader == LeaderRole.Head ? 0 : 1).ThenBy(s => s.Code, StringComparer.Ordinal).FirstOrDefault();
+        var members = team.Where(s => s != manager).OrderBy(s => s.Leader == LeaderRole.None ? 0 : 1).ThenBy(s => s.Code, StringComparer.Ordinal).ToList();
+        var worker = members.FirstOrDefault() ?? province.Staff.OrderBy(s => s.Code, StringComparer.Ordinal).First();
 
         UserAccount Account(string userName, string displayName, Role role, string scope, string? staff)
         {
@@ -101,5 +112,9 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
         yield return Account(DemoAccounts.Auditor, "Thanh tra tỉnh", Role.Auditor, root.Code, null);
         yield return Account(DemoAccounts.Manager, manager?.FullName ?? "Chủ tịch UBND xã", Role.Manager, commune.Code, manager?.Code);
         yield return Account(DemoAccounts.Staff, worker.FullName, Role.Staff, worker.UnitCode, worker.Code);
+        foreach (var (userName, colleague) in DemoAccounts.Colleagues.Zip(members.Skip(1)))
+        {
+            yield return Account(userName, colleague.FullName, Role.Staff, colleague.UnitCode, colleague.Code);
+        }
     }
 }

@@ -1,0 +1,153 @@
+using GovKpi.Core.Evaluation;
+using GovKpi.Core.Evaluation.Cycles;
+using GovKpi.Data.Evaluation;
+
+namespace GovKpi.Web.Features.Evaluation;
+
+/// <summary>
+/// Deadlines of a new cycle (yyyy-MM-dd, Vietnam dates, inclusive). Any left out take the default:
+/// a few days per stage after the later of today and the end of the period.
+/// </summary>
+public sealed record DeadlinesRequest(
+    DateOnly? SelfAssessment, DateOnly? Feedback360, DateOnly? ManagerRating, DateOnly? CollectiveReview,
+    DateOnly? Calibration, DateOnly? HeadApproval, DateOnly? Publication, DateOnly? Appeal);
+
+/// <summary>Opens a cycle for the staff of <c>UnitCode</c>. <c>Number</c>: month 1–12, quarter 1–4, none for a year. <c>Policy</c>: decree-335 (default) or khanh-hoa.</summary>
+public sealed record OpenCycleRequest(string? UnitCode, PeriodKind? PeriodKind, int? Year, int? Number, string? Policy, DeadlinesRequest? Deadlines);
+
+/// <summary>Moves a cycle to the next stage <c>To</c>. Publishing (to Published) may move the appeal deadline.</summary>
+public sealed record AdvanceRequest(CycleStage? To, string? Reason, DateOnly? AppealDeadline);
+
+public sealed record SelfAssessmentRequest(decimal? GeneralPoints, decimal? TaskPoints, string? Text);
+
+/// <summary>One rating of 1–5 for each question of <c>/api/evaluation/questions</c>, and an optional comment.</summary>
+public sealed record FeedbackRequest(IReadOnlyDictionary<string, int>? Ratings, string? Comment);
+
+/// <summary>The manager's rating. <c>Reason</c> is required: it goes into the audit trail with every changed number.</summary>
+public sealed record RatingRequest(decimal? GeneralPoints, decimal? TaskPoints, decimal? UnitResultPoints, bool? ForcedKht, string? Reason);
+
+public sealed record AppealRequest(string? Text);
+
+public sealed record AppealDecisionRequest(bool? Upheld, string? Reason);
+
+public sealed record RepublishRequest(string? Reason);
+
+public sealed record CommentRequest(string? Item, string? Text);
+
+public sealed record PeriodResponse(PeriodKind Kind, int Year, int Number, string Label, DateOnly From, DateOnly To)
+{
+    public static PeriodResponse Of(EvaluationPeriod p) => new(p.Kind, p.Year, p.Number, p.Label, p.From, p.To);
+}
+
+public sealed record PolicyResponse(string Code, string Name, decimal GeneralCriteriaMax, decimal TaskResultsMax, ScoreBands Bands, decimal? QuotaShare, QuotaGrouping QuotaGrouping)
+{
+    public static PolicyResponse From(EvaluationPolicy p) => new(p.Code, p.Name, p.GeneralCriteriaMax, p.TaskResultsMax, p.Bands, p.Quota.Share, p.Quota.Grouping);
+}
+
+public sealed record CycleResponse(
+    Guid Id, string UnitCode, string UnitName, string AgencyCode, PeriodResponse Period, PolicyResponse Policy, CycleStage Stage, CycleStage? NextStage,
+    StageDeadlines Deadlines, DateOnly DueOn, Urgency Urgency, string OpenedBy, DateTimeOffset OpenedAt, DateTimeOffset? PublishedAt, int People);
+
+/// <summary>
+/// One evaluation as a line of a cycle. <c>BandLevel</c> is what the score alone gives; <c>Level</c>
+/// is set by calibration (the quota) and is the one published.
+/// </summary>
+public sealed record EvaluationSummary(
+    Guid Id, string StaffCode, string StaffName, string PositionCode, string Group, bool SelfAssessed, bool Rated, decimal? Score,
+    ClassificationLevel? BandLevel, ClassificationLevel? Level, ResultState State, int ResultVersion, bool AppealPending);
+
+/// <summary>A colleague the caller may give 360° feedback on, and whether the caller already has.</summary>
+public sealed record FeedbackTarget(Guid EvaluationId, string StaffCode, string StaffName, bool Answered);
+
+/// <summary>
+/// A cycle and the evaluations the caller may see: a staff member sees their own only (and the
+/// published list once published); managers, HR, leadership and auditors see all within scope.
+/// </summary>
+public sealed record CycleDetailResponse(
+    CycleResponse Cycle, IReadOnlyList<EvaluationSummary> Evaluations, IReadOnlyList<FeedbackTarget> FeedbackTargets, CycleProgress? Progress);
+
+/// <summary>How far the unit is: self-assessments and ratings done (no 360° counts: they would tell who answered).</summary>
+public sealed record CycleProgress(int People, int SelfAssessed, int Rated, int PendingAppeals, int Reopened);
+
+public sealed record SelfAssessmentResponse(decimal? GeneralPoints, decimal? TaskPoints, decimal? Total, string Text, DateTimeOffset? SubmittedAt);
+
+public sealed record RatingResponse(
+    decimal? GeneralPoints, decimal? TaskPoints, decimal? UnitResultPoints, bool ForcedKht, string Reason, string? RatedBy, DateTimeOffset? RatedAt);
+
+public sealed record ResultVersionResponse(
+    int Version, decimal GeneralPoints, decimal TaskPoints, decimal? UnitResultPoints, decimal Score, bool ForcedKht,
+    ClassificationLevel Level, ClassificationReason LevelReason, DateTimeOffset PublishedAt, string PublishedBy);
+
+public sealed record AppealResponse(
+    Guid Id, int ResultVersion, string Text, DateTimeOffset FiledAt, AppealStatus Status, string Decision, string? DecidedBy, DateTimeOffset? DecidedAt);
+
+/// <summary>One person's evaluation. <c>Feedback360</c> is withheld (shown = false, nothing else) below three answers.</summary>
+public sealed record EvaluationResponse(
+    Guid Id, Guid CycleId, string StaffCode, string StaffName, string UnitCode, string PositionCode, string Group, string Leader,
+    CycleStage Stage, PeriodResponse Period, SelfAssessmentResponse SelfAssessment, RatingResponse Rating, decimal? Score,
+    ClassificationLevel? BandLevel, ClassificationLevel? Level, ClassificationReason? LevelReason, ResultState State, int ResultVersion,
+    IReadOnlyList<ResultVersionResponse> Results, IReadOnlyList<AppealResponse> Appeals, FeedbackSummary Feedback360,
+    IReadOnlyList<EvaluationAction> AllowedActions);
+
+public sealed record PublishedLine(string StaffCode, string StaffName, string PositionCode, decimal Score, ClassificationLevel Level, ClassificationReason LevelReason, int Version);
+
+public sealed record AuditEntryResponse(
+    long Sequence, DateTimeOffset At, string Actor, string ActorName, string ActorRole, Guid? EvaluationId, string? StaffCode,
+    string Action, string Field, string OldValue, string NewValue, string Reason, string Hash);
+
+/// <summary>The audit trail of a cycle (or of one evaluation in it). <c>ChainIntact</c> checks every hash of the cycle's chain.</summary>
+public sealed record AuditTrailResponse(Guid CycleId, bool ChainIntact, long? FirstBrokenSequence, IReadOnlyList<AuditEntryResponse> Entries);
+
+public sealed record CommentResponse(long Id, string Item, CommentSide Side, string Author, string AuthorName, string Text, DateTimeOffset At);
+
+public sealed record QuestionResponse(string Code, string Text);
+
+public sealed record CalibrationPerson(
+    string StaffCode, string StaffName, Guid CycleId, string GroupCode, decimal Score, bool ForcedKht, ClassificationLevel BandLevel,
+    ClassificationLevel Level, ClassificationReason Reason);
+
+/// <summary>The quota as calibration applies it over the agency's cycles of the same period: per group the numbers, and every person.</summary>
+public sealed record CalibrationResponse(Guid CycleId, string AgencyCode, PeriodResponse Period, PolicyResponse Policy, IReadOnlyList<QuotaGroup> Groups, IReadOnlyList<CalibrationPerson> People);
+
+public enum ReminderKind
+{
+    /// <summary>Write your self-assessment.</summary>
+    SelfAssessment,
+    /// <summary>Give 360° feedback on a colleague.</summary>
+    Feedback360,
+    /// <summary>Your result is published; you may appeal until the deadline.</summary>
+    AppealWindow,
+    /// <summary>(Manager) a person of your unit has not written their self-assessment.</summary>
+    SelfAssessmentMissing,
+    /// <summary>(Manager, HR) rate a person.</summary>
+    Rating,
+    /// <summary>(Manager, HR) move the cycle on to the next stage.</summary>
+    Advance,
+    /// <summary>(Manager, HR) decide an appeal.</summary>
+    AppealDecision,
+    /// <summary>(Manager, HR) rate again and publish again a result reopened by an upheld appeal.</summary>
+    Republish,
+}
+
+/// <summary>Something the signed-in person should do (or see done) in a cycle, and by when.</summary>
+public sealed record ReminderResponse(
+    ReminderKind Kind, Guid CycleId, string UnitCode, string UnitName, string Period, CycleStage Stage, Guid? EvaluationId,
+    string? StaffCode, string? StaffName, DateOnly DueOn, Urgency Urgency, string Text);
+
+public sealed record CriterionResponse(string Code, string Name, decimal MaximumPoints, IReadOnlyList<string> Covers);
+
+public sealed record KpiWeightResponse(string KpiCode, string Name, decimal WeightPercent, decimal? Target);
+
+/// <summary>
+/// Transparency: the criteria, their maxima, the formula and the person's numbers behind the
+/// score, the KPI set of the position with its weights, and the measured KPI values of the period.
+/// </summary>
+public sealed record ExplanationResponse(
+    Guid EvaluationId, string StaffCode, string StaffName, PeriodResponse Period, PolicyResponse Policy,
+    IReadOnlyList<CriterionResponse> Criteria, string Formula, string TaskResultsFormula, string Bands,
+    EvaluationNumbers Numbers, IReadOnlyList<string> Explanation, IReadOnlyList<KpiWeightResponse> KpiSet,
+    KpiValues.KpiTableResponse? KpiValues, FeedbackSummary Feedback360);
+
+public sealed record EvaluationNumbers(
+    decimal? SelfGeneralPoints, decimal? SelfTaskPoints, decimal? GeneralPoints, decimal? TaskPoints, decimal? UnitResultPoints,
+    decimal? Score, bool ForcedKht, ClassificationLevel? BandLevel, ClassificationLevel? Level, ClassificationReason? LevelReason, int ResultVersion);

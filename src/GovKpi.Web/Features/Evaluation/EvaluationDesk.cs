@@ -1,0 +1,671 @@
+using System.Globalization;
+using GovKpi.Core;
+using GovKpi.Core.Access;
+using GovKpi.Core.Evaluation;
+using GovKpi.Core.Evaluation.Cycles;
+using GovKpi.Core.Organisation;
+using GovKpi.Data;
+using GovKpi.Data.Evaluation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace GovKpi.Web.Features.Evaluation;
+
+/// <summary>
+/// Every change to an evaluation cycle: opening, moving stages, self-assessment, 360° feedback,
+/// rating, calibration, publication, appeals, re-publication and comments. Each change is checked
+/// by <see cref="CycleWorkflow"/>, recorded in the cycle's audit trail in the same transaction,
+/// and saved against the cycle's revision so that concurrent writers never fork the trail.
+/// Shared by the API and the pages.
+/// </summary>
+public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public const int MaximumTextLength = 4000;
+    public const int MaximumReasonLength = 1000;
+
+    /// <summary>Items of an evaluation that have a comment thread.</summary>
+    public static IReadOnlyList<string> CommentItems { get; } =
+        ["overall", "selfAssessment", "generalCriteria", "taskResults", "unitResult", "feedback360", "level", "kpis"];
+
+    private const int Attempts = 5;
+
+    private DateOnly Today => VietnamTime.Today(clock);
+
+    public async Task<DeskResult<CycleResponse>> OpenAsync(Caller caller, OpenCycleRequest request, CancellationToken ct)
+    {
+        if (caller.User.Role is not (Role.Manager or Role.Hr))
+        {
+            return DeskResult<CycleResponse>.Forbidden();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var unit = string.IsNullOrWhiteSpace(request.UnitCode) ? null : caller.Scope.Tree.Find(request.UnitCode.Trim());
+        if (unit is null)
+        {
+            errors["unitCode"] = [l["Evaluation.Error.Unit", request.UnitCode ?? ""]];
+        }
+        else if (!caller.Scope.Contains(unit.Code))
+        {
+            return DeskResult<CycleResponse>.Forbidden();
+        }
+        else if (!unit.IsActiveOn(Today))
+        {
+            errors["unitCode"] = [l["Evaluation.Error.UnitEnded", unit.Code]];
+        }
+
+        var period = request.PeriodKind is { } kind && request.Year is { } year ? EvaluationPeriod.Create(kind, year, request.Number) : null;
+        if (period is null)
+        {
+            errors["period"] = [l["Evaluation.Error.Period"]];
+        }
+        else if (period.From > Today)
+        {
+            errors["period"] = [l["Evaluation.Error.FuturePeriod", period.Label]];
+        }
+
+        var policyCode = string.IsNullOrWhiteSpace(request.Policy) ? EvaluationPolicy.Decree335.Code : request.Policy.Trim();
+        var policy = EvaluationPolicy.BuiltIn.FirstOrDefault(p => p.Code == policyCode);
+        if (policy is null)
+        {
+            errors["policy"] = [l["Evaluation.Error.Policy", string.Join(", ", EvaluationPolicy.BuiltIn.Select(p => p.Code))]];
+        }
+
+        var start = period is null || period.To < Today ? Today : period.To;
+        var deadlines = Deadlines(request.Deadlines, StageDeadlines.Default(start));
+        foreach (var (name, earliest) in deadlines.Problems(Today))
+        {
+            errors[$"deadlines.{name}"] = [l["Evaluation.Error.Deadline", earliest.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture)]];
+        }
+
+        var staff = unit is null ? [] : await db.Staff.AsNoTracking().Where(s => s.UnitCode == unit.Code).OrderBy(s => s.Code).ToListAsync(ct);
+        if (unit is not null && staff.Count == 0 && !errors.ContainsKey("unitCode"))
+        {
+            errors["unitCode"] = [l["Evaluation.Error.NoStaff", unit.Code]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], errors);
+        }
+
+        if (await db.EvaluationCycles.AnyAsync(c => c.UnitCode == unit!.Code && c.PeriodKind == period!.Kind && c.PeriodFrom == period.From, ct))
+        {
+            return DeskResult<CycleResponse>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.Duplicate", unit!.Code, period!.Label]);
+        }
+
+        var groups = await db.JobPositions.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Group, ct);
+        var path = caller.Scope.Tree.PathTo(unit!.Code);
+        var cycle = new EvaluationCycle
+        {
+            Id = Guid.NewGuid(),
+            UnitCode = unit.Code,
+            UnitName = unit.NameVi,
+            AgencyCode = path.Count > 1 ? path[1].Code : path[0].Code,
+            PeriodKind = period!.Kind,
+            PeriodFrom = period.From,
+            PeriodTo = period.To,
+            Policy = policy!,
+            Stage = CycleStage.SelfAssessment,
+            Deadlines = deadlines,
+            OpenedBy = caller.User.UserName,
+            OpenedAt = AuditInstant(),
+        };
+        db.EvaluationCycles.Add(cycle);
+        var audit = new AuditWriter(db, cycle, caller.User, AuditInstant());
+        audit.Write(AuditActions.CycleOpened, null, "cycle", "", $"{unit.Code} {period.Label} {policy!.Code}", "");
+        audit.Write(AuditActions.DeadlinesSet, null, "deadlines", "", string.Join("; ", StageDeadlines.Names.Zip(deadlines.InOrder, (n, d) => $"{n}={d:yyyy-MM-dd}")), "");
+        foreach (var member in staff)
+        {
+            var evaluation = new StaffEvaluation
+            {
+                Id = Guid.NewGuid(),
+                CycleId = cycle.Id,
+                StaffCode = member.Code,
+                StaffName = member.FullName,
+                UnitCode = member.UnitCode,
+                PositionCode = member.PositionCode,
+                Group = groups.GetValueOrDefault(member.PositionCode, PositionGroup.Professional),
+                Leader = member.Leader,
+            };
+            db.Evaluations.Add(evaluation);
+            audit.Write(AuditActions.EvaluationOpened, evaluation, "person", "", member.FullName, "");
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index on unit and period: someone opened the same cycle a moment ago.
+            return DeskResult<CycleResponse>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.Duplicate", unit.Code, period.Label]);
+        }
+
+        return DeskResult<CycleResponse>.Ok(reader.Describe(cycle, staff.Count));
+    }
+
+    public Task<DeskResult<CycleResponse>> AdvanceAsync(Caller caller, Guid cycleId, AdvanceRequest request, CancellationToken ct) =>
+        WriteAsync(cycleId, async (cycle, evaluations) =>
+        {
+            var isMember = evaluations.Any(caller.IsPerson);
+            if (!caller.Sees(cycle, isMember))
+            {
+                return DeskResult<CycleResponse>.Forbidden();
+            }
+
+            var errors = new Dictionary<string, string[]>();
+            if (request.To is null)
+            {
+                errors["to"] = [l["Evaluation.Error.To"]];
+            }
+
+            CheckReason(request.Reason, "reason", required: false, errors);
+            if (request.AppealDeadline is { } appeal && (request.To != CycleStage.Published || appeal < Today))
+            {
+                errors["appealDeadline"] = [l["Evaluation.Error.AppealDeadline", Today.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture)]];
+            }
+
+            if (errors.Count > 0)
+            {
+                return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], errors);
+            }
+
+            var deadlines = request.AppealDeadline is { } newAppeal ? cycle.Deadlines with { Appeal = newAppeal } : cycle.Deadlines;
+            var appeals = await PendingAppealsAsync(evaluations, ct);
+            var facts = new CycleFacts(evaluations.Count, evaluations.Count(e => e.Score is not null), appeals.Count,
+                evaluations.Count(e => e.State == ResultState.Reopened), Today, deadlines);
+            var refusal = CycleWorkflow.CanAdvance(cycle.Stage, request.To!.Value, caller.ActorFor(cycle, null, isMember), facts);
+            if (refusal is { } r)
+            {
+                return Refuse<CycleResponse>(r, cycle, null, request.To);
+            }
+
+            var audit = new AuditWriter(db, cycle, caller.User, AuditInstant());
+            var reason = request.Reason?.Trim() ?? "";
+            if (deadlines != cycle.Deadlines)
+            {
+                audit.Write(AuditActions.DeadlineChanged, null, "deadlines.appeal", Date(cycle.Deadlines.Appeal), Date(deadlines.Appeal), reason);
+                cycle.Deadlines = deadlines;
+            }
+
+            switch (cycle.Stage)
+            {
+                case CycleStage.Calibration:
+                    await CalibrateAsync(cycle, evaluations, audit, ct);
+                    break;
+                case CycleStage.Approved:
+                    Publish(cycle, evaluations, audit);
+                    break;
+            }
+
+            audit.Write(AuditActions.StageAdvanced, null, "stage", cycle.Stage.ToString(), request.To.Value.ToString(), reason);
+            cycle.Stage = request.To.Value;
+            return DeskResult<CycleResponse>.Ok(reader.Describe(cycle, evaluations.Count));
+        }, ct);
+
+    public Task<DeskResult<EvaluationResponse>> SelfAssessAsync(Caller caller, Guid evaluationId, SelfAssessmentRequest request, CancellationToken ct) =>
+        WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.SelfAssess, (cycle, evaluation, _, audit) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var points = RatingPoints.Parse(request.GeneralPoints, request.TaskPoints, null, cycle.Policy, out var pointErrors);
+            AddPointErrors(pointErrors, errors);
+            CheckText(request.Text, "text", MaximumTextLength, errors);
+            if (errors.Count > 0)
+            {
+                return DeskResult<bool>.Invalid(l["Evaluation.Error.Title"], errors);
+            }
+
+            var reason = l["Evaluation.Audit.SelfAssessment"].Value;
+            audit.Change(AuditActions.SelfAssessed, evaluation, "selfGeneralPoints", evaluation.SelfGeneralPoints, points!.GeneralCriteria, reason);
+            audit.Change(AuditActions.SelfAssessed, evaluation, "selfTaskPoints", evaluation.SelfTaskPoints, points.TaskResults, reason);
+            var text = request.Text!.Trim();
+            if (text != evaluation.SelfAssessment)
+            {
+                audit.Write(AuditActions.SelfAssessed, evaluation, "selfAssessment", evaluation.SelfAssessment, text, reason);
+            }
+
+            evaluation.SelfGeneralPoints = points.GeneralCriteria;
+            evaluation.SelfTaskPoints = points.TaskResults;
+            evaluation.SelfAssessment = text;
+            evaluation.SelfAssessedAt = audit.At;
+            return DeskResult<bool>.Ok(true);
+        }, ct);
+
+    public Task<DeskResult<FeedbackTarget>> GiveFeedbackAsync(Caller caller, Guid evaluationId, FeedbackRequest request, CancellationToken ct) =>
+        WriteEvaluationAsync(caller, evaluationId, EvaluationAction.GiveFeedback, async (cycle, evaluation, _, audit) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var ratings = request.Ratings ?? new Dictionary<string, int>();
+            foreach (var question in Feedback360.Questions)
+            {
+                if (!ratings.TryGetValue(question, out var rating) || rating is < Feedback360.LowestRating or > Feedback360.HighestRating)
+                {
+                    errors[$"ratings.{question}"] = [l["Evaluation.Error.FeedbackRating", Feedback360.LowestRating, Feedback360.HighestRating]];
+                }
+            }
+
+            foreach (var unknown in ratings.Keys.Except(Feedback360.Questions))
+            {
+                errors[$"ratings.{unknown}"] = [l["Evaluation.Error.FeedbackQuestion", string.Join(", ", Feedback360.Questions)]];
+            }
+
+            if ((request.Comment?.Length ?? 0) > Feedback360.MaximumCommentLength)
+            {
+                errors["comment"] = [l["Evaluation.Error.TooLong", Feedback360.MaximumCommentLength]];
+            }
+
+            if (errors.Count > 0)
+            {
+                return DeskResult<FeedbackTarget>.Invalid(l["Evaluation.Error.Title"], errors);
+            }
+
+            var respondent = caller.User.StaffCode!;
+            if (await db.FeedbackRespondents.AnyAsync(r => r.EvaluationId == evaluation.Id && r.RespondentCode == respondent, ct))
+            {
+                return DeskResult<FeedbackTarget>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.FeedbackTwice", evaluation.StaffName]);
+            }
+
+            db.FeedbackRespondents.Add(new FeedbackRespondent { EvaluationId = evaluation.Id, RespondentCode = respondent });
+            // A random (version 4) id: a time-ordered one would date the answer and so hint at who gave it.
+            db.FeedbackAnswers.Add(new FeedbackAnswerRow
+            {
+                Id = Guid.NewGuid(),
+                EvaluationId = evaluation.Id,
+                Ratings = Feedback360.Questions.ToDictionary(q => q, q => ratings[q]),
+                Comment = request.Comment?.Trim() ?? "",
+            });
+            audit.Anonymous().Write(AuditActions.FeedbackReceived, evaluation, "feedback360", "", "", "");
+            return DeskResult<FeedbackTarget>.Ok(new FeedbackTarget(evaluation.Id, evaluation.StaffCode, evaluation.StaffName, Answered: true));
+        }, ct);
+
+    public Task<DeskResult<EvaluationResponse>> RateAsync(Caller caller, Guid evaluationId, RatingRequest request, CancellationToken ct) =>
+        WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.Rate, (cycle, evaluation, _, audit) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var points = RatingPoints.Parse(request.GeneralPoints, request.TaskPoints, request.UnitResultPoints, cycle.Policy, out var pointErrors);
+            AddPointErrors(pointErrors, errors);
+            CheckReason(request.Reason, "reason", required: true, errors);
+            if (errors.Count > 0)
+            {
+                return DeskResult<bool>.Invalid(l["Evaluation.Error.Title"], errors);
+            }
+
+            var reason = request.Reason!.Trim();
+            var forced = request.ForcedKht ?? false;
+            audit.Change(AuditActions.Rated, evaluation, "generalPoints", evaluation.GeneralPoints, points!.GeneralCriteria, reason);
+            audit.Change(AuditActions.Rated, evaluation, "taskPoints", evaluation.TaskPoints, points.TaskResults, reason);
+            audit.Change(AuditActions.Rated, evaluation, "unitResultPoints", evaluation.UnitResultPoints, points.UnitResult, reason);
+            if (forced != evaluation.ForcedKht)
+            {
+                audit.Write(AuditActions.Rated, evaluation, "forcedKht", Flag(evaluation.ForcedKht), Flag(forced), reason);
+            }
+
+            audit.Change(AuditActions.Rated, evaluation, "score", evaluation.Score, points.Total, reason);
+            evaluation.GeneralPoints = points.GeneralCriteria;
+            evaluation.TaskPoints = points.TaskResults;
+            evaluation.UnitResultPoints = points.UnitResult;
+            evaluation.ForcedKht = forced;
+            evaluation.Score = points.Total;
+            evaluation.RatingReason = reason;
+            evaluation.RatedBy = caller.User.UserName;
+            evaluation.RatedAt = audit.At;
+            if (evaluation.State == ResultState.Reopened)
+            {
+                evaluation.Rerated = true;
+            }
+
+            return DeskResult<bool>.Ok(true);
+        }, ct);
+
+    public Task<DeskResult<AppealResponse>> AppealAsync(Caller caller, Guid evaluationId, AppealRequest request, CancellationToken ct) =>
+        WriteEvaluationAsync(caller, evaluationId, EvaluationAction.Appeal, (cycle, evaluation, _, audit) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            CheckText(request.Text, "text", MaximumTextLength, errors);
+            if (errors.Count > 0)
+            {
+                return Task.FromResult(DeskResult<AppealResponse>.Invalid(l["Evaluation.Error.Title"], errors));
+            }
+
+            var appeal = new EvaluationAppeal
+            {
+                Id = Guid.NewGuid(),
+                EvaluationId = evaluation.Id,
+                ResultVersion = evaluation.ResultVersion,
+                Text = request.Text!.Trim(),
+                FiledBy = caller.User.UserName,
+                FiledAt = audit.At,
+                Status = AppealStatus.Pending,
+            };
+            db.EvaluationAppeals.Add(appeal);
+            audit.Write(AuditActions.AppealFiled, evaluation, "appeal", "", $"v{appeal.ResultVersion}", appeal.Text);
+            return Task.FromResult(DeskResult<AppealResponse>.Ok(EvaluationReader.Describe(appeal)));
+        }, ct);
+
+    public Task<DeskResult<AppealResponse>> DecideAppealAsync(Caller caller, Guid evaluationId, Guid appealId, AppealDecisionRequest request, CancellationToken ct) =>
+        WriteEvaluationAsync(caller, evaluationId, EvaluationAction.DecideAppeal, async (cycle, evaluation, _, audit) =>
+        {
+            var appeal = await db.EvaluationAppeals.SingleOrDefaultAsync(a => a.Id == appealId && a.EvaluationId == evaluation.Id, ct);
+            if (appeal is null)
+            {
+                return DeskResult<AppealResponse>.NotFound();
+            }
+
+            var errors = new Dictionary<string, string[]>();
+            if (request.Upheld is null)
+            {
+                errors["upheld"] = [l["Evaluation.Error.Upheld"]];
+            }
+
+            CheckReason(request.Reason, "reason", required: true, errors);
+            if (errors.Count > 0)
+            {
+                return DeskResult<AppealResponse>.Invalid(l["Evaluation.Error.Title"], errors);
+            }
+
+            if (appeal.Status != AppealStatus.Pending)
+            {
+                return DeskResult<AppealResponse>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.AppealDecided"]);
+            }
+
+            appeal.Status = request.Upheld!.Value ? AppealStatus.Upheld : AppealStatus.Rejected;
+            appeal.Decision = request.Reason!.Trim();
+            appeal.DecidedBy = caller.User.UserName;
+            appeal.DecidedAt = audit.At;
+            audit.Write(AuditActions.AppealDecided, evaluation, "appeal", AppealStatus.Pending.ToString(), appeal.Status.ToString(), appeal.Decision);
+            if (appeal.Status == AppealStatus.Upheld)
+            {
+                audit.Write(AuditActions.ResultReopened, evaluation, "state", evaluation.State.ToString(), ResultState.Reopened.ToString(), appeal.Decision);
+                evaluation.State = ResultState.Reopened;
+                evaluation.Rerated = false;
+            }
+
+            return DeskResult<AppealResponse>.Ok(EvaluationReader.Describe(appeal));
+        }, ct);
+
+    public Task<DeskResult<EvaluationResponse>> RepublishAsync(Caller caller, Guid evaluationId, RepublishRequest request, CancellationToken ct) =>
+        WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.Republish, async (cycle, evaluation, evaluations, audit) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            CheckReason(request.Reason, "reason", required: true, errors);
+            if (errors.Count > 0)
+            {
+                return DeskResult<bool>.Invalid(l["Evaluation.Error.Title"], errors);
+            }
+
+            var previous = await db.EvaluationResults.AsNoTracking().Where(r => r.EvaluationId == evaluation.Id).OrderByDescending(r => r.Version).FirstAsync(ct);
+            // The quota is checked again with the new score among the people calibrated together;
+            // nobody else's published result moves because of this appeal.
+            var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
+            var outcome = QuotaCalibration.Calibrate(population.Select(e => EvaluationReader.Scored(cycle, e)).ToList(), cycle.Policy);
+            var mine = outcome.People.Single(p => p.StaffCode == EvaluationReader.Key(evaluation));
+            evaluation.Level = mine.Level;
+            evaluation.LevelReason = mine.Reason;
+            var result = AddResult(evaluation, audit);
+            audit.Write(AuditActions.ResultRepublished, evaluation, "result", Describe(previous), Describe(result), request.Reason!.Trim());
+            return DeskResult<bool>.Ok(true);
+        }, ct);
+
+    public Task<DeskResult<CommentResponse>> CommentAsync(Caller caller, Guid evaluationId, CommentRequest request, CancellationToken ct) =>
+        WriteEvaluationAsync(caller, evaluationId, EvaluationAction.Comment, (cycle, evaluation, _, audit) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (request.Item is null || !CommentItems.Contains(request.Item))
+            {
+                errors["item"] = [l["Evaluation.Error.CommentItem", string.Join(", ", CommentItems)]];
+            }
+
+            CheckText(request.Text, "text", Feedback360.MaximumCommentLength, errors);
+            if (errors.Count > 0)
+            {
+                return Task.FromResult(DeskResult<CommentResponse>.Invalid(l["Evaluation.Error.Title"], errors));
+            }
+
+            var comment = new EvaluationComment
+            {
+                EvaluationId = evaluation.Id,
+                Item = request.Item!,
+                Side = caller.IsPerson(evaluation) ? CommentSide.Person : CommentSide.Manager,
+                Author = caller.User.UserName,
+                AuthorName = caller.User.DisplayName,
+                Text = request.Text!.Trim(),
+                At = audit.At,
+            };
+            db.EvaluationComments.Add(comment);
+            return Task.FromResult(DeskResult<CommentResponse>.Ok(EvaluationReader.Describe(comment)));
+        }, ct);
+
+    /// <summary>Writes, then answers with the evaluation as saved (published versions included).</summary>
+    private async Task<DeskResult<EvaluationResponse>> WriteAndDescribeAsync(
+        Caller caller, Guid evaluationId, EvaluationAction action,
+        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditWriter, Task<DeskResult<bool>>> change, CancellationToken ct)
+    {
+        var written = await WriteEvaluationAsync(caller, evaluationId, action, change, ct);
+        return written.Status == DeskStatus.Ok ? await reader.EvaluationAsync(caller, evaluationId, ct) : written.As<EvaluationResponse>();
+    }
+
+    private Task<DeskResult<EvaluationResponse>> WriteAndDescribeAsync(
+        Caller caller, Guid evaluationId, EvaluationAction action,
+        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditWriter, DeskResult<bool>> change, CancellationToken ct) =>
+        WriteAndDescribeAsync(caller, evaluationId, action, (c, e, all, audit) => Task.FromResult(change(c, e, all, audit)), ct);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the cycle and its evaluations and saves it with the cycle's
+    /// revision raised. A concurrent write to the same cycle makes the save fail; the change is then
+    /// run again on fresh data (and may now be refused, e.g. a second 360° answer).
+    /// </summary>
+    private async Task<DeskResult<T>> WriteAsync<T>(Guid cycleId, Func<EvaluationCycle, List<StaffEvaluation>, Task<DeskResult<T>>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var cycle = await db.EvaluationCycles.SingleOrDefaultAsync(c => c.Id == cycleId, ct);
+            if (cycle is null)
+            {
+                return DeskResult<T>.NotFound();
+            }
+
+            var evaluations = await db.Evaluations.Where(e => e.CycleId == cycleId).OrderBy(e => e.StaffCode).ToListAsync(ct);
+            var result = await change(cycle, evaluations);
+            if (result.Status != DeskStatus.Ok)
+            {
+                return result;
+            }
+
+            cycle.Revision++;
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Another writer got there first (revision or audit sequence): start again from what it saved.
+            }
+        }
+    }
+
+    private async Task<DeskResult<T>> WriteEvaluationAsync<T>(
+        Caller caller, Guid evaluationId, EvaluationAction action,
+        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditWriter, Task<DeskResult<T>>> change, CancellationToken ct)
+    {
+        var cycleId = await db.Evaluations.Where(e => e.Id == evaluationId).Select(e => (Guid?)e.CycleId).SingleOrDefaultAsync(ct);
+        if (cycleId is null)
+        {
+            return DeskResult<T>.NotFound();
+        }
+
+        return await WriteAsync(cycleId.Value, async (cycle, evaluations) =>
+        {
+            var evaluation = evaluations.Single(e => e.Id == evaluationId);
+            var isMember = evaluations.Any(caller.IsPerson);
+            if (!caller.Sees(evaluation) && !(action == EvaluationAction.GiveFeedback && isMember))
+            {
+                return DeskResult<T>.Forbidden();
+            }
+
+            var appealPending = await db.EvaluationAppeals.AnyAsync(a => a.EvaluationId == evaluation.Id && a.Status == AppealStatus.Pending, ct);
+            var facts = new EvaluationFacts(evaluation.State, appealPending, evaluation.Rerated, Today, cycle.Deadlines.Appeal);
+            if (CycleWorkflow.CanDo(action, cycle.Stage, caller.ActorFor(cycle, evaluation, isMember), facts) is { } refusal)
+            {
+                return Refuse<T>(refusal, cycle, evaluation, null);
+            }
+
+            return await change(cycle, evaluation, evaluations, new AuditWriter(db, cycle, caller.User, AuditInstant()));
+        }, ct);
+    }
+
+    /// <summary>
+    /// The calibration stage: the HTXS quota over everyone of the agency calibrated for the same
+    /// period (this cycle and those of the agency already past calibration), written to this cycle's
+    /// evaluations with who moved and why.
+    /// </summary>
+    private async Task CalibrateAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditWriter audit, CancellationToken ct)
+    {
+        var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
+        var outcome = QuotaCalibration.Calibrate(population.Select(e => EvaluationReader.Scored(cycle, e)).ToList(), cycle.Policy);
+        var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
+        var names = population.ToDictionary(EvaluationReader.Key, e => e.StaffCode, StringComparer.Ordinal);
+        foreach (var group in outcome.Groups.Where(g => g.EligibleHtxs > 0))
+        {
+            audit.Write(AuditActions.QuotaApplied, null, $"{group.AgencyCode}/{group.GroupCode}", "",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"people={group.People}; eligibleHtxs={group.EligibleHtxs}; httByScore={group.HttByScore}; allowedHtxs={group.AllowedHtxs}; moved={string.Join(",", group.Moved.Select(m => names[m]))}"),
+                l["Evaluation.Audit.Quota", cycle.Policy.Quota.Share is { } s ? s.ToString("P0", CultureInfo.CurrentCulture) : "—"]);
+        }
+
+        foreach (var evaluation in evaluations)
+        {
+            var classified = byKey[EvaluationReader.Key(evaluation)];
+            var band = cycle.Policy.Bands.LevelOf(evaluation.Score!.Value);
+            var why = classified.Reason switch
+            {
+                ClassificationReason.Quota => l["Evaluation.Audit.MovedByQuota", Level(band), Level(classified.Level)].Value,
+                ClassificationReason.Forced => l["Evaluation.Audit.Forced"].Value,
+                _ => l["Evaluation.Audit.Band", Number(evaluation.Score.Value)].Value,
+            };
+            audit.Write(AuditActions.LevelSet, evaluation, "level", band.ToString(), classified.Level.ToString(), why);
+            evaluation.Level = classified.Level;
+            evaluation.LevelReason = classified.Reason;
+        }
+    }
+
+    private void Publish(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditWriter audit)
+    {
+        cycle.PublishedAt = audit.At;
+        foreach (var evaluation in evaluations)
+        {
+            var result = AddResult(evaluation, audit);
+            audit.Write(AuditActions.ResultPublished, evaluation, "result", "", Describe(result), "");
+        }
+    }
+
+    private EvaluationResult AddResult(StaffEvaluation evaluation, AuditWriter audit)
+    {
+        var result = new EvaluationResult
+        {
+            EvaluationId = evaluation.Id,
+            Version = evaluation.ResultVersion + 1,
+            GeneralPoints = evaluation.GeneralPoints!.Value,
+            TaskPoints = evaluation.TaskPoints!.Value,
+            UnitResultPoints = evaluation.UnitResultPoints,
+            Score = evaluation.Score!.Value,
+            ForcedKht = evaluation.ForcedKht,
+            Level = evaluation.Level!.Value,
+            LevelReason = evaluation.LevelReason!.Value,
+            PublishedAt = audit.At,
+            PublishedBy = audit.Actor,
+        };
+        db.EvaluationResults.Add(result);
+        evaluation.ResultVersion = result.Version;
+        evaluation.State = ResultState.Published;
+        evaluation.Rerated = false;
+        return result;
+    }
+
+    private async Task<List<EvaluationAppeal>> PendingAppealsAsync(List<StaffEvaluation> evaluations, CancellationToken ct)
+    {
+        var ids = evaluations.Select(e => e.Id).ToList();
+        return await db.EvaluationAppeals.Where(a => ids.Contains(a.EvaluationId) && a.Status == AppealStatus.Pending).ToListAsync(ct);
+    }
+
+    private DeskResult<T> Refuse<T>(WorkflowRefusal refusal, EvaluationCycle cycle, StaffEvaluation? evaluation, CycleStage? to)
+    {
+        if (refusal == WorkflowRefusal.NotAllowed)
+        {
+            return DeskResult<T>.Forbidden();
+        }
+
+        var next = CycleWorkflow.Next(cycle.Stage);
+        var detail = l[$"Evaluation.Refusal.{refusal}",
+            Stage(cycle.Stage),
+            next is { } n ? Stage(n) : "—",
+            to is { } t ? Stage(t) : "—",
+            cycle.Deadlines.Appeal.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture),
+            evaluation?.StaffName ?? "",
+            cycle.PublishedAt is { } p ? p.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy", CultureInfo.CurrentCulture) : "—"];
+        return DeskResult<T>.Conflict(l["Evaluation.Conflict.Title"], detail);
+    }
+
+    private string Stage(CycleStage stage) => l[$"Evaluation.Stage.{stage}"];
+
+    private string Level(ClassificationLevel level) => l[$"Evaluation.Level.{level}"];
+
+    private static StageDeadlines Deadlines(DeadlinesRequest? request, StageDeadlines defaults) => request is null ? defaults : new(
+        request.SelfAssessment ?? defaults.SelfAssessment,
+        request.Feedback360 ?? defaults.Feedback360,
+        request.ManagerRating ?? defaults.ManagerRating,
+        request.CollectiveReview ?? defaults.CollectiveReview,
+        request.Calibration ?? defaults.Calibration,
+        request.HeadApproval ?? defaults.HeadApproval,
+        request.Publication ?? defaults.Publication,
+        request.Appeal ?? defaults.Appeal);
+
+    private void AddPointErrors(IReadOnlyList<PointsError> pointErrors, Dictionary<string, string[]> errors)
+    {
+        foreach (var e in pointErrors)
+        {
+            errors[e.Field] = [l[$"Evaluation.Error.Points.{e.Problem}", Number(e.Maximum)]];
+        }
+    }
+
+    private void CheckText(string? text, string field, int maximum, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors[field] = [l["Evaluation.Error.Required"]];
+        }
+        else if (text.Length > maximum)
+        {
+            errors[field] = [l["Evaluation.Error.TooLong", maximum]];
+        }
+    }
+
+    private void CheckReason(string? reason, string field, bool required, Dictionary<string, string[]> errors)
+    {
+        if (required && string.IsNullOrWhiteSpace(reason))
+        {
+            errors[field] = [l["Evaluation.Error.Reason"]];
+        }
+        else if (reason?.Length > MaximumReasonLength)
+        {
+            errors[field] = [l["Evaluation.Error.TooLong", MaximumReasonLength]];
+        }
+    }
+
+    /// <summary>Now, to the microsecond both databases keep, so the audit hash of a read-back entry matches.</summary>
+    private DateTimeOffset AuditInstant()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    internal static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Describe(EvaluationResult r) => $"v{r.Version}: {Number(r.Score)} {r.Level.ToString().ToUpperInvariant()}";
+}

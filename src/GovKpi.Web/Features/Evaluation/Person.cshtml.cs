@@ -1,0 +1,87 @@
+using GovKpi.Core.Evaluation.Cycles;
+using GovKpi.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GovKpi.Web.Features.Evaluation;
+
+/// <summary>
+/// <c>/evaluation/{id}</c>, "My evaluation": the criteria, formula and numbers behind the score,
+/// the KPI set and its measured values, the 360° summary, the published versions and appeals, the
+/// comment threads per item, and the forms of what the caller may do now (self-assess, rate,
+/// appeal, decide, publish again).
+/// </summary>
+public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, EvaluationDesk desk) : PageModel
+{
+    public EvaluationResponse? Evaluation { get; private set; }
+    public ExplanationResponse? Explanation { get; private set; }
+    public ILookup<string, CommentResponse> Comments { get; private set; } = Array.Empty<CommentResponse>().ToLookup(c => c.Item);
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public string? Done { get; private set; }
+
+    public static IReadOnlyList<string> Items => EvaluationDesk.CommentItems;
+
+    public bool Can(EvaluationAction action) => Evaluation?.AllowedActions.Contains(action) == true;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        Done = done;
+        return await LoadAsync(await Caller.LoadAsync(db, HttpContext, ct), id, ct);
+    }
+
+    public Task<IActionResult> OnPostSelfAssessAsync(Guid id, string? general, string? task, string? text, CancellationToken ct) =>
+        WriteAsync(id, "self", (caller, token) => desk.SelfAssessAsync(caller, id, new SelfAssessmentRequest(PageForms.Number(general), PageForms.Number(task), text), token), ct);
+
+    public Task<IActionResult> OnPostRateAsync(Guid id, string? general, string? task, string? unitResult, bool forcedKht, string? reason, CancellationToken ct) =>
+        WriteAsync(id, "rated", (caller, token) => desk.RateAsync(caller, id,
+            new RatingRequest(PageForms.Number(general), PageForms.Number(task), PageForms.Number(unitResult), forcedKht, reason), token), ct);
+
+    public Task<IActionResult> OnPostAppealAsync(Guid id, string? text, CancellationToken ct) =>
+        WriteAsync(id, "appealed", (caller, token) => desk.AppealAsync(caller, id, new AppealRequest(text), token), ct);
+
+    public Task<IActionResult> OnPostDecideAsync(Guid id, Guid appealId, bool upheld, string? reason, CancellationToken ct) =>
+        WriteAsync(id, "decided", (caller, token) => desk.DecideAppealAsync(caller, id, appealId, new AppealDecisionRequest(upheld, reason), token), ct);
+
+    public Task<IActionResult> OnPostRepublishAsync(Guid id, string? reason, CancellationToken ct) =>
+        WriteAsync(id, "republished", (caller, token) => desk.RepublishAsync(caller, id, new RepublishRequest(reason), token), ct);
+
+    public Task<IActionResult> OnPostCommentAsync(Guid id, string? item, string? text, CancellationToken ct) =>
+        WriteAsync(id, "commented", (caller, token) => desk.CommentAsync(caller, id, new CommentRequest(item, text), token), ct);
+
+    private async Task<IActionResult> WriteAsync<T>(Guid id, string done, Func<Caller, CancellationToken, Task<DeskResult<T>>> write, CancellationToken ct)
+    {
+        var caller = await Caller.LoadAsync(db, HttpContext, ct);
+        var result = await write(caller, ct);
+        switch (result.Status)
+        {
+            case DeskStatus.Ok:
+                return Redirect($"/evaluation/{id}?done={done}");
+            case DeskStatus.NotFound:
+                return NotFound();
+            case DeskStatus.Forbidden:
+                return Forbid();
+            default:
+                Errors = PageForms.Messages(result);
+                return await LoadAsync(caller, id, ct);
+        }
+    }
+
+    private async Task<IActionResult> LoadAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var evaluation = await reader.EvaluationAsync(caller, id, ct);
+        if (evaluation.Status == DeskStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (evaluation.Status == DeskStatus.Forbidden)
+        {
+            return Forbid();
+        }
+
+        Evaluation = evaluation.Value;
+        Explanation = (await reader.ExplainAsync(caller, id, ct)).Value;
+        Comments = ((await reader.CommentsAsync(caller, id, null, ct)).Value ?? []).ToLookup(c => c.Item);
+        return Page();
+    }
+}

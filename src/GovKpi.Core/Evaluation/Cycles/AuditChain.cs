@@ -19,16 +19,19 @@ public static class AuditChain
 
     public static string Hash(string previousHash, AuditContent content)
     {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        string[] fields =
+        [
+            previousHash, content.Sequence.ToString(invariant),
+            // Microseconds: what both databases keep of an instant, so a read-back entry hashes the same.
+            (content.At.UtcTicks / TimeSpan.TicksPerMicrosecond).ToString(invariant),
+            content.Actor, content.ActorName, content.ActorRole, content.Action, content.EvaluationId?.ToString("N") ?? "",
+            content.StaffCode ?? "", content.Field, content.OldValue, content.NewValue, content.Reason,
+        ];
         var text = new StringBuilder();
-        // Microseconds: what both databases keep of an instant. Length-prefixed fields: no separator character inside a value can shift a boundary.
-        foreach (var field in new[]
-                 {
-                     previousHash, content.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     (content.At.UtcTicks / TimeSpan.TicksPerMicrosecond).ToString(System.Globalization.CultureInfo.InvariantCulture), content.Actor, content.ActorName, content.ActorRole,
-                     content.Action, content.EvaluationId?.ToString("N") ?? "", content.StaffCode ?? "", content.Field, content.OldValue,
-                     content.NewValue, content.Reason,
-                 })
+        foreach (var field in fields)
         {
+            // Length-prefixed: no character inside a value can shift a field boundary.
             text.Append(field.Length).Append(':').Append(field);
         }
 

@@ -32,7 +32,7 @@ internal static class DeadlineBunching
         foreach (var (handler, events, peers) in candidates)
         {
             var near = events.Where(e => e.Near).ToList();
-            if (near.Count < records.Options.MinimumBunchedEvents)
+            if (near.Count == 0 || near.Count < records.Options.MinimumBunchedEvents)
             {
                 continue;
             }

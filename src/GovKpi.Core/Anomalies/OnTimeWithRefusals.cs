@@ -37,7 +37,7 @@ internal static class OnTimeWithRefusals
             var refusedProbabilities = finished.Select(d => refusalRates.Rate(handler, d.ProcedureCode)).ToList();
             var refused = finished.Where(d => d.Status == DossierStatus.Refused).ToList();
             var refusedChance = Probability.PoissonBinomialUpperTail(refusedProbabilities, refused.Count);
-            if (refusedChance > threshold)
+            if (refused.Count <= refusedProbabilities.Sum() || refusedChance > threshold)
             {
                 continue;
             }
@@ -45,7 +45,7 @@ internal static class OnTimeWithRefusals
             var lateProbabilities = finished.Select(d => lateRates.Rate(handler, d.ProcedureCode)).ToList();
             var late = finished.Count(d => d.FinishedAt > d.DueAt);
             var lateChance = Probability.PoissonBinomialLowerTail(lateProbabilities, late);
-            if (lateChance > options.OnTimeAbovePeers)
+            if (late >= lateProbabilities.Sum() || lateChance > options.OnTimeAbovePeers)
             {
                 continue;
             }

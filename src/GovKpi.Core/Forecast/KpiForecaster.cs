@@ -5,26 +5,16 @@ using GovKpi.Core.Statistics;
 
 namespace GovKpi.Core.Forecast;
 
-/// <summary>The records a forecast reads: the latest version of each dossier, the surveys and the complaints.</summary>
-public sealed class ForecastRecords(IReadOnlyList<DossierVersion> latestDossiers, IReadOnlyList<SurveyResponse> surveys, IReadOnlyList<Complaint> complaints)
-{
-    private readonly Dictionary<string, DossierVersion> _byId = latestDossiers.ToDictionary(d => d.DossierId, StringComparer.Ordinal);
-
-    public IReadOnlyList<DossierVersion> Dossiers => latestDossiers;
-    public IReadOnlyList<SurveyResponse> Surveys => surveys;
-    public IReadOnlyList<Complaint> Complaints => complaints;
-
-    public DossierVersion? Dossier(string id) => _byId.GetValueOrDefault(id);
-}
-
 /// <summary>
 /// Projects the end-of-period value of every KPI of CONTRACTS.md for each staff member and unit
 /// from the records up to an as-of date inside the period (docs/ASSISTANT.md, "Forecast").
 /// </summary>
 /// <remarks>
 /// <para>The end value is what the period so far already holds plus what the rest of it is
-/// expected to add. How much is still to come is the volume so far scaled by working days
-/// (a denominator of d over w of W working days leaves d (W − w) / w). At what rate it comes is
+/// expected to add. How much is still to come is the flow so far scaled by working days (a
+/// denominator of d over w of W working days leaves d (W − w) / w), no more than the subject's
+/// open dossiers and arrivals can give (<see cref="ForecastBasis.PipelineShare"/>); dossiers
+/// already open and late stay in the denominator as they are. At what rate the rest comes is
 /// the subject's own record shrunk towards its peers' (<see cref="PeerPrior"/>): a Beta prior
 /// for proportions, a Gamma prior for counts per day and complaints per dossier, a normal prior
 /// for the satisfaction mean. The predictive distribution of the rest (beta-binomial,
@@ -115,10 +105,7 @@ public sealed class KpiForecaster(WorkingCalendar calendar, IReadOnlyList<KpiDef
             foreach (var model in Models)
             {
                 var own = model.UsesHistory ? history : soFar;
-                var evidence = own.Of(scope).ToDictionary(
-                    s => s.Key,
-                    s => model.Terms(s.Value, own.WorkingDays) is var (numerator, flow, _) ? new KpiValue(numerator, flow) : default,
-                    StringComparer.Ordinal);
+                var evidence = own.Of(scope).ToDictionary(s => s.Key, s => Flowing(model.Terms(s.Value, own.WorkingDays)), StringComparer.Ordinal);
                 var prior = Fit(model.Model, evidence.Values, own.WithinScoreVariance(scope));
                 var definition = definitions.FirstOrDefault(d => d.FormulaRef == model.Kpi && d.IsActiveOn(period.From))
                     ?? definitions.FirstOrDefault(d => d.FormulaRef == model.Kpi);
@@ -144,6 +131,9 @@ public sealed class KpiForecaster(WorkingCalendar calendar, IReadOnlyList<KpiDef
             .OrderBy(f => f.Scope, StringComparer.Ordinal).ThenBy(f => f.ScopeCode, StringComparer.Ordinal).ThenBy(f => f.Kpi, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The numerator over the flow: the rate at which the rest of the period comes.</summary>
+    private static KpiValue Flowing((long Numerator, long Flow, long Stock) terms) => new(terms.Numerator, terms.Flow);
 
     private static PeerPrior Fit(Model model, IEnumerable<KpiValue> subjects, double withinVariance)
     {

@@ -66,25 +66,26 @@ internal static partial class ForecastCommand
             }
 
             var options = new ForecastOptions { HistoryDays = historyDays };
-            return parsed.GetValue(backtest)
-                ? Backtest(parsed.GetValue(dossiers), parsed.GetValue(seed), parsed.GetValue(staff), parsed.GetValue(against) ?? Target, options,
+            if (parsed.GetValue(backtest))
+            {
+                return Backtest(parsed.GetValue(dossiers), parsed.GetValue(seed), parsed.GetValue(staff), parsed.GetValue(against) ?? Target, options,
                     [(surveys.Name, parsed.GetValue(surveys)), (complaints.Name, parsed.GetValue(complaints)), (calendar.Name, parsed.GetValue(calendar)),
-                     (asOf.Name, parsed.GetValue(asOf)), (period.Name, parsed.GetValue(period)), (output.Name, parsed.GetValue(output))], o, e)
-                : parsed.GetValue(against) is not null
-                    ? NotWithoutBacktest(e, against.Name)
-                    : Forecast(new Request(parsed.GetValue(dossiers), parsed.GetValue(surveys), parsed.GetValue(complaints), parsed.GetValue(calendar),
-                    parsed.GetValue(asOf), parsed.GetValue(period), parsed.GetValue(output)), options, o, e);
+                     (asOf.Name, parsed.GetValue(asOf)), (period.Name, parsed.GetValue(period)), (output.Name, parsed.GetValue(output))], o, e);
+            }
+
+            if (new Option[] { seed, staff, against }.FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false }) is { } backtestOnly)
+            {
+                e.WriteLine($"govkpi forecast: {backtestOnly.Name} goes only with --backtest.");
+                return ExitCode.InvalidInput;
+            }
+
+            return Forecast(new Request(parsed.GetValue(dossiers), parsed.GetValue(surveys), parsed.GetValue(complaints), parsed.GetValue(calendar),
+                parsed.GetValue(asOf), parsed.GetValue(period), parsed.GetValue(output)), options, o, e);
         });
         return command;
     }
 
     private const string Target = "target", Warning = "warning";
-
-    private static int NotWithoutBacktest(TextWriter error, string option)
-    {
-        error.WriteLine($"govkpi forecast: {option} goes only with --backtest.");
-        return ExitCode.InvalidInput;
-    }
 
     private sealed record Request(string? Dossiers, string? Surveys, string? Complaints, string? Calendar, string? AsOf, string? Period, string? Out);
 

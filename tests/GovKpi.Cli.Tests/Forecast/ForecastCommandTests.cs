@@ -137,6 +137,7 @@ public sealed partial class ForecastCommandTests : IDisposable
     [InlineData("forecast", "--backtest", "--dossiers", "many")]
     [InlineData("forecast", "--backtest", "--against", "median")]
     [InlineData("forecast", "--dossiers", "x.csv", "--as-of", "2025-08-12", "--period", "2025-Q3", "--against", "warning")]
+    [InlineData("forecast", "--dossiers", "x.csv", "--as-of", "2025-08-12", "--period", "2025-Q3", "--seed", "4")]
     public void Options_that_do_not_go_together_exit_with_2(params string[] args)
     {
         var result = Run(args);

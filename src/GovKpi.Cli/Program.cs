@@ -25,6 +25,8 @@ public static class Program
             SeedCommand.Create(),
             ComputeCommand.Create(),
             ClassifyCommand.Create(),
+            ForecastCommand.Create(),
+            AnomaliesCommand.Create(),
             ImportCommand.Create(),
             BenchCommand.Create(),
             MigrateCommand.Create(),

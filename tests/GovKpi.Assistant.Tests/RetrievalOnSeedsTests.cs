@@ -34,9 +34,9 @@ public sealed class RetrievalOnSeedsTests(SeedCorpus seeds, ITestOutputHelper ou
     [Fact]
     public void Citations_are_ordered_by_relevance_and_quote_passages_of_the_seed_files_verbatim()
     {
-        var found = seeds.Index.Search("Ứng dụng AI giúp cán bộ, công chức giảm thiểu công việc thủ công", limit: 5);
+        var found = seeds.Index.Search("KPI và AI giúp công chức nâng cao hiệu quả công việc", limit: 5);
 
-        Assert.True(found.Count >= 2);
+        Assert.True(found.Select(f => f.Passage.Document).Distinct().Count() >= 2);
         Assert.Equal(found.OrderByDescending(f => f.Score).Select(f => f.Score), found.Select(f => f.Score));
         foreach (var f in found)
         {

@@ -61,14 +61,16 @@ public static partial class DocumentReader
         Whitespace().Replace(paragraph.Normalize(NormalizationForm.FormC), " ").Trim();
 
     /// <summary>
-    /// Text and Markdown. A file whose lines are all short and broken by blank lines was wrapped by
-    /// hand: its paragraphs are the blank-line blocks. Otherwise (the usual case for text pasted from
-    /// the web or exported by an editor) every line is a paragraph.
+    /// Text and Markdown. A file whose lines are all short, with blocks of several lines between
+    /// blank lines, was wrapped by hand: its paragraphs are the blocks. Otherwise (the usual case for
+    /// text pasted from the web or exported by an editor) every line is a paragraph. Code blocks of
+    /// Markdown are kept as written, a line each.
     /// </summary>
     internal static IEnumerable<string> PlainText(string text, bool markdown)
     {
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-        var wrapped = lines.All(l => l.Length <= 100) && lines.Any(string.IsNullOrWhiteSpace) && lines.Count(l => l.Length >= 50) >= 2;
+        var wrapped = lines.All(l => l.Length <= 100) && lines.Any(string.IsNullOrWhiteSpace)
+            && lines.Zip(lines.Skip(1)).Any(pair => !string.IsNullOrWhiteSpace(pair.First) && !string.IsNullOrWhiteSpace(pair.Second));
         var paragraph = new StringBuilder();
         var inCodeFence = false;
         foreach (var original in lines)
@@ -82,24 +84,33 @@ public static partial class DocumentReader
                     continue;
                 }
 
-                if (!inCodeFence)
+                if (inCodeFence)
                 {
-                    if (MarkdownRule().IsMatch(line))
+                    if (paragraph.Length > 0)
                     {
-                        line = "";
-                    }
-                    else if (MarkdownBlockStart().IsMatch(line) || MarkdownListItem().IsMatch(line))
-                    {
-                        // A heading or list item starts its own paragraph even inside a wrapped block.
-                        if (paragraph.Length > 0)
-                        {
-                            yield return paragraph.ToString();
-                            paragraph.Clear();
-                        }
+                        yield return paragraph.ToString();
+                        paragraph.Clear();
                     }
 
-                    line = MarkdownInline(MarkdownListItem().Replace(MarkdownBlockStart().Replace(line, ""), "• "));
+                    yield return line;
+                    continue;
                 }
+
+                if (MarkdownRule().IsMatch(line))
+                {
+                    line = "";
+                }
+                else if (MarkdownBlockStart().IsMatch(line) || MarkdownListItem().IsMatch(line))
+                {
+                    // A heading or list item starts its own paragraph even inside a wrapped block.
+                    if (paragraph.Length > 0)
+                    {
+                        yield return paragraph.ToString();
+                        paragraph.Clear();
+                    }
+                }
+
+                line = MarkdownInline(MarkdownListItem().Replace(MarkdownBlockStart().Replace(line, ""), "• "));
             }
 
             if (string.IsNullOrWhiteSpace(line) || !wrapped)
@@ -157,7 +168,8 @@ public static partial class DocumentReader
         switch (node)
         {
             case IText t:
-                text.Append(t.Data);
+                // Line breaks in the source are layout, not paragraphs.
+                text.Append(Whitespace().Replace(t.Data, " "));
                 return;
             case IElement e when SkippedElements.Contains(e.LocalName):
                 return;

@@ -19,7 +19,7 @@ internal sealed partial record QuestionTerms(QuestionLanguage Language, IReadOnl
 {
     public static QuestionTerms From(string question)
     {
-        question = Documents.DocumentReader.Clean(question);
+        question = Documents.DocumentReader.Clean(Privacy.PersonalDataMask.WithoutContactNumbers(question));
         var language = QuestionLanguages.Detect(question);
         var tokens = Tokens(question);
         var kept = Keep(tokens, language);

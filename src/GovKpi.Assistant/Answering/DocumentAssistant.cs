@@ -44,14 +44,26 @@ public sealed class DocumentAssistant : IDisposable
         {
             return Grounding.Answer(await _grounded.GetResponseAsync(question, cancellationToken: cancellationToken));
         }
-        catch (Exception e) when (e is ClientResultException or HttpRequestException or TimeoutException
-                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (IsModelFailure(e, cancellationToken))
         {
             var note = AnswerText.Get(QuestionLanguages.Detect(question), "ModelUnreachable", _model.Endpoint);
             var offline = Grounding.Answer(await _offline.GetResponseAsync(question, cancellationToken: cancellationToken));
-            return offline with { Answer = $"{note}\n\n{offline.Answer}", Warning = $"{_model}: {e.Message}" };
+            var reason = e is AggregateException all ? all.InnerExceptions[^1].Message : e.Message;
+            return offline with { Answer = $"{note}\n\n{offline.Answer}", Warning = $"{_model}: {reason}" };
         }
     }
+
+    /// <summary>
+    /// The model's server failed, refused or did not answer in time; the retry policy gathers its
+    /// attempts' failures in an <see cref="AggregateException"/>. Cancellation by the caller is not a failure.
+    /// </summary>
+    private static bool IsModelFailure(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        ClientResultException or HttpRequestException or TimeoutException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        AggregateException all => all.InnerExceptions.All(inner => IsModelFailure(inner, cancellationToken)),
+        _ => false,
+    };
 
     public void Dispose() => _grounded?.Dispose();
 }

@@ -29,6 +29,7 @@ public static class SeedQuestions
         new("AI ho tro cong chuc dat KPI trong nhung khia canh nao?", "000", "vi-plain"),
         new("Những ai có nguy cơ mất việc do AI thay thế?", "000", "vi"),
         new("nhung ai co nguy co mat viec do AI thay the", "000", "vi-plain"),
+        new("Bài viết về Khánh Hòa nói gì về KPI?", "000", "vi"),
         new("Tỉnh nào đã chính thức áp dụng KPI để đánh giá cán bộ, công chức từ ngày 1-4?", "000", "vi"),
         new("Khi áp dụng vào khu vực công, KPI mang theo kỳ vọng gì?", "000", "vi"),
         new("khi ap dung vao khu vuc cong KPI mang theo ky vong gi", "000", "vi-plain"),
@@ -52,6 +53,7 @@ public static class SeedQuestions
         new("Tỷ lệ hồ sơ bị trả lại hoặc yêu cầu bổ sung lần 1 phải dưới bao nhiêu?", "001", "vi"),
         new("What are the UK digital service KPIs such as cost per transaction and digital take-up?", "001", "en"),
         new("Which country links 360-degree feedback to performance-based pay?", "001", "en"),
+        new("What does the article say about Singapore?", "001", "en"),
         new("What does SMART mean: specific, measurable, achievable, relevant, time-bound?", "001", "en"),
 
         // 002: Ho Chi Minh City trains civil servants in AI.

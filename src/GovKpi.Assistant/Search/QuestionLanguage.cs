@@ -53,6 +53,7 @@ public static class QuestionLanguages
         "had", "has", "have", "how", "in", "into", "is", "it", "its", "many", "much", "of", "on", "or", "should", "tell",
         "that", "the", "their", "there", "these", "they", "this", "those", "to", "was", "were", "what", "when", "where",
         "which", "who", "whom", "whose", "why", "will", "with", "would", "me", "please", "according", "say", "says",
+        "article", "document", "documents", "text", "mention", "mentions", "mentioned",
     };
 
     /// <summary>Frequent Vietnamese syllables without marks that are not also English words.</summary>

@@ -157,6 +157,8 @@ internal sealed partial record QuestionTerms(QuestionLanguage Language, IReadOnl
             [
                 .. Parse("bao nhiêu, bao giờ, bao lâu, như thế nào, thế nào, ra sao, tại sao, vì sao, là gì, cái gì, những gì, gì, " +
                          "nào, ai, ở đâu, khi nào, lúc nào, có phải, cho biết, vui lòng, xin hỏi", folded: true, atEnd: false),
+                // How people refer to the document rather than its subject.
+                .. Parse("bài viết, bài báo, tài liệu, nói gì, nói về, đề cập, nhắc đến, nhắc tới, được biết", folded: true, atEnd: false),
                 .. Parse("đâu, hỏi, mấy, hãy", folded: false, atEnd: false),
                 .. Parse("hay không, hay chưa, không, chưa, vậy, nhỉ, ạ", folded: true, atEnd: true),
                 // Function words: a passage that answers may well say it without them.
@@ -168,11 +170,11 @@ internal sealed partial record QuestionTerms(QuestionLanguage Language, IReadOnl
             [QuestionLanguage.Thai] =
             [
                 .. Parse("อะไร, ใคร, ที่ไหน, ไหน, เท่าไร, เท่าไหร่, อย่างไร, ยังไง, เมื่อไร, เมื่อไหร่, ทำไม, กี่, บ้าง, ไหม, " +
-                         "หรือไม่, หรือเปล่า, ครับ, ค่ะ, คะ", folded: false, atEnd: false),
+                         "หรือไม่, หรือเปล่า, ครับ, ค่ะ, คะ, บทความ, เอกสาร, กล่าวถึง", folded: false, atEnd: false),
             ],
             [QuestionLanguage.Lao] =
             [
-                .. Parse("ແມ່ນຫຍັງ, ຫຍັງ, ໃຜ, ຢູ່ໃສ, ໃສ, ເທົ່າໃດ, ແນວໃດ, ເມື່ອໃດ, ອັນໃດ, ໃດ, ຈັກ, ບໍ, ແດ່, ເຈົ້າ, ຂໍ", folded: false, atEnd: false),
+                .. Parse("ແມ່ນຫຍັງ, ຫຍັງ, ໃຜ, ຢູ່ໃສ, ໃສ, ເທົ່າໃດ, ແນວໃດ, ເມື່ອໃດ, ອັນໃດ, ໃດ, ຈັກ, ບໍ, ແດ່, ເຈົ້າ, ຂໍ, ບົດຄວາມ, ເອກະສານ", folded: false, atEnd: false),
             ],
         };
     });

@@ -21,7 +21,7 @@ internal static class AskCommand
 {
     public static Command Create(Func<string, string?> environment)
     {
-        var docs = new Option<string>("--docs") { Description = "Folder of the documents to answer from (.txt, .md, .html, .pdf, .docx).", Required = true };
+        var docs = new Option<string>("--docs") { Description = "Folder of the documents to answer from (.txt, .md, .html, .pdf, .docx).", Required = true, HelpName = "DIR" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: mode, answer, citations." };
         var question = new Argument<string[]>("QUESTION")
         {

@@ -18,7 +18,11 @@ public static class Program
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs one command line in-process, writing to <paramref name="output"/> and <paramref name="error"/> instead of the console.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
+        Run(args, output, error, Environment.GetEnvironmentVariable);
+
+    /// <summary>As <see cref="Run(IReadOnlyList{string}, TextWriter, TextWriter)"/>, reading settings (the language model of <c>ask</c>) from <paramref name="environment"/>.</summary>
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, string?> environment)
     {
         var root = new RootCommand("GovKpi: measure, evaluate and improve the work of public-sector staff.")
         {
@@ -30,6 +34,7 @@ public static class Program
             ImportCommand.Create(),
             BenchCommand.Create(),
             MigrateCommand.Create(),
+            AskCommand.Create(environment),
         };
 
         var parsed = root.Parse(args);

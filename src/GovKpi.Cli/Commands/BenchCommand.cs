@@ -196,7 +196,7 @@ internal static class BenchCommand
     private static async Task<ImportFigure> ImportAsync(DatabaseOptions options, string dossiersPath, Action<string> say, CancellationToken ct)
     {
         await using var db = new GovKpiDbContext(options.ToContextOptions());
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateAsync(ct);
         await using var stream = new FileStream(dossiersPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         var batch = new MeasurementBatch(ImportSource.Cli, "bench")
         {

@@ -228,7 +228,7 @@ internal static class DatabaseCommandOptions
     {
         if (options.Provider == DatabaseProvider.Sqlite)
         {
-            await db.Database.MigrateAsync(ct);
+            await db.MigrateAsync(ct);
             return true;
         }
 

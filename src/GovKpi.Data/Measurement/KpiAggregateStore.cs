@@ -65,23 +65,18 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
         {
             while (await reader.ReadAsync(ct))
             {
-                var survey = new SurveyResponse(reader.GetString(0), reader.GetString(1), Time(reader, 2), reader.GetInt32(3));
+                var survey = new SurveyResponse(reader.GetString(0), reader.GetString(1), StoredRecords.Time(reader, 2, _postgres), reader.GetInt32(3));
                 ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(surveys, survey.DossierId, out _);
                 (list ??= []).Add(survey);
             }
         }
 
-        // Plain data readers, only the columns the formulas use: EF materialisation took as long
-        // as the rest of the recompute on a million dossiers (docs/PERFORMANCE.md).
-        await using (var command = Command(
-            $"SELECT dossier_id, unit_code, handler_code, channel, received_at, due_at, finished_at, status, staff_error_return FROM {MeasurementModel.CurrentDossiersTable}"))
+        await using (var command = Command($"SELECT {StoredRecords.DossierColumns()} FROM {MeasurementModel.CurrentDossiersTable}"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var dossier = new DossierVersion(reader.GetString(0), "", reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                    Channel(reader.GetString(3)), Time(reader, 4), Time(reader, 5), reader.IsDBNull(6) ? null : Time(reader, 6),
-                    Status(reader.GetString(7)), 0, reader.GetBoolean(8), default);
+                var dossier = StoredRecords.Dossier(reader, _postgres);
                 tallies.AddDossier(dossier);
                 if (surveys.Remove(dossier.DossierId, out var rated))
                 {
@@ -156,16 +151,6 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private DateTimeOffset Time(DbDataReader reader, int ordinal) => _postgres
-        ? reader.GetFieldValue<DateTimeOffset>(ordinal)
-        : MeasurementModel.FromSqlite(reader.GetInt64(ordinal));
-
-    private static DossierChannel Channel(string code) =>
-        ContractCodes.TryParseDossierChannel(code, out var channel) ? channel : throw new InvalidOperationException($"The database holds channel '{code}'.");
-
-    private static DossierStatus Status(string code) =>
-        ContractCodes.TryParseDossierStatus(code, out var status) ? status : throw new InvalidOperationException($"The database holds status '{code}'.");
 
     public static int LocalYear(DateTimeOffset instant) => instant.ToOffset(VietnamTime.Offset).Year;
 

@@ -100,7 +100,7 @@ internal static class ComputeCommand
                 return ExitCode.InvalidInput;
             }
 
-            Write(request.Out, computation.Rows(), output);
+            OutputFile.Write(request.Out, output, stream => KpiCsvWriter.Write(stream, computation.Rows()));
             return ExitCode.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -172,17 +172,9 @@ internal static class ComputeCommand
             }
         }
 
-        if (request.Out is { } outPath)
+        if (OutputFile.Problem(request.Out) is { } outProblem)
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
-            if (Directory.Exists(outPath))
-            {
-                invalid.Add($"govkpi compute: --out: {outPath}: is a directory, not a file");
-            }
-            else if (directory is null || !Directory.Exists(directory))
-            {
-                invalid.Add($"govkpi compute: --out: {outPath}: directory {directory} does not exist");
-            }
+            invalid.Add($"govkpi compute: --out: {outProblem}");
         }
 
         return invalid.Count == 0 ? new ReportingPeriod(from, to) : null;
@@ -493,33 +485,4 @@ internal static class ComputeCommand
 
     /// <summary>Threads for the work that can be shared out: one per core (dossiers.csv is split the same way).</summary>
     private static readonly int Threads = Math.Clamp(Environment.ProcessorCount, 1, 16);
-
-    /// <summary>Writes the rows to standard output, or to a temporary file renamed over <paramref name="outPath"/> once complete.</summary>
-    private static void Write(string? outPath, IEnumerable<KpiRow> rows, TextWriter output)
-    {
-        if (outPath is null)
-        {
-            using var buffer = new MemoryStream();
-            KpiCsvWriter.Write(buffer, rows);
-            output.Write(CsvRowWriter.Utf8.GetString(buffer.ToArray()));
-            output.Flush();
-            return;
-        }
-
-        var full = Path.GetFullPath(outPath);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                KpiCsvWriter.Write(file, rows);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }

@@ -214,8 +214,13 @@ internal static class BenchCommand
             }
         });
 
+        ImportOutcome outcome;
         var stopwatch = Stopwatch.StartNew();
-        var outcome = await new MeasurementImport(db, TimeProvider.System).RunAsync(batch, progress, ct);
+        using (CollectionPause.For(batch.TotalBytes))
+        {
+            outcome = await new MeasurementImport(db, TimeProvider.System).RunAsync(batch, progress, ct);
+        }
+
         stopwatch.Stop();
         var b = outcome.Batch;
         if (b.Invalid + b.Conflicts > 0 || b.Inserted != b.Read)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime;
 using System.Runtime.InteropServices;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.Measurement;
@@ -82,7 +81,7 @@ internal static class ComputeCommand
             return ExitCode.InvalidInput;
         }
 
-        var noCollections = SuspendCollections(request);
+        using var pause = CollectionPause.For(new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length));
         try
         {
             var inputs = Read(request, p);
@@ -107,38 +106,6 @@ internal static class ComputeCommand
         {
             error.WriteLine($"govkpi compute: {e.Message}");
             return ExitCode.Failure;
-        }
-        finally
-        {
-            if (noCollections && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
-            {
-                GC.EndNoGCRegion();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Nearly everything compute allocates is a record it keeps to the end, so collections before
-    /// then only copy live objects from generation to generation: for a large input they are
-    /// suspended for about twice the size of the files (measured: 390 MB allocated for the 235 MB
-    /// of a million dossiers; docs/PERFORMANCE.md). Past that budget the runtime collects as usual.
-    /// </summary>
-    private static bool SuspendCollections(Request request)
-    {
-        var bytes = new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length);
-        if (bytes < 64 << 20 || GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
-        {
-            return false;
-        }
-
-        try
-        {
-            return GC.TryStartNoGCRegion(Math.Min(2 * bytes + (64 << 20), 16L << 30));
-        }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
-        {
-            // More than the runtime can set aside, or another caller in this process got there first.
-            return false;
         }
     }
 

@@ -53,6 +53,45 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     /// <summary>The append-only, hash-chained audit trail of the evaluation cycles.</summary>
     public DbSet<AuditEntry> EvaluationAudit => Set<AuditEntry>();
 
+    /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
+    public const int SqlitePageSize = 16384;
+
+    /// <summary>
+    /// Applies the pending migrations. A new SQLite file is first given pages of
+    /// <see cref="SqlitePageSize"/> bytes (fixed once the file has content): a bulk import of a
+    /// million dossiers writes, indexes and commits its half a gigabyte about a fifth faster than
+    /// with 4 KB pages (docs/PERFORMANCE.md, Import), and no query here reads a row at a time.
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        if (!Database.IsSqlite())
+        {
+            await Database.MigrateAsync(ct);
+            return;
+        }
+
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using (var command = Database.GetDbConnection().CreateCommand())
+            {
+                command.CommandText = "PRAGMA page_count";
+                if ((long)(await command.ExecuteScalarAsync(ct))! == 0)
+                {
+                    // Entering WAL writes the file's header, with the page size set just before.
+                    command.CommandText = $"PRAGMA page_size = {SqlitePageSize}; PRAGMA journal_mode = WAL";
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+            }
+
+            await Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<Unit>(e =>

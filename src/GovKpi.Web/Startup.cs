@@ -95,7 +95,7 @@ public static class Startup
         // by `govkpi migrate` (or Database:MigrateOnStart) so that several nodes never race.
         if (options.Provider == DatabaseProvider.Sqlite || app.Configuration.GetValue<bool>("Database:MigrateOnStart"))
         {
-            await db.Database.MigrateAsync();
+            await db.MigrateAsync();
         }
 
         await scope.ServiceProvider.GetRequiredService<DemoProvinceLoader>().LoadIfEmptyAsync();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
+using static GovKpi.Cli.Tests.CommandLine;
 
 namespace GovKpi.Cli.Tests;
 
@@ -10,16 +11,6 @@ public sealed partial class SeedCommandTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("govkpi-seed-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    private sealed record Result(int ExitCode, string Output, string Error);
-
-    private static Result Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = Program.Run(args, output, error);
-        return new Result(exit, output.ToString(), error.ToString());
-    }
 
     private Result Seed(string directory, int seed = 5) =>
         Run("seed", "--out", directory, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--staff", "80", "--dossiers", "3000");

@@ -196,7 +196,7 @@ internal static class BenchCommand
     private static async Task<ImportFigure> ImportAsync(DatabaseOptions options, string dossiersPath, Action<string> say, CancellationToken ct)
     {
         await using var db = new GovKpiDbContext(options.ToContextOptions());
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateAsync(ct);
         await using var stream = new FileStream(dossiersPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         var batch = new MeasurementBatch(ImportSource.Cli, "bench")
         {
@@ -214,8 +214,13 @@ internal static class BenchCommand
             }
         });
 
+        ImportOutcome outcome;
         var stopwatch = Stopwatch.StartNew();
-        var outcome = await new MeasurementImport(db, TimeProvider.System).RunAsync(batch, progress, ct);
+        using (CollectionPause.For(batch.TotalBytes))
+        {
+            outcome = await new MeasurementImport(db, TimeProvider.System).RunAsync(batch, progress, ct);
+        }
+
         stopwatch.Stop();
         var b = outcome.Batch;
         if (b.Invalid + b.Conflicts > 0 || b.Inserted != b.Read)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime;
 using System.Runtime.InteropServices;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.Measurement;
@@ -82,7 +81,7 @@ internal static class ComputeCommand
             return ExitCode.InvalidInput;
         }
 
-        var noCollections = SuspendCollections(request);
+        using var pause = CollectionPause.For(new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length));
         try
         {
             var inputs = Read(request, p);
@@ -100,45 +99,13 @@ internal static class ComputeCommand
                 return ExitCode.InvalidInput;
             }
 
-            Write(request.Out, computation.Rows(), output);
+            OutputFile.Write(request.Out, output, stream => KpiCsvWriter.Write(stream, computation.Rows()));
             return ExitCode.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"govkpi compute: {e.Message}");
             return ExitCode.Failure;
-        }
-        finally
-        {
-            if (noCollections && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
-            {
-                GC.EndNoGCRegion();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Nearly everything compute allocates is a record it keeps to the end, so collections before
-    /// then only copy live objects from generation to generation: for a large input they are
-    /// suspended for about twice the size of the files (measured: 390 MB allocated for the 235 MB
-    /// of a million dossiers; docs/PERFORMANCE.md). Past that budget the runtime collects as usual.
-    /// </summary>
-    private static bool SuspendCollections(Request request)
-    {
-        var bytes = new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length);
-        if (bytes < 64 << 20 || GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
-        {
-            return false;
-        }
-
-        try
-        {
-            return GC.TryStartNoGCRegion(Math.Min(2 * bytes + (64 << 20), 16L << 30));
-        }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
-        {
-            // More than the runtime can set aside, or another caller in this process got there first.
-            return false;
         }
     }
 
@@ -172,17 +139,9 @@ internal static class ComputeCommand
             }
         }
 
-        if (request.Out is { } outPath)
+        if (OutputFile.Problem(request.Out) is { } outProblem)
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
-            if (Directory.Exists(outPath))
-            {
-                invalid.Add($"govkpi compute: --out: {outPath}: is a directory, not a file");
-            }
-            else if (directory is null || !Directory.Exists(directory))
-            {
-                invalid.Add($"govkpi compute: --out: {outPath}: directory {directory} does not exist");
-            }
+            invalid.Add($"govkpi compute: --out: {outProblem}");
         }
 
         return invalid.Count == 0 ? new ReportingPeriod(from, to) : null;
@@ -493,33 +452,4 @@ internal static class ComputeCommand
 
     /// <summary>Threads for the work that can be shared out: one per core (dossiers.csv is split the same way).</summary>
     private static readonly int Threads = Math.Clamp(Environment.ProcessorCount, 1, 16);
-
-    /// <summary>Writes the rows to standard output, or to a temporary file renamed over <paramref name="outPath"/> once complete.</summary>
-    private static void Write(string? outPath, IEnumerable<KpiRow> rows, TextWriter output)
-    {
-        if (outPath is null)
-        {
-            using var buffer = new MemoryStream();
-            KpiCsvWriter.Write(buffer, rows);
-            output.Write(CsvRowWriter.Utf8.GetString(buffer.ToArray()));
-            output.Flush();
-            return;
-        }
-
-        var full = Path.GetFullPath(outPath);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                KpiCsvWriter.Write(file, rows);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }

@@ -104,7 +104,12 @@ internal static class ImportCommand
             };
 
             var import = new MeasurementImport(db, TimeProvider.System);
-            var outcome = await WithProgressAsync(batch, error, progress => import.RunAsync(batch, progress, ct));
+            ImportOutcome outcome;
+            using (CollectionPause.For(batch.TotalBytes))
+            {
+                outcome = await WithProgressAsync(batch, error, progress => import.RunAsync(batch, progress, ct));
+            }
+
             timing.Lap("import committed");
             Summarise(outcome, output);
             await db.DisposeAsync();
@@ -228,7 +233,7 @@ internal static class DatabaseCommandOptions
     {
         if (options.Provider == DatabaseProvider.Sqlite)
         {
-            await db.Database.MigrateAsync(ct);
+            await db.MigrateAsync(ct);
             return true;
         }
 

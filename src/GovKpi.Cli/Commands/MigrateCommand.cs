@@ -29,7 +29,7 @@ internal static class MigrateCommand
             var options = DatabaseCommandOptions.Resolve(connectionString, provider);
             await using var db = new GovKpiDbContext(options.ToContextOptions());
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
+            await db.MigrateAsync(ct);
             output.WriteLine(pending.Count == 0
                 ? "govkpi migrate: the database is up to date."
                 : $"govkpi migrate: applied {string.Join(", ", pending)}.");

@@ -1317,11 +1317,7 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
 
                     b.HasKey("DossierId");
 
-                    b.HasIndex("FinishedAt");
-
                     b.HasIndex("HandlerCode");
-
-                    b.HasIndex("ReceivedAt");
 
                     b.HasIndex("UnitCode");
 

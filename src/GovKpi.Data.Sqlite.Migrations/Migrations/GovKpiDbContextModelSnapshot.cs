@@ -1300,11 +1300,7 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
 
                     b.HasKey("DossierId");
 
-                    b.HasIndex("FinishedAt");
-
                     b.HasIndex("HandlerCode");
-
-                    b.HasIndex("ReceivedAt");
 
                     b.HasIndex("UnitCode");
 

@@ -11,10 +11,11 @@ namespace GovKpi.Data.Measurement;
 /// ahead into memory; the records it touches are read before and after the write, and the
 /// difference becomes signed deltas (<see cref="KpiAggregates"/>): dossiers first, carrying the
 /// surveys they had, then the surveys that changed, rated under their dossier's new version, then
-/// complaints. A larger batch (a bulk file) streams through untouched and the tallies are then
-/// recomputed from the tables, which costs about as much as reading the records once.
-/// Surveys and complaints are updated in place by the import, so their previous content is only
-/// known by reading it before the write.
+/// complaints. A larger batch (a bulk file) into empty record tables is counted as it streams
+/// by (<see cref="StreamedTallies"/>); any other larger batch streams through untouched and the
+/// tallies are then recomputed from the tables, which costs about as much as reading the records
+/// once. Surveys and complaints are updated in place by the import, so their previous content is
+/// only known by reading it before the write.
 /// </remarks>
 internal sealed class AggregateMaintenance
 {
@@ -27,13 +28,15 @@ internal sealed class AggregateMaintenance
     private readonly GovKpiDbContext _db;
     private readonly Touched? _touched;
     private readonly Snapshot? _before;
+    private readonly StreamedTallies? _streamed;
 
-    private AggregateMaintenance(GovKpiDbContext db, MeasurementBatch batch, Touched? touched, Snapshot? before)
+    private AggregateMaintenance(GovKpiDbContext db, MeasurementBatch batch, Touched? touched = null, Snapshot? before = null, StreamedTallies? streamed = null)
     {
         _db = db;
         Batch = batch;
         _touched = touched;
         _before = before;
+        _streamed = streamed;
     }
 
     /// <summary>The batch to write: the same rows, some of them already read ahead.</summary>
@@ -53,7 +56,13 @@ internal sealed class AggregateMaintenance
         };
         if (budget.Exceeded)
         {
-            return new AggregateMaintenance(db, batch, null, null);
+            if (await RecordTablesEmptyAsync(db, ct))
+            {
+                var streamed = new StreamedTallies();
+                return new AggregateMaintenance(db, streamed.Counting(batch), streamed: streamed);
+            }
+
+            return new AggregateMaintenance(db, batch);
         }
 
         var surveyIds = surveys.Select(s => s.ResponseId).ToHashSet(StringComparer.Ordinal);
@@ -70,6 +79,12 @@ internal sealed class AggregateMaintenance
     public async Task FinishAsync(CancellationToken ct)
     {
         var store = new KpiAggregateStore(_db);
+        if (_streamed is not null)
+        {
+            await store.ReplaceAllAsync(_streamed.Tallies(), ct);
+            return;
+        }
+
         if (_touched is null || _before is null)
         {
             await store.RecomputeAsync(ct);
@@ -92,6 +107,10 @@ internal sealed class AggregateMaintenance
 
         await store.AddAsync(Deltas(new KpiAggregates(periods), _before, after), ct);
     }
+
+    /// <summary>Whether no record is stored yet, so that a batch's records will be all the records.</summary>
+    private static async Task<bool> RecordTablesEmptyAsync(GovKpiDbContext db, CancellationToken ct) =>
+        !await db.DossierVersions.AnyAsync(ct) && !await db.Dossiers.AnyAsync(ct) && !await db.Surveys.AnyAsync(ct) && !await db.Complaints.AnyAsync(ct);
 
     private static Dictionary<AggregateKey, KpiTally> Deltas(KpiAggregates aggregates, Snapshot before, Snapshot after)
     {

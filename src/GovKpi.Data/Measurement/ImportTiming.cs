@@ -12,6 +12,8 @@ public sealed class ImportTiming
     private readonly Stopwatch? _stopwatch;
     private TimeSpan _last;
     private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    private TimeSpan _lastPause = GC.GetTotalPauseDuration();
+    private long _lastAllocated = GC.GetTotalAllocatedBytes();
 
     private ImportTiming(Stopwatch? stopwatch) => _stopwatch = stopwatch;
 
@@ -48,8 +50,11 @@ public sealed class ImportTiming
 
         var now = _stopwatch.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        Console.Error.WriteLine($"govkpi import timing: {(now - _last).TotalSeconds,7:0.000} s wall {(cpu - _lastCpu).TotalSeconds,7:0.000} s cpu  {what}");
-        _last = now;
-        _lastCpu = cpu;
+        var pause = GC.GetTotalPauseDuration();
+        var allocated = GC.GetTotalAllocatedBytes();
+        Console.Error.WriteLine(
+            $"govkpi import timing: {(now - _last).TotalSeconds,7:0.000} s wall {(cpu - _lastCpu).TotalSeconds,7:0.000} s cpu " +
+            $"{(pause - _lastPause).TotalSeconds,6:0.000} s gc {(allocated - _lastAllocated) >> 20,5} MB  {what}");
+        (_last, _lastCpu, _lastPause, _lastAllocated) = (now, cpu, pause, allocated);
     }
 }

@@ -10,11 +10,12 @@ using NpgsqlTypes;
 namespace GovKpi.Data.Measurement;
 
 /// <summary>
-/// The stored KPI tallies (<c>kpi_aggregates</c>, ADR 0008): for every month, quarter and year of
+/// The stored KPI tallies (<c>kpi_aggregates</c>, ADR 0009): for every month, quarter and year of
 /// the years the records cover, the <see cref="KpiTally"/> of the province (<c>all</c>, always
 /// stored, even when zero: it marks the period as stored), of each unit_code and of each staff
 /// code with a non-zero tally. Every import changes them in its own transaction, by signed deltas
-/// (<see cref="KpiAggregates"/>) or, for a large batch, by a full recompute.
+/// (<see cref="KpiAggregates"/>), by the tallies of a batch counted as it streamed into empty
+/// tables, or, for another large batch, by a full recompute.
 /// </summary>
 public sealed class KpiAggregateStore(GovKpiDbContext db)
 {
@@ -37,8 +38,7 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
 
     /// <summary>
     /// Replaces every stored tally with a full recompute over the current records
-    /// (<see cref="KpiComputation"/> for each calendar period of the years the records cover).
-    /// Runs in the caller's transaction when there is one.
+    /// (<see cref="CalendarTallies"/>). Runs in the caller's transaction when there is one.
     /// </summary>
     public async Task RecomputeAsync(CancellationToken ct)
     {
@@ -55,23 +55,7 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
 
     private async Task RecomputeOpenAsync(CancellationToken ct)
     {
-        var years = await RecordYearsAsync(ct);
-        await ExecuteAsync($"DELETE FROM {Table}", ct);
-        if (years is not var (first, last))
-        {
-            return;
-        }
-
-        // Month by month; quarters and years are made of their months (KpiTally.OfConsecutive).
-        // A dossier is classified only from the month it was received to the month it finished
-        // (or the last stored month while open): outside those months it has no fact.
-        var months = Enumerable.Range(0, (last - first + 1) * 12)
-            .Select(i => new KpiComputation(ReportingPeriod.Month(first + i / 12, i % 12 + 1), 0)).ToArray();
-        int Month(DateTimeOffset instant)
-        {
-            var local = instant.ToOffset(VietnamTime.Offset);
-            return Math.Clamp((local.Year - first) * 12 + local.Month - 1, 0, months.Length - 1);
-        }
+        var tallies = new CalendarTallies();
 
         // Surveys first, by dossier, so each is counted as its dossier streams by (a join on the
         // dossier key cost more than reading the surveys twice over).
@@ -81,61 +65,61 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
         {
             while (await reader.ReadAsync(ct))
             {
-                var survey = new SurveyResponse(reader.GetString(0), reader.GetString(1), Time(reader, 2), reader.GetInt32(3));
+                var survey = new SurveyResponse(reader.GetString(0), reader.GetString(1), StoredRecords.Time(reader, 2, _postgres), reader.GetInt32(3));
                 ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(surveys, survey.DossierId, out _);
                 (list ??= []).Add(survey);
             }
         }
 
-        // Plain data readers, only the columns the formulas use: EF materialisation took as long
-        // as the rest of the recompute on a million dossiers (docs/PERFORMANCE.md).
-        await using (var command = Command(
-            $"SELECT dossier_id, unit_code, handler_code, channel, received_at, due_at, finished_at, status, staff_error_return FROM {MeasurementModel.CurrentDossiersTable}"))
+        await using (var command = Command($"SELECT {StoredRecords.DossierColumns()} FROM {MeasurementModel.CurrentDossiersTable}"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var dossier = new DossierVersion(reader.GetString(0), "", reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                    Channel(reader.GetString(3)), Time(reader, 4), Time(reader, 5), reader.IsDBNull(6) ? null : Time(reader, 6),
-                    Status(reader.GetString(7)), 0, reader.GetBoolean(8), default);
-                var until = dossier.FinishedAt is { } finished ? Month(finished) : months.Length - 1;
-                for (var m = Month(dossier.ReceivedAt); m <= until; m++)
+                var dossier = StoredRecords.Dossier(reader, _postgres);
+                tallies.AddDossier(dossier);
+                if (surveys.Remove(dossier.DossierId, out var rated))
                 {
-                    months[m].AddDossier(dossier);
-                }
-
-                if (surveys.TryGetValue(dossier.DossierId, out var rated))
-                {
-                    foreach (var survey in rated)
-                    {
-                        months[Month(survey.SubmittedAt)].AddSurvey(survey, dossier);
-                    }
+                    rated.ForEach(survey => tallies.AddSurvey(survey, dossier));
                 }
             }
         }
 
-        await foreach (var complaint in db.Complaints.AsNoTracking().Where(c => c.Upheld).AsAsyncEnumerable().WithCancellation(ct))
+        // Surveys of dossiers not stored count for no scope, but their times are records' times.
+        foreach (var survey in surveys.Values.SelectMany(s => s))
         {
-            months[Month(complaint.ReceivedAt)].AddComplaint(complaint);
+            tallies.AddSurvey(survey, null);
         }
 
-        var rows = new Dictionary<AggregateKey, KpiTally>();
-        for (var year = first; year <= last; year++)
+        await foreach (var complaint in db.Complaints.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
-            var ofYear = months[((year - first) * 12)..((year - first + 1) * 12)];
-            foreach (var month in ofYear)
-            {
-                Store(rows, month.Period, [month]);
-            }
-
-            for (var quarter = 1; quarter <= 4; quarter++)
-            {
-                Store(rows, ReportingPeriod.Quarter(year, quarter), ofYear[((quarter - 1) * 3)..(quarter * 3)]);
-            }
-
-            Store(rows, ReportingPeriod.Year(year), ofYear);
+            tallies.AddComplaint(complaint);
         }
 
+        await ReplaceAllOpenAsync(tallies.Tallies(), ct);
+    }
+
+    /// <summary>
+    /// Replaces every stored tally with <paramref name="rows"/>: those of a full recompute, or of
+    /// the records of a batch that landed in empty record tables (<see cref="AggregateMaintenance"/>).
+    /// Runs in the caller's transaction when there is one.
+    /// </summary>
+    public async Task ReplaceAllAsync(IReadOnlyDictionary<AggregateKey, KpiTally> rows, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await ReplaceAllOpenAsync(rows, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task ReplaceAllOpenAsync(IReadOnlyDictionary<AggregateKey, KpiTally> rows, CancellationToken ct)
+    {
+        await ExecuteAsync($"DELETE FROM {Table}", ct);
         await AddAsync(rows, ct);
     }
 
@@ -167,67 +151,6 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    /// <summary>The first and last local year any record time falls in; null without records.</summary>
-    public async Task<(int First, int Last)?> RecordYearsAsync(CancellationToken ct)
-    {
-        DateTimeOffset?[] times =
-        [
-            await db.Dossiers.MinAsync(d => (DateTimeOffset?)d.ReceivedAt, ct),
-            await db.Dossiers.MaxAsync(d => (DateTimeOffset?)d.ReceivedAt, ct),
-            await db.Dossiers.MaxAsync(d => d.FinishedAt, ct),
-            await db.Surveys.MinAsync(s => (DateTimeOffset?)s.SubmittedAt, ct),
-            await db.Surveys.MaxAsync(s => (DateTimeOffset?)s.SubmittedAt, ct),
-            await db.Complaints.MinAsync(c => (DateTimeOffset?)c.ReceivedAt, ct),
-            await db.Complaints.MaxAsync(c => (DateTimeOffset?)c.ReceivedAt, ct),
-        ];
-        var years = times.OfType<DateTimeOffset>().Select(LocalYear).ToList();
-        return years.Count == 0 ? null : (years.Min(), years.Max());
-    }
-
-    /// <summary>The rows of a period made of consecutive computed months: province, units and staff with a record.</summary>
-    private static void Store(Dictionary<AggregateKey, KpiTally> rows, ReportingPeriod period, KpiComputation[] parts)
-    {
-        var tallies = new KpiTally[parts.Length];
-        void Add(string scope, string code, Func<KpiComputation, KpiTally> tallyOf)
-        {
-            for (var i = 0; i < parts.Length; i++)
-            {
-                tallies[i] = tallyOf(parts[i]);
-            }
-
-            rows[new AggregateKey(period, scope, code)] = KpiTally.OfConsecutive(tallies);
-        }
-
-        Add(KpiScope.All, "", c => c.TallyOfAll);
-        var units = new HashSet<string>(StringComparer.Ordinal);
-        var staff = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var part in parts)
-        {
-            units.UnionWith(part.Units.Keys);
-            staff.UnionWith(part.Staff.Keys);
-        }
-
-        foreach (var code in units)
-        {
-            Add(KpiScope.Unit, code, c => c.Units.GetValueOrDefault(code));
-        }
-
-        foreach (var code in staff)
-        {
-            Add(KpiScope.Staff, code, c => c.Staff.GetValueOrDefault(code));
-        }
-    }
-
-    private DateTimeOffset Time(DbDataReader reader, int ordinal) => _postgres
-        ? reader.GetFieldValue<DateTimeOffset>(ordinal)
-        : MeasurementModel.FromSqlite(reader.GetInt64(ordinal));
-
-    private static DossierChannel Channel(string code) =>
-        ContractCodes.TryParseDossierChannel(code, out var channel) ? channel : throw new InvalidOperationException($"The database holds channel '{code}'.");
-
-    private static DossierStatus Status(string code) =>
-        ContractCodes.TryParseDossierStatus(code, out var status) ? status : throw new InvalidOperationException($"The database holds status '{code}'.");
 
     public static int LocalYear(DateTimeOffset instant) => instant.ToOffset(VietnamTime.Offset).Year;
 

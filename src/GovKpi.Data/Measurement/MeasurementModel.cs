@@ -35,6 +35,9 @@ public static class MeasurementModel
 
     public static DateTimeOffset FromSqlite(long microseconds) => new(UnixEpochTicks + microseconds * TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
 
+    /// <summary>An instant as both providers store it: in whole microseconds (the import writes PostgreSQL's from the same number).</summary>
+    public static DateTimeOffset AsStored(DateTimeOffset instant) => FromSqlite(ToSqlite(instant));
+
     public static void Configure(ModelBuilder model, bool sqlite)
     {
         ValueConverter<DateTimeOffset, long> sqliteTime = new(v => ToSqlite(v), v => FromSqlite(v));
@@ -98,10 +101,12 @@ public static class MeasurementModel
             e.ToTable(CurrentDossiersTable);
             Dossier(e);
             e.HasKey(d => d.DossierId);
+            // The records of one unit or one person (KPI values of a custom range, explanations).
+            // No index on the times: KPI values of calendar periods come from kpi_aggregates, and
+            // the few queries by time scan a million rows in about 0.1 s, while every index costs a
+            // bulk import 0.6 – 1.2 s to build (docs/PERFORMANCE.md, Import).
             e.HasIndex(d => d.UnitCode);
             e.HasIndex(d => d.HandlerCode);
-            e.HasIndex(d => d.ReceivedAt);
-            e.HasIndex(d => d.FinishedAt);
         });
 
         model.Entity<SurveyResponse>(e =>

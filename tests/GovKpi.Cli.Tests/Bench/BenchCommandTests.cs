@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using static GovKpi.Cli.Tests.CommandLine;
 
 namespace GovKpi.Cli.Tests.Bench;
 
@@ -34,10 +35,7 @@ public sealed partial class BenchCommandTests : IDisposable
             args = [.. args, "--postgres", server];
         }
 
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = Program.Run(args, output, error);
-        var report = output.ToString();
+        var (exit, report, error) = Run(args);
 
         Assert.True(exit == 0, $"exit {exit}\n{report}\n{error}");
         Assert.Contains("2,000 dossiers", report);
@@ -65,7 +63,7 @@ public sealed partial class BenchCommandTests : IDisposable
         }
 
         // Progress went to standard error; with --keep the generated files stay, the scratch outputs do not.
-        Assert.Contains("govkpi bench: importing dossiers.csv", error.ToString());
+        Assert.Contains("govkpi bench: importing dossiers.csv", error);
         Assert.True(File.Exists(Path.Combine(_keep, "dossiers.csv")));
         Assert.Empty(Directory.GetFiles(_keep, "bench-kpis-*"));
     }
@@ -73,12 +71,10 @@ public sealed partial class BenchCommandTests : IDisposable
     [Fact]
     public void Bench_rejects_a_dossier_count_out_of_range_with_exit_code_2()
     {
-        var error = new StringWriter();
+        var result = Run("bench", "--dossiers", "0");
 
-        var exit = Program.Run(["bench", "--dossiers", "0"], new StringWriter(), error);
-
-        Assert.Equal(2, exit);
-        Assert.Contains("--dossiers", error.ToString());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--dossiers", result.Error);
     }
 
     private static double Value(Match match, string group) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static GovKpi.Cli.Tests.CommandLine;
 
 namespace GovKpi.Cli.Tests.Classify;
 
@@ -8,16 +9,6 @@ public sealed class ClassifyCommandTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("govkpi-classify-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    private sealed record Result(int ExitCode, string Output, string Error);
-
-    private static Result Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = Program.Run(args, output, error);
-        return new Result(exit, output.ToString(), error.ToString());
-    }
 
     private string File(string name, string content)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using static GovKpi.Cli.Tests.CommandLine;
 using static GovKpi.Cli.Tests.Files.ContractRows;
 
 namespace GovKpi.Cli.Tests.Compute;
@@ -9,16 +10,6 @@ public sealed class ComputeCommandTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("govkpi-compute-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    private sealed record Result(int ExitCode, string Output, string Error);
-
-    private static Result Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = Program.Run(args, output, error);
-        return new Result(exit, output.ToString(), error.ToString());
-    }
 
     private string Path(string name) => System.IO.Path.Combine(_root, name);
 

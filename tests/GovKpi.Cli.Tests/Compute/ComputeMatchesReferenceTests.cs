@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static GovKpi.Cli.Tests.CommandLine;
 
 namespace GovKpi.Cli.Tests.Compute;
 
@@ -92,16 +93,14 @@ public sealed class ComputeMatchesReferenceTests(ProvinceFiles files) : IClassFi
             "compute", "--dossiers", files["dossiers.csv"], "--surveys", files["surveys.csv"], "--complaints", files["complaints.csv"],
             "--from", from, "--to", to, "--out", output, .. calendarFile ? new[] { "--calendar", files["calendar.csv"] } : [],
         ];
-        var error = new StringWriter();
-
-        var exit = Program.Run(args, TextWriter.Null, error);
+        var (exit, _, error) = Run(args);
         var expected = ReferenceKpis.Compute(files["dossiers.csv"], files["surveys.csv"], files["complaints.csv"], files["calendar.csv"],
             DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
 
         Assert.Equal(0, exit);
         // The unknown column is the only warning, once per file: every survey rates a dossier of the file.
-        Assert.Equal(calendarFile ? 4 : 3, error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.All(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), w => Assert.EndsWith(":remarks: warning: unknown column, ignored", w.TrimEnd('\r'), StringComparison.Ordinal));
+        Assert.Equal(calendarFile ? 4 : 3, error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), w => Assert.EndsWith(":remarks: warning: unknown column, ignored", w.TrimEnd('\r'), StringComparison.Ordinal));
         var actual = ReferenceKpis.ReadCsv(output);
         Assert.Equal(["scope", "scope_code", "kpi", "numerator", "denominator", "value"], File.ReadLines(output).First().Split(','));
         Assert.Equal(expected.Count, actual.Count);

@@ -19,10 +19,13 @@ public class KpiAggregatesPropertyTests
     private static readonly string[] Units = ["U1", "U2", "U3"];
     private static readonly string?[] Handlers = ["H1", "H2", "H3", null];
 
-    private static readonly Gen<DateTimeOffset> Time = Gen.Select(Gen.Int[0, 130], Gen.Int[0, 23], (d, h) => Origin.AddDays(d).AddHours(h));
+    private static readonly Gen<DateTimeOffset> Time = TimeFrom(Origin, 130);
 
-    private static readonly Gen<Event> Dossier =
-        Gen.Select(Gen.Int[1, 8], Gen.Int[0, 2], Gen.Int[0, 3], Time, Gen.Int[-5, 30], Gen.Int[-1, 40], Gen.Int[0, 7], Gen.Select(Gen.Bool, Gen.Bool, Gen.Int[0, 50], (online, error, updated) => (online, error, updated)))
+    /// <summary>Local hours from <paramref name="origin"/> over <paramref name="days"/> days, month boundaries (local midnight) included.</summary>
+    private static Gen<DateTimeOffset> TimeFrom(DateTimeOffset origin, int days) => Gen.Select(Gen.Int[0, days], Gen.Int[0, 23], (d, h) => origin.AddDays(d).AddHours(h));
+
+    private static Gen<Event> DossierOf(Gen<DateTimeOffset> time) =>
+        Gen.Select(Gen.Int[1, 8], Gen.Int[0, 2], Gen.Int[0, 3], time, Gen.Int[-5, 30], Gen.Int[-1, 40], Gen.Int[0, 7], Gen.Select(Gen.Bool, Gen.Bool, Gen.Int[0, 50], (online, error, updated) => (online, error, updated)))
             .Select(x =>
             {
                 var (id, unit, handler, received, dueDays, finishDays, status, rest) = x;
@@ -33,15 +36,18 @@ public class KpiAggregatesPropertyTests
                     Origin.AddHours(rest.updated)));
             });
 
-    private static readonly Gen<Event> Survey =
-        Gen.Select(Gen.Int[1, 6], Gen.Int[1, 10], Time, Gen.Int[1, 5], (id, dossier, at, score) =>
+    private static Gen<Event> SurveyOf(Gen<DateTimeOffset> time) =>
+        Gen.Select(Gen.Int[1, 6], Gen.Int[1, 10], time, Gen.Int[1, 5], (id, dossier, at, score) =>
             (Event)new SurveyEvent(new SurveyResponse($"S{id}", $"D{dossier}", at, score)));
 
-    private static readonly Gen<Event> ComplaintGen =
-        Gen.Select(Gen.Int[1, 5], Gen.Int[0, 2], Gen.Int[0, 3], Time, Gen.Bool, (id, unit, staff, at, upheld) =>
+    private static Gen<Event> ComplaintOf(Gen<DateTimeOffset> time) =>
+        Gen.Select(Gen.Int[1, 5], Gen.Int[0, 2], Gen.Int[0, 3], time, Gen.Bool, (id, unit, staff, at, upheld) =>
             (Event)new ComplaintEvent(new Complaint($"K{id}", Units[unit], Handlers[staff], null, at, ComplaintCategory.Attitude, upheld)));
 
-    private static readonly Gen<Event[]> Events = Gen.Frequency((5, Dossier), (2, Survey), (1, ComplaintGen)).Array[0, 40];
+    private static Gen<Event[]> EventsOf(Gen<DateTimeOffset> time) =>
+        Gen.Frequency((5, DossierOf(time)), (2, SurveyOf(time)), (1, ComplaintOf(time))).Array[0, 40];
+
+    private static readonly Gen<Event[]> Events = EventsOf(Time);
 
     [Fact]
     public void Incremental_aggregates_always_equal_a_full_recompute()
@@ -110,6 +116,76 @@ public class KpiAggregatesPropertyTests
                 }
             }
         }, iter: 500, seed: "0N0XIzNsQ0O2");
+    }
+
+    [Fact]
+    public void Calendar_tallies_kept_along_a_stream_of_versions_equal_a_full_recompute_of_every_stored_period()
+    {
+        // Records over the turn of a year, so that the stored years and the open-late runs cross it.
+        var events = EventsOf(TimeFrom(new DateTimeOffset(2025, 11, 20, 0, 0, 0, TimeSpan.FromHours(7)), 120));
+
+        events.Sample(events =>
+        {
+            // As an import into empty tables lands them: the newest version of a dossier wins and
+            // replaces the one counted before; the first row of a survey or complaint id wins.
+            var tallies = new CalendarTallies();
+            var dossiers = new Dictionary<string, DossierVersion>();
+            foreach (var v in events.OfType<DossierEvent>().Select(e => e.Version))
+            {
+                if (dossiers.GetValueOrDefault(v.DossierId) is { } current)
+                {
+                    if (v.UpdatedAt <= current.UpdatedAt)
+                    {
+                        continue;
+                    }
+
+                    tallies.RemoveDossier(current);
+                }
+
+                tallies.AddDossier(v);
+                dossiers[v.DossierId] = v;
+            }
+
+            var surveys = events.OfType<SurveyEvent>().Select(e => e.Survey).DistinctBy(s => s.ResponseId).ToList();
+            var complaints = events.OfType<ComplaintEvent>().Select(e => e.Complaint).DistinctBy(c => c.ComplaintId).ToList();
+            surveys.ForEach(s => tallies.AddSurvey(s, dossiers.GetValueOrDefault(s.DossierId)));
+            complaints.ForEach(tallies.AddComplaint);
+
+            var actual = tallies.Tallies();
+
+            var times = dossiers.Values.SelectMany(d => new[] { d.ReceivedAt, d.FinishedAt ?? d.ReceivedAt })
+                .Concat(surveys.Select(s => s.SubmittedAt)).Concat(complaints.Select(c => c.ReceivedAt))
+                .Select(t => t.ToOffset(VietnamTime.Offset).Year).ToList();
+            var expected = new Dictionary<AggregateKey, KpiTally>();
+            var periods = times.Count == 0 ? [] : KpiAggregates.CalendarPeriods(times.Min(), times.Max());
+            foreach (var period in periods)
+            {
+                var full = new KpiComputation(period, 0);
+                foreach (var d in dossiers.Values) full.AddDossier(d);
+                surveys.ForEach(s => full.AddSurvey(s, dossiers.GetValueOrDefault(s.DossierId)));
+                complaints.ForEach(full.AddComplaint);
+                expected[new(period, KpiScope.All, "")] = full.TallyOfAll;
+                foreach (var (code, t) in full.Units) expected[new(period, KpiScope.Unit, code)] = t;
+                foreach (var (code, t) in full.Staff) expected[new(period, KpiScope.Staff, code)] = t;
+            }
+
+            Assert.Equal(expected.Keys.Order(KeyOrder.Instance), actual.Keys.Order(KeyOrder.Instance));
+            foreach (var (key, tally) in expected)
+            {
+                Assert.True(tally.Equals(actual[key]), $"{key}: kept along {Show(actual[key])}, recomputed {Show(tally)}");
+            }
+        }, iter: 500, seed: "0N0XIzNsQ0O2");
+    }
+
+    private static string Show(KpiTally t) => string.Join(",", t.Finished, t.FinishedOnTime, t.OpenLate, t.FinishedWithStaffError, t.Completed,
+        t.Withdrawn, t.Received, t.ReceivedOnline, t.Surveys, t.SurveyScoreSum, t.UpheldComplaints);
+
+    private sealed class KeyOrder : IComparer<AggregateKey>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(AggregateKey a, AggregateKey b) =>
+            (a.Period.From, a.Period.To, a.Scope, a.Code).CompareTo((b.Period.From, b.Period.To, b.Scope, b.Code));
     }
 
     [Fact]

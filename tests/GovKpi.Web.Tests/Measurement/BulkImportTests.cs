@@ -167,10 +167,13 @@ public sealed class SqliteBulkImportTests(SqliteMeasurementDatabase database)
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('dossiers', 'dossier_versions') ORDER BY name)";
         Assert.Equal(
-            "IX_dossiers_finished_at,IX_dossiers_handler_code,IX_dossiers_received_at,IX_dossiers_unit_code,sqlite_autoindex_dossier_versions_1,sqlite_autoindex_dossiers_1",
+            "IX_dossiers_handler_code,IX_dossiers_unit_code,sqlite_autoindex_dossier_versions_1,sqlite_autoindex_dossiers_1",
             (string?)await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        // A new file gets 16 KB pages (GovKpiDbContext.MigrateAsync).
+        command.CommandText = "PRAGMA page_size";
+        Assert.Equal(16384L, (long)(await command.ExecuteScalarAsync())!);
     }
 
     protected override IDisposable HoldAnotherConnection()
@@ -194,7 +197,7 @@ public sealed class PostgresBulkImportTests(PostgresMeasurementDatabase database
         await using var command = new NpgsqlCommand(
             "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('dossiers', 'dossier_versions', 'surveys')", connection);
         Assert.Equal(
-            "IX_dossiers_finished_at,IX_dossiers_handler_code,IX_dossiers_received_at,IX_dossiers_unit_code,IX_surveys_dossier_id,IX_surveys_submitted_at,PK_dossier_versions,PK_dossiers,PK_surveys",
+            "IX_dossiers_handler_code,IX_dossiers_unit_code,IX_surveys_dossier_id,IX_surveys_submitted_at,PK_dossier_versions,PK_dossiers,PK_surveys",
             (string?)await command.ExecuteScalarAsync());
         command.CommandText = "SELECT count(*) FROM pg_constraint WHERE conrelid IN ('dossiers'::regclass, 'dossier_versions'::regclass, 'surveys'::regclass) AND contype = 'p'";
         Assert.Equal(3L, (long)(await command.ExecuteScalarAsync())!);

@@ -46,7 +46,7 @@ public abstract class MeasurementDatabase(DatabaseProvider provider) : IAsyncLif
         }
 
         await using var db = NewContext();
-        await db.Database.MigrateAsync();
+        await db.MigrateAsync();
     }
 
     public async Task DisposeAsync()

@@ -25,7 +25,11 @@ public sealed record KpiValueResponse(
 
 public sealed record KpiTableResponse(
     string Scope, string Code, string Name, DateOnly From, DateOnly To, int WorkingDays,
-    /// <summary><c>aggregates</c> for a stored calendar period, <c>records</c> when computed from the records.</summary>
+    /// <summary>
+    /// <c>aggregates</c> for a stored calendar period (or stored months only), <c>aggregates_and_records</c>
+    /// for stored months plus the days before and after them counted from the records, <c>records</c>
+    /// when counted from the records (<see cref="TallySource"/>).
+    /// </summary>
     string Source, IReadOnlyList<KpiValueResponse> Values);
 
 /// <summary>One record counted by a term of a formula, with why it counts.</summary>
@@ -46,10 +50,11 @@ public sealed record KpiExplanationResponse(
     CountedRecords NumeratorRecords, CountedRecords DenominatorRecords);
 
 /// <summary>
-/// KPI values of a subject and period, and their explanation (ADR 0008). A stored calendar period
-/// is read from <c>kpi_aggregates</c>; any other period is computed from the current records with
-/// <see cref="KpiComputation"/>. An explanation classifies the records again with the formula's
-/// own terms (<see cref="KpiTerm.Counts"/>), so it cannot disagree with the value.
+/// KPI values of a subject and period, and their explanation (ADR 0009). The tallies come from
+/// <see cref="KpiTallyReader"/>: a stored calendar period from <c>kpi_aggregates</c>, any other
+/// period from the stored months inside it and the records of the days around them. An
+/// explanation classifies the records again with the formula's own terms (<see cref="KpiTerm.Counts"/>),
+/// so it cannot disagree with the value.
 /// </summary>
 public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedResource> l)
 {
@@ -60,14 +65,13 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
     public async Task<KpiTableResponse> TableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
     {
         var days = (await CalendarAsync(ct)).WorkingDays(period.From, period.To);
-        var stored = await new KpiAggregateStore(db).IsStoredAsync(period, ct);
-        var tally = stored ? await StoredTallyAsync(subject, period, ct) : await ComputedTallyAsync(subject, period, days, ct);
+        var (tally, source) = await new KpiTallyReader(db).ReadAsync(period, subject.UnitCodes, subject.StaffCode, ct);
         var definitions = await DefinitionsAsync(period, ct);
         var values = KpiFormula.All
             .OrderBy(f => Order(f.Code))
             .Select(f => Value(subject, period, f, f.Evaluate(tally, days), definitions.GetValueOrDefault(f.Code)))
             .ToList();
-        return new KpiTableResponse(subject.Scope, subject.Code, subject.Name, period.From, period.To, days, stored ? "aggregates" : "records", values);
+        return new KpiTableResponse(subject.Scope, subject.Code, subject.Name, period.From, period.To, days, SourceName(source), values);
     }
 
     public async Task<KpiExplanationResponse> ExplainAsync(KpiSubject subject, KpiFormula formula, ReportingPeriod period, int page, int pageSize, CancellationToken ct)
@@ -122,44 +126,12 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
         return exceptions.Count == 0 ? WorkingCalendar.Official : new WorkingCalendar(exceptions);
     }
 
-    private async Task<KpiTally> StoredTallyAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
+    private static string SourceName(TallySource source) => source switch
     {
-        var rows = db.KpiAggregates.AsNoTracking().Where(a => a.PeriodFrom == period.From && a.PeriodTo == period.To);
-        rows = subject switch
-        {
-            { StaffCode: { } staff } => rows.Where(a => a.Scope == KpiScope.Staff && a.Code == staff),
-            { UnitCodes: { } units } => rows.Where(a => a.Scope == KpiScope.Unit && units.Contains(a.Code)),
-            _ => rows.Where(a => a.Scope == KpiScope.All),
-        };
-        var tally = new KpiTally();
-        foreach (var row in await rows.ToListAsync(ct))
-        {
-            tally.Add(row.ToTally());
-        }
-
-        return tally;
-    }
-
-    private async Task<KpiTally> ComputedTallyAsync(KpiSubject subject, ReportingPeriod period, int days, CancellationToken ct)
-    {
-        var computation = new KpiComputation(period, days);
-        await foreach (var dossier in Candidates(subject, period).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            computation.AddDossier(dossier);
-        }
-
-        await foreach (var rated in SurveysIn(subject, period).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            computation.AddSurvey(rated.Survey, rated.Scopes);
-        }
-
-        await foreach (var complaint in UpheldComplaintsIn(subject, period).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            computation.AddComplaint(complaint);
-        }
-
-        return subject.StaffCode is { } staff ? computation.Staff.GetValueOrDefault(staff) : computation.TallyOfAll;
-    }
+        TallySource.Aggregates => "aggregates",
+        TallySource.AggregatesAndRecords => "aggregates_and_records",
+        _ => "records",
+    };
 
     private IQueryable<DossierVersion> DossiersOf(KpiSubject subject) => subject switch
     {
@@ -180,12 +152,7 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
     }
 
     /// <summary>A survey with the scopes of the dossier it rates: only those two columns of the dossier are read.</summary>
-    private sealed record RatedSurvey(SurveyResponse Survey, string UnitCode, string? HandlerCode)
-    {
-        /// <summary>The rated dossier as far as a survey's count needs it (<see cref="KpiComputation.AddSurvey"/>: its unit and handler).</summary>
-        public DossierVersion Scopes => new(Survey.DossierId, "", UnitCode, HandlerCode, DossierChannel.InPerson, default, default, null,
-            DossierStatus.Received, 0, false, default);
-    }
+    private sealed record RatedSurvey(SurveyResponse Survey, string UnitCode, string? HandlerCode);
 
     private IQueryable<RatedSurvey> SurveysIn(KpiSubject subject, ReportingPeriod period)
     {

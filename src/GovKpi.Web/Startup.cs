@@ -82,6 +82,8 @@ public static class Startup
         builder.Services.AddScoped<DataAnswers>();
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
+        builder.Services.AddScoped<ForecastReader>();
+        builder.Services.AddScoped<AnomalyReader>();
         builder.Services.AddScoped<EvaluationReader>();
         builder.Services.AddScoped<EvaluationDesk>();
     }
@@ -126,6 +128,8 @@ public static class Startup
         app.MapMeasurementEndpoints();
         app.MapKpiValueEndpoints();
         app.MapAssistantEndpoints();
+        app.MapForecastEndpoints();
+        app.MapAnomalyEndpoints();
         app.MapEvaluationEndpoints();
         app.MapRazorPages();
     }

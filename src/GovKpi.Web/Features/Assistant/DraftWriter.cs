@@ -266,10 +266,11 @@ public static class AssistantLog
 {
     public const int MaximumLength = 8_000;
 
+    /// <remarks>The time is stored in UTC whatever offset the clock gives: PostgreSQL's timestamptz takes no other.</remarks>
     public static void Add(GovKpiDbContext db, TimeProvider clock, CurrentUser user, string kind, string mode, string question, string answer) =>
         db.AssistantExchanges.Add(new AssistantExchange
         {
-            At = clock.GetUtcNow(), UserName = user.UserName, Role = user.Role.ToString(), Kind = kind, Mode = mode,
+            At = clock.GetUtcNow().ToUniversalTime(), UserName = user.UserName, Role = user.Role.ToString(), Kind = kind, Mode = mode,
             Question = Cut(question), Answer = Cut(answer),
         });
 

@@ -203,7 +203,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
             return (DraftChange.Decided, l["Assistant.Draft.Error.Decided", l["Assistant.Draft.Status." + draft.Status]], draft);
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNow().ToUniversalTime();
         if (decision is { } status)
         {
             draft.Status = status;
@@ -236,7 +236,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
 
     private async Task<AssistantDraft> SaveAsync(DraftKind kind, string subject, string unitCode, string text, CurrentUser user, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNow().ToUniversalTime();
         var draft = new AssistantDraft
         {
             Id = Guid.NewGuid(), Kind = kind, Subject = subject, UnitCode = unitCode, Text = text, Status = DraftStatus.Draft,

@@ -225,7 +225,7 @@ public abstract partial class EvaluationCycleTests<TApp>
                     new { generalPoints = 29, reason = "Theo sổ giao việc tháng 6", tasks = StaffTasks }));
                 return true;
             },
-            _ => (25, 55), lockIt: false);
+            _ => (30, 70), lockIt: false);
         var form = $"/api/evaluation/evaluations/{ids[staff.Staff]}/form.pdf";
         var name = (await Read<EvaluationResponse>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}"))).StaffName;
 
@@ -246,6 +246,10 @@ public abstract partial class EvaluationCycleTests<TApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await colleagues[0].Client.GetAsync(form)).StatusCode);
         Assert.Contains("Total: 80.33 — Level: Good completion of duties (HTT)", PdfText(await Download(staff, form + "?culture=en-US", EvaluationDocuments.Pdf)));
 
+        // The manager gave the colleagues full marks, far above what their KPIs of June show.
+        var calibration = await Read<CalibrationResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/calibration"));
+        var lenient = Assert.Single(calibration.Flags);
+
         // The unit summary: for the unit's managers, HR, leadership and auditors, with the calibration flags.
         var summaryPath = $"/api/evaluation/cycles/{cycle.Id}/summary.xlsx";
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.Client.GetAsync(summaryPath)).StatusCode);
@@ -259,16 +263,15 @@ public abstract partial class EvaluationCycleTests<TApp>
             var mine = rows.Single(r => r.Cell(2).GetString() == staff.Staff);
             Assert.Equal((name, 29.0, 51.33, 80.33, "Hoàn thành tốt nhiệm vụ"),
                 (mine.Cell(3).GetString(), mine.Cell(5).GetDouble(), mine.Cell(6).GetDouble(), mine.Cell(7).GetDouble(), mine.Cell(8).GetString()));
-            // Everyone the manager rated sits within a point of 80: cào bằng.
-            Assert.Contains("Cào bằng", mine.Cell(10).GetString());
+            var flagged = rows.Where(r => r.Cell(10).GetString() == "Chấm cao hơn KPI khách quan").Select(r => r.Cell(2).GetString());
+            Assert.Equal(lenient.StaffCodes, flagged.Order(StringComparer.Ordinal));
         }
 
-        var calibration = await Read<CalibrationResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/calibration"));
-        var flat = Assert.Single(calibration.Flags, f => f.Kind == CalibrationFlagKind.FlatScores);
-        Assert.Equal((DemoAccounts.Manager, ids.Keys.Where(k => k != manager.Staff).Order(StringComparer.Ordinal).ToList()), (flat.Subject, flat.StaffCodes.ToList()));
-        Assert.StartsWith($"Cào bằng: {ids.Count - 1} người do manager chấm có độ lệch chuẩn", flat.Text);
+        Assert.Equal((CalibrationFlagKind.LenientManager, DemoAccounts.Manager), (lenient.Kind, lenient.Subject));
+        Assert.Matches(@"^Người quản lý manager chấm \d người bình quân [\d.]+ điểm, cao hơn KPI khách quan \([\d.]+\) [\d.]+ điểm \(ngưỡng 10\); z = — \(ngưỡng 1.5\)$", lenient.Text);
+        Assert.Matches(@"^[\d.]+ − [\d.]+ = [\d.]+ ≥ 10; z = —$", lenient.Formula);
         var cyclePage = WebUtility.HtmlDecode(await manager.Client.GetStringAsync($"/evaluation/cycles/{cycle.Id}"));
-        Assert.Contains(flat.Text, cyclePage);
+        Assert.Contains(lenient.Text, cyclePage);
         Assert.Contains($"/api/evaluation/cycles/{cycle.Id}/summary.xlsx", cyclePage);
         Assert.Contains($"/api/evaluation/cycles/{cycle.Id}/published.pdf", cyclePage);
 

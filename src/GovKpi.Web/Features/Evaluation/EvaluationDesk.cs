@@ -433,16 +433,17 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
         }
 
         var own = TaskResultScoring.Score(tasks, StandardProducts, null, cycle.Policy);
+        var perTask = own.Tasks.SelectMany(t => t.Deductions.Select(d => d.Explanation).Prepend(t.Explanation)).ToList();
         if (!head)
         {
-            return (own.Points, request.UnitResultPoints, own.Explanations);
+            return (own.Points, request.UnitResultPoints, [.. perTask, .. own.Explanations]);
         }
 
         var leader = LeaderScoring.Score(own, subordinates, request.Organising!.Value, cycle.Policy);
         var rules = cycle.Policy.Leaders;
         var weights = rules.OwnWorkWeight + rules.UnitResultWeight + rules.OrganisingWeight;
         var unitPart = Math.Round(rules.UnitResultWeight * leader.UnitResult / weights * cycle.Policy.TaskResultsMax, cycle.Policy.ScoreDecimals, MidpointRounding.AwayFromZero);
-        return (leader.Points, Math.Min(unitPart, leader.Points), leader.Explanations);
+        return (leader.Points, Math.Min(unitPart, leader.Points), [.. perTask, .. leader.Explanations]);
     }
 
     public Task<DeskResult<AppealResponse>> AppealAsync(Caller caller, Guid evaluationId, AppealRequest request, CancellationToken ct) =>

@@ -86,6 +86,9 @@ public static class Startup
         builder.Services.AddScoped<AnomalyReader>();
         builder.Services.AddScoped<EvaluationReader>();
         builder.Services.AddScoped<EvaluationDesk>();
+        builder.Services.AddScoped<CalibrationCrossCheck>();
+        builder.Services.AddScoped<EvaluationDocuments>();
+        builder.Services.AddScoped<AnnualResultsReader>();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)

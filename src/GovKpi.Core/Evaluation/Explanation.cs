@@ -4,7 +4,7 @@ namespace GovKpi.Core.Evaluation;
 
 /// <summary>
 /// Why a number is what it is, so that every score can be shown with its formula. <see cref="Key"/>
-/// names a localised sentence (the app's resources hold <c>Evaluation.{Key}</c> in Vietnamese and
+/// names a localised sentence (the app's resources hold <c>Evaluation.Explanation.{Key}</c> in Vietnamese and
 /// English with <c>{0}</c>… placeholders, listed in docs/EVALUATION-SCORING.md), filled with
 /// <see cref="Arguments"/> (numbers in the invariant culture, codes, recorded causes).
 /// <see cref="Formula"/> is the same computation in symbols with its numbers, readable in any

@@ -953,6 +953,10 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TaskExplanations")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<decimal?>("TaskPoints")
                         .HasPrecision(6, 2)
                         .HasColumnType("numeric(6,2)");

@@ -940,6 +940,10 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaskExplanations")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("TaskPoints")
                         .HasPrecision(6, 2)
                         .HasColumnType("TEXT");

@@ -67,6 +67,12 @@ public sealed class StaffEvaluation
     /// <summary>KHT whatever the score (degradation, discipline at reprimand or above, corruption or waste under a leader).</summary>
     public bool ForcedKht { get; set; }
     public string RatingReason { get; set; } = "";
+    /// <summary>
+    /// How <see cref="TaskPoints"/> was computed from the task lines of the rating (standard
+    /// products, deductions, and for leaders the unit's result), each step with its numbers; empty
+    /// when the rater gave the points directly.
+    /// </summary>
+    public IReadOnlyList<Explanation> TaskExplanations { get; set; } = [];
     public string? RatedBy { get; set; }
     public DateTimeOffset? RatedAt { get; set; }
 

@@ -92,6 +92,11 @@ public static class EvaluationModel
             NullableTime(e.Property(x => x.SelfAssessedAt));
             NullableTime(e.Property(x => x.RatedAt));
             e.Property(x => x.RatedBy).HasMaxLength(100);
+            // Rows rated before the column existed hold an empty string: no task lines.
+            e.Property(x => x.TaskExplanations).HasConversion(new ValueConverter<IReadOnlyList<Explanation>, string>(
+                    v => JsonSerializer.Serialize(v, JsonOptions),
+                    s => s.Length == 0 ? Array.Empty<Explanation>() : JsonSerializer.Deserialize<IReadOnlyList<Explanation>>(s, JsonOptions)!),
+                new ValueComparer<IReadOnlyList<Explanation>>((a, b) => a!.SequenceEqual(b!), d => d.Count, d => d.ToList()));
             e.Property(x => x.Level).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.LevelReason).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);

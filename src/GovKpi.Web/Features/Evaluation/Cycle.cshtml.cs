@@ -19,6 +19,8 @@ public sealed class CycleModel(GovKpiDbContext db, EvaluationReader reader, Eval
     public AuditTrailResponse? Audit { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public string? Done { get; private set; }
+    /// <summary>The unit summary is for those who read the whole cycle: its managers, HR, leadership and auditors.</summary>
+    public bool ReadsSummary { get; private set; }
 
     /// <summary>Whether the caller's role moves the cycle out of its stage (the unit scope is checked on posting).</summary>
     public bool CanAdvance => Detail?.Cycle.NextStage is not null
@@ -89,6 +91,7 @@ public sealed class CycleModel(GovKpiDbContext db, EvaluationReader reader, Eval
         }
 
         Audit = (await reader.CycleAuditAsync(caller, id, ct)).Value;
+        ReadsSummary = Audit is not null;
         return Page();
     }
 }

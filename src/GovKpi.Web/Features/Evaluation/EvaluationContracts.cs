@@ -23,8 +23,29 @@ public sealed record SelfAssessmentRequest(decimal? GeneralPoints, decimal? Task
 /// <summary>One rating of 1–5 for each question of <c>/api/evaluation/questions</c>, and an optional comment.</summary>
 public sealed record FeedbackRequest(IReadOnlyDictionary<string, int>? Ratings, string? Comment);
 
-/// <summary>The manager's rating. <c>Reason</c> is required: it goes into the audit trail with every changed number.</summary>
-public sealed record RatingRequest(decimal? GeneralPoints, decimal? TaskPoints, decimal? UnitResultPoints, bool? ForcedKht, string? Reason);
+/// <summary>
+/// The manager's rating. <c>Reason</c> is required: it goes into the audit trail with every changed
+/// number. The task results are either <c>TaskPoints</c> as given, or computed from <c>Tasks</c>
+/// (Decree 335: quantity, quality and progress in standard products, 25% off per failed check or
+/// delay unless an objective cause is recorded); a unit head's are then combined with the unit's
+/// result and <c>Organising</c>, their organising capacity.
+/// </summary>
+public sealed record RatingRequest(decimal? GeneralPoints, decimal? TaskPoints, decimal? UnitResultPoints, bool? ForcedKht, string? Reason)
+{
+    public IReadOnlyList<TaskLineRequest>? Tasks { get; init; }
+    public Core.KpiLibrary.RatingLevel? Organising { get; init; }
+}
+
+/// <summary>
+/// One task of the period in standard products (sản phẩm chuẩn): planned and completed, failed
+/// quality checks and delays; each objective cause waives one failed check or delay of its kind.
+/// </summary>
+public sealed record TaskLineRequest(string? Task, decimal? Planned, decimal? Completed, int? FailedChecks, int? Delays, IReadOnlyList<ObjectiveCauseRequest>? ObjectiveCauses);
+
+public sealed record ObjectiveCauseRequest(TaskIncidentKind? Kind, string? Cause);
+
+/// <summary>One step of a computed score: the sentence with its numbers, and the computation in symbols.</summary>
+public sealed record ExplanationLine(string Key, string Text, string Formula);
 
 public sealed record AppealRequest(string? Text);
 
@@ -106,8 +127,13 @@ public sealed record CalibrationPerson(
     string StaffCode, string StaffName, Guid CycleId, string GroupCode, decimal Score, bool ForcedKht, ClassificationLevel BandLevel,
     ClassificationLevel Level, ClassificationReason Reason);
 
-/// <summary>The quota as calibration applies it over the agency's cycles of the same period: per group the numbers, and every person.</summary>
-public sealed record CalibrationResponse(Guid CycleId, string AgencyCode, PeriodResponse Period, PolicyResponse Policy, IReadOnlyList<QuotaGroup> Groups, IReadOnlyList<CalibrationPerson> People);
+/// <summary>
+/// The quota as calibration applies it over the agency's cycles of the same period: per group the
+/// numbers, and every person; and the cross-checks' flags (lenient manager, HTXS share above the
+/// peers, flat scores), each explained with its numbers.
+/// </summary>
+public sealed record CalibrationResponse(Guid CycleId, string AgencyCode, PeriodResponse Period, PolicyResponse Policy, IReadOnlyList<QuotaGroup> Groups,
+    IReadOnlyList<CalibrationPerson> People, IReadOnlyList<CalibrationFlagResponse> Flags);
 
 public enum ReminderKind
 {
@@ -145,7 +171,7 @@ public sealed record KpiWeightResponse(string KpiCode, string Name, decimal Weig
 public sealed record ExplanationResponse(
     Guid EvaluationId, string StaffCode, string StaffName, PeriodResponse Period, PolicyResponse Policy,
     IReadOnlyList<CriterionResponse> Criteria, string Formula, string TaskResultsFormula, string Bands,
-    EvaluationNumbers Numbers, IReadOnlyList<string> Explanation, IReadOnlyList<KpiWeightResponse> KpiSet,
+    EvaluationNumbers Numbers, IReadOnlyList<string> Explanation, IReadOnlyList<ExplanationLine> TaskResults, IReadOnlyList<KpiWeightResponse> KpiSet,
     KpiValues.KpiTableResponse? KpiValues, FeedbackSummary Feedback360);
 
 public sealed record EvaluationNumbers(

@@ -27,6 +27,13 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
     public static IReadOnlyList<string> CommentItems { get; } =
         ["overall", "selfAssessment", "generalCriteria", "taskResults", "unitResult", "feedback360", "level", "kpis"];
 
+    public const int MaximumTaskLines = 200;
+
+    /// <summary>Task lines are given in standard products already: one conversion coefficient of 1.</summary>
+    private const string StandardProduct = "standard";
+
+    private static readonly ProductConversion StandardProducts = new(new Dictionary<string, decimal> { [StandardProduct] = 1 });
+
     private const int Attempts = 5;
 
     private DateOnly Today => VietnamTime.Today(clock);
@@ -279,10 +286,13 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
         }, ct);
 
     public Task<DeskResult<EvaluationResponse>> RateAsync(Caller caller, Guid evaluationId, RatingRequest request, CancellationToken ct) =>
-        WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.Rate, (cycle, evaluation, _, audit) =>
+        WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.Rate, (cycle, evaluation, evaluations, audit) =>
         {
             var errors = new Dictionary<string, string[]>();
-            var points = RatingPoints.Parse(request.GeneralPoints, request.TaskPoints, request.UnitResultPoints, cycle.Policy, out var pointErrors);
+            var (taskPoints, unitResultPoints, explanations) = request.Tasks is { Count: > 0 } tasks
+                ? ScoreTasks(cycle, evaluation, evaluations, request, tasks, errors)
+                : (request.TaskPoints, request.UnitResultPoints, []);
+            var points = RatingPoints.Parse(request.GeneralPoints, taskPoints, unitResultPoints, cycle.Policy, out var pointErrors);
             AddPointErrors(pointErrors, errors);
             CheckReason(request.Reason, "reason", required: true, errors);
             if (errors.Count > 0)
@@ -300,7 +310,15 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
                 audit.Write(AuditActions.Rated, evaluation, "forcedKht", Flag(evaluation.ForcedKht), Flag(forced), reason);
             }
 
+            var oldTasks = evaluation.TaskExplanations.LastOrDefault()?.Formula ?? "";
+            var newTasks = explanations.LastOrDefault()?.Formula ?? "";
+            if (oldTasks != newTasks)
+            {
+                audit.Write(AuditActions.Rated, evaluation, "taskResults", oldTasks, newTasks, reason);
+            }
+
             audit.Change(AuditActions.Rated, evaluation, "score", evaluation.Score, points.Total, reason);
+            evaluation.TaskExplanations = explanations;
             evaluation.GeneralPoints = points.GeneralCriteria;
             evaluation.TaskPoints = points.TaskResults;
             evaluation.UnitResultPoints = points.UnitResult;
@@ -316,6 +334,117 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
 
             return DeskResult<bool>.Ok(true);
         }, ct);
+
+    /// <summary>
+    /// Task-result points from the rating's task lines (<see cref="TaskResultScoring"/>); for the head
+    /// of the unit combined with the unit's result — the levels of the cycle's other people rated so
+    /// far — and their organising capacity (<see cref="LeaderScoring"/>), whose unit part becomes
+    /// <c>unitResultPoints</c>. Errors go into <paramref name="errors"/> keyed <c>tasks[i].field</c>.
+    /// </summary>
+    private (decimal? Points, decimal? UnitResult, IReadOnlyList<Explanation> Explanations) ScoreTasks(
+        EvaluationCycle cycle, StaffEvaluation evaluation, List<StaffEvaluation> evaluations, RatingRequest request, IReadOnlyList<TaskLineRequest> lines,
+        Dictionary<string, string[]> errors)
+    {
+        var before = errors.Count;
+        if (request.TaskPoints is not null)
+        {
+            errors["taskPoints"] = [l["Evaluation.Error.TaskPointsAndLines"]];
+        }
+
+        if (lines.Count > MaximumTaskLines)
+        {
+            errors["tasks"] = [l["Evaluation.Error.TooManyTasks", MaximumTaskLines]];
+        }
+
+        var tasks = new List<AssignedTask>();
+        for (var i = 0; i < lines.Count && i < MaximumTaskLines; i++)
+        {
+            var line = lines[i];
+            var field = $"tasks[{i}]";
+            if (string.IsNullOrWhiteSpace(line.Task) || line.Task.Length > 200)
+            {
+                errors[$"{field}.task"] = [l["Evaluation.Error.TaskName"]];
+            }
+
+            foreach (var (name, value) in new[] { ("planned", line.Planned), ("completed", line.Completed) })
+            {
+                if (value is not { } v || v < 0 || v > 1_000_000 || decimal.Round(v, 2) != v)
+                {
+                    errors[$"{field}.{name}"] = [l["Evaluation.Error.TaskQuantity"]];
+                }
+            }
+
+            var counts = new Dictionary<TaskIncidentKind, int> { [TaskIncidentKind.FailedQualityCheck] = line.FailedChecks ?? 0, [TaskIncidentKind.Delay] = line.Delays ?? 0 };
+            foreach (var (kind, name) in new[] { (TaskIncidentKind.FailedQualityCheck, "failedChecks"), (TaskIncidentKind.Delay, "delays") })
+            {
+                if (counts[kind] is < 0 or > 100)
+                {
+                    errors[$"{field}.{name}"] = [l["Evaluation.Error.TaskIncidents"]];
+                }
+            }
+
+            var causes = line.ObjectiveCauses ?? [];
+            for (var k = 0; k < causes.Count; k++)
+            {
+                if (causes[k].Kind is null || string.IsNullOrWhiteSpace(causes[k].Cause) || causes[k].Cause!.Length > MaximumReasonLength)
+                {
+                    errors[$"{field}.objectiveCauses[{k}]"] = [l["Evaluation.Error.ObjectiveCause"]];
+                }
+            }
+
+            var waived = causes.Where(c => c.Kind is not null && !string.IsNullOrWhiteSpace(c.Cause)).ToLookup(c => c.Kind!.Value);
+            if (waived.Any(g => g.Count() > Math.Max(0, counts[g.Key])))
+            {
+                errors[$"{field}.objectiveCauses"] = [l["Evaluation.Error.MoreCausesThanIncidents"]];
+            }
+
+            if (errors.Count > before)
+            {
+                continue;
+            }
+
+            // An objective cause waives one incident of its kind; the others are deducted.
+            var incidents = counts.SelectMany(c => waived[c.Key].Select(w => new TaskIncident(c.Key, w.Cause!.Trim()))
+                .Concat(Enumerable.Repeat(new TaskIncident(c.Key), c.Value - waived[c.Key].Count()))).ToList();
+            tasks.Add(new AssignedTask(line.Task!.Trim(), StandardProduct, line.Planned!.Value, line.Completed!.Value) { Incidents = incidents });
+        }
+
+        var head = evaluation.Leader == LeaderRole.Head;
+        var subordinates = evaluations.Where(e => e.Id != evaluation.Id && e.Score is not null)
+            .Select(e => e.Level ?? cycle.Policy.Bands.LevelOf(e.Score!.Value)).ToList();
+        if (head && request.Organising is null)
+        {
+            errors["organising"] = [l["Evaluation.Error.Organising"]];
+        }
+        else if (head && subordinates.Count == 0)
+        {
+            errors["tasks"] = [l["Evaluation.Error.SubordinatesNotRated"]];
+        }
+
+        if (errors.Count > before)
+        {
+            return (null, null, []);
+        }
+
+        if (tasks.Sum(t => t.Planned) <= 0)
+        {
+            errors["tasks"] = [l["Evaluation.Error.NothingPlanned"]];
+            return (null, null, []);
+        }
+
+        var own = TaskResultScoring.Score(tasks, StandardProducts, null, cycle.Policy);
+        var perTask = own.Tasks.SelectMany(t => t.Deductions.Select(d => d.Explanation).Prepend(t.Explanation)).ToList();
+        if (!head)
+        {
+            return (own.Points, request.UnitResultPoints, [.. perTask, .. own.Explanations]);
+        }
+
+        var leader = LeaderScoring.Score(own, subordinates, request.Organising!.Value, cycle.Policy);
+        var rules = cycle.Policy.Leaders;
+        var weights = rules.OwnWorkWeight + rules.UnitResultWeight + rules.OrganisingWeight;
+        var unitPart = Math.Round(rules.UnitResultWeight * leader.UnitResult / weights * cycle.Policy.TaskResultsMax, cycle.Policy.ScoreDecimals, MidpointRounding.AwayFromZero);
+        return (leader.Points, Math.Min(unitPart, leader.Points), [.. perTask, .. leader.Explanations]);
+    }
 
     public Task<DeskResult<AppealResponse>> AppealAsync(Caller caller, Guid evaluationId, AppealRequest request, CancellationToken ct) =>
         WriteEvaluationAsync(caller, evaluationId, EvaluationAction.Appeal, (cycle, evaluation, _, audit) =>
@@ -626,7 +755,8 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
     {
         foreach (var e in pointErrors)
         {
-            errors[e.Field] = [l[$"Evaluation.Error.Points.{e.Problem}", Number(e.Maximum)]];
+            // A task-line error already on the field says more than "missing".
+            errors.TryAdd(e.Field, [l[$"Evaluation.Error.Points.{e.Problem}", Number(e.Maximum)]]);
         }
     }
 

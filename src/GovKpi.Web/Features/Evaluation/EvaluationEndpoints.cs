@@ -63,6 +63,28 @@ public static class EvaluationEndpoints
             (await reader.PublishedAsync(await Caller.LoadAsync(db, http, ct), id, ct)).ToHttp())
             .WithSummary("The results as published in the unit (latest version of each), readable by every member once published.");
 
+        group.MapGet("/cycles/{id:guid}/published.xlsx", async (Guid id, GovKpiDbContext db, EvaluationDocuments documents, HttpContext http, CancellationToken ct) =>
+            Download(await documents.PublishedAsync(await Caller.LoadAsync(db, http, ct), id, pdf: false, ct)))
+            .Produces(StatusCodes.Status200OK, contentType: EvaluationDocuments.Xlsx)
+            .WithSummary("The published list as an Excel workbook (names, positions, scores, levels, publication date, end of the appeal window); 409 before publication.");
+
+        group.MapGet("/cycles/{id:guid}/published.pdf", async (Guid id, GovKpiDbContext db, EvaluationDocuments documents, HttpContext http, CancellationToken ct) =>
+            Download(await documents.PublishedAsync(await Caller.LoadAsync(db, http, ct), id, pdf: true, ct)))
+            .Produces(StatusCodes.Status200OK, contentType: EvaluationDocuments.Pdf)
+            .WithSummary("The published list as PDF, to post in the unit; 409 before publication.");
+
+        group.MapGet("/cycles/{id:guid}/summary.xlsx", async (Guid id, GovKpiDbContext db, EvaluationDocuments documents, HttpContext http, CancellationToken ct) =>
+            Download(await documents.SummaryAsync(await Caller.LoadAsync(db, http, ct), id, ct)))
+            .Produces(StatusCodes.Status200OK, contentType: EvaluationDocuments.Xlsx)
+            .WithSummary("The unit summary as an Excel workbook: one rated person per row (points, total, level, basis, calibration flags), then the distribution of levels. "
+                + "The unit's managers, HR, leadership and auditors.");
+
+        group.MapGet("/annual", async (int? year, string? unit, GovKpiDbContext db, AnnualResultsReader annual, HttpContext http, CancellationToken ct) =>
+            (await annual.ReadAsync(await Caller.LoadAsync(db, http, ct), year, unit, ct)).ToHttp())
+            .WithSummary("The annual classification from the locked results of the year's cycles: year score by months worked (agencies combined), level, "
+                + "bonus coefficient, commendations, training need, and the lists the law requires (e.g. KHT two years running). HR and leadership.")
+            .WithDescription("year = YYYY (required); unit = a unit code to list only the people whose latest period was in its subtree (the quota is still counted over each whole agency).");
+
         group.MapGet("/cycles/{id:guid}/calibration", async (Guid id, GovKpiDbContext db, EvaluationReader reader, HttpContext http, CancellationToken ct) =>
             (await reader.CalibrationAsync(await Caller.LoadAsync(db, http, ct), id, ct)).ToHttp())
             .WithSummary("The HTXS quota over the agency's people of the period: per agency and group how many were eligible, allowed and moved; per person band and level.");
@@ -85,6 +107,11 @@ public static class EvaluationEndpoints
             (await reader.EvaluationAsync(await Caller.LoadAsync(db, http, ct), id, ct)).ToHttp())
             .WithSummary("One person's evaluation: self-assessment, rating, score, level, published versions, appeals, 360° summary, and what the caller may do now.");
 
+        group.MapGet("/evaluations/{id:guid}/form.pdf", async (Guid id, GovKpiDbContext db, EvaluationDocuments documents, HttpContext http, CancellationToken ct) =>
+            Download(await documents.FormAsync(await Caller.LoadAsync(db, http, ct), id, ct)))
+            .Produces(StatusCodes.Status200OK, contentType: EvaluationDocuments.Pdf)
+            .WithSummary("The evaluation form of one person as PDF, in Vietnamese (English with ?culture=en-US): criteria with points, total, level, formulas, comments; 409 before the rating.");
+
         group.MapGet("/evaluations/{id:guid}/explanation", async (Guid id, GovKpiDbContext db, EvaluationReader reader, HttpContext http, CancellationToken ct) =>
             (await reader.ExplainAsync(await Caller.LoadAsync(db, http, ct), id, ct)).ToHttp())
             .WithSummary("Transparency: criteria, maxima, formula, bands and quota, the numbers behind the score, the position's KPI set and the measured KPI values of the period.");
@@ -104,7 +131,9 @@ public static class EvaluationEndpoints
         group.MapPut("/evaluations/{id:guid}/rating", async (Guid id, RatingRequest request, GovKpiDbContext db, EvaluationDesk desk, HttpContext http, CancellationToken ct) =>
             (await desk.RateAsync(await Caller.LoadAsync(db, http, ct), id, request, ct)).ToHttp())
             .WithSummary("The manager's rating with a reason (Manager of the unit or HR, never one's own; stages ManagerRating and CollectiveReview).")
-            .WithDescription("After publication: 409 unless an appeal on this evaluation was upheld (the result is then reopened, rated again and published again).");
+            .WithDescription("After publication: 409 unless an appeal on this evaluation was upheld (the result is then reopened, rated again and published again). "
+                + "tasks = [{task, planned, completed, failedChecks, delays, objectiveCauses: [{kind: FailedQualityCheck | Delay, cause}]}] in standard products computes "
+                + "taskPoints (leave it out); for the unit's head also organising = Weak | Fair | Good | Excellent, and the unit's result gives unitResultPoints.");
 
         group.MapPost("/evaluations/{id:guid}/republish", async (Guid id, RepublishRequest request, GovKpiDbContext db, EvaluationDesk desk, HttpContext http, CancellationToken ct) =>
             (await desk.RepublishAsync(await Caller.LoadAsync(db, http, ct), id, request, ct)).ToHttp())
@@ -132,4 +161,7 @@ public static class EvaluationEndpoints
             .WithSummary("Writes in the thread of an item (the person and the unit's manager), until the cycle is locked.")
             .WithDescription("item = overall | selfAssessment | generalCriteria | taskResults | unitResult | feedback360 | level | kpis.");
     }
+
+    private static IResult Download(DeskResult<ExportFile> result) =>
+        result.Status == DeskStatus.Ok ? TypedResults.File(result.Value!.Content, result.Value.ContentType, result.Value.FileName) : result.ToHttp();
 }

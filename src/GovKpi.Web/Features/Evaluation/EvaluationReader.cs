@@ -19,7 +19,7 @@ public sealed record MyEvaluationResponse(CycleResponse Cycle, EvaluationSummary
 /// it answers 403, a staff member reads their own evaluation only, and 360° feedback below three
 /// answers is withheld from everyone.
 /// </summary>
-public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, CalibrationCrossCheck crossCheck, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private DateOnly Today => VietnamTime.Today(clock);
 
@@ -260,11 +260,13 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ti
         var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
         var codes = population.ToDictionary(Key, e => e.StaffCode, StringComparer.Ordinal);
         var visible = population.Where(caller.Sees).ToList();
+        var flags = await crossCheck.FlagsAsync(cycle, population, population.ToDictionary(e => e.Id, e => byKey[Key(e)].Level), ct);
         return DeskResult<CalibrationResponse>.Ok(new CalibrationResponse(
             cycle.Id, cycle.AgencyCode, PeriodResponse.Of(cycle.Period), PolicyResponse.From(cycle.Policy),
             outcome.Groups.Select(g => g with { Moved = g.Moved.Select(m => codes[m]).Order(StringComparer.Ordinal).ToList() }).ToList(),
             visible.Select(e => new CalibrationPerson(e.StaffCode, e.StaffName, e.CycleId, e.Group.ToString(), e.Score!.Value, e.ForcedKht,
-                cycle.Policy.Bands.LevelOf(e.Score.Value), byKey[Key(e)].Level, byKey[Key(e)].Reason)).OrderBy(p => p.StaffCode, StringComparer.Ordinal).ToList()));
+                cycle.Policy.Bands.LevelOf(e.Score.Value), byKey[Key(e)].Level, byKey[Key(e)].Reason)).OrderBy(p => p.StaffCode, StringComparer.Ordinal).ToList(),
+            flags));
     }
 
     /// <summary>
@@ -461,7 +463,8 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ti
                 + (policy.Quota.Share is { } share ? "; " + l["Evaluation.QuotaRule", share.ToString("P0", CultureInfo.CurrentCulture)] : ""),
             new EvaluationNumbers(e.SelfGeneralPoints, e.SelfTaskPoints, e.GeneralPoints, e.TaskPoints, e.UnitResultPoints, e.Score, e.ForcedKht,
                 band, e.Level, e.LevelReason, e.ResultVersion),
-            lines, weights, values, await FeedbackSummaryAsync(e.Id, ct)));
+            lines, e.TaskExplanations.Select(x => new ExplanationLine(x.Key, ExplanationText.Render(x, l), x.Formula)).ToList(),
+            weights, values, await FeedbackSummaryAsync(e.Id, ct)));
     }
 
     private string BandText(EvaluationPolicy policy, ClassificationLevel level) => level switch
@@ -488,7 +491,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ti
         (await db.EvaluationAppeals.AsNoTracking().Where(a => evaluationIds.Contains(a.EvaluationId) && a.Status == AppealStatus.Pending)
             .Select(a => a.EvaluationId).ToListAsync(ct)).ToHashSet();
 
-    private async Task<(EvaluationCycle? Cycle, List<StaffEvaluation> Evaluations, DeskResult<object>? Refused)> LoadCycleAsync(Caller caller, Guid id, CancellationToken ct)
+    internal async Task<(EvaluationCycle? Cycle, List<StaffEvaluation> Evaluations, DeskResult<object>? Refused)> LoadCycleAsync(Caller caller, Guid id, CancellationToken ct)
     {
         var cycle = await db.EvaluationCycles.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (cycle is null)
@@ -500,7 +503,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ti
         return caller.Sees(cycle, evaluations.Any(caller.IsPerson)) ? (cycle, evaluations, null) : (null, [], DeskResult<object>.Forbidden());
     }
 
-    private async Task<(EvaluationCycle? Cycle, StaffEvaluation? Evaluation, DeskResult<object>? Refused)> LoadEvaluationAsync(Caller caller, Guid id, CancellationToken ct)
+    internal async Task<(EvaluationCycle? Cycle, StaffEvaluation? Evaluation, DeskResult<object>? Refused)> LoadEvaluationAsync(Caller caller, Guid id, CancellationToken ct)
     {
         var evaluation = await db.Evaluations.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
         if (evaluation is null)

@@ -1,0 +1,139 @@
+using System.Globalization;
+using GovKpi.Core;
+using GovKpi.Core.Evaluation;
+using GovKpi.Core.Evaluation.Cycles;
+using GovKpi.Data;
+using GovKpi.Data.Evaluation;
+using GovKpi.Data.Exports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace GovKpi.Web.Features.Evaluation;
+
+/// <summary>A document ready to download.</summary>
+public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
+
+/// <summary>
+/// The printable documents of a cycle (issue 4, item 7): one person's evaluation form as PDF, the
+/// unit summary as Excel, the published list as Excel or PDF. They are assembled from the same
+/// rows the API reads, through the same scope checks, and written by <c>GovKpi.Data.Exports</c>;
+/// the words are Vietnamese (the official language of the forms) unless the caller asked for English.
+/// </summary>
+public sealed class EvaluationDocuments(GovKpiDbContext db, EvaluationReader reader, IStringLocalizer<SharedResource> l)
+{
+    public const string Pdf = "application/pdf";
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static ExportText Text => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal) ? ExportText.English : ExportText.Vietnamese;
+
+    private static bool English => ReferenceEquals(Text, ExportText.English);
+
+    /// <summary>The form of one person: readable by whoever reads the evaluation (the person, their managers, HR, leadership, auditors), once rated.</summary>
+    public async Task<DeskResult<ExportFile>> FormAsync(Caller caller, Guid evaluationId, CancellationToken ct)
+    {
+        var (cycle, e, refused) = await reader.LoadEvaluationAsync(caller, evaluationId, ct);
+        if (refused is not null)
+        {
+            return refused.As<ExportFile>();
+        }
+
+        if (e!.Points is not { } points)
+        {
+            return DeskResult<ExportFile>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.NotRatedYet", e.StaffName]);
+        }
+
+        var policy = cycle!.Policy;
+        var position = await PositionNameAsync(e.PositionCode, ct);
+        var agency = await db.Units.AsNoTracking().Where(u => u.Code == cycle.AgencyCode).Select(u => English ? u.NameEn : u.NameVi).FirstOrDefaultAsync(ct) ?? cycle.AgencyCode;
+        var criteria = policy.GeneralCriteria.SelectMany(s => s.Criteria).Select(c => English ? c.NameEn : c.NameVi);
+        var tasks = e.TaskExplanations.LastOrDefault(x => x.Key is "TaskResult" or "LeaderTaskResult");
+        FormRow[] rows =
+        [
+            new(Text.GeneralCriteria, string.Join("; ", criteria), "", points.GeneralCriteria, policy.GeneralCriteriaMax),
+            new(Text.TaskResults, l["Evaluation.Criterion.Task"], tasks?.Formula ?? "", points.TaskResults, policy.TaskResultsMax),
+        ];
+        // The rater's name as the audit trail recorded it when the rating was given.
+        var rater = await db.EvaluationAudit.AsNoTracking()
+            .Where(a => a.EvaluationId == e.Id && a.Action == AuditActions.Rated)
+            .OrderByDescending(a => a.Sequence).Select(a => a.ActorName).FirstOrDefaultAsync(ct) ?? "";
+        var level = e.Level ?? points.BandLevel(policy);
+        var form = new EvaluationForm(new FormPerson(e.StaffCode, e.StaffName, position, cycle.UnitName, agency), PeriodName(cycle.Period), rows,
+            points.GeneralCriteria, policy.GeneralCriteriaMax, points.TaskResults, policy.TaskResultsMax, points.Total, level)
+        {
+            Formulas = [.. e.TaskExplanations.Select(x => x.Formula), $"{Invariant(points.GeneralCriteria)} + {Invariant(points.TaskResults)} = {Invariant(points.Total)}"],
+            SelfComment = e.SelfAssessment,
+            ManagerComment = e.RatingReason,
+            Signatures =
+            [
+                new(l["EvaluationExport.SignPerson"], e.StaffName, Local(e.SelfAssessedAt)),
+                new(l["EvaluationExport.SignManager"], rater, Local(e.RatedAt)),
+            ],
+        };
+        return File($"phieu-danh-gia-{e.StaffCode}-{cycle.Period.Label}.pdf", Pdf, s => EvaluationFormPdf.Write(form, Text, s));
+    }
+
+    /// <summary>The unit summary, with the calibration flags beside the people they concern: for the unit's managers, HR, leadership and auditors.</summary>
+    public async Task<DeskResult<ExportFile>> SummaryAsync(Caller caller, Guid cycleId, CancellationToken ct)
+    {
+        var (cycle, evaluations, refused) = await reader.LoadCycleAsync(caller, cycleId, ct);
+        if (refused is not null)
+        {
+            return refused.As<ExportFile>();
+        }
+
+        if (!caller.ReadsAudit(cycle!))
+        {
+            return DeskResult<ExportFile>.Forbidden();
+        }
+
+        var flags = cycle!.Stage >= CycleStage.Calibration ? (await reader.CalibrationAsync(caller, cycleId, ct)).Value?.Flags ?? [] : [];
+        var notes = flags.SelectMany(f => f.StaffCodes.Select(code => (code, f.Kind))).Distinct()
+            .GroupBy(x => x.code).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(x => l[$"Evaluation.FlagKind.{x.Kind}"].Value)));
+        var positions = await PositionNamesAsync(ct);
+        var rows = evaluations.Where(e => e.Points is not null).Select(e => new UnitSummaryRow(e.StaffCode, e.StaffName, positions.GetValueOrDefault(e.PositionCode, e.PositionCode),
+                e.GeneralPoints!.Value, e.TaskPoints!.Value, e.Score!.Value, e.Level ?? e.Points!.BandLevel(cycle.Policy), e.LevelReason ?? ClassificationReason.Band)
+            { Note = notes.GetValueOrDefault(e.StaffCode, "") })
+            .ToList();
+        var summary = new UnitSummary(cycle.UnitName, PeriodName(cycle.Period), rows);
+        return File($"tong-hop-{cycle.UnitCode}-{cycle.Period.Label}.xlsx", Xlsx, s => UnitSummaryExcel.Write(summary, Text, s));
+    }
+
+    /// <summary>The list published in the unit, once published: for everyone who reads the cycle.</summary>
+    public async Task<DeskResult<ExportFile>> PublishedAsync(Caller caller, Guid cycleId, bool pdf, CancellationToken ct)
+    {
+        var published = await reader.PublishedAsync(caller, cycleId, ct);
+        if (published.Status != DeskStatus.Ok)
+        {
+            return published.As<ExportFile>();
+        }
+
+        var cycle = await db.EvaluationCycles.AsNoTracking().SingleAsync(c => c.Id == cycleId, ct);
+        var positions = await PositionNamesAsync(ct);
+        var list = new PublishedList(cycle.UnitName, PeriodName(cycle.Period), Local(cycle.PublishedAt)!.Value, cycle.Deadlines.Appeal,
+            published.Value!.Select(p => new PublishedEntry(p.StaffName, positions.GetValueOrDefault(p.PositionCode, p.PositionCode), p.Score, p.Level)).ToList());
+        var name = $"cong-khai-{cycle.UnitCode}-{cycle.Period.Label}";
+        return pdf
+            ? File(name + ".pdf", Pdf, s => PublishedListExport.WritePdf(list, Text, s))
+            : File(name + ".xlsx", Xlsx, s => PublishedListExport.WriteExcel(list, Text, s));
+    }
+
+    /// <summary><c>Quý 4/2025</c>, <c>Tháng 3/2026</c>, <c>Năm 2025</c>.</summary>
+    public string PeriodName(EvaluationPeriod period) => l[$"Evaluation.PeriodName.{period.Kind}", period.Number, period.Year];
+
+    private static DeskResult<ExportFile> File(string name, string contentType, Action<Stream> write)
+    {
+        using var bytes = new MemoryStream();
+        write(bytes);
+        return DeskResult<ExportFile>.Ok(new ExportFile(name, contentType, bytes.ToArray()));
+    }
+
+    private async Task<string> PositionNameAsync(string code, CancellationToken ct) =>
+        (await PositionNamesAsync(ct)).GetValueOrDefault(code, code);
+
+    private async Task<Dictionary<string, string>> PositionNamesAsync(CancellationToken ct) =>
+        await db.JobPositions.AsNoTracking().ToDictionaryAsync(p => p.Code, p => English ? p.NameEn : p.NameVi, ct);
+
+    private static DateOnly? Local(DateTimeOffset? at) => at is { } v ? DateOnly.FromDateTime(v.ToOffset(VietnamTime.Offset).DateTime) : null;
+
+    private static string Invariant(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -34,10 +34,11 @@ public static class Startup
 
         builder.Services.AddSingleton(TimeProvider.System);
 
+        var dataDirectory = Path.GetFullPath(builder.Configuration["Database:DataDirectory"] ?? "data");
         var database = DatabaseOptions.From(
             builder.Configuration["Database:Provider"],
             builder.Configuration.GetConnectionString("GovKpi"),
-            Path.GetFullPath(builder.Configuration["Database:DataDirectory"] ?? "data"));
+            dataDirectory);
         builder.Services.AddSingleton(database);
         builder.Services.AddDbContext<GovKpiDbContext>(database.Apply);
 
@@ -82,6 +83,7 @@ public static class Startup
         builder.Services.AddScoped<DataAnswers>();
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
+        builder.Services.AddDocumentLibrary(builder.Configuration, dataDirectory);
         builder.Services.AddScoped<EvaluationReader>();
         builder.Services.AddScoped<EvaluationDesk>();
     }
@@ -126,6 +128,8 @@ public static class Startup
         app.MapMeasurementEndpoints();
         app.MapKpiValueEndpoints();
         app.MapAssistantEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapAskEndpoints();
         app.MapEvaluationEndpoints();
         app.MapRazorPages();
     }

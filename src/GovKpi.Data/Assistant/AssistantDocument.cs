@@ -23,6 +23,7 @@ public sealed class AssistantDocument
         e.HasKey(d => d.Id);
         e.Property(d => d.FileName).HasMaxLength(200);
         e.Property(d => d.UploadedBy).HasMaxLength(100);
+        e.Property(d => d.UploadedAt).HasConversion(AssistantModel.Utc);
         e.HasIndex(d => d.FileName).IsUnique();
     });
 }

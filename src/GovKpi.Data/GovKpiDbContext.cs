@@ -42,6 +42,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
 
     public DbSet<AssistantDraft> AssistantDrafts => Set<AssistantDraft>();
     public DbSet<AssistantExchange> AssistantExchanges => Set<AssistantExchange>();
+    public DbSet<AssistantDocument> AssistantDocuments => Set<AssistantDocument>();
     public DbSet<EvaluationCycle> EvaluationCycles => Set<EvaluationCycle>();
     public DbSet<StaffEvaluation> Evaluations => Set<StaffEvaluation>();
     /// <summary>Every published version of every result; never changed.</summary>
@@ -173,6 +174,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
 
         MeasurementModel.Configure(model, sqlite: Database.IsSqlite());
         AssistantModel.Configure(model);
+        AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
     }
 

@@ -34,10 +34,11 @@ public static class Startup
 
         builder.Services.AddSingleton(TimeProvider.System);
 
+        var dataDirectory = Path.GetFullPath(builder.Configuration["Database:DataDirectory"] ?? "data");
         var database = DatabaseOptions.From(
             builder.Configuration["Database:Provider"],
             builder.Configuration.GetConnectionString("GovKpi"),
-            Path.GetFullPath(builder.Configuration["Database:DataDirectory"] ?? "data"));
+            dataDirectory);
         builder.Services.AddSingleton(database);
         builder.Services.AddDbContext<GovKpiDbContext>(database.Apply);
 
@@ -84,6 +85,7 @@ public static class Startup
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<ForecastReader>();
         builder.Services.AddScoped<AnomalyReader>();
+        builder.Services.AddDocumentLibrary(builder.Configuration, dataDirectory);
         builder.Services.AddScoped<EvaluationReader>();
         builder.Services.AddScoped<EvaluationDesk>();
         builder.Services.AddScoped<CalibrationCrossCheck>();
@@ -133,6 +135,8 @@ public static class Startup
         app.MapAssistantEndpoints();
         app.MapForecastEndpoints();
         app.MapAnomalyEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapAskEndpoints();
         app.MapEvaluationEndpoints();
         app.MapRazorPages();
     }

@@ -82,22 +82,68 @@ public sealed class PassageIndex : IDisposable
         {
             foreach (var passage in passages)
             {
-                writer.AddDocument(new Document
-                {
-                    new StringField(PassageFields.Document, passage.Document, Field.Store.YES),
-                    new StoredField(PassageFields.Ordinal, passage.Ordinal),
-                    new StoredField(PassageFields.Text, passage.Text),
-                    new TextField(PassageFields.Exact, passage.Text, Field.Store.NO),
-                    new TextField(PassageFields.Folded, passage.Text, Field.Store.NO),
-                    new TextField(PassageFields.ExactPairs, passage.Text, Field.Store.NO),
-                    new TextField(PassageFields.FoldedPairs, passage.Text, Field.Store.NO),
-                });
+                writer.AddDocument(ToDocument(passage));
             }
 
             writer.Commit();
         }
 
         return new PassageIndex(directory);
+    }
+
+    /// <summary>
+    /// Changes an index on disk in place: removes every passage of <paramref name="removeDocuments"/>,
+    /// then adds <paramref name="add"/>, so that one upload or deletion does not re-read every other
+    /// document. Deleted passages are merged away at once: relevance weighs words by how many
+    /// passages hold them, and a deleted passage still counted there would shift the tuned threshold.
+    /// Open a new <see cref="PassageIndex"/> afterwards to search the result; <paramref name="directory"/>
+    /// is not disposed.
+    /// </summary>
+    public static void Update(Directory directory, IEnumerable<string> removeDocuments, IEnumerable<Passage> add)
+    {
+        using var analyzer = new PassageAnalyzer();
+        using var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = new BM25Similarity(),
+            MergePolicy = new TieredMergePolicy { ForceMergeDeletesPctAllowed = 0 },
+        });
+        foreach (var document in removeDocuments)
+        {
+            writer.DeleteDocuments(new Term(PassageFields.Document, document));
+        }
+
+        foreach (var passage in add)
+        {
+            writer.AddDocument(ToDocument(passage));
+        }
+
+        writer.ForceMergeDeletes(doWait: true);
+        writer.Commit();
+    }
+
+    private static Document ToDocument(Passage passage) => new()
+    {
+        new StringField(PassageFields.Document, passage.Document, Field.Store.YES),
+        new StoredField(PassageFields.Ordinal, passage.Ordinal),
+        new StoredField(PassageFields.Text, passage.Text),
+        new TextField(PassageFields.Exact, passage.Text, Field.Store.NO),
+        new TextField(PassageFields.Folded, passage.Text, Field.Store.NO),
+        new TextField(PassageFields.ExactPairs, passage.Text, Field.Store.NO),
+        new TextField(PassageFields.FoldedPairs, passage.Text, Field.Store.NO),
+    };
+
+    /// <summary>The names of the documents that have passages in the index.</summary>
+    public IReadOnlySet<string> Documents()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var terms = MultiFields.GetTerms(_reader, PassageFields.Document)?.GetEnumerator();
+        while (terms?.MoveNext() == true)
+        {
+            names.Add(terms.Term.Utf8ToString());
+        }
+
+        return names;
     }
 
     /// <summary>Opens an index built earlier by <see cref="Build"/> into <paramref name="directory"/>.</summary>

@@ -396,6 +396,39 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Assistant.AssistantDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Passages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileName")
+                        .IsUnique();
+
+                    b.ToTable("assistant_documents", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.Assistant.AssistantDraft", b =>
                 {
                     b.Property<Guid>("Id")

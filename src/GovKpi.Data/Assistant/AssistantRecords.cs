@@ -1,5 +1,6 @@
 using GovKpi.Core.Drafting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GovKpi.Data.Assistant;
 
@@ -48,6 +49,9 @@ public sealed class AssistantExchange
 
 public static class AssistantModel
 {
+    /// <summary>PostgreSQL's timestamptz takes only UTC offsets; times arrive with Vietnam's +07:00.</summary>
+    public static readonly ValueConverter<DateTimeOffset, DateTimeOffset> Utc = new(v => v.ToUniversalTime(), v => v);
+
     public static void Configure(ModelBuilder model)
     {
         model.Entity<AssistantDraft>(e =>
@@ -60,6 +64,9 @@ public static class AssistantModel
             e.Property(d => d.UnitCode).HasMaxLength(40);
             e.Property(d => d.CreatedBy).HasMaxLength(100);
             e.Property(d => d.DecidedBy).HasMaxLength(100);
+            e.Property(d => d.CreatedAt).HasConversion(Utc);
+            e.Property(d => d.UpdatedAt).HasConversion(Utc);
+            e.Property(d => d.DecidedAt).HasConversion(Utc);
             e.HasIndex(d => new { d.CreatedBy, d.CreatedAt });
         });
 
@@ -71,6 +78,7 @@ public static class AssistantModel
             e.Property(x => x.Role).HasMaxLength(20);
             e.Property(x => x.Kind).HasMaxLength(30);
             e.Property(x => x.Mode).HasMaxLength(20);
+            e.Property(x => x.At).HasConversion(Utc);
             e.HasIndex(x => x.At);
         });
     }

@@ -1,3 +1,4 @@
+using GovKpi.Assistant.Documents;
 using GovKpi.Core.Access;
 using GovKpi.Core.DemoProvince;
 using GovKpi.Core.Organisation;
@@ -5,6 +6,7 @@ using GovKpi.Data;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
 using GovKpi.Data.Measurement;
+using GovKpi.Web.Features.Assistant;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +22,8 @@ public sealed class DemoDataOptions
     public int Dossiers { get; set; } = 20_000;
     /// <summary>Password of every demo account. Demo data only: a real province creates its own accounts.</summary>
     public string Password { get; set; } = DemoAccounts.Password;
+    /// <summary>A folder whose documents are uploaded for questions on documents on first run; scripts/run names the seed articles (../shared/seeds).</summary>
+    public string? Documents { get; set; }
 }
 
 /// <summary>The demo accounts, one per role and three colleagues of <see cref="Staff"/> for 360° feedback, listed in the README.</summary>
@@ -41,7 +45,7 @@ public static class DemoAccounts
 /// fresh install can be opened and tried at once. Never touches a database that has units.
 /// </summary>
 public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserAccount> hasher, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<DemoDataOptions> options, ILogger<DemoProvinceLoader> log)
+    Microsoft.Extensions.Options.IOptions<DemoDataOptions> options, DocumentLibrary documents, ILogger<DemoProvinceLoader> log)
 {
     public async Task LoadIfEmptyAsync(CancellationToken ct = default)
     {
@@ -61,6 +65,10 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
         db.Accounts.AddRange(Accounts(province, settings.Password));
         await db.SaveChangesAsync(ct);
         log.LogInformation("Loaded demo province: {Units} units, {Staff} staff", province.Units.Count, province.Staff.Count);
+        if (settings.Documents is { Length: > 0 } folder)
+        {
+            await LoadDocumentsAsync(Path.GetFullPath(folder), ct);
+        }
 
         if (settings.Dossiers > 0)
         {
@@ -73,6 +81,28 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
                 Complaints = new("demo-complaints", dossiers.Select(d => d.Complaint).OfType<Complaint>().Select((c, i) => SourceRow<Complaint>.Valid(i + 2, c))),
             }, ct: ct);
             log.LogInformation("Loaded demo records: {Dossiers} dossiers in batch {Batch}", dossiers.Count, outcome.Batch.Id);
+        }
+    }
+
+    private async Task LoadDocumentsAsync(string folder, CancellationToken ct)
+    {
+        if (!Directory.Exists(folder))
+        {
+            log.LogWarning("Demo documents: {Folder} does not exist, none loaded (upload them at /assistant/documents)", folder);
+            return;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(folder).Where(DocumentReader.IsSupported).Order(StringComparer.Ordinal))
+        {
+            var (errors, _) = await documents.AddAsync(db, Path.GetFileName(path), new FileInfo(path).Length, async (target, c) =>
+            {
+                await using var source = File.OpenRead(path);
+                await source.CopyToAsync(target, c);
+            }, DemoAccounts.Hr, ct);
+            foreach (var error in errors.Values.SelectMany(e => e))
+            {
+                log.LogWarning("Demo document {Path} not loaded: {Error}", path, error);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using static GovKpi.Cli.Tests.CommandLine;
 
 namespace GovKpi.Cli.Tests.Anomalies;
 
@@ -10,16 +11,6 @@ public sealed class AnomaliesCommandTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("govkpi-anomalies-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    private sealed record Result(int ExitCode, string Output, string Error);
-
-    private static Result Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = Program.Run(args, output, error);
-        return new Result(exit, output.ToString(), error.ToString());
-    }
 
     private const string Header = "dossier_id,procedure_code,unit_code,handler_code,channel,received_at,due_at,finished_at,status,supplement_count,staff_error_return,updated_at\n";
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using GovKpi.Cli.Commands;
+using static GovKpi.Cli.Tests.CommandLine;
 
 namespace GovKpi.Cli.Tests.Forecast;
 
@@ -11,16 +12,6 @@ public sealed partial class ForecastCommandTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("govkpi-forecast-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    private sealed record Result(int ExitCode, string Output, string Error);
-
-    private static Result Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = Program.Run(args, output, error);
-        return new Result(exit, output.ToString(), error.ToString());
-    }
 
     private string Demo()
     {

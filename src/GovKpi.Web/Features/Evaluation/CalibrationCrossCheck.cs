@@ -71,9 +71,15 @@ public static class ExplanationText
             case "Organising" when arguments.Length > 0:
                 arguments[0] = l[$"Rating.{arguments[0]}"];
                 break;
+            case "Criterion" when arguments.Length > 1:
+                arguments[1] = l[$"Rating.{arguments[1]}"];
+                break;
         }
 
         var text = l[$"Evaluation.Explanation.{x.Key}", arguments];
         return text.ResourceNotFound ? x.Formula : text.Value;
     }
+
+    /// <summary>A step of the general criteria rated one by one (they are stored with the task lines' steps).</summary>
+    public static bool IsGeneralCriteria(Explanation x) => x.Key is "Criterion" or "Section" or "GeneralCriteria";
 }

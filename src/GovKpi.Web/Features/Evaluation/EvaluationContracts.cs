@@ -28,11 +28,14 @@ public sealed record FeedbackRequest(IReadOnlyDictionary<string, int>? Ratings, 
 /// number. The task results are either <c>TaskPoints</c> as given, or computed from <c>Tasks</c>
 /// (Decree 335: quantity, quality and progress in standard products, 25% off per failed check or
 /// delay unless an objective cause is recorded); a unit head's are then combined with the unit's
-/// result and <c>Organising</c>, their organising capacity.
+/// result and <c>Organising</c>, their organising capacity. The general criteria are likewise
+/// either <c>GeneralPoints</c> or computed from <c>Criteria</c>: every general criterion of the
+/// cycle's policy rated on its scale (criterion code → Weak | Fair | Good | Excellent).
 /// </summary>
 public sealed record RatingRequest(decimal? GeneralPoints, decimal? TaskPoints, decimal? UnitResultPoints, bool? ForcedKht, string? Reason)
 {
     public IReadOnlyList<TaskLineRequest>? Tasks { get; init; }
+    public IReadOnlyDictionary<string, string>? Criteria { get; init; }
     public Core.KpiLibrary.RatingLevel? Organising { get; init; }
 }
 
@@ -162,16 +165,29 @@ public sealed record ReminderResponse(
 
 public sealed record CriterionResponse(string Code, string Name, decimal MaximumPoints, IReadOnlyList<string> Covers);
 
+/// <summary>A level of the rating scale and its behavioural anchor: what the manager must have seen to give it.</summary>
+public sealed record RatingAnchorResponse(Core.KpiLibrary.RatingLevel Level, string Label, decimal Share, string Meaning);
+
+/// <summary>
+/// A general criterion of the cycle's policy, and when the rating gave it one, its level with the
+/// anchor of that level and the points it earned.
+/// </summary>
+public sealed record GeneralCriterionResponse(
+    string Section, string SectionName, string Code, string Name, decimal MaximumPoints,
+    Core.KpiLibrary.RatingLevel? Rating, string? RatingLabel, string? Anchor, decimal? Points, string? Text, string? Formula);
+
 public sealed record KpiWeightResponse(string KpiCode, string Name, decimal WeightPercent, decimal? Target);
 
 /// <summary>
 /// Transparency: the criteria, their maxima, the formula and the person's numbers behind the
-/// score, the KPI set of the position with its weights, and the measured KPI values of the period.
+/// score, the general criteria of the policy with their rating scale and anchors (what a rating
+/// form shows), the KPI set of the position with its weights, and the measured KPI values of the period.
 /// </summary>
 public sealed record ExplanationResponse(
     Guid EvaluationId, string StaffCode, string StaffName, PeriodResponse Period, PolicyResponse Policy,
     IReadOnlyList<CriterionResponse> Criteria, string Formula, string TaskResultsFormula, string Bands,
-    EvaluationNumbers Numbers, IReadOnlyList<string> Explanation, IReadOnlyList<ExplanationLine> TaskResults, IReadOnlyList<KpiWeightResponse> KpiSet,
+    EvaluationNumbers Numbers, IReadOnlyList<string> Explanation, IReadOnlyList<ExplanationLine> TaskResults,
+    IReadOnlyList<GeneralCriterionResponse> GeneralCriteria, IReadOnlyList<RatingAnchorResponse> RatingScale, IReadOnlyList<KpiWeightResponse> KpiSet,
     KpiValues.KpiTableResponse? KpiValues, FeedbackSummary Feedback360);
 
 public sealed record EvaluationNumbers(

@@ -3,6 +3,7 @@ using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
+using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Evaluation;
@@ -292,8 +293,12 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
             var (taskPoints, unitResultPoints, explanations) = request.Tasks is { Count: > 0 } tasks
                 ? ScoreTasks(cycle, evaluation, evaluations, request, tasks, errors)
                 : (request.TaskPoints, request.UnitResultPoints, []);
-            var points = RatingPoints.Parse(request.GeneralPoints, taskPoints, unitResultPoints, cycle.Policy, out var pointErrors);
-            AddPointErrors(pointErrors, errors);
+            var (generalPoints, criteria) = request.Criteria is { Count: > 0 } ratings
+                ? ScoreCriteria(cycle.Policy, request, ratings, errors)
+                : (request.GeneralPoints, []);
+            var points = RatingPoints.Parse(generalPoints, taskPoints, unitResultPoints, cycle.Policy, out var pointErrors);
+            // Criteria that could not be scored are named under criteria.*; "general points missing" would only mislead.
+            AddPointErrors(request.Criteria is { Count: > 0 } ? [.. pointErrors.Where(e => e.Field != "generalPoints")] : pointErrors, errors);
             CheckReason(request.Reason, "reason", required: true, errors);
             if (errors.Count > 0)
             {
@@ -310,7 +315,14 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
                 audit.Write(AuditActions.Rated, evaluation, "forcedKht", Flag(evaluation.ForcedKht), Flag(forced), reason);
             }
 
-            var oldTasks = evaluation.TaskExplanations.LastOrDefault()?.Formula ?? "";
+            var oldCriteria = evaluation.TaskExplanations.LastOrDefault(ExplanationText.IsGeneralCriteria)?.Formula ?? "";
+            var newCriteria = criteria.LastOrDefault()?.Formula ?? "";
+            if (oldCriteria != newCriteria)
+            {
+                audit.Write(AuditActions.Rated, evaluation, "generalCriteria", oldCriteria, newCriteria, reason);
+            }
+
+            var oldTasks = evaluation.TaskExplanations.LastOrDefault(x => !ExplanationText.IsGeneralCriteria(x))?.Formula ?? "";
             var newTasks = explanations.LastOrDefault()?.Formula ?? "";
             if (oldTasks != newTasks)
             {
@@ -318,7 +330,8 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
             }
 
             audit.Change(AuditActions.Rated, evaluation, "score", evaluation.Score, points.Total, reason);
-            evaluation.TaskExplanations = explanations;
+            // The criteria's steps share the task lines' column: one list of every computed step of the rating.
+            evaluation.TaskExplanations = [.. criteria, .. explanations];
             evaluation.GeneralPoints = points.GeneralCriteria;
             evaluation.TaskPoints = points.TaskResults;
             evaluation.UnitResultPoints = points.UnitResult;
@@ -334,6 +347,54 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
 
             return DeskResult<bool>.Ok(true);
         }, ct);
+
+    /// <summary>
+    /// General-criteria points from the rating's per-criterion levels (<see cref="GeneralCriteriaScoring"/>
+    /// under the cycle's policy): every criterion of the policy must be rated, with a level of its
+    /// scale. Errors go into <paramref name="errors"/> keyed <c>criteria.{code}</c>.
+    /// </summary>
+    private (decimal? Points, IReadOnlyList<Explanation> Explanations) ScoreCriteria(
+        EvaluationPolicy policy, RatingRequest request, IReadOnlyDictionary<string, string> ratings, Dictionary<string, string[]> errors)
+    {
+        var before = errors.Count;
+        if (request.GeneralPoints is not null)
+        {
+            errors["generalPoints"] = [l["Evaluation.Error.GeneralPointsAndCriteria"]];
+        }
+
+        var codes = policy.GeneralCriteria.SelectMany(s => s.Criteria).Select(c => c.Code).ToList();
+        var levels = string.Join(", ", Enum.GetNames<RatingLevel>());
+        var parsed = new Dictionary<string, RatingLevel>(StringComparer.Ordinal);
+        foreach (var (code, level) in ratings)
+        {
+            if (!codes.Contains(code, StringComparer.Ordinal))
+            {
+                errors[$"criteria.{code}"] = [l["Evaluation.Error.UnknownCriterion", code, policy.Code, string.Join(", ", codes)]];
+            }
+            else if (Enum.GetNames<RatingLevel>().FirstOrDefault(n => string.Equals(n, level?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
+            {
+                // Matched by name only: Enum.TryParse would also take "7".
+                parsed[code] = Enum.Parse<RatingLevel>(name);
+            }
+            else
+            {
+                errors[$"criteria.{code}"] = [l["Evaluation.Error.UnknownRatingLevel", level ?? "", code, levels]];
+            }
+        }
+
+        foreach (var missing in codes.Where(c => !ratings.ContainsKey(c)))
+        {
+            errors[$"criteria.{missing}"] = [l["Evaluation.Error.CriterionNotRated", missing, levels]];
+        }
+
+        if (errors.Count > before)
+        {
+            return (null, []);
+        }
+
+        var score = GeneralCriteriaScoring.Score(parsed, policy);
+        return (score.Points, [.. score.Criteria.Select(c => c.Explanation), .. score.Sections.Select(s => s.Explanation), score.Explanation]);
+    }
 
     /// <summary>
     /// Task-result points from the rating's task lines (<see cref="TaskResultScoring"/>); for the head

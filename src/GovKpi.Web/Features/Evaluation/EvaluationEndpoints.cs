@@ -114,7 +114,8 @@ public static class EvaluationEndpoints
 
         group.MapGet("/evaluations/{id:guid}/explanation", async (Guid id, GovKpiDbContext db, EvaluationReader reader, HttpContext http, CancellationToken ct) =>
             (await reader.ExplainAsync(await Caller.LoadAsync(db, http, ct), id, ct)).ToHttp())
-            .WithSummary("Transparency: criteria, maxima, formula, bands and quota, the numbers behind the score, the position's KPI set and the measured KPI values of the period.");
+            .WithSummary("Transparency: criteria, maxima, formula, bands and quota, the numbers behind the score, the general criteria with the level given and its anchor, "
+                + "the rating scale with what each level means, the position's KPI set and the measured KPI values of the period.");
 
         group.MapPut("/evaluations/{id:guid}/self-assessment", async (Guid id, SelfAssessmentRequest request, GovKpiDbContext db, EvaluationDesk desk, HttpContext http, CancellationToken ct) =>
             (await desk.SelfAssessAsync(await Caller.LoadAsync(db, http, ct), id, request, ct)).ToHttp())
@@ -133,7 +134,8 @@ public static class EvaluationEndpoints
             .WithSummary("The manager's rating with a reason (Manager of the unit or HR, never one's own; stages ManagerRating and CollectiveReview).")
             .WithDescription("After publication: 409 unless an appeal on this evaluation was upheld (the result is then reopened, rated again and published again). "
                 + "tasks = [{task, planned, completed, failedChecks, delays, objectiveCauses: [{kind: FailedQualityCheck | Delay, cause}]}] in standard products computes "
-                + "taskPoints (leave it out); for the unit's head also organising = Weak | Fair | Good | Excellent, and the unit's result gives unitResultPoints.");
+                + "taskPoints (leave it out); for the unit's head also organising = Weak | Fair | Good | Excellent, and the unit's result gives unitResultPoints. "
+                + "criteria = {code: Weak | Fair | Good | Excellent} for every general criterion of the cycle's policy computes generalPoints (leave it out).");
 
         group.MapPost("/evaluations/{id:guid}/republish", async (Guid id, RepublishRequest request, GovKpiDbContext db, EvaluationDesk desk, HttpContext http, CancellationToken ct) =>
             (await desk.RepublishAsync(await Caller.LoadAsync(db, http, ct), id, request, ct)).ToHttp())

@@ -3,6 +3,7 @@ using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
+using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Evaluation;
@@ -463,9 +464,29 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
                 + (policy.Quota.Share is { } share ? "; " + l["Evaluation.QuotaRule", share.ToString("P0", CultureInfo.CurrentCulture)] : ""),
             new EvaluationNumbers(e.SelfGeneralPoints, e.SelfTaskPoints, e.GeneralPoints, e.TaskPoints, e.UnitResultPoints, e.Score, e.ForcedKht,
                 band, e.Level, e.LevelReason, e.ResultVersion),
-            lines, e.TaskExplanations.Select(x => new ExplanationLine(x.Key, ExplanationText.Render(x, l), x.Formula)).ToList(),
+            lines, e.TaskExplanations.Where(x => !ExplanationText.IsGeneralCriteria(x)).Select(x => new ExplanationLine(x.Key, ExplanationText.Render(x, l), x.Formula)).ToList(),
+            GeneralCriteria(policy, e), policy.RatingScale.Anchors.Select(Anchor).ToList(),
             weights, values, await FeedbackSummaryAsync(e.Id, ct)));
     }
+
+    /// <summary>The policy's general criteria, each with the level the rating gave it (when rated one by one), that level's anchor and its points.</summary>
+    private List<GeneralCriterionResponse> GeneralCriteria(EvaluationPolicy policy, StaffEvaluation e)
+    {
+        // Stored arguments of a criterion's step: code, level, share, maximum, points.
+        var rated = e.TaskExplanations.Where(x => x.Key == "Criterion" && x.Arguments.Count >= 5).ToDictionary(x => x.Arguments[0], StringComparer.Ordinal);
+        return policy.GeneralCriteria.SelectMany(section => section.Criteria.Select(c =>
+        {
+            var step = rated.GetValueOrDefault(c.Code);
+            var level = step is not null && Enum.TryParse<RatingLevel>(step.Arguments[1], out var v) ? v : (RatingLevel?)null;
+            var anchor = level is { } given ? Anchor(policy.RatingScale[given]) : null;
+            return new GeneralCriterionResponse(section.Code, English ? section.NameEn : section.NameVi, c.Code, English ? c.NameEn : c.NameVi, c.MaxPoints,
+                level, anchor?.Label, anchor?.Meaning,
+                step is not null ? decimal.Parse(step.Arguments[4], CultureInfo.InvariantCulture) : null,
+                step is not null ? ExplanationText.Render(step, l) : null, step?.Formula);
+        })).ToList();
+    }
+
+    private RatingAnchorResponse Anchor(RatingAnchor a) => new(a.Level, English ? a.LabelEn : a.LabelVi, a.Share, English ? a.MeaningEn : a.MeaningVi);
 
     private string BandText(EvaluationPolicy policy, ClassificationLevel level) => level switch
     {

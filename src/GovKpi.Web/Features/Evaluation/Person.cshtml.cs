@@ -32,9 +32,17 @@ public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, Eva
     public Task<IActionResult> OnPostSelfAssessAsync(Guid id, string? general, string? task, string? text, CancellationToken ct) =>
         WriteAsync(id, "self", (caller, token) => desk.SelfAssessAsync(caller, id, new SelfAssessmentRequest(PageForms.Number(general), PageForms.Number(task), text), token), ct);
 
-    public Task<IActionResult> OnPostRateAsync(Guid id, string? general, string? task, string? unitResult, bool forcedKht, string? reason, CancellationToken ct) =>
-        WriteAsync(id, "rated", (caller, token) => desk.RateAsync(caller, id,
-            new RatingRequest(PageForms.Number(general), PageForms.Number(task), PageForms.Number(unitResult), forcedKht, reason), token), ct);
+    /// <summary><paramref name="criteria"/>: the level chosen per general criterion; none chosen means the general points are given.</summary>
+    public Task<IActionResult> OnPostRateAsync(
+        Guid id, string? general, string? task, string? unitResult, bool forcedKht, string? reason, Dictionary<string, string?>? criteria, CancellationToken ct)
+    {
+        var levels = criteria?.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!);
+        return WriteAsync(id, "rated", (caller, token) => desk.RateAsync(caller, id,
+            new RatingRequest(PageForms.Number(general), PageForms.Number(task), PageForms.Number(unitResult), forcedKht, reason)
+            {
+                Criteria = levels is { Count: > 0 } ? levels : null,
+            }, token), ct);
+    }
 
     public Task<IActionResult> OnPostAppealAsync(Guid id, string? text, CancellationToken ct) =>
         WriteAsync(id, "appealed", (caller, token) => desk.AppealAsync(caller, id, new AppealRequest(text), token), ct);

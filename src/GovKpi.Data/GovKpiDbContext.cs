@@ -4,6 +4,7 @@ using GovKpi.Core.Organisation;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
 using GovKpi.Data.Assistant;
+using GovKpi.Data.DelegatedTasks;
 using GovKpi.Data.Evaluation;
 using GovKpi.Data.Measurement;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -53,6 +54,8 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<EvaluationComment> EvaluationComments => Set<EvaluationComment>();
     /// <summary>The append-only, hash-chained audit trail of the evaluation cycles.</summary>
     public DbSet<AuditEntry> EvaluationAudit => Set<AuditEntry>();
+    public DbSet<DelegatedTaskRecord> DelegatedTasks => Set<DelegatedTaskRecord>();
+    public DbSet<DelegatedTaskReportRecord> DelegatedTaskReports => Set<DelegatedTaskReportRecord>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -176,6 +179,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AssistantModel.Configure(model);
         AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
+        DelegatedTaskModel.Configure(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

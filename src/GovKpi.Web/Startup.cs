@@ -2,6 +2,7 @@ using System.Globalization;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Assistant;
+using GovKpi.Web.Features.DelegatedTasks;
 using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.Home;
@@ -83,6 +84,7 @@ public static class Startup
         builder.Services.AddScoped<DataAnswers>();
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
+        builder.Services.AddScoped<DelegatedTaskRegistry>();
         builder.Services.AddScoped<ForecastReader>();
         builder.Services.AddScoped<AnomalyReader>();
         builder.Services.AddDocumentLibrary(builder.Configuration, dataDirectory);
@@ -133,6 +135,7 @@ public static class Startup
         app.MapMeasurementEndpoints();
         app.MapKpiValueEndpoints();
         app.MapAssistantEndpoints();
+        app.MapDelegatedTaskEndpoints();
         app.MapForecastEndpoints();
         app.MapAnomalyEndpoints();
         app.MapDocumentEndpoints();

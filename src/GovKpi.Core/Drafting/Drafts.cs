@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GovKpi.Core.Calendar;
+using GovKpi.Core.DelegatedTasks;
 
 namespace GovKpi.Core.Drafting;
 
@@ -17,6 +18,8 @@ public enum DraftKind
     EvaluationComment,
     /// <summary>Báo cáo kết quả giải quyết thủ tục hành chính tháng của một đơn vị.</summary>
     MonthlyUnitReport,
+    /// <summary>Báo cáo tiến độ thực hiện một nhiệm vụ được phân cấp, phân quyền, ủy quyền.</summary>
+    DelegatedTaskSummary,
 }
 
 /// <summary>One KPI as a draft cites it: its name, its value and target as displayed, and whether the target is met (null: no value).</summary>
@@ -32,6 +35,10 @@ public sealed record MonthlyReportInput(
     string ProvinceName, string UnitName, string Place, string PeriodName, DateOnly Today,
     long Received, long Finished, long FinishedOnTime, long OpenLate, long Online,
     IReadOnlyList<DraftKpi> Kpis, IReadOnlyList<(string Name, string Value)> BestStaff, IReadOnlyList<(string Name, string Value)> StaffToSupport);
+
+/// <summary>A delegated task with its reports (any order) and its pace as <see cref="TaskProgress.Assess(DelegatedTask, IReadOnlyList{ProgressReport}, DateOnly, WorkingCalendar)"/> judged it.</summary>
+public sealed record DelegatedTaskSummaryInput(
+    string ProvinceName, string UnitName, string Place, DateOnly Today, DelegatedTask Task, IReadOnlyList<ProgressReport> Reports, ProgressAssessment Progress);
 
 public static class Drafts
 {
@@ -141,6 +148,69 @@ public static class Drafts
         Signature(text, "THỦ TRƯỞNG ĐƠN VỊ");
         return text.ToString();
     }
+
+    public static string DelegatedTaskSummary(DelegatedTaskSummaryInput input)
+    {
+        var (task, progress) = (input.Task, input.Progress);
+        var text = new StringBuilder();
+        Heading(text, input.ProvinceName, input.UnitName, "……/BC", input.Place, input.Today);
+        text.AppendLine("BÁO CÁO");
+        text.AppendLine($"Tiến độ thực hiện nhiệm vụ: {task.Title}");
+        text.AppendLine();
+        text.AppendLine("I. THÔNG TIN NHIỆM VỤ");
+        text.AppendLine($"- Mã nhiệm vụ: {task.Code}.");
+        text.AppendLine($"- Cơ quan giao: {task.SourceAgency}.");
+        text.AppendLine($"- Căn cứ pháp lý: {task.LegalBasis}.");
+        text.AppendLine($"- Đơn vị thực hiện: {input.UnitName}.");
+        text.AppendLine($"- Ngày giao: {Day(task.AssignedOn)}; thời hạn hoàn thành: {Day(task.DueOn)}.");
+        text.AppendLine();
+        text.AppendLine("II. KẾT QUẢ THỰC HIỆN");
+        var reports = input.Reports.Select((r, i) => (r, i)).OrderBy(x => x.r.ReportedOn).ThenBy(x => x.i).Select(x => x.r).ToList();
+        if (reports.Count == 0)
+        {
+            text.AppendLine("- Đơn vị chưa có báo cáo thực hiện nào.");
+        }
+
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var report = reports[i];
+            text.AppendLine($"{i + 1}. Ngày {Day(report.ReportedOn)} ({report.Reporter}): đạt {report.PercentDone} % — {report.Text.Trim()}");
+        }
+
+        text.AppendLine($"- Đến ngày {Day(input.Today)}, nhiệm vụ đạt {progress.PercentDone} % khối lượng; đã qua {progress.WorkingDaysElapsed}/{progress.WorkingDaysTotal} "
+            + $"ngày làm việc của thời hạn ({Percent(progress.ExpectedPercent)} thời gian).");
+        text.AppendLine($"- Đánh giá: {Verdict(progress)}.");
+        text.AppendLine();
+        text.AppendLine("III. NỘI DUNG CÒN LẠI, KHÓ KHĂN VÀ KIẾN NGHỊ");
+        text.AppendLine(progress.Status == ProgressStatus.Completed
+            ? "- Nhiệm vụ đã hoàn thành; không còn khối lượng phải thực hiện."
+            : $"- Khối lượng còn lại: {100 - progress.PercentDone} %; " + (progress.Status == ProgressStatus.Overdue
+                ? $"đã quá hạn {progress.WorkingDaysOverdue} ngày làm việc, đề nghị cơ quan giao nhiệm vụ cho gia hạn đến ngày ……/……/………."
+                : $"còn {progress.WorkingDaysLeft} ngày làm việc đến hạn."));
+        text.AppendLine("- Việc cần làm tiếp: ……………………………………");
+        text.AppendLine("- Khó khăn, vướng mắc: ……………………………………");
+        text.AppendLine("- Kiến nghị, đề xuất: ……………………………………");
+        text.AppendLine();
+        Signature(text, "THỦ TRƯỞNG ĐƠN VỊ");
+        return text.ToString();
+    }
+
+    private static string Verdict(ProgressAssessment progress) => progress.Status switch
+    {
+        ProgressStatus.Completed => "đã hoàn thành",
+        ProgressStatus.Overdue => $"quá hạn, chưa hoàn thành (quá {progress.WorkingDaysOverdue} ngày làm việc)",
+        ProgressStatus.AtRisk => $"có nguy cơ chậm tiến độ: khối lượng đạt thấp hơn {Points(progress.PointsBehind)} so với thời gian đã qua "
+            + $"(ngưỡng cảnh báo {TaskProgress.AtRiskMargin} điểm phần trăm)",
+        _ => progress.PointsBehind > 0
+            ? $"đúng tiến độ: khối lượng đạt thấp hơn {Points(progress.PointsBehind)} so với thời gian đã qua, trong ngưỡng {TaskProgress.AtRiskMargin} điểm phần trăm"
+            : "đúng tiến độ: khối lượng đạt không thấp hơn thời gian đã qua",
+    };
+
+    private static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", Vietnamese);
+
+    private static string Percent(double value) => value.ToString("0.0", Vietnamese) + " %";
+
+    private static string Points(double value) => value.ToString("0.0", Vietnamese) + " điểm phần trăm";
 
     private static void Heading(StringBuilder text, string province, string unit, string number, string place, DateOnly today)
     {

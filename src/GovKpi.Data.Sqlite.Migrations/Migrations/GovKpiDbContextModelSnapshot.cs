@@ -528,6 +528,100 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("assistant_exchanges", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivingUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceAgency")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("ReceivingUnitCode");
+
+                    b.ToTable("delegated_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskReportRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PercentDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reporter")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReporterUserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskCode", "ReportedOn");
+
+                    b.ToTable("delegated_task_reports", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.Evaluation.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1342,6 +1436,15 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.HasIndex("UnitCode");
 
                     b.ToTable("dossiers", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskReportRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GovKpi.Data.Evaluation.AuditEntry", b =>

@@ -4,6 +4,7 @@ using GovKpi.Core.DataQuestions;
 using GovKpi.Data;
 using GovKpi.Data.Assistant;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.DelegatedTasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -88,6 +89,11 @@ public static class AssistantEndpoints
                 Draft(db, http, l, ct, (user, scope) => writer.MonthlyReportAsync(request, user, scope, ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Manager, Roles.Hr, Roles.Leader))
             .WithSummary("Drafts a unit's monthly report (its subtree) from the month's KPI values, the previous month and the staff's on-time rates.");
+        drafts.MapPost("/delegated-task-summary", (DelegatedTaskSummaryRequest request, DraftWriter writer, DelegatedTaskRegistry registry, GovKpiDbContext db,
+                HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Draft(db, http, l, ct, (user, scope) => writer.DelegatedTaskSummaryAsync(request, registry, user, scope, ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.Manager, Roles.Hr, Roles.Leader))
+            .WithSummary("Drafts the progress summary of a delegated task (taskCode) received by a unit in the caller's scope, from its reports and its pace on working days.");
 
         drafts.MapGet("/", async (GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
         {

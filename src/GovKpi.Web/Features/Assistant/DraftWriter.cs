@@ -1,11 +1,13 @@
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Calendar;
+using GovKpi.Core.DelegatedTasks;
 using GovKpi.Core.Drafting;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Data.Assistant;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.DelegatedTasks;
 using GovKpi.Web.Features.KpiValues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -19,6 +21,8 @@ public sealed record EvaluationCommentRequest(string? StaffCode, string? From, s
 public sealed record MonthlyReportRequest(string? UnitCode, int? Year, int? Month);
 
 public sealed record DraftTextRequest(string? Text);
+
+public sealed record DelegatedTaskSummaryRequest(string? TaskCode);
 
 public sealed record DraftResponse(Guid Id, string Kind, string Subject, string UnitCode, string Text, string Status, string Mode,
     string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? DecidedBy, DateTimeOffset? DecidedAt)
@@ -158,6 +162,36 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
             FinishedOnTime: (long)onTime.Numerator, OpenLate: (long)(onTime.Denominator - finished), Online: (long)values[KpiFormula.OnlineShare].Numerator,
             [.. table.Values.Select(v => DraftKpi(v) with { PreviousValue = previous.GetValueOrDefault(v.Kpi)?.Display })], best, support));
         return (DraftRefusal.None, errors, await SaveAsync(DraftKind.MonthlyUnitReport, $"unit:{subject.Code}:{month.From:yyyy-MM}", subject.Code, text, user, ct));
+    }
+
+    /// <summary>The progress summary of a delegated task received by a unit in <paramref name="scope"/>, from its reports and its pace today.</summary>
+    public async Task<(DraftRefusal Refusal, Dictionary<string, string[]> Errors, AssistantDraft? Draft)> DelegatedTaskSummaryAsync(
+        DelegatedTaskSummaryRequest request, DelegatedTaskRegistry registry, CurrentUser user, UnitScope scope, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.TaskCode))
+        {
+            errors["taskCode"] = [l["Assistant.Draft.Error.TaskCode"]];
+            return (DraftRefusal.Invalid, errors, null);
+        }
+
+        if (await registry.LoadAsync(request.TaskCode.Trim(), ct) is not { } found)
+        {
+            return (DraftRefusal.NotFound, errors, null);
+        }
+
+        var (task, reports) = found;
+        if (!scope.Contains(task.ReceivingUnitCode))
+        {
+            return (DraftRefusal.Forbidden, errors, null);
+        }
+
+        var today = VietnamTime.Today(clock);
+        var progress = TaskProgress.Assess(task, reports, today, await registry.CalendarAsync(ct));
+        var province = scope.Tree.Roots.FirstOrDefault();
+        var text = Drafts.DelegatedTaskSummary(new DelegatedTaskSummaryInput(province?.NameVi ?? "", scope.Tree.Find(task.ReceivingUnitCode)?.NameVi ?? task.ReceivingUnitCode,
+            Place(province?.NameVi), today, task, reports, progress));
+        return (DraftRefusal.None, errors, await SaveAsync(DraftKind.DelegatedTaskSummary, $"task:{task.Code}", task.ReceivingUnitCode, text, user, ct));
     }
 
     /// <summary>Staff with at least <see cref="MinimumDossiers"/> counted dossiers: the three most on time, and up to three under the critical threshold.</summary>

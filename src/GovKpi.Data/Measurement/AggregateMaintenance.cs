@@ -42,6 +42,9 @@ internal sealed class AggregateMaintenance
     /// <summary>The batch to write: the same rows, some of them already read ahead.</summary>
     public MeasurementBatch Batch { get; }
 
+    /// <summary>The tallies of a batch landing in empty record tables, counted as its rows are read; null otherwise.</summary>
+    public StreamedTallies? Streamed => _streamed;
+
     public static async Task<AggregateMaintenance> BeginAsync(GovKpiDbContext db, MeasurementBatch batch, CancellationToken ct)
     {
         var budget = new Budget { Remaining = IncrementalRows };

@@ -53,7 +53,7 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
                 var aggregates = await AggregateMaintenance.BeginAsync(db, batch, ct);
                 batch = aggregates.Batch;
                 await using (BatchWriter writer = db.Database.IsSqlite()
-                    ? new SqliteBatchWriter(db, batch.Id, problems, tracker, ct)
+                    ? new SqliteBatchWriter(db, batch.Id, problems, tracker, aggregates.Streamed, ct)
                     : new PostgresBatchWriter(db, batch.Id, problems, tracker, ct))
                 {
                     if (batch.Calendar is { } calendar)

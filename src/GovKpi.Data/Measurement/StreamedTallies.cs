@@ -31,6 +31,9 @@ internal sealed class StreamedTallies
         Complaints = Counting(batch.Complaints, Complaint),
     };
 
+    /// <summary>The current version of each dossier of the batch, in the order they first came; complete once the dossier rows have been read.</summary>
+    public IReadOnlyCollection<DossierVersion> CurrentDossiers => _current.Values;
+
     /// <summary>The tallies of every stored period; call once every row has been read.</summary>
     public Dictionary<AggregateKey, KpiTally> Tallies() => _tallies.Tallies();
 

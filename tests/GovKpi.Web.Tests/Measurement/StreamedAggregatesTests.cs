@@ -12,12 +12,14 @@ namespace GovKpi.Web.Tests.Measurement;
 /// tables has its KPI tallies counted as its rows stream by (StreamedTallies); they
 /// must be exactly those of a full recompute over what landed, whatever the file holds: versions
 /// out of order, repeats, conflicts, invalid rows, times finer than a microsecond, surveys of
-/// unknown dossiers, repeated surveys and complaints, records over several years. Each class has a
-/// database of its own, empty at the start of its one test.
+/// unknown dossiers, repeated surveys and complaints, records over several years. The file is
+/// also large enough (over 18 MB) for SQLite to write each current version once, from those
+/// counted (SqliteBatchWriter), rather than upsert them row by row. Each class has a database of
+/// its own, empty at the start of its one test.
 /// </summary>
 public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : IDisposable where TDatabase : MeasurementDatabase
 {
-    private const int Dossiers = 27_000;
+    private const int Dossiers = 62_000;
     private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
     private static readonly DateTimeOffset Start = new(2025, 11, 3, 7, 30, 0, Vn);
     private readonly string _directory = Directory.CreateTempSubdirectory("govkpi-streamed-").FullName;
@@ -76,7 +78,7 @@ public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : I
     }
 
     [SkippableFact]
-    public async Task A_bulk_batch_into_empty_tables_stores_exactly_the_tallies_of_a_full_recompute()
+    public async Task A_bulk_batch_into_empty_tables_stores_the_tallies_of_a_full_recompute_and_the_newest_versions_as_current()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
         var dossiers = Write("dossiers.csv", stream =>
@@ -118,6 +120,9 @@ public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : I
             // A second row of P1 (upheld) saying it is not: the first row stays.
             "P1,KH.U01,CB0001,,2025-11-03T16:30:00+07:00,attitude,false\n");
 
+        // SqliteBatchWriter's bulk load: an estimated 100,000 rows (of 180 bytes) or more.
+        Assert.True(new FileInfo(dossiers).Length >= 100_000 * 180);
+
         await using (var dossierFile = File.OpenRead(dossiers))
         await using (var surveyFile = File.OpenRead(surveys))
         await using (var complaintFile = File.OpenRead(complaints))
@@ -144,6 +149,14 @@ public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : I
         }
 
         Assert.Equal(recomputed, streamed);
+        await using (var db = database.NewContext())
+        {
+            var newest = (await db.DossierVersions.AsNoTracking().ToListAsync())
+                .GroupBy(v => v.DossierId).Select(g => g.MaxBy(v => v.UpdatedAt)!).OrderBy(v => v.DossierId, StringComparer.Ordinal);
+            var current = (await db.Dossiers.AsNoTracking().ToListAsync()).OrderBy(v => v.DossierId, StringComparer.Ordinal);
+            Assert.Equal(newest, current);
+        }
+
         // Every month, quarter and year of 2025 to 2028 (the unknown dossier's survey reaches 2028), for the province.
         Assert.Equal(4 * 17, streamed.Count(r => r.Contains("/all/", StringComparison.Ordinal)));
         Assert.Contains(streamed, r => r.StartsWith("2026-01-01/2026-02-01/staff/CB9999/", StringComparison.Ordinal));

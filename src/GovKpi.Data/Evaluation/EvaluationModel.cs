@@ -23,32 +23,8 @@ public static class EvaluationModel
 
     public static void Configure(ModelBuilder model, bool sqlite)
     {
-        ValueConverter<DateTimeOffset, long> sqliteTime = new(v => MeasurementModel.ToSqlite(v), v => MeasurementModel.FromSqlite(v));
-        ValueConverter<DateTimeOffset, DateTimeOffset> utc = new(v => v.ToUniversalTime(), v => v);
-
-        void Time(PropertyBuilder<DateTimeOffset> p)
-        {
-            if (sqlite)
-            {
-                p.HasConversion(sqliteTime);
-            }
-            else
-            {
-                p.HasConversion(utc);
-            }
-        }
-
-        void NullableTime(PropertyBuilder<DateTimeOffset?> p)
-        {
-            if (sqlite)
-            {
-                p.HasConversion(sqliteTime);
-            }
-            else
-            {
-                p.HasConversion(utc);
-            }
-        }
+        void Time(PropertyBuilder<DateTimeOffset> p) => p.HasConversion(MeasurementModel.Instants(sqlite));
+        void NullableTime(PropertyBuilder<DateTimeOffset?> p) => p.HasConversion(MeasurementModel.Instants(sqlite));
 
         model.Entity<EvaluationCycle>(e =>
         {

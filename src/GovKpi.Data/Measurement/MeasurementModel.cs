@@ -38,34 +38,19 @@ public static class MeasurementModel
     /// <summary>An instant as both providers store it: in whole microseconds (the import writes PostgreSQL's from the same number).</summary>
     public static DateTimeOffset AsStored(DateTimeOffset instant) => FromSqlite(ToSqlite(instant));
 
+    private static readonly ValueConverter<DateTimeOffset, long> SqliteInstants = new(v => ToSqlite(v), v => FromSqlite(v));
+    private static readonly ValueConverter<DateTimeOffset, DateTimeOffset> UtcInstants = new(v => v.ToUniversalTime(), v => v);
+
+    /// <summary>
+    /// How an instant is stored: in SQLite as <see cref="ToSqlite"/> microseconds (so that it sorts
+    /// and compares in SQL), in PostgreSQL as <c>timestamptz</c>, which takes UTC only.
+    /// </summary>
+    public static ValueConverter Instants(bool sqlite) => sqlite ? SqliteInstants : UtcInstants;
+
     public static void Configure(ModelBuilder model, bool sqlite)
     {
-        ValueConverter<DateTimeOffset, long> sqliteTime = new(v => ToSqlite(v), v => FromSqlite(v));
-        ValueConverter<DateTimeOffset, DateTimeOffset> utc = new(v => v.ToUniversalTime(), v => v);
-
-        void Time(PropertyBuilder<DateTimeOffset> p)
-        {
-            if (sqlite)
-            {
-                p.HasConversion(sqliteTime);
-            }
-            else
-            {
-                p.HasConversion(utc);
-            }
-        }
-
-        void NullableTime(PropertyBuilder<DateTimeOffset?> p)
-        {
-            if (sqlite)
-            {
-                p.HasConversion(sqliteTime);
-            }
-            else
-            {
-                p.HasConversion(utc);
-            }
-        }
+        void Time(PropertyBuilder<DateTimeOffset> p) => p.HasConversion(Instants(sqlite));
+        void NullableTime(PropertyBuilder<DateTimeOffset?> p) => p.HasConversion(Instants(sqlite));
 
         void Dossier(EntityTypeBuilder<DossierVersion> e)
         {

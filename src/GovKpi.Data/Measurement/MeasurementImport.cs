@@ -49,9 +49,11 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
                     SqliteBatchWriter.PrepareConnection(db, batch);
                 }
 
+                var timing = ImportTiming.Start();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var aggregates = await AggregateMaintenance.BeginAsync(db, batch, ct);
                 batch = aggregates.Batch;
+                timing.Lap(aggregates.Streamed is null ? "batch examined" : "batch examined: into empty tables, KPI tallies counted as the rows stream by");
                 await using (BatchWriter writer = db.Database.IsSqlite()
                     ? new SqliteBatchWriter(db, batch.Id, problems, tracker, aggregates.Streamed, ct)
                     : new PostgresBatchWriter(db, batch.Id, problems, tracker, ct))
@@ -79,7 +81,7 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
                     await writer.FinishAsync();
                 }
 
-                var timing = ImportTiming.Start();
+                timing.Lap("rows written");
                 await aggregates.FinishAsync(ct);
                 timing.Lap("KPI aggregates brought up to date");
 

@@ -133,12 +133,10 @@ internal sealed class AggregateMaintenance
     private static async Task<bool> RecordTablesEmptyAsync(GovKpiDbContext db, CancellationToken ct)
     {
         // One plain statement: compiling four EF queries cost a tenth of a second on a fresh process.
+        string[] tables = [MeasurementModel.DossierVersionsTable, MeasurementModel.CurrentDossiersTable, RecordTables.Surveys.Name, RecordTables.Complaints.Name];
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = string.Join(" OR ",
-            new[] { MeasurementModel.DossierVersionsTable, MeasurementModel.CurrentDossiersTable, RecordTables.Surveys.Name, RecordTables.Complaints.Name }
-                .Select(table => $"EXISTS (SELECT 1 FROM {table})"));
-        command.CommandText = $"SELECT CASE WHEN {command.CommandText} THEN 1 ELSE 0 END";
+        command.CommandText = $"SELECT CASE WHEN {string.Join(" OR ", tables.Select(table => $"EXISTS (SELECT 1 FROM {table})"))} THEN 1 ELSE 0 END";
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0;
     }
 

@@ -56,7 +56,7 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
                 timing.Lap(aggregates.Streamed is null ? "batch examined" : "batch examined: into empty tables, KPI tallies counted as the rows stream by");
                 await using (BatchWriter writer = db.Database.IsSqlite()
                     ? new SqliteBatchWriter(db, batch.Id, problems, tracker, aggregates.Streamed, ct)
-                    : new PostgresBatchWriter(db, batch.Id, problems, tracker, ct))
+                    : new PostgresBatchWriter(db, batch.Id, problems, tracker, aggregates.Streamed, ct))
                 {
                     if (batch.Calendar is { } calendar)
                     {

@@ -450,9 +450,9 @@ internal sealed class SqliteBatchWriter : BatchWriter
     /// <summary>
     /// Inserts the current versions of a batch into the empty <c>dossiers</c>, 32 per statement,
     /// once its history is written. Rather than upserting each version as it comes (2.7 – 2.9 s
-    /// of the writing thread for a million dossiers, more than the history: a multi-row upsert
-    /// needs a statement journal, into which SQLite copies each page it touches, and a replaced
-    /// version is written twice), each dossier is written once (1.2 – 1.8 s; docs/PERFORMANCE.md, Import).
+    /// of the writing thread for a million dossiers, more than the history: a multi-row upsert may
+    /// fail halfway, so SQLite keeps a statement journal of every page it touches, and a replaced
+    /// version is written twice), each dossier is written once (1.4 – 2.0 s; docs/PERFORMANCE.md, Import).
     /// </summary>
     private sealed class CurrentVersionsLoad<T> where T : class
     {

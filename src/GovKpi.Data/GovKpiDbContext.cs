@@ -6,6 +6,7 @@ using GovKpi.Data.Accounts;
 using GovKpi.Data.Assistant;
 using GovKpi.Data.DelegatedTasks;
 using GovKpi.Data.Evaluation;
+using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<KpiSet> KpiSets => Set<KpiSet>();
     public DbSet<UserAccount> Accounts => Set<UserAccount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<InstallationFact> InstallationFacts => Set<InstallationFact>();
 
     /// <summary>Every version of every dossier ever imported (key dossier_id + updated_at).</summary>
     public DbSet<DossierVersion> DossierVersions => Set<DossierVersion>(MeasurementModel.DossierVersionsTable);
@@ -180,6 +182,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         DelegatedTaskModel.Configure(model);
+        InstallationFact.Configure(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -75,6 +75,7 @@ public static class Startup
         builder.Services.AddHealthChecks().AddDbContextCheck<GovKpiDbContext>();
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection("Demo"));
         builder.Services.AddScoped<DemoProvinceLoader>();
+        builder.Services.AddSingleton<DemoInstallation>();
         builder.Services.AddScoped<KpiSetVersioning>();
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService<ImportWorker>();
@@ -108,6 +109,7 @@ public static class Startup
         }
 
         await scope.ServiceProvider.GetRequiredService<DemoProvinceLoader>().LoadIfEmptyAsync();
+        await app.Services.GetRequiredService<DemoInstallation>().RefreshAsync(db);
     }
 
     public static void UseGovKpi(this WebApplication app)

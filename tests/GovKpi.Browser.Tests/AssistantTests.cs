@@ -24,10 +24,10 @@ public sealed class AssistantTests(DemoSite site) : IClassFixture<DemoSite>
         var page = await SignedInAsync(DemoAccounts.Hr);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Hỏi số liệu" }).ClickAsync();
-        await page.GetByLabel("Câu hỏi").FillAsync("xa nao co ty le tre han cao nhat quy 3 nam 2025?");
+        await page.GetByLabel("Câu hỏi").FillAsync("xa nao co ty le tre han cao nhat quy 3 nam 2026?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Hỏi", Exact = true }).ClickAsync();
 
-        Assert.StartsWith("Đã hiểu là: tỷ lệ trễ hạn theo xã, phường, quý 3/2025, cao nhất trước", await page.GetByTestId("interpretation").InnerTextAsync());
+        Assert.StartsWith("Đã hiểu là: tỷ lệ trễ hạn theo xã, phường, quý 3/2026, cao nhất trước", await page.GetByTestId("interpretation").InnerTextAsync());
         var rows = page.GetByTestId("answer-table").Locator("tbody tr");
         Assert.True(await rows.CountAsync() >= 2);
         var first = await rows.First.Locator("td").Nth(1).InnerTextAsync();

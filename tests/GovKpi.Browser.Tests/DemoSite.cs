@@ -1,18 +1,27 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace GovKpi.Browser.Tests;
 
 /// <summary>
 /// The app as a fresh install runs it — its own SQLite file, the demo province loaded on first
-/// start — served by Kestrel on a free port, and Debian's Chromium driven by Playwright.
+/// start — served by Kestrel on a free port, and Debian's Chromium driven by Playwright. The
+/// clock stands still on <see cref="Today"/>, so the demo's twelve months of records (up to the
+/// day before) and every page's numbers are the same whatever day the tests run.
 /// </summary>
-public sealed class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
+public class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ChromiumVariable = "PLAYWRIGHT_CHROMIUM_EXECUTABLE";
+    public static readonly DateTimeOffset Today = new(2026, 12, 8, 8, 30, 0, TimeSpan.FromHours(7));
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("govkpi-browser-").FullName;
     private IPlaywright? _playwright;
+
+    /// <summary>Whether the app is started as the README's run command starts it, asking for the demo province.</summary>
+    protected virtual bool LoadsDemo => true;
 
     public IBrowser? Browser { get; private set; }
     public string? SkipReason { get; private set; }
@@ -43,9 +52,10 @@ public sealed class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
-        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Enabled", LoadsDemo ? "true" : "false");
         builder.UseSetting("Demo:Staff", "120");
         builder.UseSetting("Demo:Dossiers", "2000");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(Today))));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -60,4 +70,10 @@ public sealed class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dataDirectory, recursive: true);
     }
+}
+
+/// <summary>The app as a real installation starts it: an empty database and no demo asked for.</summary>
+public sealed class EmptySite : DemoSite
+{
+    protected override bool LoadsDemo => false;
 }

@@ -39,14 +39,22 @@ public static class DemoProvinceGenerator
     }
 
     /// <summary>
-    /// Streams <paramref name="dossierCount"/> dossiers received on the working days of 2025 by
+    /// Streams <paramref name="dossierCount"/> dossiers received on the working days of
+    /// <c>[from, to)</c> (2025 unless given) by
     /// the province's service centres (and, before <see cref="Reform"/>, by the former
     /// communes), in order of reception. Each comes with its versions and, for some, a survey
     /// and a complaint. Nothing is kept in memory between dossiers, so a million is fine.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative, or so large that a unit would receive more than 9,999 dossiers a day (the id has a 4-digit daily sequence).</exception>
-    public static IEnumerable<DemoDossier> Dossiers(DemoProvince province, int dossierCount) =>
-        new DossierTraffic(province, dossierCount).Generate();
+    public static IEnumerable<DemoDossier> Dossiers(DemoProvince province, int dossierCount, DateOnly? from = null, DateOnly? to = null) =>
+        new DossierTraffic(province, dossierCount, from ?? DossierTraffic.DefaultFrom, to ?? DossierTraffic.DefaultTo).Generate();
+
+    /// <summary>
+    /// The reception window of a demo installation opened on <paramref name="today"/>: the twelve
+    /// months up to yesterday, so that the current month, the early warnings and the year's
+    /// values all have numbers on the first page anyone opens.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) RecentYear(DateOnly today) => (today.AddMonths(-12), today);
 
     /// <summary>The rows of dossiers.csv alone: <see cref="Dossiers"/> without surveys and complaints.</summary>
     public static IEnumerable<DossierVersion> DossierVersions(DemoProvince province, int dossierCount) =>

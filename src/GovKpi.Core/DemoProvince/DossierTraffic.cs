@@ -4,26 +4,25 @@ using GovKpi.Core.Organisation;
 namespace GovKpi.Core.DemoProvince;
 
 /// <summary>
-/// The dossiers of a demo province over 2025, generated one at a time in order of reception.
+/// The dossiers of a demo province over a reception window (the working days of 2025 by
+/// default), generated one at a time in order of reception.
 /// </summary>
 /// <remarks>
 /// Times are reckoned in <em>working seconds</em>: 27,000 per working day (07:30–11:30 and
-/// 13:30–17:00), counted from the first working day of 2025. Appointment dates, processing and
-/// delays then follow the working-day calendar without further checks, and every generated time
-/// falls within office hours on a working day. The demo data are extracted at
-/// <see cref="Extraction"/> (31/12/2025 at 17:00): what happens later is not in the files, so
-/// late-December dossiers are still open and some long-stuck ones are open and late.
+/// 13:30–17:00), counted from the first working day of the window. Appointment dates, processing
+/// and delays then follow the working-day calendar without further checks, and every generated
+/// time falls within office hours on a working day. The demo data are extracted at the end of
+/// the window's last working day (31/12/2025 at 17:00 by default): what happens later is not in
+/// the files, so the last days' dossiers are still open and some long-stuck ones are open and late.
 /// </remarks>
 internal sealed class DossierTraffic
 {
     private const int WorkingDaySeconds = 27_000;
     private const int MorningSeconds = 14_400;
     private const int MaxDailySequence = 9_999;
-    private static readonly DateOnly YearStart = new(2025, 1, 1);
-    private static readonly DateOnly YearEnd = new(2026, 1, 1);
-    private static readonly DateOnly TableEnd = new(2027, 1, 1);
-
-    public static readonly DateTimeOffset Extraction = new(2025, 12, 31, 17, 0, 0, VietnamTime.Offset);
+    /// <summary>The reception window of <c>govkpi seed</c>: the year 2025, whose files CONTRACTS.md tests read.</summary>
+    public static readonly DateOnly DefaultFrom = new(2025, 1, 1);
+    public static readonly DateOnly DefaultTo = new(2026, 1, 1);
 
     // Seasonal volume: the rush before Tết, the quiet Tết month, the July handover to the new communes.
     private static readonly double[] MonthFactor = [1.15, 0.85, 1.0, 1.0, 1.0, 1.05, 0.9, 1.0, 1.0, 1.05, 1.05, 1.1];
@@ -35,14 +34,24 @@ internal sealed class DossierTraffic
     private readonly int _receptionDays;
     private readonly int[][] _counts;
     private readonly long _extraction;
+    private readonly DateTimeOffset _extractedAt;
     private readonly (Procedure[] Items, double[] Cumulative) _communeProcedures;
     private readonly (Procedure[] Items, double[] Cumulative) _provinceProcedures;
 
-    public DossierTraffic(DemoProvince province, int dossierCount)
+    /// <param name="from">First day of reception.</param>
+    /// <param name="to">Day after the last day of reception (exclusive); the data are extracted at the end of the last working day before it.</param>
+    public DossierTraffic(DemoProvince province, int dossierCount, DateOnly from, DateOnly to)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(dossierCount);
+        if (to <= from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The reception window must end after it starts ({from:yyyy-MM-dd}).");
+        }
+
         _province = province;
-        for (var day = YearStart; day < TableEnd; day = day.AddDays(1))
+        // A year beyond the window's end leaves room for every appointment and late finish.
+        var tableEnd = to.AddYears(1);
+        for (var day = from; day < tableEnd; day = day.AddDays(1))
         {
             if (province.Calendar.IsWorkingDay(day))
             {
@@ -50,11 +59,12 @@ internal sealed class DossierTraffic
             }
         }
 
-        _receptionDays = _workingDays.Count(d => d < YearEnd);
+        _receptionDays = _workingDays.Count(d => d < to);
         _midnights = _workingDays.Select(d => new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset)).ToArray();
         _dayStamps = _workingDays.Select(d => d.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        // The last working second of 2025 (31/12 at 16:59:59).
+        // The last working second of the window (e.g. 31/12/2025 at 16:59:59).
         _extraction = (long)_receptionDays * WorkingDaySeconds - 1;
+        _extractedAt = _receptionDays == 0 ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset) : Time(_extraction + 1, endOfDay: true);
         _communeProcedures = Catalogue(ProcedureLevel.Commune);
         _provinceProcedures = Catalogue(ProcedureLevel.Province);
         // The volume plan is fixed before the first dossier, so an impossible size fails at once.
@@ -343,7 +353,7 @@ internal sealed class DossierTraffic
 
         // Citizens answer from their phone at any hour, within two days of the result.
         var submitted = dossier.UpdatedAt.AddSeconds(120 + random.Next(2 * 86_400));
-        if (submitted > Extraction)
+        if (submitted > _extractedAt)
         {
             return null;
         }
@@ -365,7 +375,7 @@ internal sealed class DossierTraffic
 
         var after = dossier.FinishedAt ?? dossier.DueAt;
         var at = after.AddSeconds(3_600 + random.Next(5 * 86_400));
-        if (at > Extraction)
+        if (at > _extractedAt)
         {
             return null;
         }

@@ -1109,6 +1109,22 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.ToTable("staff_evaluations", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Installation.InstallationFact", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("installation_facts", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.Measurement.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")

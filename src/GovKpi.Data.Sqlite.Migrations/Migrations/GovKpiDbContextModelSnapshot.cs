@@ -1094,6 +1094,22 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("staff_evaluations", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Installation.InstallationFact", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("installation_facts", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.Measurement.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")

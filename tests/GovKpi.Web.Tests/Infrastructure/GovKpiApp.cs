@@ -82,7 +82,6 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", _provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:GovKpi", _connectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
-        builder.UseSetting("Demo:Enabled", "false");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

@@ -1,10 +1,12 @@
 using GovKpi.Assistant.Documents;
+using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.DemoProvince;
+using GovKpi.Core.Measurement;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
-using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
+using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
 using GovKpi.Web.Features.Assistant;
 using Microsoft.AspNetCore.Identity;
@@ -14,11 +16,14 @@ namespace GovKpi.Web.Features.DemoData;
 
 public sealed class DemoDataOptions
 {
-    /// <summary>Load the demo province into an empty database on start.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Load the demo province into an empty database on start. Off unless asked (scripts/run
+    /// asks): a real installation must never get the demo accounts and their published password.
+    /// </summary>
+    public bool Enabled { get; set; }
     public int Seed { get; set; } = 2026;
     public int Staff { get; set; } = 300;
-    /// <summary>Dossiers of the demo year (with their surveys and complaints), so KPI pages have numbers from the first run.</summary>
+    /// <summary>Dossiers of the twelve months up to yesterday (with their surveys and complaints), so KPI pages have numbers from the first run.</summary>
     public int Dossiers { get; set; } = 20_000;
     /// <summary>Password of every demo account. Demo data only: a real province creates its own accounts.</summary>
     public string Password { get; set; } = DemoAccounts.Password;
@@ -50,10 +55,24 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
     public async Task LoadIfEmptyAsync(CancellationToken ct = default)
     {
         var settings = options.Value;
-        if (!settings.Enabled || await db.Units.AnyAsync(ct))
+        if (!settings.Enabled)
+        {
+            if (!await db.Accounts.AnyAsync(ct))
+            {
+                log.LogWarning("No account exists yet and the demo province was not asked for (Demo:Enabled). "
+                    + "Create the first HR account on this server with: echo 'PASSWORD' | ./govkpi users add USER --role hr "
+                    + "(add --database with the app's connection string when it is not the default SQLite file), then sign in and import the province's files.");
+            }
+
+            return;
+        }
+
+        if (await db.Units.AnyAsync(ct))
         {
             return;
         }
+
+        log.LogInformation("Loading the demo province (Demo:Enabled): sample data and demo accounts, not for real use.");
 
         var province = DemoProvinceGenerator.Generate(settings.Seed, settings.Staff);
         db.Units.AddRange(province.Units);
@@ -63,6 +82,11 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
         db.KpiDefinitions.AddRange(province.KpiDefinitions);
         db.KpiSets.AddRange(province.KpiSets);
         db.Accounts.AddRange(Accounts(province, settings.Password));
+        db.InstallationFacts.Add(new InstallationFact
+        {
+            Key = InstallationFact.DemoLoadedAt,
+            Value = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        });
         await db.SaveChangesAsync(ct);
         log.LogInformation("Loaded demo province: {Units} units, {Staff} staff", province.Units.Count, province.Staff.Count);
         if (settings.Documents is { Length: > 0 } folder)
@@ -73,7 +97,8 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
         if (settings.Dossiers > 0)
         {
             // Through the same import as real data, so aggregates and history are built as in production.
-            var dossiers = DemoProvinceGenerator.Dossiers(province, settings.Dossiers).ToList();
+            var (from, to) = DemoProvinceGenerator.RecentYear(VietnamTime.Today(clock));
+            var dossiers = DemoProvinceGenerator.Dossiers(province, settings.Dossiers, from, to).ToList();
             var outcome = await new MeasurementImport(db, clock).RunAsync(new MeasurementBatch(ImportSource.Demo, "demo")
             {
                 Dossiers = new("demo-dossiers", dossiers.SelectMany(d => d.Versions).Select((v, i) => SourceRow<DossierVersion>.Valid(i + 2, v))),

@@ -1,5 +1,7 @@
+using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
+using GovKpi.Core.Calendar;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
@@ -24,9 +26,18 @@ public sealed class PeriodPicker
     public string? From { get; init; }
     public string? To { get; init; }
 
-    /// <summary>The period picked (<c>yyyy-MM-dd</c> bounds), the current month by default.</summary>
+    /// <summary>
+    /// The period picked (<c>yyyy-MM-dd</c> bounds), the current month by default — or the month
+    /// just ended while the current one has had no working day before today (New Year's Day, a
+    /// Monday the 1st): a month of nothing is no one's useful first view.
+    /// </summary>
     public (string? From, string? To) Resolve(DateOnly today)
     {
+        if (Kind is null && YearNumber is null && MonthNumber is null && QuarterNumber is null && NoWorkingDayYet(today))
+        {
+            today = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+        }
+
         var year = Math.Clamp(YearNumber ?? today.Year, 2000, 2100);
         ReportingPeriod? period = (Kind ?? Month) switch
         {
@@ -36,7 +47,15 @@ public sealed class PeriodPicker
             _ => ReportingPeriod.Month(year, Math.Clamp(MonthNumber ?? today.Month, 1, 12)),
         };
         Kind ??= Month;
-        return period is { } p ? (p.From.ToString("yyyy-MM-dd"), p.To.ToString("yyyy-MM-dd")) : (From, To);
+        return period is { } p
+            ? (p.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            : (From, To);
+    }
+
+    private static bool NoWorkingDayYet(DateOnly today)
+    {
+        var first = new DateOnly(today.Year, today.Month, 1);
+        return WorkingCalendar.Official.WorkingDays(first, today) == 0;
     }
 }
 

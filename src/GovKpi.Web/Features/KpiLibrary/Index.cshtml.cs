@@ -15,6 +15,8 @@ public sealed class IndexModel(GovKpiDbContext db, IStringLocalizer<SharedResour
     public async Task OnGetAsync(CancellationToken ct) =>
         Definitions = await db.KpiDefinitions.AsNoTracking().OrderBy(k => k.Code).ThenBy(k => k.Version).ToListAsync(ct);
 
+    public string SourceName(string code) => KpiDataSourceText.Name(l, code);
+
     public string FormatTarget(decimal? target, KpiKind kind) => target switch
     {
         null => "",

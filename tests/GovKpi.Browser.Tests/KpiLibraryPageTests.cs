@@ -35,6 +35,8 @@ public sealed class KpiLibraryPageTests(DemoSite site) : IClassFixture<DemoSite>
         Assert.Equal(0, await rows.Filter(new() { HasText = "Chưa có bộ KPI" }).CountAsync());
         Assert.Equal(3, await page.GetByTestId("group-kpi-sets").Locator("> li").CountAsync());
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-sets-{width}x{height}.png"), FullPage = true });
+        await page.GetByTestId("group-kpi-sets").ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-sets-groups-{width}x{height}.png") });
+        await page.GetByTestId("kpi-sets").First.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-sets-management-{width}x{height}.png") });
 
         await page.GotoAsync("/kpis");
         Assert.Contains("Đánh giá của lãnh đạo theo thang mô tả", await page.GetByTestId("kpis").InnerTextAsync());

@@ -15,13 +15,13 @@ public static class GroupKpiSets
     public static IReadOnlyList<GroupKpiSet> All { get; } =
     [
         new(PositionGroup.Management,
-            "Lãnh đạo, quản lý: kết quả phục vụ của đơn vị được giao phụ trách và năng lực tổ chức thực hiện.",
+            "Kết quả phục vụ của đơn vị được giao phụ trách và năng lực tổ chức thực hiện.",
             Items(("on_time_rate", 15), ("satisfaction_avg", 10), ("unit_leadership", 35), ("rule_compliance", 15), ("coordination", 10), ("initiative", 15))),
         new(PositionGroup.Professional,
-            "Chuyên môn, nghiệp vụ: chất lượng sản phẩm tham mưu; hồ sơ đúng hạn khi vị trí giải quyết thủ tục hành chính.",
+            "Chất lượng sản phẩm tham mưu; hồ sơ đúng hạn khi vị trí giải quyết thủ tục hành chính.",
             Items(("work_quality", 35), ("on_time_rate", 15), ("rule_compliance", 20), ("coordination", 15), ("initiative", 15))),
         new(PositionGroup.Support,
-            "Hỗ trợ, phục vụ: bảo đảm hoạt động chung và giữ gìn tài liệu, tài sản.",
+            "Bảo đảm hoạt động chung và giữ gìn tài liệu, tài sản.",
             Items(("service_support", 35), ("safekeeping", 25), ("rule_compliance", 20), ("coordination", 10), ("initiative", 10))),
     ];
 

@@ -96,7 +96,10 @@ public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, Ti
         }
     }
 
-    public string SourceName(string? code) => KpiDataSourceText.Name(l, code);
+    public string SourceName(string? code) => KpiLibraryText.Source(l, code);
+
+    public string FormatTarget(decimal? target, KpiDefinition? definition) =>
+        definition is null ? target?.ToString("0.##", CultureInfo.CurrentCulture) ?? "" : KpiLibraryText.Target(l, target, definition.Kind);
 
     private async Task<bool> LoadAsync(string position, CancellationToken ct)
     {

@@ -26,5 +26,5 @@ public sealed class SetsModel(GovKpiDbContext db, IStringLocalizer<SharedResourc
             .GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!);
     }
 
-    public string SourceName(string? code) => KpiDataSourceText.Name(l, code);
+    public string SourceName(string? code) => KpiLibraryText.Source(l, code);
 }

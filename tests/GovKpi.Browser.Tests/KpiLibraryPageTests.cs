@@ -41,18 +41,21 @@ public sealed class KpiLibraryPageTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GotoAsync("/kpis");
         Assert.Contains("Đánh giá của lãnh đạo theo thang mô tả", await page.GetByTestId("kpis").InnerTextAsync());
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpis-{width}x{height}.png"), FullPage = true });
+        await page.GetByTestId("kpis").Locator("tbody tr").Nth(2).ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpis-row-{width}x{height}.png") });
     }
 
-    [SkippableFact]
-    public async Task A_position_set_shows_the_data_source_of_each_KPI()
+    [SkippableTheory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 768)]
+    public async Task A_position_set_shows_the_data_source_of_each_KPI(int width, int height)
     {
-        var page = await SignedInAsHrAsync(1366, 768);
+        var page = await SignedInAsHrAsync(width, height);
 
         await page.GotoAsync("/kpi-sets/VANTHU");
 
         var current = await page.Locator("section.card").First.InnerTextAsync();
         Assert.Contains("Đánh giá của lãnh đạo theo thang mô tả", current);
         Assert.Contains("100%", current);
-        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("kpi-set-records-clerk.png"), FullPage = true });
+        await page.Locator("section.card").First.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-set-records-clerk-{width}x{height}.png") });
     }
 }

@@ -132,6 +132,19 @@ public abstract class KpiSetApiTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Equal("Management", sets![0].Name);
     }
 
+    [SkippableFact]
+    public async Task The_form_of_a_position_without_a_set_starts_from_its_groups_set()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+
+        var html = await client.GetStringAsync("/kpi-sets/LD-XA");
+
+        Assert.Contains("data-testid=\"from-group\"", html);
+        Assert.Contains("<option value=\"unit_leadership\" selected=\"selected\">", html);
+        Assert.Contains("name=\"Input.Items[2].WeightPercent\" value=\"35\"", html);
+    }
+
     [SkippableTheory]
     [InlineData("manager")]
     [InlineData("staff")]

@@ -73,6 +73,35 @@ public sealed partial class SeedCommandTests : IDisposable
     }
 
     [Fact]
+    public void Every_position_written_has_a_KPI_set_whose_weights_sum_to_100_and_whose_KPIs_name_a_GovKpi_data_source()
+    {
+        Seed(_root);
+
+        var positions = Rows("positions.csv").Select(r => r["code"]).ToList();
+        var sets = Rows("kpi_sets.csv");
+        var sources = Rows("kpi_definitions.csv").ToDictionary(r => r["code"], r => r["data_source"]);
+
+        Assert.Equal(positions.Order(StringComparer.Ordinal), sets.Select(r => r["position_code"]).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(sets.GroupBy(r => (r["position_code"], r["version"])),
+            version => Assert.Equal(100m, version.Sum(r => decimal.Parse(r["weight_percent"], CultureInfo.InvariantCulture))));
+        Assert.All(sets, r => Assert.Contains(sources[r["kpi_code"]], new[] { "dossiers", "surveys", "complaints", "manager_rating" }));
+    }
+
+    private List<Dictionary<string, string>> Rows(string file)
+    {
+        using var reader = new CsvReader(new StreamReader(Path.Combine(_root, file)), CultureInfo.InvariantCulture);
+        reader.Read();
+        reader.ReadHeader();
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+        {
+            rows.Add(reader.HeaderRecord!.ToDictionary(h => h, h => reader.GetField(h)!));
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public void Dossier_rows_follow_the_contract_formats()
     {
         Seed(_root);

@@ -27,31 +27,41 @@ public static class BuiltInKpis
     [
         Quantitative("on_time_rate", "Tỷ lệ hồ sơ xử lý đúng hạn", "Dossiers processed on time",
             "Hồ sơ kết thúc xử lý không muộn hơn ngày hẹn trả, trên số hồ sơ đã kết thúc cộng hồ sơ còn mở đã quá hạn.",
-            "%", KpiDirection.HigherIsBetter, 98m, 95m, 90m, "Hệ thống một cửa điện tử"),
+            "%", KpiDirection.HigherIsBetter, 98m, 95m, 90m, KpiDataSource.Dossiers),
         Quantitative("per_working_day", "Số hồ sơ xử lý mỗi ngày làm việc", "Dossiers processed per working day",
             "Số hồ sơ kết thúc trong kỳ chia cho số ngày làm việc; chỉ tiêu đặt theo định mức độ phức tạp của từng đơn vị.",
-            "hồ sơ/ngày", KpiDirection.HigherIsBetter, 8m, 6m, 4m, "Hệ thống một cửa điện tử"),
+            "hồ sơ/ngày", KpiDirection.HigherIsBetter, 8m, 6m, 4m, KpiDataSource.Dossiers),
         Quantitative("error_return_rate", "Tỷ lệ hồ sơ trả lại / yêu cầu bổ sung do lỗi người xử lý", "Dossiers returned or sent back for supplement due to handler error",
             "Hồ sơ bị trả lại hoặc yêu cầu bổ sung lần đầu do lỗi của người xử lý, trên số hồ sơ đã kết thúc.",
-            "%", KpiDirection.LowerIsBetter, 2m, 3m, 5m, "Hệ thống một cửa điện tử, kết quả kiểm tra"),
+            "%", KpiDirection.LowerIsBetter, 2m, 3m, 5m, KpiDataSource.Dossiers),
         Quantitative("satisfaction_avg", "Mức độ hài lòng của người dân", "Citizen satisfaction",
             "Điểm trung bình các phiếu khảo sát (1–5) về hồ sơ của phạm vi đánh giá.",
-            "điểm (1–5)", KpiDirection.HigherIsBetter, 4.5m, 4.2m, 3.8m, "Khảo sát mức độ hài lòng"),
+            "điểm (1–5)", KpiDirection.HigherIsBetter, 4.5m, 4.2m, 3.8m, KpiDataSource.Surveys),
         Quantitative("complaint_rate", "Tỷ lệ phản ánh, kiến nghị về thái độ, quy trình, hướng dẫn", "Complaints about attitude, process or guidance",
             "Phản ánh được xác định là đúng, trên số hồ sơ đã kết thúc.",
-            "%", KpiDirection.LowerIsBetter, 0.5m, 0.8m, 1.5m, "Hệ thống tiếp nhận phản ánh, kiến nghị"),
+            "%", KpiDirection.LowerIsBetter, 0.5m, 0.8m, 1.5m, KpiDataSource.Complaints),
         Quantitative("online_share", "Tỷ lệ hồ sơ trực tuyến", "Online dossier share",
             "Hồ sơ tiếp nhận qua kênh trực tuyến trên tổng số hồ sơ tiếp nhận.",
-            "%", KpiDirection.HigherIsBetter, 70m, 60m, 50m, "Hệ thống một cửa điện tử"),
+            "%", KpiDirection.HigherIsBetter, 70m, 60m, 50m, KpiDataSource.Dossiers),
         Quantitative("completion_rate", "Tỷ lệ hồ sơ giải quyết xong", "Completion rate",
             "Hồ sơ đã xử lý hoặc đã trả kết quả, trên số hồ sơ kết thúc cộng hồ sơ rút.",
-            "%", KpiDirection.HigherIsBetter, 95m, 90m, 85m, "Hệ thống một cửa điện tử"),
+            "%", KpiDirection.HigherIsBetter, 95m, 90m, 85m, KpiDataSource.Dossiers),
         Rating("rule_compliance", "Chấp hành quy định, quy trình", "Compliance with rules and procedures",
-            "Thực hiện đúng quy trình tiếp nhận, thẩm định và trả kết quả; không để xảy ra sai sót thủ tục.", "Đánh giá của lãnh đạo trực tiếp"),
+            "Thực hiện đúng quy trình tiếp nhận, thẩm định và trả kết quả; không để xảy ra sai sót thủ tục."),
         Rating("coordination", "Phối hợp với đồng nghiệp và đơn vị", "Coordination with colleagues and units",
-            "Chủ động trao đổi, chuyển hồ sơ liên thông kịp thời, hỗ trợ đồng nghiệp.", "Đánh giá của lãnh đạo, đồng nghiệp (360°)"),
+            "Chủ động trao đổi, chuyển hồ sơ liên thông kịp thời, hỗ trợ đồng nghiệp."),
         Rating("initiative", "Chủ động, trách nhiệm, thái độ phục vụ", "Initiative, responsibility, service attitude",
-            "Tận tình hướng dẫn người dân, đề xuất cải tiến, chịu trách nhiệm về kết quả.", "Đánh giá của lãnh đạo trực tiếp"),
+            "Tận tình hướng dẫn người dân, đề xuất cải tiến, chịu trách nhiệm về kết quả."),
+        Rating("unit_leadership", "Lãnh đạo, điều hành, tổ chức thực hiện nhiệm vụ của đơn vị", "Leading and organising the unit's work",
+            "Phân công rõ người, rõ việc, rõ thời hạn; đơn vị hoàn thành kế hoạch công tác; tháo gỡ kịp thời vướng mắc của cấp dưới."),
+        Rating("work_quality", "Chất lượng sản phẩm tham mưu, chuyên môn", "Quality of advisory and professional work",
+            "Văn bản, báo cáo, ý kiến thẩm định, kết luận, tin bài đúng yêu cầu chuyên môn, đủ căn cứ, được cấp trên chấp nhận không phải sửa lớn."),
+        Rating("digital_work", "Ứng dụng công nghệ thông tin, chuyển đổi số trong công việc", "Digital ways of working",
+            "Xử lý văn bản, hồ sơ trên môi trường điện tử, dùng chữ ký số, cập nhật đầy đủ dữ liệu vào các hệ thống dùng chung."),
+        Rating("service_support", "Phục vụ, hỗ trợ hoạt động chung của cơ quan", "Support to the agency's work",
+            "Bảo đảm văn thư, hội họp, hậu cần kịp thời; không để sai sót làm gián đoạn hoạt động chung."),
+        Rating("safekeeping", "Quản lý tài liệu, tiền, tài sản đúng quy định", "Keeping documents, cash and assets as required",
+            "Lưu trữ, bảo quản văn bản, hồ sơ, quỹ tiền mặt, tài sản đúng quy định; sổ sách khớp với thực tế khi kiểm tra."),
     ];
 
     /// <summary>Weights of the dossier specialist template; they sum to 100%.</summary>
@@ -95,7 +105,8 @@ public static class BuiltInKpis
         EffectiveFrom = Since,
     };
 
-    private static KpiDefinition Rating(string code, string vi, string en, string description, string source) => new()
+    /// <summary>A behavioural KPI: the manager rates it on the evaluation's anchored scale, so that is its data source.</summary>
+    private static KpiDefinition Rating(string code, string vi, string en, string description) => new()
     {
         Code = code,
         NameVi = vi,
@@ -107,7 +118,7 @@ public static class BuiltInKpis
         Target = (decimal)RatingLevel.Good,
         WarningThreshold = (decimal)RatingLevel.Fair,
         CriticalThreshold = (decimal)RatingLevel.Weak,
-        DataSource = source,
+        DataSource = KpiDataSource.ManagerRating,
         Period = MeasurementPeriod.Quarter,
         EffectiveFrom = Since,
     };

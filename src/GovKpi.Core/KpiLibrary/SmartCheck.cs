@@ -10,6 +10,8 @@ public enum SmartRule
     UnknownKpi,
     MissingTarget,
     MissingDataSource,
+    /// <summary>No record or rating GovKpi holds can give the KPI a value (<see cref="SmartViolation.Feed"/> says why).</summary>
+    NoDataFeedsKpi,
     MissingPeriod,
 }
 
@@ -17,12 +19,17 @@ public enum SmartRule
 /// One violation, located: <see cref="Field"/> is the path of the offending input
 /// (<c>items[2].weightPercent</c>, <c>weights</c>) and <see cref="KpiCode"/> names the KPI.
 /// </summary>
-public sealed record SmartViolation(SmartRule Rule, string Field, string? KpiCode, string Detail);
+public sealed record SmartViolation(SmartRule Rule, string Field, string? KpiCode, string Detail)
+{
+    /// <summary>For <see cref="SmartRule.NoDataFeedsKpi"/>: why nothing feeds the KPI, with the arguments of its message.</summary>
+    public KpiFeedGap? Feed { get; init; }
+}
 
 /// <summary>
 /// The SMART check every KPI set passes before it is saved: Specific (a known KPI, once),
 /// Measurable (a target), Achievable/Relevant (positive weights that sum to 100%), Time-bound
-/// (a measurement period), and traceable to a data source.
+/// (a measurement period), and fed by a data source GovKpi holds (<see cref="KpiFeed"/>): a KPI
+/// that no record or rating can give a value would be scored by nothing.
 /// </summary>
 public static class SmartCheck
 {
@@ -67,6 +74,10 @@ public static class SmartCheck
             if (string.IsNullOrWhiteSpace(definition.DataSource))
             {
                 violations.Add(new(SmartRule.MissingDataSource, $"{at}.dataSource", item.KpiCode, ""));
+            }
+            else if (KpiFeed.Check(definition) is { } gap)
+            {
+                violations.Add(new(SmartRule.NoDataFeedsKpi, $"{at}.{gap.Field}", item.KpiCode, gap.Detail) { Feed = gap });
             }
 
             if (definition.Period is null)

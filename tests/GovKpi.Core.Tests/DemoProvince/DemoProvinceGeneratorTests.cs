@@ -147,18 +147,32 @@ public class DemoProvinceGeneratorTests
         Assert.True(province.Units.Count(u => u.Kind == UnitKind.Commune && u.EffectiveTo is null) > 50);
     }
 
-    [Fact]
-    public void Every_KPI_set_passes_the_SMART_check_and_the_dossier_specialist_has_one()
+    [Theory]
+    [InlineData("2025-04-01")]
+    [InlineData("2025-07-01")]
+    [InlineData("2026-01-01")]
+    [InlineData("2026-12-06")]
+    public void Every_position_has_exactly_one_KPI_set_in_force_that_passes_the_SMART_check(string day)
     {
+        var on = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
         var definitions = Small.KpiDefinitions.ToDictionary(d => d.Code);
-        foreach (var set in Small.KpiSets)
+        foreach (var position in Small.Positions)
         {
+            var set = Assert.Single(Small.KpiSets, s => s.PositionCode == position.Code && s.IsActiveOn(on));
             Assert.Empty(SmartCheck.Check(set.Items, code => definitions.GetValueOrDefault(code)));
-            Assert.Contains(Small.Positions, p => p.Code == set.PositionCode);
         }
 
-        Assert.Contains(Small.KpiSets, s => s.PositionCode == BuiltInKpis.DossierSpecialistPosition && s.IsActiveOn(new DateOnly(2025, 7, 1)));
-        Assert.True(Small.KpiSets.Select(s => s.PositionCode).Distinct().Count() >= 4);
+        Assert.All(Small.KpiSets, s => Assert.Contains(Small.Positions, p => p.Code == s.PositionCode));
+    }
+
+    [Fact]
+    public void The_dossier_specialist_keeps_the_2025_set_and_the_Decree_335_set_from_2026()
+    {
+        var versions = Small.KpiSets.Where(s => s.PositionCode == BuiltInKpis.DossierSpecialistPosition).OrderBy(s => s.Version).ToList();
+
+        Assert.Equal([BuiltInKpis.Since, new DateOnly(2026, 1, 1)], versions.Select(v => v.EffectiveFrom));
+        Assert.Equal(BuiltInKpis.DossierSpecialistItems, versions[0].Items);
+        Assert.Equal(25m, versions[1].Items.Single(i => i.KpiCode == "on_time_rate").WeightPercent);
     }
 
     [Fact]

@@ -73,4 +73,66 @@ public class SmartCheckTests
     {
         Assert.Equal(SmartRule.EmptySet, Assert.Single(SmartCheck.Check([], Library)).Rule);
     }
+
+    private static KpiDefinition Measured(string dataSource, string? formulaRef) => new()
+    {
+        Code = "x", NameVi = "X", NameEn = "X", Kind = KpiKind.Quantitative, FormulaRef = formulaRef, UnitOfMeasure = "%",
+        Direction = KpiDirection.HigherIsBetter, Target = 90, DataSource = dataSource, Period = MeasurementPeriod.Month,
+        EffectiveFrom = new(2025, 1, 1),
+    };
+
+    private static SmartViolation Refusal(KpiDefinition definition) =>
+        Assert.Single(SmartCheck.Check([Item(definition.Code, 100)], c => c == definition.Code ? definition : null));
+
+    [Fact]
+    public void A_KPI_whose_data_source_GovKpi_does_not_record_is_refused_naming_the_source_and_the_known_ones()
+    {
+        var v = Refusal(Measured("Sổ theo dõi của phòng", "on_time_rate"));
+
+        Assert.Equal(SmartRule.NoDataFeedsKpi, v.Rule);
+        Assert.Equal("items[0].dataSource", v.Field);
+        Assert.Equal(FeedGap.UnknownSource, v.Feed!.Gap);
+        Assert.Equal(["Sổ theo dõi của phòng", "dossiers, surveys, complaints, manager_rating, delegated_task_reports"], v.Feed.Arguments);
+        Assert.Contains("is not one GovKpi records", v.Detail);
+    }
+
+    [Fact]
+    public void A_measured_KPI_needs_a_formula_the_engine_computes()
+    {
+        Assert.Equal((SmartRule.NoDataFeedsKpi, "items[0].formulaRef", FeedGap.MissingFormula),
+            Refusal(Measured("dossiers", null)) is var a ? (a.Rule, a.Field, a.Feed!.Gap) : default);
+        var unknown = Refusal(Measured("dossiers", "inspections_closed"));
+        Assert.Equal((FeedGap.UnknownFormula, "inspections_closed"), (unknown.Feed!.Gap, unknown.Feed.Arguments[0]));
+    }
+
+    [Fact]
+    public void A_formula_fed_by_other_records_than_the_named_source_is_refused()
+    {
+        var v = Refusal(Measured("dossiers", "satisfaction_avg"));
+
+        Assert.Equal(FeedGap.FormulaFromOtherSource, v.Feed!.Gap);
+        Assert.Equal(["dossiers", "satisfaction_avg", "surveys"], v.Feed.Arguments);
+    }
+
+    [Fact]
+    public void Delegated_task_reports_are_held_but_feed_no_KPI_yet()
+    {
+        Assert.Equal(FeedGap.SourceFeedsNoKpi, Refusal(Measured("delegated_task_reports", "on_time_rate")).Feed!.Gap);
+    }
+
+    [Fact]
+    public void A_rating_is_fed_only_by_the_managers_rating_and_a_measured_KPI_never_is()
+    {
+        var rating = Library("coordination")!;
+
+        Assert.Empty(SmartCheck.Check([Item("coordination", 100)], _ => rating));
+        Assert.Equal(FeedGap.RatingWithoutRatingSource, Refusal(rating with { DataSource = "surveys" }).Feed!.Gap);
+        Assert.Equal(FeedGap.MeasureFromRatingSource, Refusal(Measured("manager_rating", "on_time_rate")).Feed!.Gap);
+    }
+
+    [Fact]
+    public void Every_formula_of_the_engine_has_exactly_one_data_source()
+    {
+        Assert.All(GovKpi.Core.Measurement.KpiFormula.All, f => Assert.Single(KpiDataSource.All, s => s.Formulas.Contains(f.Code)));
+    }
 }

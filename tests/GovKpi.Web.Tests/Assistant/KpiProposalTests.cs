@@ -25,7 +25,7 @@ public abstract class KpiProposalTests<TApp>(TApp app) where TApp : GovKpiApp
         var onTime = proposal.Items.Single(i => i.KpiCode == "on_time_rate");
         Assert.Equal(["trả kết quả", "thủ tục hành chính"], onTime.Evidence);
         Assert.Equal(
-            "Đề xuất vì mô tả công việc có «trả kết quả», «thủ tục hành chính». Chỉ tiêu ≥ 98 %; nguồn dữ liệu: Hệ thống một cửa điện tử; kỳ đo: tháng; trọng số 15%.",
+            "Đề xuất vì mô tả công việc có «trả kết quả», «thủ tục hành chính». Chỉ tiêu ≥ 98 %; nguồn dữ liệu: Hồ sơ thủ tục hành chính (hệ thống một cửa điện tử); kỳ đo: tháng; trọng số 15%.",
             onTime.Explanation);
         Assert.Contains("mức «Tốt» trở lên", proposal.Items.Single(i => i.KpiCode == "initiative").Explanation);
     }

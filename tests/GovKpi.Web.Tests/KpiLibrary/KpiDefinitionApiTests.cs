@@ -17,7 +17,7 @@ public sealed class KpiDefinitionApiTests(SqliteApp app) : IClassFixture<SqliteA
         {
             code = "on_time_rate", nameVi = "Tỷ lệ hồ sơ xử lý đúng hạn", nameEn = "Dossiers processed on time",
             kind = "Quantitative", formulaRef = "on_time_rate", unitOfMeasure = "%", direction = "HigherIsBetter",
-            target = 99, dataSource = "Hệ thống một cửa điện tử", period = "Month", effectiveFrom = "2026-01-01",
+            target = 99, dataSource = "dossiers", period = "Month", effectiveFrom = "2026-01-01",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -36,7 +36,30 @@ public sealed class KpiDefinitionApiTests(SqliteApp app) : IClassFixture<SqliteA
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        Assert.Equal(["direction", "kind", "nameEn", "unitOfMeasure"], problem!.Errors.Keys.Order());
+        Assert.Equal(["dataSource", "direction", "kind", "nameEn", "unitOfMeasure"], problem!.Errors.Keys.Order());
+    }
+
+    [Fact]
+    public async Task A_definition_fed_by_no_record_or_rating_is_refused_naming_the_field()
+    {
+        using var client = await app.SignedInAsync("hr");
+
+        var rating = await client.PostAsJsonAsync("/api/kpis?culture=en-US", new
+        {
+            code = "teamwork", nameVi = "Tinh thần đồng đội", nameEn = "Teamwork", kind = "Qualitative", unitOfMeasure = "mức đánh giá",
+            direction = "HigherIsBetter", target = 3, dataSource = "surveys", period = "Quarter",
+        });
+        var measured = await client.PostAsJsonAsync("/api/kpis", new
+        {
+            code = "inspections", nameVi = "Cuộc thanh tra đúng hạn", nameEn = "Inspections on time", kind = "Quantitative",
+            formulaRef = "inspections_on_time", unitOfMeasure = "%", direction = "HigherIsBetter", target = 90, dataSource = "dossiers", period = "Month",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, rating.StatusCode);
+        Assert.Equal("No data gives KPI teamwork a value: a qualitative KPI takes the manager's rating on the anchored scale (source 'manager_rating'); 'surveys' gives no rating.",
+            Assert.Single((await rating.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["dataSource"]));
+        Assert.StartsWith("Không có dữ liệu nào cung cấp giá trị cho chỉ số inspections: công thức 'inspections_on_time' không phải là công thức GovKpi tính",
+            Assert.Single((await measured.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["formulaRef"]));
     }
 
     [Fact]

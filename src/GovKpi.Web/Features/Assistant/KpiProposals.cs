@@ -70,7 +70,7 @@ public sealed class KpiProposals(GovKpiDbContext db, IStringLocalizer<SharedReso
             var why = evidence.Count > 0
                 ? l["Assistant.Kpi.Because", string.Join(", ", evidence.Select(e => "«" + e + "»"))].Value
                 : l["Assistant.Kpi.Baseline"].Value;
-            var explanation = why + " " + l["Assistant.Kpi.Terms", target, d.DataSource.Length > 0 ? d.DataSource : "—",
+            var explanation = why + " " + l["Assistant.Kpi.Terms", target, d.DataSource.Length > 0 ? KpiLibraryText.Source(l, d.DataSource) : "—",
                 d.Period is { } p ? l["Assistant.Kpi.Period." + p].Value : "—", i.WeightPercent.ToString("0.#", CultureInfo.CurrentCulture)].Value;
             return new KpiProposalItemResponse(d.Code, English ? d.NameEn : d.NameVi, d.Kind.ToString(), i.WeightPercent, d.Target, d.UnitOfMeasure,
                 d.DataSource, d.Period?.ToString(), evidence, explanation);

@@ -15,10 +15,7 @@ public sealed class IndexModel(GovKpiDbContext db, IStringLocalizer<SharedResour
     public async Task OnGetAsync(CancellationToken ct) =>
         Definitions = await db.KpiDefinitions.AsNoTracking().OrderBy(k => k.Code).ThenBy(k => k.Version).ToListAsync(ct);
 
-    public string FormatTarget(decimal? target, KpiKind kind) => target switch
-    {
-        null => "",
-        _ when kind == KpiKind.Qualitative => l["Rating." + (RatingLevel)(int)target.Value],
-        _ => target.Value.ToString("0.##", CultureInfo.CurrentCulture),
-    };
+    public string SourceName(string code) => KpiLibraryText.Source(l, code);
+
+    public string FormatTarget(decimal? target, KpiKind kind) => KpiLibraryText.Target(l, target, kind);
 }

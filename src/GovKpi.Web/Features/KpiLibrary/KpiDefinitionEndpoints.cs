@@ -47,6 +47,7 @@ public static class KpiDefinitionEndpoints
             Require("kind", request.Kind is not null);
             Require("unitOfMeasure", !string.IsNullOrWhiteSpace(request.UnitOfMeasure));
             Require("direction", request.Direction is not null);
+            Require("dataSource", !string.IsNullOrWhiteSpace(request.DataSource));
             if (errors.Count > 0)
             {
                 return TypedResults.ValidationProblem(errors, title: l["Kpi.Error.Title"]);
@@ -77,10 +78,16 @@ public static class KpiDefinitionEndpoints
                 Target = request.Target,
                 WarningThreshold = request.WarningThreshold,
                 CriticalThreshold = request.CriticalThreshold,
-                DataSource = request.DataSource?.Trim() ?? "",
+                DataSource = request.DataSource!.Trim(),
                 Period = request.Period,
                 EffectiveFrom = effectiveFrom,
             };
+            if (KpiFeed.Check(created) is { } gap)
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { [gap.Field] = [KpiSetVersioning.FeedMessage(l, code, gap)] }, title: l["Kpi.Error.Title"]);
+            }
+
             if (open is not null)
             {
                 db.Entry(open).CurrentValues.SetValues(open with { EffectiveTo = effectiveFrom });

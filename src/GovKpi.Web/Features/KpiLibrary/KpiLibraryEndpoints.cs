@@ -1,6 +1,7 @@
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.KpiLibrary;
+using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,16 +20,22 @@ public sealed record KpiSetResponse(string PositionCode, int Version, DateOnly E
     public static KpiSetResponse From(KpiSet s) => new(s.PositionCode, s.Version, s.EffectiveFrom, s.EffectiveTo, s.Note, s.Items);
 }
 
+/// <summary>A position group's built-in KPI set, with the group's name in the caller's language.</summary>
+public sealed record GroupKpiSetResponse(PositionGroup Group, string Name, string Note, IReadOnlyList<KpiSetItem> Items);
+
 public static class KpiLibraryEndpoints
 {
     public static void MapKpiLibraryEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("KPI library").RequireAuthorization();
 
-
         group.MapGet("/kpi-sets", async (GovKpiDbContext db, CancellationToken ct) =>
             TypedResults.Ok((await db.KpiSets.AsNoTracking().Where(s => s.EffectiveTo == null).OrderBy(s => s.PositionCode).ToListAsync(ct))
                 .Select(KpiSetResponse.From).ToList()));
+
+        // A literal segment wins over {positionCode}; position codes are upper case by convention.
+        group.MapGet("/kpi-sets/groups", (IStringLocalizer<SharedResource> l) =>
+            TypedResults.Ok(GroupKpiSets.All.Select(s => new GroupKpiSetResponse(s.Group, l["PositionGroup." + s.Group], s.Note, s.Items)).ToList()));
 
         group.MapGet("/kpi-sets/{positionCode}", async Task<Results<Ok<List<KpiSetResponse>>, NotFound>> (
             string positionCode, GovKpiDbContext db, CancellationToken ct) =>
@@ -67,9 +74,16 @@ public abstract record KpiSetSaveOutcome
 public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     /// <summary>The SMART check's finding in the user's language, naming the KPI.</summary>
-    public static string Message(IStringLocalizer l, SmartViolation v) => v.Rule == SmartRule.WeightsDoNotSumTo100
-        ? l["Smart.WeightsDoNotSumTo100", v.Detail].Value
-        : l[$"Smart.{v.Rule}", v.KpiCode ?? "", v.Detail].Value;
+    public static string Message(IStringLocalizer l, SmartViolation v) => v switch
+    {
+        { Rule: SmartRule.WeightsDoNotSumTo100 } => l["Smart.WeightsDoNotSumTo100", v.Detail].Value,
+        { Feed: { } feed } => FeedMessage(l, v.KpiCode ?? "", feed),
+        _ => l[$"Smart.{v.Rule}", v.KpiCode ?? "", v.Detail].Value,
+    };
+
+    /// <summary>Why no record or rating GovKpi holds can give the KPI <paramref name="kpiCode"/> a value.</summary>
+    public static string FeedMessage(IStringLocalizer l, string kpiCode, KpiFeedGap feed) =>
+        l[$"Smart.NoDataFeedsKpi.{feed.Gap}", [kpiCode, .. feed.Arguments]].Value;
 
     public async Task<KpiSetSaveOutcome> SaveAsync(string positionCode, KpiSetRequest request, CancellationToken ct)
     {

@@ -7,11 +7,12 @@ using GovKpi.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.KpiLibrary;
 
 /// <summary>The versions of one position's KPI set and, for HR, the form for the next version.</summary>
-public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, TimeProvider clock) : PageModel
+public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     private const int BlankRows = 3;
 
@@ -20,6 +21,8 @@ public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, Ti
     public IReadOnlyDictionary<string, KpiDefinition> Definitions { get; private set; } = new Dictionary<string, KpiDefinition>();
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public int? Saved { get; private set; }
+    /// <summary>The form holds the built-in set of the position's group because the position has none of its own.</summary>
+    public bool FromGroup { get; private set; }
     public bool CanEdit => User.IsInRole(Roles.KpiDesigners);
     public bool English => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
 
@@ -53,10 +56,11 @@ public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, Ti
 
         Saved = saved;
         var current = Versions.Where(v => v.EffectiveTo is null).MaxBy(v => v.Version);
+        FromGroup = Versions.Count == 0;
         Input = new FormInput
         {
             EffectiveFrom = VietnamTime.Today(clock).AddDays(1),
-            Items = (current?.Items ?? []).Select(i => new FormItem
+            Items = (current?.Items ?? (FromGroup ? GroupKpiSets.For(Position!.Group).Items : [])).Select(i => new FormItem
             {
                 KpiCode = i.KpiCode,
                 WeightPercent = i.WeightPercent.ToString(CultureInfo.InvariantCulture),
@@ -91,6 +95,11 @@ public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, Ti
                 return NotFound();
         }
     }
+
+    public string SourceName(string? code) => KpiLibraryText.Source(l, code);
+
+    public string FormatTarget(decimal? target, KpiDefinition? definition) =>
+        definition is null ? target?.ToString("0.##", CultureInfo.CurrentCulture) ?? "" : KpiLibraryText.Target(l, target, definition.Kind);
 
     private async Task<bool> LoadAsync(string position, CancellationToken ct)
     {

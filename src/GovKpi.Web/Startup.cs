@@ -130,6 +130,7 @@ public static class Startup
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
         app.MapOrganisationEndpoints();
+        app.MapOrganisationImportEndpoints();
         app.MapKpiLibraryEndpoints();
         app.MapKpiDefinitionEndpoints();
         app.MapMeasurementEndpoints();

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using GovKpi.Web.Features.Organisation;
+using GovKpi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GovKpi.Web.Tests.Organisation;
+
+/// <summary>The organisation import over JSON and the staff lists and histories it feeds; run against both databases.</summary>
+public abstract class OrganisationImportApiTests<TApp>(TApp app) where TApp : GovKpiApp
+{
+    private readonly string _p = "T" + Guid.NewGuid().ToString("N")[..5];
+
+    private void RequireDatabase() => Skip.If(app.SkipReason is not null, app.SkipReason);
+
+    private object Person(string code, string unit, string? from = null) => new Dictionary<string, string?>
+    {
+        ["code"] = _p + code, ["full_name"] = "Hồ Thị " + code, ["type"] = "vien_chuc", ["unit_code"] = unit,
+        ["position_code"] = "CV-TCCB", ["effective_from"] = from,
+    };
+
+    private static Task<HttpResponseMessage> ImportAsync(HttpClient client, object body) => client.PostAsJsonAsync("/api/organisation/import", body);
+
+    [SkippableFact]
+    public async Task Hr_imports_units_and_staff_as_json_and_the_same_request_again_changes_nothing()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        var body = new
+        {
+            units = new[] { new { code = _p + "-VH", name_vi = "Phòng Văn hóa - Xã hội", kind = "division", parent_code = "C1", effective_from = "2025-07-01" } },
+            staff = new[] { Person("A", _p + "-VH"), Person("B", _p + "-VH") },
+        };
+
+        var first = await ImportAsync(hr, body);
+        var second = await ImportAsync(hr, body);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var added = await first.Content.ReadFromJsonAsync<OrganisationImportResponse>();
+        Assert.True(added!.Changed);
+        Assert.Equal([new KindSummaryResponse("units", 1, 0, 0, 0), new KindSummaryResponse("staff", 2, 0, 0, 0)], added.Summary);
+        var again = await second.Content.ReadFromJsonAsync<OrganisationImportResponse>();
+        Assert.False(again!.Changed);
+        Assert.Equal([new KindSummaryResponse("units", 0, 0, 0, 1), new KindSummaryResponse("staff", 0, 0, 0, 2)], again.Summary);
+        var listed = await hr.GetFromJsonAsync<List<StaffListItem>>($"/api/staff?unit={_p}-VH");
+        Assert.Equal([_p + "A", _p + "B"], listed!.Select(s => s.Code));
+        Assert.All(listed!, s => Assert.Equal(DateOnly.FromDateTime(GovKpiApp.Now.DateTime), s.PlacedFrom));
+    }
+
+    [SkippableFact]
+    public async Task An_invalid_import_answers_400_keyed_by_file_index_and_column_and_changes_nothing()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        var before = await hr.GetFromJsonAsync<List<StaffListItem>>("/api/staff");
+        var body = new
+        {
+            units = new[] { new { code = _p + "-X", name_vi = "Phòng X", kind = "division", parent_code = "NOPE", effective_from = "2025-07-01" } },
+            staff = new[] { Person("C", "C1-TT"), Person("D", "C9") },
+        };
+
+        var response = await ImportAsync(hr, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal(["staff[1].unit_code", "units[0].parent_code"], problem!.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("unknown unit 'C9'", Assert.Single(problem.Errors["staff[1].unit_code"]));
+        var after = await hr.GetFromJsonAsync<List<StaffListItem>>("/api/staff");
+        Assert.Equal(before!.Select(s => s.Code), after!.Select(s => s.Code));
+    }
+
+    [SkippableFact]
+    public async Task A_field_that_cannot_be_read_is_keyed_the_same_way()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+
+        var response = await ImportAsync(hr, new { positions = new[] { new { code = _p, name_vi = "Vị trí", group = "nope" } } });
+
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("positions[0].group", Assert.Single(problem!.Errors.Keys));
+    }
+
+    [SkippableTheory]
+    [InlineData("manager")]
+    [InlineData("staff")]
+    [InlineData("leader")]
+    public async Task Only_hr_may_import(string userName)
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync(userName);
+
+        var response = await ImportAsync(client, new { staff = new[] { Person("E", "C1-TT") } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_moved_staff_member_is_listed_in_the_new_unit_and_their_history_keeps_the_old_placement()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(hr, new { staff = new[] { Person("M", "C1-TT", "2026-01-01") } })).StatusCode);
+
+        var moved = await ImportAsync(hr, new { staff = new[] { Person("M", "C2-TT", "2026-04-01") } });
+
+        var summary = await moved.Content.ReadFromJsonAsync<OrganisationImportResponse>();
+        Assert.Equal(new KindSummaryResponse("staff", 0, 1, 0, 0), Assert.Single(summary!.Summary));
+        Assert.Contains(_p + "M", (await hr.GetFromJsonAsync<List<StaffListItem>>("/api/staff?unit=C2-TT"))!.Select(s => s.Code));
+        Assert.DoesNotContain(_p + "M", (await hr.GetFromJsonAsync<List<StaffListItem>>("/api/staff?unit=C1-TT"))!.Select(s => s.Code));
+        var history = await hr.GetFromJsonAsync<List<PlacementResponse>>($"/api/staff/{_p}M/history");
+        Assert.Equal(
+            [new PlacementResponse(new DateOnly(2026, 1, 1), new DateOnly(2026, 4, 1), "C1-TT", "CV-TCCB", "VienChuc", "None"),
+             new PlacementResponse(new DateOnly(2026, 4, 1), null, "C2-TT", "CV-TCCB", "VienChuc", "None")],
+            history);
+
+        // The commune the person left still reads what was done there.
+        using var manager = await app.SignedInAsync("manager");
+        Assert.Equal(2, (await manager.GetFromJsonAsync<List<PlacementResponse>>($"/api/staff/{_p}M/history"))!.Count);
+    }
+
+    [SkippableFact]
+    public async Task A_manager_lists_only_the_staff_of_their_subtree()
+    {
+        RequireDatabase();
+        using var manager = await app.SignedInAsync("manager");
+
+        var staff = await manager.GetFromJsonAsync<List<StaffListItem>>("/api/staff");
+        var outside = await manager.GetAsync("/api/staff?unit=C2");
+
+        Assert.Contains(staff!, s => s.Code == "S001");
+        Assert.All(staff!, s => Assert.Contains(s.UnitCode, (string[])["C1", "C1-TT", "C1-KT", "X1", "X2", "X3"]));
+        Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Staff_history_outside_the_callers_scope_is_forbidden()
+    {
+        RequireDatabase();
+        using var staff = await app.SignedInAsync("staff");
+
+        var response = await staff.GetAsync("/api/staff/S004/history");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
+
+public sealed class SqliteOrganisationImportApiTests(SqliteApp app) : OrganisationImportApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresOrganisationImportApiTests(PostgresApp app) : OrganisationImportApiTests<PostgresApp>(app), IClassFixture<PostgresApp>;

@@ -78,6 +78,8 @@ public static class Startup
         builder.Services.AddScoped<KpiSetVersioning>();
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddSingleton<OrganisationImportJobs>();
+        builder.Services.AddHostedService<OrganisationImportWorker>();
         builder.Services.AddScoped<MeasurementPush>();
         builder.Services.AddScoped<QuarantineDesk>();
         builder.Services.AddScoped<KpiValueReader>();

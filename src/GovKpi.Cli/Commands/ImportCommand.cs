@@ -349,7 +349,7 @@ internal sealed class OrganisationStep
         }
 
         var result = await importer.PlanAsync(read.Rows, Environment.UserName, OrganisationChangeSource.Cli, ct);
-        var problems = read.Problems.Concat(result.Problems).Distinct().ToList();
+        var problems = OrganisationImport.Ordered(read.Problems.Concat(result.Problems));
         if (problems.Count == 0)
         {
             return new OrganisationStep(importer, result.Plan);

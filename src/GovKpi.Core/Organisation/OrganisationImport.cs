@@ -54,6 +54,19 @@ public static class OrganisationImport
     /// <summary>A record as the audit stores it.</summary>
     public static string ToJson<T>(T record) => JsonSerializer.Serialize(record, Json);
 
+    /// <summary>
+    /// Problems without repeats, files in dependency order (so the first message is about the cause
+    /// rather than its consequences), then by line; the problems of one row stay in column order.
+    /// </summary>
+    public static IReadOnlyList<OrganisationProblem> Ordered(IEnumerable<OrganisationProblem> problems) =>
+        [.. problems.Distinct().OrderBy(p => Order(p.File)).ThenBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line)];
+
+    private static int Order(string file)
+    {
+        var stem = Path.GetFileNameWithoutExtension(file);
+        return OrganisationRecordKinds.TryParse(stem, out var kind) ? (int)kind : int.MaxValue;
+    }
+
     public static OrganisationImportResult Plan(OrganisationState current, OrganisationRows rows, ImportContext context) =>
         new Planner(current, rows, context).Run();
 
@@ -174,16 +187,7 @@ public static class OrganisationImport
             return Enum.GetValues<OrganisationRecordKind>().Where(k => lists[(int)k] is not null);
         }
 
-        private OrganisationImportResult Failed() => new(
-            [.. _problems.Distinct().OrderBy(p => Order(p.File)).ThenBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line)],
-            null);
-
-        /// <summary>Files in dependency order, so the first message is about the cause rather than its consequences.</summary>
-        private static int Order(string file)
-        {
-            var stem = Path.GetFileNameWithoutExtension(file);
-            return OrganisationRecordKinds.TryParse(stem, out var kind) ? (int)kind : int.MaxValue;
-        }
+        private OrganisationImportResult Failed() => new(Ordered(_problems), null);
 
         private void Problem(RowSource at, string column, string reason) => _problems.Add(new OrganisationProblem(at.File, at.Line, column, reason));
 

@@ -35,18 +35,6 @@ public sealed class OrganisationImporter(GovKpiDbContext db, TimeProvider clock)
         return OrganisationImport.Plan(state, rows, new ImportContext(clock.GetUtcNow(), actor, source));
     }
 
-    /// <summary>Plans and, when every row is valid, applies; an invalid import changes nothing.</summary>
-    public async Task<OrganisationImportResult> RunAsync(OrganisationRows rows, string actor, OrganisationChangeSource source, CancellationToken ct)
-    {
-        var result = await PlanAsync(rows, actor, source, ct);
-        if (result.Plan is { ChangesAnything: true } plan)
-        {
-            await ApplyAsync(plan, ct);
-        }
-
-        return result;
-    }
-
     public async Task ApplyAsync(OrganisationImportPlan plan, CancellationToken ct)
     {
         db.ChangeTracker.Clear();

@@ -90,18 +90,32 @@ public static class OrganisationImportEndpoints
                 JsonElement body, GovKpiDbContext db, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {
                 var read = OrganisationFileReader.ReadJson(body);
-                var result = read.Problems.Count == 0
-                    ? await new OrganisationImporter(db, clock).RunAsync(read.Rows, CurrentUser.From(http.User).UserName, OrganisationChangeSource.Api, ct)
-                    : null;
-                var problems = result?.Problems ?? read.Problems;
-                if (result?.Plan is not { } plan)
+                var importer = new OrganisationImporter(db, clock);
+                var result = await importer.PlanAsync(read.Rows, CurrentUser.From(http.User).UserName, OrganisationChangeSource.Api, ct);
+                var problems = OrganisationImport.Ordered(read.Problems.Concat(result.Problems));
+                if (problems.Count > 0 || result.Plan is not { } plan)
                 {
                     return TypedResults.ValidationProblem(Keyed(problems), title: l["Organisation.Import.Invalid"]);
+                }
+
+                if (plan.ChangesAnything)
+                {
+                    await importer.ApplyAsync(plan, ct);
                 }
 
                 return TypedResults.Ok(new OrganisationImportResponse([.. plan.Summary.Select(KindSummaryResponse.From)], plan.ChangesAnything));
             })
             .WithTags("Organisation")
+            .RequireAuthorization(p => p.RequireRole(Roles.Hr));
+
+        app.MapGet("/api/organisation/imports/{id:guid}", Results<Ok<OrganisationImportStatus>, NotFound> (Guid id, OrganisationImportJobs jobs) =>
+                jobs.Find(id) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound())
+            .WithTags("Organisation")
+            .RequireAuthorization(p => p.RequireRole(Roles.Hr));
+
+        app.MapGet("/organisation/import/template.xlsx", (IStringLocalizer<SharedResource> l) =>
+                TypedResults.File(OrganisationTemplate.Build(l), OrganisationTemplate.ContentType, "govkpi-to-chuc-mau.xlsx"))
+            .ExcludeFromDescription()
             .RequireAuthorization(p => p.RequireRole(Roles.Hr));
     }
 

@@ -128,7 +128,7 @@ public static class OrganisationRecords
 
     public static OrganisationFileDefinition KpiDefinitions { get; } = new(OrganisationRecordKind.KpiDefinitions,
         [
-            Yes("code"), Yes("version"), Yes("name_vi"), No("name_en"), No("description"), Yes("kind"), No("formula_ref"), Yes("unit_of_measure"),
+            Yes("code"), Yes("version"), Yes("name_vi"), No("name_en"), No("description"), Yes("kind"), No("formula_ref"), No("unit_of_measure"),
             Yes("direction"), No("target"), No("warning_threshold"), No("critical_threshold"), No("data_source"), No("period"),
             Yes("effective_from"), No("effective_to"),
         ],
@@ -141,7 +141,7 @@ public static class OrganisationRecords
             var description = r.Text("description", required: false);
             var kind = r.Word("kind", Words<KpiKind>(ContractCodes.Code));
             var formula = r.Text("formula_ref", required: false);
-            var unit = r.Text("unit_of_measure", required: true);
+            var unit = r.Text("unit_of_measure", required: false);
             var direction = r.Word("direction", Words<KpiDirection>(ContractCodes.Code));
             var target = r.Decimal("target", required: false);
             var warning = r.Decimal("warning_threshold", required: false);
@@ -153,7 +153,7 @@ public static class OrganisationRecords
             return r.Failed ? null : new KpiDefinition
             {
                 Code = code, Version = version!.Value, NameVi = nameVi!, NameEn = nameEn ?? "", Description = description ?? "", Kind = kind!.Value,
-                FormulaRef = formula, UnitOfMeasure = unit!, Direction = direction!.Value, Target = target, WarningThreshold = warning,
+                FormulaRef = formula, UnitOfMeasure = unit ?? "", Direction = direction!.Value, Target = target, WarningThreshold = warning,
                 CriticalThreshold = critical, DataSource = source ?? "", Period = period, EffectiveFrom = from!.Value, EffectiveTo = to,
             };
         });

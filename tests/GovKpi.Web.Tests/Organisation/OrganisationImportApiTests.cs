@@ -135,6 +135,41 @@ public abstract class OrganisationImportApiTests<TApp>(TApp app) where TApp : Go
     }
 
     [SkippableFact]
+    public async Task Hr_downloads_the_template_with_one_sheet_per_file_after_the_notes_and_others_may_not()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        using var manager = await app.SignedInAsync("manager");
+
+        var template = await hr.GetAsync("/organisation/import/template.xlsx");
+        var refused = await manager.GetAsync("/organisation/import/template.xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(await template.Content.ReadAsStreamAsync());
+        Assert.Equal(9, workbook.Worksheets.Count);
+        var staff = workbook.Worksheet("staff");
+        Assert.Equal(
+            ["code", "full_name", "type", "unit_code", "position_code", "leader", "skills", "email", "effective_from", "effective_to"],
+            staff.Row(1).CellsUsed().Select(c => c.GetString()));
+        // Outside /api, the cookie scheme answers a forbidden request by sending the browser to the access-denied page.
+        Assert.Equal("/access-denied", refused.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [SkippableFact]
+    public async Task The_upload_page_is_for_hr_only()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        using var manager = await app.SignedInAsync("manager");
+
+        var page = await hr.GetStringAsync("/organisation/import");
+        var refused = await manager.GetAsync("/organisation/import");
+
+        Assert.Contains("template.xlsx", page, StringComparison.Ordinal);
+        Assert.Equal("/access-denied", refused.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [SkippableFact]
     public async Task Staff_history_outside_the_callers_scope_is_forbidden()
     {
         RequireDatabase();

@@ -121,6 +121,34 @@ public abstract class OrganisationImportApiTests<TApp>(TApp app) where TApp : Go
     }
 
     [SkippableFact]
+    public async Task Moving_a_person_leaves_the_old_units_and_their_own_kpi_values_of_earlier_periods_unchanged()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(hr, new { staff = new[] { Person("K", "C1-TT", "2025-01-01") } })).StatusCode);
+        object Dossier(string id, string finishedAt) => new Dictionary<string, object?>
+        {
+            ["dossier_id"] = _p + id, ["procedure_code"] = "1.001193", ["unit_code"] = "C1-TT", ["handler_code"] = _p + "K",
+            ["channel"] = "online", ["received_at"] = "2025-07-03T08:15:00+07:00", ["due_at"] = "2025-07-10T17:00:00+07:00",
+            ["finished_at"] = finishedAt, ["status"] = "result_returned", ["updated_at"] = finishedAt,
+        };
+        var pushed = await hr.PostAsJsonAsync("/api/measurement/dossiers",
+            new[] { Dossier("D1", "2025-07-08T10:00:00+07:00"), Dossier("D2", "2025-07-15T10:00:00+07:00") });
+        Assert.Equal(HttpStatusCode.OK, pushed.StatusCode);
+        const string July = "from=2025-07-01&to=2025-08-01";
+        var unitBefore = await hr.GetStringAsync($"/api/kpis/values?scope=unit&code=C1-TT&{July}");
+        var personBefore = await hr.GetStringAsync($"/api/kpis/values?scope=staff&code={_p}K&{July}");
+
+        var moved = await ImportAsync(hr, new { staff = new[] { Person("K", "C2-TT", "2026-04-01") } });
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Contains(_p + "K", (await hr.GetFromJsonAsync<List<StaffListItem>>("/api/staff?unit=C2-TT"))!.Select(s => s.Code));
+        Assert.Contains("\"numerator\":2", personBefore, StringComparison.Ordinal);
+        Assert.Equal(unitBefore, await hr.GetStringAsync($"/api/kpis/values?scope=unit&code=C1-TT&{July}"));
+        Assert.Equal(personBefore, await hr.GetStringAsync($"/api/kpis/values?scope=staff&code={_p}K&{July}"));
+    }
+
+    [SkippableFact]
     public async Task A_manager_lists_only_the_staff_of_their_subtree()
     {
         RequireDatabase();

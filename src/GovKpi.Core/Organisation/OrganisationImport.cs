@@ -595,15 +595,8 @@ public static class OrganisationImport
             return (members.ToRecord(), placements.ToRecord());
         }
 
-        private StaffPlacement Assumed(StaffMember member) => new()
-        {
-            StaffCode = member.Code,
-            EffectiveFrom = _units.TryGetValue(member.UnitCode, out var unit) ? unit.EffectiveFrom : context.Today,
-            UnitCode = member.UnitCode,
-            PositionCode = member.PositionCode,
-            Type = member.Type,
-            Leader = member.Leader,
-        };
+        private StaffPlacement Assumed(StaffMember member) =>
+            StaffPlacement.AssumedFor(member, _units.TryGetValue(member.UnitCode, out var unit) ? unit.EffectiveFrom : context.Today);
 
         /// <summary>
         /// How a staff row changes the person's latest placement: the same place only sets or

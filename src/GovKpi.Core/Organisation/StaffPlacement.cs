@@ -16,6 +16,20 @@ public sealed record StaffPlacement
     public required StaffType Type { get; init; }
     public LeaderRole Leader { get; init; } = LeaderRole.None;
 
+    /// <summary>
+    /// The placement of a person stored before histories existed (the demo province): their
+    /// current unit, position and role, counted from <paramref name="from"/> (their unit's start).
+    /// </summary>
+    public static StaffPlacement AssumedFor(StaffMember member, DateOnly from) => new()
+    {
+        StaffCode = member.Code,
+        EffectiveFrom = from,
+        UnitCode = member.UnitCode,
+        PositionCode = member.PositionCode,
+        Type = member.Type,
+        Leader = member.Leader,
+    };
+
     public bool IsActiveOn(DateOnly day) => EffectiveFrom <= day && (EffectiveTo is null || day < EffectiveTo);
 
     /// <summary>Whether the two rows place the person in the same unit, position, role and category.</summary>

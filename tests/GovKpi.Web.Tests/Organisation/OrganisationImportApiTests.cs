@@ -82,6 +82,30 @@ public abstract class OrganisationImportApiTests<TApp>(TApp app) where TApp : Go
         Assert.Equal("positions[0].group", Assert.Single(problem!.Errors.Keys));
     }
 
+    [SkippableFact]
+    public async Task A_body_that_is_not_one_array_per_file_is_refused()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+
+        var notAnArray = await (await ImportAsync(hr, new { staff = 5 })).Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        var notAnObject = await (await ImportAsync(hr, new { units = new[] { 1 } })).Content.ReadFromJsonAsync<ValidationProblemDetails>();
+
+        Assert.Equal("staff", Assert.Single(notAnArray!.Errors.Keys));
+        Assert.Equal("units[0]", Assert.Single(notAnObject!.Errors.Keys));
+    }
+
+    [SkippableFact]
+    public async Task A_person_stored_before_histories_were_kept_has_their_current_placement_as_history()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+
+        var history = await hr.GetFromJsonAsync<List<PlacementResponse>>("/api/staff/S004/history");
+
+        Assert.Equal(new PlacementResponse(new DateOnly(2025, 7, 1), null, "C2-TT", "CV-MOTCUA", "CongChuc", "None"), Assert.Single(history!));
+    }
+
     [SkippableTheory]
     [InlineData("manager")]
     [InlineData("staff")]

@@ -83,6 +83,13 @@ public static class OrganisationImportEndpoints
                 return TypedResults.Forbid();
             }
 
+            if (history.Count == 0)
+            {
+                // Loaded before histories were kept: the current placement, from the unit's start.
+                var from = scope.Tree.Find(member.UnitCode)?.EffectiveFrom ?? DateOnly.MinValue;
+                history.Add(StaffPlacement.AssumedFor(member, from));
+            }
+
             return TypedResults.Ok(history.Select(PlacementResponse.From).ToList());
         });
 
@@ -121,6 +128,15 @@ public static class OrganisationImportEndpoints
 
     /// <summary>ProblemDetails errors keyed by the path of the field: <c>staff[3].unit_code</c>.</summary>
     public static Dictionary<string, string[]> Keyed(IEnumerable<OrganisationProblem> problems) => problems
-        .GroupBy(p => p.Column.StartsWith('(') ? $"{p.File}[{p.Line}]" : $"{p.File}[{p.Line}].{p.Column}", StringComparer.Ordinal)
+        .GroupBy(Key, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>A field, an item (<c>(item)</c>), a whole array (<c>(array)</c>) or the whole body (<c>(body)</c>).</summary>
+    private static string Key(OrganisationProblem p) => p.Column switch
+    {
+        "(body)" => "",
+        "(array)" => p.File,
+        _ when p.Column.StartsWith('(') => $"{p.File}[{p.Line}]",
+        _ => $"{p.File}[{p.Line}].{p.Column}",
+    };
 }

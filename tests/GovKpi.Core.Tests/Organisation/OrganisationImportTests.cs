@@ -380,4 +380,60 @@ public class OrganisationImportTests
 
         Assert.Equal(new KindSummary(OrganisationRecordKind.Staff, 1, 0, 0, 0), Assert.Single(plan.Summary));
     }
+
+    [Fact]
+    public void A_merger_ends_the_former_units_and_adds_the_new_one_with_its_lineage()
+    {
+        var state = Applied(new OrganisationState(), Valid(new OrganisationState(), Files()));
+        var on = new DateOnly(2027, 1, 1);
+        var files = new OrganisationRows
+        {
+            Units =
+            [
+                At(U("C1", UnitKind.Commune, "P", to: on), "units.csv", 2),
+                At(U("C2", UnitKind.Commune, "P", to: on), "units.csv", 3),
+                At(U("C9", UnitKind.Commune, "P") with { EffectiveFrom = on }, "units.csv", 4),
+            ],
+            Lineage =
+            [
+                At(new UnitLineage { PredecessorCode = "C1", SuccessorCode = "C9", Kind = LineageKind.Merge, EffectiveOn = on }, "unit_lineage.csv", 2),
+                At(new UnitLineage { PredecessorCode = "C2", SuccessorCode = "C9", Kind = LineageKind.Merge, EffectiveOn = on }, "unit_lineage.csv", 3),
+            ],
+        };
+
+        var plan = Valid(state, files);
+
+        Assert.Equal(new KindSummary(OrganisationRecordKind.Units, 1, 0, 2, 0), SummaryOf(plan, OrganisationRecordKind.Units));
+        Assert.Equal(new KindSummary(OrganisationRecordKind.UnitLineage, 2, 0, 0, 0), SummaryOf(plan, OrganisationRecordKind.UnitLineage));
+        var tree = new OrganisationTree(Applied(state, plan).Units, Applied(state, plan).Lineage);
+        Assert.Equal(["C1", "C2", "C9"], tree.SeriesCodesOf("C9").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_move_on_the_same_day_as_the_latest_placement_corrects_it_instead_of_adding_one()
+    {
+        var day = new DateOnly(2026, 1, 1);
+        var first = new OrganisationRows { Staff = [At(S("S3", "C1", from: day), "staff.csv", 2)] };
+        var seeded = Applied(new OrganisationState(), Valid(new OrganisationState(), Files()));
+        var state = Applied(seeded, Valid(seeded, first));
+
+        var plan = Valid(state, new OrganisationRows { Staff = [At(S("S3", "C2", from: day), "staff.csv", 2)] });
+
+        Assert.Empty(plan.History.Added);
+        Assert.Equal(("C2", day), (Assert.Single(plan.History.Updated).UnitCode, plan.History.Updated[0].EffectiveFrom));
+    }
+
+    [Fact]
+    public void Someone_who_left_and_comes_back_elsewhere_keeps_their_leaving_date_and_starts_a_new_placement()
+    {
+        var seeded = Applied(new OrganisationState(), Valid(new OrganisationState(), Files()));
+        var left = Context.Today.AddDays(5);
+        var state = Applied(seeded, Valid(seeded, new OrganisationRows { Staff = [At(S("S1", "C1", to: left), "staff.csv", 2)] }));
+        var back = Context.Today.AddMonths(3);
+
+        var plan = Valid(state, new OrganisationRows { Staff = [At(S("S1", "C2", from: back), "staff.csv", 2)] });
+
+        Assert.Empty(plan.History.Updated);
+        Assert.Equal(("C2", back, (DateOnly?)null), (Assert.Single(plan.History.Added).UnitCode, plan.History.Added[0].EffectiveFrom, plan.History.Added[0].EffectiveTo));
+    }
 }

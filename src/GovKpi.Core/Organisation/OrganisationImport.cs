@@ -726,19 +726,16 @@ public static class OrganisationImport
                         set = set with { EffectiveTo = next.EffectiveFrom };
                     }
 
+                    // A stored version the files do not give is written only when a new version closes it.
                     var key = (position, set.Version);
-                    if (!given.Contains(key) && ToJson(set) == ToJson(stored[key]))
+                    if (given.Contains(key) || ToJson(set) != ToJson(stored[key]))
                     {
-                        continue;
-                    }
-
-                    var before = stored.GetValueOrDefault(key);
-                    if (given.Contains(key) || before is not null)
-                    {
-                        Record(OrganisationRecordKind.KpiSets, $"{position} v{set.Version.ToString(CultureInfo.InvariantCulture)}", before, set, writes, null);
+                        Record(OrganisationRecordKind.KpiSets, $"{position} v{set.Version.ToString(CultureInfo.InvariantCulture)}",
+                            stored.GetValueOrDefault(key), set, writes, null);
                     }
                 }
             }
+
             return writes.ToRecord();
         }
 

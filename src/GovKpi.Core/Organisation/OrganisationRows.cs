@@ -135,9 +135,4 @@ public sealed record OrganisationAuditEntry(
 public sealed record KindSummary(OrganisationRecordKind Kind, int Added, int Changed, int Retired, int Unchanged);
 
 /// <summary>Rows to insert and rows to replace (by key) for one table.</summary>
-public sealed record RecordWrites<T>(IReadOnlyList<T> Added, IReadOnlyList<T> Updated)
-{
-    public static RecordWrites<T> None { get; } = new([], []);
-
-    public int Count => Added.Count + Updated.Count;
-}
+public sealed record RecordWrites<T>(IReadOnlyList<T> Added, IReadOnlyList<T> Updated);

@@ -30,8 +30,6 @@ public sealed record StaffPlacement
         Leader = member.Leader,
     };
 
-    public bool IsActiveOn(DateOnly day) => EffectiveFrom <= day && (EffectiveTo is null || day < EffectiveTo);
-
     /// <summary>Whether the two rows place the person in the same unit, position, role and category.</summary>
     public bool SamePlaceAs(StaffPlacement other) =>
         UnitCode == other.UnitCode && PositionCode == other.PositionCode && Type == other.Type && Leader == other.Leader;

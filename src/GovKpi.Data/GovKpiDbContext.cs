@@ -8,6 +8,7 @@ using GovKpi.Data.DelegatedTasks;
 using GovKpi.Data.Evaluation;
 using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
+using GovKpi.Data.Organisation;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -28,6 +29,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<KpiDefinition> KpiDefinitions => Set<KpiDefinition>();
     public DbSet<KpiSet> KpiSets => Set<KpiSet>();
     public DbSet<UserAccount> Accounts => Set<UserAccount>();
+    /// <summary>Every dated placement of every staff member (unit, position, role); <see cref="Staff"/> holds the latest.</summary>
+    public DbSet<StaffPlacement> StaffHistory => Set<StaffPlacement>();
+    /// <summary>The append-only audit trail of organisation changes (imports, pages, API).</summary>
+    public DbSet<OrganisationAuditRecord> OrganisationAudit => Set<OrganisationAuditRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<InstallationFact> InstallationFacts => Set<InstallationFact>();
 
@@ -182,18 +187,21 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         DelegatedTaskModel.Configure(model);
+        OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         EvaluationModel.RefuseAuditRewrites(ChangeTracker);
+        OrganisationModel.RefuseAuditRewrites(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         EvaluationModel.RefuseAuditRewrites(ChangeTracker);
+        OrganisationModel.RefuseAuditRewrites(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

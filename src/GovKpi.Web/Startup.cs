@@ -79,6 +79,8 @@ public static class Startup
         builder.Services.AddScoped<KpiSetVersioning>();
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddSingleton<OrganisationImportJobs>();
+        builder.Services.AddHostedService<OrganisationImportWorker>();
         builder.Services.AddScoped<MeasurementPush>();
         builder.Services.AddScoped<QuarantineDesk>();
         builder.Services.AddScoped<KpiValueReader>();
@@ -132,6 +134,7 @@ public static class Startup
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
         app.MapOrganisationEndpoints();
+        app.MapOrganisationImportEndpoints();
         app.MapKpiLibraryEndpoints();
         app.MapKpiDefinitionEndpoints();
         app.MapMeasurementEndpoints();

@@ -1,13 +1,20 @@
 using System.CommandLine;
+using System.Globalization;
 using GovKpi.Core.Measurement;
+using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Measurement;
+using GovKpi.Data.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace GovKpi.Cli.Commands;
 
 /// <summary>
+/// <c>govkpi import --dir DIR [--database CONNECTION_STRING]</c>: every contract file present in DIR,
+/// organisation files first (CONTRACTS.md, "Organisation files"; all or nothing: any invalid row
+/// exits 2 with every located message and changes nothing, neither organisation nor records), then
+/// the record files as below. A second run of the same DIR changes nothing and says so.
 /// <c>govkpi import [--dossiers FILE] [--surveys FILE] [--complaints FILE] [--calendar FILE]
 /// [--database CONNECTION_STRING] [--provider sqlite|postgres]</c>: lands the contract files in the
 /// database in one transaction (see <see cref="MeasurementImport"/>). Invalid rows and conflicts
@@ -25,29 +32,61 @@ internal static class ImportCommand
         var surveys = new Option<string?>("--surveys") { Description = "surveys.csv (or .xlsx): citizen satisfaction responses." };
         var complaints = new Option<string?>("--complaints") { Description = "complaints.csv (or .xlsx): complaints and feedback (PAKN)." };
         var calendar = new Option<string?>("--calendar") { Description = "calendar.csv (or .xlsx): working-day exceptions." };
+        var directory = new Option<string?>("--dir")
+        {
+            Description = "A directory of contract files: organisation files (units, unit_lineage, positions, staff, secondments, " +
+                "kpi_definitions, kpi_sets, accounts) and record files (dossiers, surveys, complaints, calendar), each .csv or .xlsx.",
+        };
         var (database, provider) = DatabaseCommandOptions.Create();
 
-        var command = new Command("import", "Import operational records (dossiers, surveys, complaints, calendar) into the database, idempotently.")
+        var command = new Command("import", "Import organisation files and operational records into the database, idempotently.")
         {
-            dossiers, surveys, complaints, calendar, database, provider,
+            directory, dossiers, surveys, complaints, calendar, database, provider,
         };
-        command.SetAction((parsed, ct) => RunAsync(
-            new Files(parsed.GetValue(dossiers), parsed.GetValue(surveys), parsed.GetValue(complaints), parsed.GetValue(calendar)),
-            parsed.GetValue(database), parsed.GetValue(provider), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, ct));
+        command.SetAction((parsed, ct) =>
+        {
+            var files = new Files(parsed.GetValue(dossiers), parsed.GetValue(surveys), parsed.GetValue(complaints), parsed.GetValue(calendar));
+            var error = parsed.InvocationConfiguration.Error;
+            if (parsed.GetValue(directory) is { } dir)
+            {
+                if (files.All.Any(f => f.Path is not null))
+                {
+                    error.WriteLine("govkpi import: --dir reads every contract file of the directory; give either --dir or the file options.");
+                    return Task.FromResult(ExitCode.InvalidInput);
+                }
+
+                if (!Directory.Exists(dir))
+                {
+                    error.WriteLine($"govkpi import: --dir {dir}: no such directory.");
+                    return Task.FromResult(ExitCode.InvalidInput);
+                }
+
+                files = new Files(Present(dir, "dossiers"), Present(dir, "surveys"), Present(dir, "complaints"), Present(dir, "calendar")) { Directory = dir };
+            }
+
+            return RunAsync(files, parsed.GetValue(database), parsed.GetValue(provider), parsed.InvocationConfiguration.Output, error, ct);
+        });
         return command;
     }
 
+    /// <summary>DIR/NAME.csv, else DIR/NAME.xlsx, else null.</summary>
+    private static string? Present(string directory, string name) =>
+        ((string[])[".csv", ".xlsx"]).Select(e => Path.Combine(directory, name + e)).FirstOrDefault(File.Exists);
+
     private sealed record Files(string? Dossiers, string? Surveys, string? Complaints, string? Calendar)
     {
+        /// <summary>With <c>--dir</c>: where the organisation files are read from.</summary>
+        public string? Directory { get; init; }
+
         public IEnumerable<(string Option, string? Path)> All =>
             [("--dossiers", Dossiers), ("--surveys", Surveys), ("--complaints", Complaints), ("--calendar", Calendar)];
     }
 
     private static async Task<int> RunAsync(Files files, string? connectionString, string? provider, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        if (files.All.All(f => f.Path is null))
+        if (files.Directory is null && files.All.All(f => f.Path is null))
         {
-            error.WriteLine("govkpi import: give at least one of --dossiers, --surveys, --complaints, --calendar.");
+            error.WriteLine("govkpi import: give --dir or at least one of --dossiers, --surveys, --complaints, --calendar.");
             return ExitCode.InvalidInput;
         }
 
@@ -72,6 +111,28 @@ internal static class ImportCommand
             }
 
             timing.Lap("database opened and migrated");
+            var organisation = files.Directory is null ? null : await OrganisationStep.PlanAsync(db, files.Directory, error, ct);
+            if (organisation is { Valid: false })
+            {
+                return ExitCode.InvalidInput;
+            }
+
+            if (files.All.All(f => f.Path is null))
+            {
+                if (organisation is null)
+                {
+                    error.WriteLine($"govkpi import: --dir {files.Directory}: no contract file (units.csv, staff.csv, dossiers.csv, … or .xlsx).");
+                    return ExitCode.InvalidInput;
+                }
+
+                var changed = organisation is not null && await organisation.ApplyAsync(output, ct);
+                if (!changed)
+                {
+                    output.WriteLine("nothing changed");
+                }
+
+                return ExitCode.Success;
+            }
 
             Stream Open(string path)
             {
@@ -103,6 +164,8 @@ internal static class ImportCommand
                 Calendar = Source(files.Calendar, RecordKind.Calendar, (s, n, w) => ImportFiles.CalendarCsv(s, n, w)),
             };
 
+            var organisationChanged = organisation is not null && await organisation.ApplyAsync(output, ct);
+            timing.Lap("organisation committed");
             var import = new MeasurementImport(db, TimeProvider.System);
             ImportOutcome outcome;
             using (CollectionPause.For(batch.TotalBytes))
@@ -112,6 +175,11 @@ internal static class ImportCommand
 
             timing.Lap("import committed");
             Summarise(outcome, output);
+            if (files.Directory is not null && !organisationChanged && outcome.Batch.Inserted + outcome.Batch.Replaced == 0)
+            {
+                output.WriteLine("nothing changed");
+            }
+
             await db.DisposeAsync();
             timing.Lap("database closed");
             return ExitCode.Success;
@@ -245,5 +313,76 @@ internal static class DatabaseCommandOptions
 
         error.WriteLine($"govkpi: the database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}); run 'govkpi migrate' first.");
         return false;
+    }
+}
+
+/// <summary>
+/// The organisation files of <c>import --dir</c>: read and checked against the stored organisation
+/// before anything is written, so that an invalid row stops the whole run with nothing changed.
+/// </summary>
+internal sealed class OrganisationStep
+{
+    private readonly OrganisationImporter _importer;
+    private readonly OrganisationImportPlan? _plan;
+
+    private OrganisationStep(OrganisationImporter importer, OrganisationImportPlan? plan)
+    {
+        _importer = importer;
+        _plan = plan;
+    }
+
+    public bool Valid => _plan is not null;
+
+    /// <summary>Null when the directory holds no organisation file.</summary>
+    public static async Task<OrganisationStep?> PlanAsync(GovKpiDbContext db, string directory, TextWriter error, CancellationToken ct)
+    {
+        var importer = new OrganisationImporter(db, TimeProvider.System);
+        var read = OrganisationFileReader.ReadDirectory(directory);
+        foreach (var warning in read.Warnings)
+        {
+            error.WriteLine(warning);
+        }
+
+        if (read.Rows.IsEmpty && read.Problems.Count == 0)
+        {
+            return null;
+        }
+
+        var result = await importer.PlanAsync(read.Rows, Environment.UserName, OrganisationChangeSource.Cli, ct);
+        var problems = OrganisationImport.Ordered(read.Problems.Concat(result.Problems));
+        if (problems.Count == 0)
+        {
+            return new OrganisationStep(importer, result.Plan);
+        }
+
+        foreach (var problem in problems)
+        {
+            error.WriteLine(problem.ToString());
+        }
+
+        error.WriteLine($"govkpi import: {problems.Count} problem(s) in the organisation files; nothing was imported.");
+        return new OrganisationStep(importer, null);
+    }
+
+    /// <summary>Applies the plan (one transaction) and prints its summary; false when it changed nothing.</summary>
+    public async Task<bool> ApplyAsync(TextWriter output, CancellationToken ct)
+    {
+        if (_plan is null)
+        {
+            return false;
+        }
+
+        if (_plan.ChangesAnything)
+        {
+            await _importer.ApplyAsync(_plan, ct);
+        }
+
+        output.WriteLine("kind,added,changed,retired,unchanged");
+        foreach (var s in _plan.Summary)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Kind.FileStem()},{s.Added},{s.Changed},{s.Retired},{s.Unchanged}"));
+        }
+
+        return _plan.ChangesAnything;
     }
 }

@@ -55,6 +55,8 @@ public sealed record StaffMember
     public LeaderRole Leader { get; init; } = LeaderRole.None;
     public IReadOnlyList<string> Skills { get; init; } = [];
     public IReadOnlyList<Secondment> Secondments { get; init; } = [];
+    /// <summary>Work e-mail address from staff.csv, if given.</summary>
+    public string? Email { get; init; }
 
     /// <summary>The unit the person actually works in on <paramref name="day"/>, secondments included.</summary>
     public string WorkingUnitOn(DateOnly day) =>

@@ -1,0 +1,96 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GovKpi.Data.Sqlite.Migrations.Migrations
+{
+    /// <inheritdoc />
+    public partial class ProvinceOfItsOwn : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Email",
+                table: "staff",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "installation_facts",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_installation_facts", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organisation_audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_organisation_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_history",
+                columns: table => new
+                {
+                    StaffCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PositionCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Leader = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_staff_history", x => new { x.StaffCode, x.EffectiveFrom });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organisation_audit_Kind_Code",
+                table: "organisation_audit",
+                columns: new[] { "Kind", "Code" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_staff_history_UnitCode",
+                table: "staff_history",
+                column: "UnitCode");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "installation_facts");
+
+            migrationBuilder.DropTable(
+                name: "organisation_audit");
+
+            migrationBuilder.DropTable(
+                name: "staff_history");
+
+            migrationBuilder.DropColumn(
+                name: "Email",
+                table: "staff");
+        }
+    }
+}

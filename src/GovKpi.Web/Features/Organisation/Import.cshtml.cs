@@ -1,0 +1,79 @@
+using GovKpi.Core.Access;
+using GovKpi.Data.Organisation;
+using GovKpi.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace GovKpi.Web.Features.Organisation;
+
+/// <summary>
+/// Upload of several organisation files at once (units.csv, staff.xlsx…) for HR. The files are
+/// copied to temporary files and imported together in the background, all or nothing; the page
+/// then polls the status and shows the summary or every located problem.
+/// </summary>
+[Authorize(Roles = Roles.Hr)]
+[RequestSizeLimit(MaximumUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaximumUploadBytes)]
+public sealed class OrganisationImportModel(OrganisationImportJobs jobs, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const long MaximumUploadBytes = 256L << 20;
+
+    [BindProperty]
+    public List<IFormFile> Uploads { get; set; } = [];
+
+    [FromQuery(Name = "job")]
+    public Guid? JobId { get; set; }
+
+    public OrganisationImportStatus? Status { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+        if (JobId is { } id)
+        {
+            Status = jobs.Find(id);
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var uploads = Uploads.Where(u => u.Length > 0).ToList();
+        if (uploads.Count == 0)
+        {
+            Error = l["Import.Error.NoFile"];
+            return Page();
+        }
+
+        var names = uploads.Select(u => Path.GetFileName(u.FileName)).ToList();
+        if (names.FirstOrDefault(n => OrganisationFileReader.KindOf(n) is null) is { } wrong)
+        {
+            Error = l["Organisation.Import.Error.FileName", wrong];
+            return Page();
+        }
+
+        if (names.GroupBy(n => OrganisationFileReader.KindOf(n)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            Error = l["Organisation.Import.Error.Twice", string.Join(", ", twice)];
+            return Page();
+        }
+
+        var files = new List<(string, string)>();
+        foreach (var (upload, name) in uploads.Zip(names))
+        {
+            var temp = Path.Combine(Path.GetTempPath(), $"govkpi-org-{Guid.NewGuid():N}{Path.GetExtension(name)}");
+            await using (var target = System.IO.File.Create(temp))
+            {
+                await upload.CopyToAsync(target, ct);
+            }
+
+            files.Add((name, temp));
+        }
+
+        var id = Guid.NewGuid();
+        jobs.Enqueue(new OrganisationImportJob(id, files, CurrentUser.From(User).UserName));
+        return Redirect($"/organisation/import?job={id}");
+    }
+}

@@ -54,6 +54,8 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<EvaluationComment> EvaluationComments => Set<EvaluationComment>();
     /// <summary>The append-only, hash-chained audit trail of the evaluation cycles.</summary>
     public DbSet<AuditEntry> EvaluationAudit => Set<AuditEntry>();
+    public DbSet<LeaveEntry> Leave => Set<LeaveEntry>();
+    public DbSet<RespondentRequest> RespondentRequests => Set<RespondentRequest>();
     public DbSet<DelegatedTaskRecord> DelegatedTasks => Set<DelegatedTaskRecord>();
     public DbSet<DelegatedTaskReportRecord> DelegatedTaskReports => Set<DelegatedTaskReportRecord>();
 
@@ -180,6 +182,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         DelegatedTaskModel.Configure(model);
+        ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -251,6 +251,49 @@ public abstract class ProvinceCycleTests<TApp>(TApp app) where TApp : DemoProvin
         Assert.Equal(HttpStatusCode.Forbidden, notAsked.StatusCode);
         Assert.False(summary.Shown);
     }
+
+    [SkippableFact]
+    public async Task Hr_records_leave_from_json_and_a_file_with_located_errors_and_a_person_away_all_month_blocks_nothing()
+    {
+        RequireDatabase();
+        var (hr, _) = await As(DemoAccounts.Hr);
+        var (manager, _) = await As(DemoAccounts.Manager);
+        var (staff, staffMe) = await As(DemoAccounts.Staff);
+        var (colleague, colleagueMe) = await As(DemoAccounts.Colleagues[1]);
+        object[] leave =
+        [
+            new { staff_code = staffMe.StaffCode, kind = "maternity", from = "2025-10-01", to = "2025-11-01" },
+            new { staff_code = colleagueMe.StaffCode, kind = "annual", from = "2025-10-06", to = "2025-10-10" },
+        ];
+
+        var bad = await Read<ValidationProblemDetails>(await hr.PostAsJsonAsync("/api/leave", new object[]
+        {
+            new { staff_code = "KHONG-CO", kind = "sick", from = "2025-10-01", to = "2025-10-05" },
+            new { staff_code = staffMe.StaffCode, kind = "holiday", from = "2025-10-01", to = "2025-10-05" },
+            new { staff_code = staffMe.StaffCode, kind = "sick", from = "2025-10-05", to = "2025-10-01" },
+        }), HttpStatusCode.BadRequest);
+        var first = await Read<LeaveSaved>(await hr.PostAsJsonAsync("/api/leave", leave));
+        var again = await Read<LeaveSaved>(await hr.PostAsJsonAsync("/api/leave", leave));
+        using var file = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("staff_code,kind,from,to\n".Select(c => (byte)c).Concat(System.Text.Encoding.UTF8.GetBytes($"{colleagueMe.StaffCode},sick,2025-11-03,2025-11-07\n{colleagueMe.StaffCode},ốm,2025-11-10,2025-11-12\n")).ToArray()), "file", "leave.csv" },
+        };
+        var fileErrors = await Read<ValidationProblemDetails>(await hr.PostAsync("/api/leave/import", file), HttpStatusCode.BadRequest);
+        var notStaff = await staff.GetAsync("/api/leave");
+        var listed = await Read<List<LeaveResponse>>(await manager.GetAsync($"/api/leave?staff={staffMe.StaffCode}"));
+        var cycle = await Read<CycleResponse>(await manager.PostAsJsonAsync("/api/evaluation/cycles",
+            new { unitCode = staffMe.ScopeUnitCode, periodKind = "Month", year = 2025, number = 10 }), HttpStatusCode.Created);
+        var blockers = await Read<CycleBlockersResponse>(await manager.GetAsync($"/api/evaluation/cycles/{cycle.Id}/blockers"));
+
+        Assert.Equal(["[0].staff_code", "[1].kind", "[2].to"], bad.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((2, 0, 0), (first.Added, first.Changed, first.Unchanged));
+        Assert.Equal((0, 0, 2), (again.Added, again.Changed, again.Unchanged));
+        Assert.Equal(["leave.csv:3:kind"], fileErrors.Errors.Keys);
+        Assert.Equal(HttpStatusCode.Forbidden, notStaff.StatusCode);
+        Assert.Equal([(GovKpi.Core.Evaluation.LeaveKind.Maternity, new DateOnly(2025, 11, 1))], listed.Select(x => (x.Kind, x.To)));
+        Assert.DoesNotContain(blockers.Blockers, b => b.StaffCode == staffMe.StaffCode);
+        Assert.Contains(blockers.Blockers, b => b.StaffCode == colleagueMe.StaffCode);
+    }
 }
 
 public sealed class SqliteProvinceCycleTests(SqliteDemoProvinceApp app) : ProvinceCycleTests<SqliteDemoProvinceApp>(app), IClassFixture<SqliteDemoProvinceApp>;

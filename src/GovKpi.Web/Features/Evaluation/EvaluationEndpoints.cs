@@ -164,6 +164,7 @@ public static class EvaluationEndpoints
             .WithDescription("item = overall | selfAssessment | generalCriteria | taskResults | unitResult | feedback360 | level | kpis.");
 
         group.MapProvinceCycles();
+        app.MapLeaveEndpoints();
     }
 
     private static IResult Download(DeskResult<ExportFile> result) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
 
@@ -40,9 +41,14 @@ public sealed record RespondentsRequest(IReadOnlyList<string>? StaffCodes);
 
 public sealed record RespondentResponse(string StaffCode, string StaffName, string UnitCode);
 
-/// <summary>One leave (<c>to</c> exclusive), as in <c>leave.csv</c>.</summary>
-public sealed record LeaveRequest(string? StaffCode, LeaveKind? Kind, DateOnly? From, DateOnly? To);
+/// <summary>One leave as in <c>leave.csv</c>: kind = annual | sick | maternity | training | unpaid, dates yyyy-MM-dd, <c>to</c> exclusive.</summary>
+public sealed record LeaveRequest(
+    [property: JsonPropertyName("staff_code")] string? StaffCode,
+    [property: JsonPropertyName("kind")] string? Kind,
+    [property: JsonPropertyName("from")] string? From,
+    [property: JsonPropertyName("to")] string? To);
 
 public sealed record LeaveResponse(string StaffCode, string StaffName, LeaveKind Kind, DateOnly From, DateOnly To);
 
+/// <summary>What saving leave did: rows new, rows whose end changed, rows already recorded as they are.</summary>
 public sealed record LeaveSaved(int Added, int Changed, int Unchanged);

@@ -47,7 +47,7 @@ public sealed partial class EvaluationDesk
         var opened = AddCycles(caller, plan, terms!);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAddedAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -152,7 +152,9 @@ public sealed partial class EvaluationDesk
 
         var reason = request.Reason?.Trim() ?? "";
         var moving = checks.Where(x => CycleBlockers.MayAdvance(x.Blockers, confirm)).ToList();
-        // One transaction for all, saved cycle by cycle so that calibrating a cycle counts the agency's cycles calibrated just before it.
+        // One transaction for all. Calibration saves cycle by cycle, so that calibrating a cycle counts the agency's cycles
+        // calibrated just before it; any other stage saves once (a save per cycle would re-scan every tracked row each time).
+        var calibrating = moving.Any(x => x.Cycle.Stage == CycleStage.Calibration);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -160,9 +162,13 @@ public sealed partial class EvaluationDesk
             {
                 await MoveOnAsync(cycle, people, to, blockers, reason, new AuditWriter(db, cycle, caller.User, AuditInstant()), ct);
                 cycle.Revision++;
-                await db.SaveChangesAsync(ct);
+                if (calibrating)
+                {
+                    await db.SaveChangesAsync(ct);
+                }
             }
 
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
@@ -324,6 +330,23 @@ public sealed partial class EvaluationDesk
             .Select(c => c.UnitCode).ToListAsync(ct);
         return new OpeningFacts(caller.Scope.Tree, caller.Scope.Codes, staff, groups, withCycle.ToHashSet(StringComparer.Ordinal),
             terms.Period, terms.Policy.Code, terms.Deadlines, Today);
+    }
+
+    /// <summary>
+    /// Saves the cycles <see cref="AddCycles"/> added. Nothing else is tracked, so the change scan of thousands of new rows
+    /// (twice: the audit guard and the save) is skipped; added rows are saved without it.
+    /// </summary>
+    private async Task SaveAddedAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
     }
 
     /// <summary>Adds the planned cycles, their evaluations and audit trails to the unit of work.</summary>

@@ -79,7 +79,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         var opened = AddCycles(caller, plan, terms!);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAddedAsync(ct);
         }
         catch (DbUpdateException)
         {

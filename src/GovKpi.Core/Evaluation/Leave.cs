@@ -1,3 +1,6 @@
+using GovKpi.Core.Measurement;
+using GovKpi.Core.Organisation;
+
 namespace GovKpi.Core.Evaluation;
 
 /// <summary>The kinds of leave HR records (nghỉ phép năm, ốm đau, thai sản, đi học, không lương).</summary>
@@ -53,4 +56,12 @@ public static class Leave
     /// <summary>Whether the person was away for every day of <c>[from, to)</c>: nothing can be expected of them in that period's cycle.</summary>
     public static bool AwayAll(DateOnly from, DateOnly to, IEnumerable<LeaveRecord> records) =>
         DaysAway(from, to, records) >= to.DayNumber - from.DayNumber;
+
+    /// <summary>
+    /// For a cycle over a whole year (the annual evaluation of a unit): the level the rules on time
+    /// worked hold the person at, as the annual classification would (e.g. at most HT for a public
+    /// employee away from three to under six months); null when they do not.
+    /// </summary>
+    public static ClassificationLevel? YearCap(string staffCode, StaffType type, int year, IEnumerable<LeaveRecord> records, EvaluationPolicy policy) =>
+        YearScore.Compute(staffCode, type, year, [new PeriodResult(ReportingPeriod.Year(year), "", 0)], Absences(records), policy).AtMost;
 }

@@ -48,4 +48,12 @@ public class LeaveTests
         Assert.True(Leave.AwayAll(new(2025, 4, 1), new(2025, 5, 1), leave));
         Assert.False(Leave.AwayAll(new(2025, 6, 1), new(2025, 7, 1), leave));
     }
+
+    [Fact]
+    public void A_year_cycle_holds_a_public_employee_away_four_months_at_ht_but_not_a_civil_servant_nor_annual_leave()
+    {
+        Assert.Equal(ClassificationLevel.Ht, Leave.YearCap("S1", StaffType.VienChuc, 2025, [L(LeaveKind.Sick, 2, 6)], EvaluationPolicy.Decree335));
+        Assert.Null(Leave.YearCap("S1", StaffType.CongChuc, 2025, [L(LeaveKind.Sick, 2, 6)], EvaluationPolicy.Decree335));
+        Assert.Null(Leave.YearCap("S1", StaffType.VienChuc, 2025, [L(LeaveKind.Annual, 2, 6)], EvaluationPolicy.Decree335));
+    }
 }

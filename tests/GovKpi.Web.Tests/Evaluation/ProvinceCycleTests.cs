@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GovKpi.Core.Access;
+using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
@@ -293,6 +294,47 @@ public abstract class ProvinceCycleTests<TApp>(TApp app) where TApp : DemoProvin
         Assert.Equal([(GovKpi.Core.Evaluation.LeaveKind.Maternity, new DateOnly(2025, 11, 1))], listed.Select(x => (x.Kind, x.To)));
         Assert.DoesNotContain(blockers.Blockers, b => b.StaffCode == staffMe.StaffCode);
         Assert.Contains(blockers.Blockers, b => b.StaffCode == colleagueMe.StaffCode);
+    }
+
+    [SkippableFact]
+    public async Task In_a_year_cycle_a_public_employee_on_sick_leave_four_months_is_held_at_ht_by_calibration()
+    {
+        RequireDatabase();
+        var (hr, _) = await As(DemoAccounts.Hr);
+        var (_, me) = await As(DemoAccounts.Colleagues[2]);
+        await InDatabase(async db =>
+        {
+            var person = await db.Staff.SingleAsync(s => s.Code == me.StaffCode);
+            db.Entry(person).State = EntityState.Detached;
+            db.Staff.Update(person with { Type = StaffType.VienChuc });
+            return await db.SaveChangesAsync();
+        });
+        await Read<LeaveSaved>(await hr.PostAsJsonAsync("/api/leave", new[] { new { staff_code = me.StaffCode, kind = "sick", from = "2025-02-01", to = "2025-06-01" } }));
+        var cycle = (await Read<BulkOpenResponse>(await hr.PostAsJsonAsync("/api/evaluation/cycles/bulk",
+            new { unitCodes = new[] { me.ScopeUnitCode }, periodKind = "Year", year = 2025 }))).Opened.Single();
+        await SelfAssessEveryoneBut("", new DateOnly(2025, 1, 1));
+        foreach (var to in new[] { "Feedback360", "ManagerRating" })
+        {
+            await Read<BulkAdvanceResponse>(await hr.PostAsJsonAsync("/api/evaluation/cycles/bulk/advance", new { cycleIds = new[] { cycle.Id }, to }));
+        }
+
+        foreach (var e in (await Read<CycleDetailResponse>(await hr.GetAsync($"/api/evaluation/cycles/{cycle.Id}"))).Evaluations)
+        {
+            await Read<EvaluationResponse>(await hr.PutAsJsonAsync($"/api/evaluation/evaluations/{e.Id}/rating", new { generalPoints = 25, taskPoints = 55, reason = "Theo kết quả KPI cả năm" }));
+        }
+
+        foreach (var to in new[] { "CollectiveReview", "Calibration", "HeadApproval" })
+        {
+            await Read<BulkAdvanceResponse>(await hr.PostAsJsonAsync("/api/evaluation/cycles/bulk/advance", new { cycleIds = new[] { cycle.Id }, to }));
+        }
+
+        var people = (await Read<CycleDetailResponse>(await hr.GetAsync($"/api/evaluation/cycles/{cycle.Id}"))).Evaluations;
+        var away = people.Single(e => e.StaffCode == me.StaffCode);
+        var trail = await Read<AuditTrailResponse>(await hr.GetAsync($"/api/evaluation/cycles/{cycle.Id}/audit"));
+
+        Assert.Equal((ClassificationLevel.Htt, ClassificationLevel.Ht), (away.BandLevel, away.Level));
+        Assert.All(people.Where(e => e.StaffCode != me.StaffCode), e => Assert.Equal(ClassificationLevel.Htt, e.Level));
+        Assert.Contains(trail.Entries, e => e is { Action: "LevelSet", NewValue: "Ht" } && e.StaffCode == me.StaffCode && e.Reason.Contains("do thời gian nghỉ trong năm"));
     }
 }
 

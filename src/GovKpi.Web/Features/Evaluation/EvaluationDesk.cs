@@ -553,7 +553,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
             // The quota is checked again with the new score among the people calibrated together;
             // nobody else's published result moves because of this appeal.
             var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
-            var outcome = QuotaCalibration.Calibrate(population.Select(e => EvaluationReader.Scored(cycle, e)).ToList(), cycle.Policy);
+            var outcome = QuotaCalibration.Calibrate(await reader.ScoredAsync(cycle, population, ct), cycle.Policy);
             var mine = outcome.People.Single(p => p.StaffCode == EvaluationReader.Key(evaluation));
             evaluation.Level = mine.Level;
             evaluation.LevelReason = mine.Reason;
@@ -682,7 +682,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
     private async Task CalibrateAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditWriter audit, CancellationToken ct)
     {
         var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
-        var outcome = QuotaCalibration.Calibrate(population.Select(e => EvaluationReader.Scored(cycle, e)).ToList(), cycle.Policy);
+        var outcome = QuotaCalibration.Calibrate(await reader.ScoredAsync(cycle, population, ct), cycle.Policy);
         var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
         var names = population.ToDictionary(EvaluationReader.Key, e => e.StaffCode, StringComparer.Ordinal);
         foreach (var group in outcome.Groups.Where(g => g.EligibleHtxs > 0))
@@ -701,6 +701,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
             {
                 ClassificationReason.Quota => l["Evaluation.Audit.MovedByQuota", Level(band), Level(classified.Level)].Value,
                 ClassificationReason.Forced => l["Evaluation.Audit.Forced"].Value,
+                ClassificationReason.Capped => l["Evaluation.Audit.Capped", Level(classified.Level)].Value,
                 _ => l["Evaluation.Audit.Band", Number(evaluation.Score.Value)].Value,
             };
             audit.Write(AuditActions.LevelSet, evaluation, "level", band.ToString(), classified.Level.ToString(), why);

@@ -258,7 +258,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         }
 
         var population = await CalibratedTogetherAsync(cycle, evaluations, ct);
-        var outcome = QuotaCalibration.Calibrate(population.Select(e => Scored(cycle, e)).ToList(), cycle.Policy);
+        var outcome = QuotaCalibration.Calibrate(await ScoredAsync(cycle, population, ct), cycle.Policy);
         var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
         var codes = population.ToDictionary(Key, e => e.StaffCode, StringComparer.Ordinal);
         var visible = population.Where(caller.Sees).ToList();
@@ -290,6 +290,27 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
     internal static string Key(StaffEvaluation e) => e.Id.ToString("N");
 
     internal static ScoredPerson Scored(EvaluationCycle cycle, StaffEvaluation e) => new(Key(e), cycle.AgencyCode, e.Group.ToString(), e.Score!.Value, e.ForcedKht);
+
+    /// <summary>
+    /// The people calibrated together as the quota sees them. In a cycle over a whole year the rules
+    /// on time worked apply as in the annual classification: leave may cap a level (<see cref="Leave.YearCap"/>).
+    /// </summary>
+    internal async Task<List<ScoredPerson>> ScoredAsync(EvaluationCycle cycle, IReadOnlyList<StaffEvaluation> population, CancellationToken ct)
+    {
+        if (cycle.PeriodKind != PeriodKind.Year)
+        {
+            return population.Select(e => Scored(cycle, e)).ToList();
+        }
+
+        var codes = population.Select(e => e.StaffCode).Distinct().ToList();
+        var types = await db.Staff.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Type, ct);
+        var leave = (await db.Leave.AsNoTracking().Where(x => codes.Contains(x.StaffCode) && x.From < cycle.PeriodTo && x.To > cycle.PeriodFrom).ToListAsync(ct))
+            .ToLookup(x => x.StaffCode, x => x.Record);
+        return population.Select(e => Scored(cycle, e) with
+        {
+            AtMost = Leave.YearCap(e.StaffCode, types.GetValueOrDefault(e.StaffCode, StaffType.CongChuc), cycle.PeriodFrom.Year, leave[e.StaffCode], cycle.Policy),
+        }).ToList();
+    }
 
     /// <summary>
     /// What the caller should do, or see done, by when: their own self-assessment, 360° answers and
@@ -464,6 +485,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
             {
                 ClassificationReason.Quota => l["Evaluation.Explain.Quota", Level(level), policy.Quota.Share is { } s ? s.ToString("P0", CultureInfo.CurrentCulture) : "—"],
                 ClassificationReason.Forced => l["Evaluation.Explain.Forced", Level(level)],
+                ClassificationReason.Capped => l["Evaluation.Explain.Capped", Level(level)],
                 _ => l["Evaluation.Explain.Level", Level(level)],
             });
         }

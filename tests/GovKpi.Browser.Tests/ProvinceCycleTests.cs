@@ -85,4 +85,34 @@ public sealed class ProvinceCycleTests(DemoSite site) : IClassFixture<DemoSite>
         Assert.True(await page.GetByTestId("done").IsVisibleAsync());
         Assert.Contains("BlockersOverridden", await page.ContentAsync());
     }
+
+    [SkippableTheory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 768)]
+    public async Task Hr_records_a_leave_with_the_form_and_is_told_of_a_wrong_staff_code(int width, int height)
+    {
+        var page = await SignedInAsync(DemoAccounts.Hr, width, height);
+        await page.GotoAsync("/evaluation");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ngày nghỉ của cán bộ" }).ClickAsync();
+        await page.GetByLabel("Mã cán bộ").FillAsync("KHONG-CO");
+        await page.GetByLabel("Loại nghỉ").SelectOptionAsync("sick");
+        await page.GetByLabel("Từ ngày").FillAsync("2026-03-02");
+        await page.GetByLabel("Đến ngày (không tính ngày này)").FillAsync("2026-03-06");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        Assert.Contains("Không có cán bộ, công chức mã KHONG-CO", await page.GetByTestId("errors").InnerTextAsync());
+
+        // Someone of a commune in force, read from the API as the page's user would look them up.
+        var someone = await page.EvaluateAsync<string>(
+            "fetch('/api/units').then(r => r.json()).then(us => fetch('/api/units/' + us.find(u => u.kind === 'Commune' && !u.effectiveTo).code + '/staff')).then(r => r.json()).then(s => s[0].code)");
+        await page.GotoAsync("/evaluation/leave");
+        await page.GetByLabel("Mã cán bộ").FillAsync(someone);
+        await page.GetByLabel("Loại nghỉ").SelectOptionAsync("maternity");
+        await page.GetByLabel("Từ ngày").FillAsync(width == 390 ? "2026-03-02" : "2026-05-04");
+        await page.GetByLabel("Đến ngày (không tính ngày này)").FillAsync("2026-08-31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+
+        Assert.Equal("Đã lưu: 1 mới, 0 thay đổi, 0 không đổi.", await page.GetByTestId("saved").InnerTextAsync());
+        Assert.Contains("Nghỉ thai sản", await page.GetByTestId("leave").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"leave-{width}.png"), FullPage = true });
+    }
 }

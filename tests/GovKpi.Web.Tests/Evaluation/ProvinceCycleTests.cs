@@ -173,11 +173,19 @@ public abstract class ProvinceCycleTests<TApp>(TApp app) where TApp : DemoProvin
         var outsider = await manager.PostAsJsonAsync("/api/evaluation/cycles/bulk", new { target = "agency", unitCode = agency, periodKind = "Month", year = 2026, number = 1 });
         var moved = await Read<CycleResponse>(await manager.PostAsJsonAsync($"/api/evaluation/cycles/{cycle.Id}/advance",
             new { to = "Feedback360", confirm = true, reason = "Hết hạn tự đánh giá" }));
+        var commune = await InDatabase(async db => (await db.Units.SingleAsync(u => u.Code == staffMe.ScopeUnitCode)).ParentCode!);
+        var own = await Read<BulkOpenResponse>(await manager.PostAsJsonAsync("/api/evaluation/cycles/bulk",
+            new { target = "agency", unitCode = commune, periodKind = "Month", year = 2025, number = 12 }));
+        var staffed = await InDatabase(db => db.Staff.Select(s => s.UnitCode).Distinct().ToListAsync());
 
         Assert.Contains(blocked.Cycles.Single().Blockers, b => b.StaffCode == staffMe.StaffCode && b.Kind == BlockerKind.NotSelfAssessed);
         Assert.Contains("chưa nộp bản tự đánh giá", blocked.Cycles.Single().Blockers[0].Message);
         Assert.Equal(HttpStatusCode.Forbidden, outsider.StatusCode);
         Assert.Equal(CycleStage.Feedback360, moved.Stage);
+        Assert.Contains(own.Opened, c => c.UnitCode == staffMe.ScopeUnitCode);
+        Assert.All(own.Opened, c => Assert.True(c.UnitCode == commune || c.UnitCode.StartsWith(commune + ".", StringComparison.Ordinal), c.UnitCode));
+        Assert.All(own.Opened, c => Assert.Contains(c.UnitCode, staffed));
+        Assert.Empty(own.Skipped);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/api/evaluation/cycles/{cycle.Id}/blockers")).StatusCode);
         Assert.NotNull(me.StaffCode);
     }

@@ -61,6 +61,8 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<EvaluationComment> EvaluationComments => Set<EvaluationComment>();
     /// <summary>The append-only, hash-chained audit trail of the evaluation cycles.</summary>
     public DbSet<AuditEntry> EvaluationAudit => Set<AuditEntry>();
+    public DbSet<LeaveEntry> Leave => Set<LeaveEntry>();
+    public DbSet<RespondentRequest> RespondentRequests => Set<RespondentRequest>();
     public DbSet<DelegatedTaskRecord> DelegatedTasks => Set<DelegatedTaskRecord>();
     public DbSet<DelegatedTaskReportRecord> DelegatedTaskReports => Set<DelegatedTaskReportRecord>();
 
@@ -189,6 +191,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         DelegatedTaskModel.Configure(model);
         OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);
+        ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

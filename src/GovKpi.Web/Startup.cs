@@ -93,6 +93,7 @@ public static class Startup
         builder.Services.AddDocumentLibrary(builder.Configuration, dataDirectory);
         builder.Services.AddScoped<EvaluationReader>();
         builder.Services.AddScoped<EvaluationDesk>();
+        builder.Services.AddScoped<LeaveDesk>();
         builder.Services.AddScoped<CalibrationCrossCheck>();
         builder.Services.AddScoped<EvaluationDocuments>();
         builder.Services.AddScoped<AnnualResultsReader>();

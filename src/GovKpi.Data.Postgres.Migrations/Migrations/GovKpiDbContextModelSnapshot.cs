@@ -1034,6 +1034,59 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.ToTable("feedback_respondents", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Evaluation.LeaveEntry", b =>
+                {
+                    b.Property<string>("StaffCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("StaffCode", "Kind", "From");
+
+                    b.ToTable("leave_records", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.Evaluation.RespondentRequest", b =>
+                {
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RespondentCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("EvaluationId", "RespondentCode");
+
+                    b.HasIndex("RespondentCode");
+
+                    b.ToTable("feedback_requests", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.Evaluation.StaffEvaluation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1054,6 +1107,10 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("HomeUnitCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Leader")
                         .IsRequired()
@@ -1142,6 +1199,8 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .HasColumnType("numeric(6,2)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HomeUnitCode");
 
                     b.HasIndex("StaffCode");
 
@@ -1614,6 +1673,15 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                 });
 
             modelBuilder.Entity("GovKpi.Data.Evaluation.FeedbackRespondent", b =>
+                {
+                    b.HasOne("GovKpi.Data.Evaluation.StaffEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.Evaluation.RespondentRequest", b =>
                 {
                     b.HasOne("GovKpi.Data.Evaluation.StaffEvaluation", null)
                         .WithMany()

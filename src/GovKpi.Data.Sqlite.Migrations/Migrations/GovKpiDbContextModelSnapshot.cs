@@ -1019,6 +1019,59 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("feedback_respondents", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Evaluation.LeaveEntry", b =>
+                {
+                    b.Property<string>("StaffCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffCode", "Kind", "From");
+
+                    b.ToTable("leave_records", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.Evaluation.RespondentRequest", b =>
+                {
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespondentCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EvaluationId", "RespondentCode");
+
+                    b.HasIndex("RespondentCode");
+
+                    b.ToTable("feedback_requests", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.Evaluation.StaffEvaluation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1038,6 +1091,10 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.Property<string>("Group")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomeUnitCode")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Leader")
@@ -1127,6 +1184,8 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HomeUnitCode");
 
                     b.HasIndex("StaffCode");
 
@@ -1593,6 +1652,15 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                 });
 
             modelBuilder.Entity("GovKpi.Data.Evaluation.FeedbackRespondent", b =>
+                {
+                    b.HasOne("GovKpi.Data.Evaluation.StaffEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.Evaluation.RespondentRequest", b =>
                 {
                     b.HasOne("GovKpi.Data.Evaluation.StaffEvaluation", null)
                         .WithMany()

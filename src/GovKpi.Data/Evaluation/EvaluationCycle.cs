@@ -51,6 +51,11 @@ public sealed class StaffEvaluation
     public required string StaffCode { get; set; }
     public required string StaffName { get; set; }
     public required string UnitCode { get; set; }
+    /// <summary>
+    /// For a person seconded to <see cref="UnitCode"/> for most of the period: their home unit,
+    /// whose managers and HR read the result (read only). Null for everyone else.
+    /// </summary>
+    public string? HomeUnitCode { get; set; }
     public required string PositionCode { get; set; }
     public PositionGroup Group { get; set; }
     public LeaderRole Leader { get; set; }

@@ -27,3 +27,18 @@ public abstract class DemoProvinceApp(DatabaseProvider provider) : GovKpiApp(pro
 public sealed class SqliteDemoProvinceApp() : DemoProvinceApp(DatabaseProvider.Sqlite);
 
 public sealed class PostgresDemoProvinceApp() : DemoProvinceApp(DatabaseProvider.Postgres);
+
+/// <summary>The demo province at the size of a real one (3,000 staff, 150+ units), for the province-scale requests.</summary>
+public abstract class LargeProvinceApp(DatabaseProvider provider) : DemoProvinceApp(provider)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Demo:Staff", "3000");
+        builder.UseSetting("Demo:Dossiers", "500");
+    }
+}
+
+public sealed class SqliteLargeProvinceApp() : LargeProvinceApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresLargeProvinceApp() : LargeProvinceApp(DatabaseProvider.Postgres);

@@ -71,4 +71,6 @@ public enum EvaluationAction
     Republish,
     /// <summary>Writes in the comment thread of an item (the person and their manager).</summary>
     Comment,
+    /// <summary>Asks staff of any unit of the province to give 360° feedback on the person (the unit's manager or HR).</summary>
+    AskRespondents,
 }

@@ -9,6 +9,9 @@ namespace GovKpi.Core.Evaluation.Cycles;
 /// </summary>
 public sealed record Actor(Role Role, bool InScope, bool IsPerson, bool IsMember)
 {
+    /// <summary>Asked by the unit's manager or HR to give 360° feedback on this person, from any unit of the province.</summary>
+    public bool IsRespondent { get; init; }
+
     /// <summary>A manager of the unit acting on someone else's evaluation.</summary>
     public bool ManagesUnit => Role == Role.Manager && InScope && !IsPerson;
 
@@ -115,8 +118,8 @@ public static class CycleWorkflow
         var allowed = action switch
         {
             EvaluationAction.SelfAssess or EvaluationAction.Appeal => actor.IsPerson,
-            EvaluationAction.GiveFeedback => actor.IsMember && !actor.IsPerson,
-            EvaluationAction.Rate or EvaluationAction.DecideAppeal or EvaluationAction.Republish => actor.ManagesUnit || actor.IsHr,
+            EvaluationAction.GiveFeedback => (actor.IsMember || actor.IsRespondent) && !actor.IsPerson,
+            EvaluationAction.Rate or EvaluationAction.DecideAppeal or EvaluationAction.Republish or EvaluationAction.AskRespondents => actor.ManagesUnit || actor.IsHr,
             EvaluationAction.Comment => actor.IsPerson || actor.ManagesUnit,
             _ => false,
         };
@@ -134,6 +137,7 @@ public static class CycleWorkflow
         {
             EvaluationAction.SelfAssess => stage == CycleStage.SelfAssessment ? null : WorkflowRefusal.WrongStage,
             EvaluationAction.GiveFeedback => stage == CycleStage.Feedback360 ? null : WorkflowRefusal.WrongStage,
+            EvaluationAction.AskRespondents => stage <= CycleStage.Feedback360 ? null : WorkflowRefusal.WrongStage,
             EvaluationAction.Rate => CanRate(stage, facts),
             EvaluationAction.Appeal => CanAppeal(stage, facts),
             EvaluationAction.DecideAppeal => stage == CycleStage.Published ? null : WorkflowRefusal.WrongStage,

@@ -126,6 +126,8 @@ public sealed class AnnualResultsReader(GovKpiDbContext db, IStringLocalizer<Sha
             .GroupBy(r => r.EvaluationId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!);
         var codes = evaluations.Select(e => e.StaffCode).Distinct().ToList();
         var types = await db.Staff.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Type, ct);
+        var leave = (await db.Leave.AsNoTracking().Where(x => codes.Contains(x.StaffCode) && x.From < to && x.To > from).ToListAsync(ct))
+            .ToLookup(x => x.StaffCode, x => x.Record);
 
         var periods = evaluations.Select(e =>
             {
@@ -142,7 +144,8 @@ public sealed class AnnualResultsReader(GovKpiDbContext db, IStringLocalizer<Sha
             var latest = p.Value[^1];
             // A person no longer on the staff list keeps the civil servants' rules (the most common type).
             var type = types.GetValueOrDefault(p.Key, StaffType.CongChuc);
-            var score = YearScore.Compute(p.Key, type, year, p.Value.Select(x => new PeriodResult(x.Row.Period.Dates, x.Row.AgencyCode, x.Row.Score)).ToList(), [], policy);
+            var score = YearScore.Compute(p.Key, type, year, p.Value.Select(x => new PeriodResult(x.Row.Period.Dates, x.Row.AgencyCode, x.Row.Score)).ToList(),
+                Leave.Absences(leave[p.Key]), policy);
             return new AnnualPerson(score, type, latest.Leader, latest.Group.ToString(), p.Value.Any(x => x.ForcedKht));
         }).ToList();
         return new Year(policy, cycles.Count, people, periods);

@@ -8,13 +8,17 @@ namespace GovKpi.Web.Features.Evaluation;
 /// <summary>The actions written to the audit trail (the <c>action</c> of an entry).</summary>
 public static class AuditActions
 {
-    public const string CycleOpened = "CycleOpened";
-    public const string DeadlinesSet = "DeadlinesSet";
-    public const string EvaluationOpened = "EvaluationOpened";
+    public const string CycleOpened = CycleOpening.CycleOpened;
+    public const string DeadlinesSet = CycleOpening.DeadlinesSet;
+    public const string EvaluationOpened = CycleOpening.EvaluationOpened;
     public const string StageAdvanced = "StageAdvanced";
+    /// <summary>A confirmation moved the cycle on despite blockers; the entry lists them, with the reason.</summary>
+    public const string BlockersOverridden = "BlockersOverridden";
     public const string DeadlineChanged = "DeadlineChanged";
     public const string SelfAssessed = "SelfAssessed";
     public const string FeedbackReceived = "FeedbackReceived";
+    /// <summary>The unit's manager or HR asked someone (of any unit) for 360° feedback on the person.</summary>
+    public const string RespondentAsked = "RespondentAsked";
     public const string Rated = "Rated";
     public const string QuotaApplied = "QuotaApplied";
     public const string LevelSet = "LevelSet";

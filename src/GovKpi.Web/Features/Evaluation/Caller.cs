@@ -26,7 +26,8 @@ public sealed record Caller(CurrentUser User, UnitScope Scope)
     /// <summary>A cycle is visible within the caller's scope, and to its members wherever their account is scoped.</summary>
     public bool Sees(EvaluationCycle cycle, bool isMember) => Scope.Contains(cycle.UnitCode) || isMember;
 
-    public bool Sees(StaffEvaluation e) => IsPerson(e) || ReadsUnit && Scope.Contains(e.UnitCode);
+    /// <summary>A seconded person's evaluation is also read (never written) by their home unit's readers.</summary>
+    public bool Sees(StaffEvaluation e) => IsPerson(e) || ReadsUnit && (Scope.Contains(e.UnitCode) || e.HomeUnitCode is { } home && Scope.Contains(home));
 
     /// <summary>Whether the caller reads the whole audit trail of a cycle (the person reads their own evaluation's part).</summary>
     public bool ReadsAudit(EvaluationCycle cycle) => ReadsUnit && Scope.Contains(cycle.UnitCode);

@@ -21,6 +21,8 @@ public sealed class CycleModel(GovKpiDbContext db, EvaluationReader reader, Eval
     public string? Done { get; private set; }
     /// <summary>The unit summary is for those who read the whole cycle: its managers, HR, leadership and auditors.</summary>
     public bool ReadsSummary { get; private set; }
+    /// <summary>What keeps the cycle from its next stage, shown above the advance button; overridable ones need a confirmation with a reason.</summary>
+    public CycleBlockersResponse? Blockers { get; private set; }
 
     /// <summary>Whether the caller's role moves the cycle out of its stage (the unit scope is checked on posting).</summary>
     public bool CanAdvance => Detail?.Cycle.NextStage is not null
@@ -34,10 +36,10 @@ public sealed class CycleModel(GovKpiDbContext db, EvaluationReader reader, Eval
         return await LoadAsync(await Caller.LoadAsync(db, HttpContext, ct), id, ct);
     }
 
-    public async Task<IActionResult> OnPostAdvanceAsync(Guid id, CycleStage to, string? reason, DateOnly? appealDeadline, CancellationToken ct)
+    public async Task<IActionResult> OnPostAdvanceAsync(Guid id, CycleStage to, string? reason, DateOnly? appealDeadline, bool confirm, CancellationToken ct)
     {
         var caller = await Caller.LoadAsync(db, HttpContext, ct);
-        var result = await desk.AdvanceAsync(caller, id, new AdvanceRequest(to, reason, appealDeadline), ct);
+        var result = await desk.AdvanceAsync(caller, id, new AdvanceRequest(to, reason, appealDeadline, confirm), ct);
         return await AfterAsync(caller, id, result, "advanced", ct);
     }
 
@@ -91,6 +93,11 @@ public sealed class CycleModel(GovKpiDbContext db, EvaluationReader reader, Eval
         }
 
         Audit = (await reader.CycleAuditAsync(caller, id, ct)).Value;
+        if (CanAdvance)
+        {
+            Blockers = (await desk.BlockersAsync(caller, id, null, ct)).Value;
+        }
+
         ReadsSummary = Audit is not null;
         return Page();
     }

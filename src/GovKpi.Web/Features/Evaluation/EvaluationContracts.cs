@@ -15,8 +15,11 @@ public sealed record DeadlinesRequest(
 /// <summary>Opens a cycle for the staff of <c>UnitCode</c>. <c>Number</c>: month 1–12, quarter 1–4, none for a year. <c>Policy</c>: decree-335 (default) or khanh-hoa.</summary>
 public sealed record OpenCycleRequest(string? UnitCode, PeriodKind? PeriodKind, int? Year, int? Number, string? Policy, DeadlinesRequest? Deadlines);
 
-/// <summary>Moves a cycle to the next stage <c>To</c>. Publishing (to Published) may move the appeal deadline.</summary>
-public sealed record AdvanceRequest(CycleStage? To, string? Reason, DateOnly? AppealDeadline);
+/// <summary>
+/// Moves a cycle to the next stage <c>To</c>. Publishing (to Published) may move the appeal deadline.
+/// <c>Confirm</c> with a <c>Reason</c> overrides the blockers that may be overridden (missing self-assessments).
+/// </summary>
+public sealed record AdvanceRequest(CycleStage? To, string? Reason, DateOnly? AppealDeadline, bool? Confirm = null);
 
 public sealed record SelfAssessmentRequest(decimal? GeneralPoints, decimal? TaskPoints, string? Text);
 
@@ -78,7 +81,7 @@ public sealed record CycleResponse(
 /// </summary>
 public sealed record EvaluationSummary(
     Guid Id, string StaffCode, string StaffName, string PositionCode, string Group, bool SelfAssessed, bool Rated, decimal? Score,
-    ClassificationLevel? BandLevel, ClassificationLevel? Level, ResultState State, int ResultVersion, bool AppealPending);
+    ClassificationLevel? BandLevel, ClassificationLevel? Level, ResultState State, int ResultVersion, bool AppealPending, string? HomeUnitCode = null);
 
 /// <summary>A colleague the caller may give 360° feedback on, and whether the caller already has.</summary>
 public sealed record FeedbackTarget(Guid EvaluationId, string StaffCode, string StaffName, bool Answered);

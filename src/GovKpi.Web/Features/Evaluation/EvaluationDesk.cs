@@ -19,7 +19,7 @@ namespace GovKpi.Web.Features.Evaluation;
 /// and saved against the cycle's revision so that concurrent writers never fork the trail.
 /// Shared by the API and the pages.
 /// </summary>
-public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int MaximumTextLength = 4000;
     public const int MaximumReasonLength = 1000;
@@ -56,100 +56,38 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
         {
             return DeskResult<CycleResponse>.Forbidden();
         }
-        else if (!unit.IsActiveOn(Today))
-        {
-            errors["unitCode"] = [l["Evaluation.Error.UnitEnded", unit.Code]];
-        }
 
-        var period = request.PeriodKind is { } kind && request.Year is { } year ? EvaluationPeriod.Create(kind, year, request.Number) : null;
-        if (period is null)
-        {
-            errors["period"] = [l["Evaluation.Error.Period"]];
-        }
-        else if (period.From > Today)
-        {
-            errors["period"] = [l["Evaluation.Error.FuturePeriod", period.Label]];
-        }
-
-        var policyCode = string.IsNullOrWhiteSpace(request.Policy) ? EvaluationPolicy.Decree335.Code : request.Policy.Trim();
-        var policy = EvaluationPolicy.BuiltIn.FirstOrDefault(p => p.Code == policyCode);
-        if (policy is null)
-        {
-            errors["policy"] = [l["Evaluation.Error.Policy", string.Join(", ", EvaluationPolicy.BuiltIn.Select(p => p.Code))]];
-        }
-
-        var start = period is null || period.To < Today ? Today : period.To;
-        var deadlines = Deadlines(request.Deadlines, StageDeadlines.Default(start));
-        foreach (var (name, earliest) in deadlines.Problems(Today))
-        {
-            errors[$"deadlines.{name}"] = [l["Evaluation.Error.Deadline", earliest.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture)]];
-        }
-
-        var staff = unit is null ? [] : await db.Staff.AsNoTracking().Where(s => s.UnitCode == unit.Code).OrderBy(s => s.Code).ToListAsync(ct);
-        if (unit is not null && staff.Count == 0 && !errors.ContainsKey("unitCode"))
-        {
-            errors["unitCode"] = [l["Evaluation.Error.NoStaff", unit.Code]];
-        }
-
+        var terms = OpeningTerms(request.PeriodKind, request.Year, request.Number, request.Policy, request.Deadlines, errors);
         if (errors.Count > 0)
         {
             return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], errors);
         }
 
-        if (await db.EvaluationCycles.AnyAsync(c => c.UnitCode == unit!.Code && c.PeriodKind == period!.Kind && c.PeriodFrom == period.From, ct))
+        var plan = CycleOpening.Plan([unit!.Code], await OpeningFactsAsync(caller, terms!, ct));
+        switch (plan.Skipped.FirstOrDefault()?.Reason)
         {
-            return DeskResult<CycleResponse>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.Duplicate", unit!.Code, period!.Label]);
+            case OpeningSkip.OutOfScope:
+                return DeskResult<CycleResponse>.Forbidden();
+            case OpeningSkip.UnitEnded:
+                return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], new() { ["unitCode"] = [l["Evaluation.Error.UnitEnded", unit.Code]] });
+            case OpeningSkip.NoStaff:
+                return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], new() { ["unitCode"] = [l["Evaluation.Error.NoStaff", unit.Code]] });
+            case OpeningSkip.AlreadyOpen:
+                return DeskResult<CycleResponse>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.Duplicate", unit.Code, terms!.Period.Label]);
         }
 
-        var groups = await db.JobPositions.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Group, ct);
-        var path = caller.Scope.Tree.PathTo(unit!.Code);
-        var cycle = new EvaluationCycle
-        {
-            Id = Guid.NewGuid(),
-            UnitCode = unit.Code,
-            UnitName = unit.NameVi,
-            AgencyCode = path.Count > 1 ? path[1].Code : path[0].Code,
-            PeriodKind = period!.Kind,
-            PeriodFrom = period.From,
-            PeriodTo = period.To,
-            Policy = policy!,
-            Stage = CycleStage.SelfAssessment,
-            Deadlines = deadlines,
-            OpenedBy = caller.User.UserName,
-            OpenedAt = AuditInstant(),
-        };
-        db.EvaluationCycles.Add(cycle);
-        var audit = new AuditWriter(db, cycle, caller.User, AuditInstant());
-        audit.Write(AuditActions.CycleOpened, null, "cycle", "", $"{unit.Code} {period.Label} {policy!.Code}", "");
-        audit.Write(AuditActions.DeadlinesSet, null, "deadlines", "", string.Join("; ", StageDeadlines.Names.Zip(deadlines.InOrder, (n, d) => $"{n}={d:yyyy-MM-dd}")), "");
-        foreach (var member in staff)
-        {
-            var evaluation = new StaffEvaluation
-            {
-                Id = Guid.NewGuid(),
-                CycleId = cycle.Id,
-                StaffCode = member.Code,
-                StaffName = member.FullName,
-                UnitCode = member.UnitCode,
-                PositionCode = member.PositionCode,
-                Group = groups.GetValueOrDefault(member.PositionCode, PositionGroup.Professional),
-                Leader = member.Leader,
-            };
-            db.Evaluations.Add(evaluation);
-            audit.Write(AuditActions.EvaluationOpened, evaluation, "person", "", member.FullName, "");
-        }
-
+        var opened = AddCycles(caller, plan, terms!);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAddedAsync(ct);
         }
         catch (DbUpdateException)
         {
             // The unique index on unit and period: someone opened the same cycle a moment ago.
-            return DeskResult<CycleResponse>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.Duplicate", unit.Code, period.Label]);
+            return DeskResult<CycleResponse>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.Duplicate", unit.Code, terms!.Period.Label]);
         }
 
-        return DeskResult<CycleResponse>.Ok(reader.Describe(cycle, staff.Count));
+        return DeskResult<CycleResponse>.Ok(reader.Describe(opened[0].Cycle, opened[0].People));
     }
 
     public Task<DeskResult<CycleResponse>> AdvanceAsync(Caller caller, Guid cycleId, AdvanceRequest request, CancellationToken ct) =>
@@ -182,10 +120,23 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
             var appeals = await PendingAppealsAsync(evaluations, ct);
             var facts = new CycleFacts(evaluations.Count, evaluations.Count(e => e.Score is not null), appeals.Count,
                 evaluations.Count(e => e.State == ResultState.Reopened), Today, deadlines);
-            var refusal = CycleWorkflow.CanAdvance(cycle.Stage, request.To!.Value, caller.ActorFor(cycle, null, isMember), facts);
+            var actor = caller.ActorFor(cycle, null, isMember);
+            var refusal = CycleWorkflow.CanAdvance(cycle.Stage, request.To!.Value, actor, facts);
             if (refusal is { } r)
             {
                 return Refuse<CycleResponse>(r, cycle, null, request.To);
+            }
+
+            // What is left can only be overridable (the workflow refused the rest): advance on a confirmation with its reason.
+            var blockers = await BlockersAsync(cycle, evaluations, request.To.Value, actor, deadlines, ct);
+            if (!CycleBlockers.MayAdvance(blockers, request.Confirm ?? false))
+            {
+                return Blocked<CycleResponse>([Describe(cycle, request.To.Value, blockers)]);
+            }
+
+            if (blockers.Count > 0 && string.IsNullOrWhiteSpace(request.Reason))
+            {
+                return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], new() { ["reason"] = [l["Evaluation.Error.OverrideReason"]] });
             }
 
             var audit = new AuditWriter(db, cycle, caller.User, AuditInstant());
@@ -196,20 +147,35 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
                 cycle.Deadlines = deadlines;
             }
 
-            switch (cycle.Stage)
-            {
-                case CycleStage.Calibration:
-                    await CalibrateAsync(cycle, evaluations, audit, ct);
-                    break;
-                case CycleStage.Approved:
-                    Publish(cycle, evaluations, audit);
-                    break;
-            }
-
-            audit.Write(AuditActions.StageAdvanced, null, "stage", cycle.Stage.ToString(), request.To.Value.ToString(), reason);
-            cycle.Stage = request.To.Value;
+            await MoveOnAsync(cycle, evaluations, request.To.Value, blockers, reason, audit, ct);
             return DeskResult<CycleResponse>.Ok(reader.Describe(cycle, evaluations.Count));
         }, ct);
+
+    /// <summary>
+    /// Moves a cycle that may move to <paramref name="to"/>: the work of the stage left (calibration,
+    /// publication), the blockers a confirmation overrode, and the move itself, all in the audit trail.
+    /// </summary>
+    private async Task MoveOnAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, CycleStage to, IReadOnlyList<Blocker> overridden, string reason, AuditWriter audit, CancellationToken ct)
+    {
+        if (overridden.Count > 0)
+        {
+            audit.Write(AuditActions.BlockersOverridden, null, "blockers", "",
+                string.Join("; ", overridden.Select(b => b.StaffCode is { } code ? $"{b.Kind}: {code} {b.StaffName}" : b.Kind.ToString())), reason);
+        }
+
+        switch (cycle.Stage)
+        {
+            case CycleStage.Calibration:
+                await CalibrateAsync(cycle, evaluations, audit, ct);
+                break;
+            case CycleStage.Approved:
+                Publish(cycle, evaluations, audit);
+                break;
+        }
+
+        audit.Write(AuditActions.StageAdvanced, null, "stage", cycle.Stage.ToString(), to.ToString(), reason);
+        cycle.Stage = to;
+    }
 
     public Task<DeskResult<EvaluationResponse>> SelfAssessAsync(Caller caller, Guid evaluationId, SelfAssessmentRequest request, CancellationToken ct) =>
         WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.SelfAssess, (cycle, evaluation, _, audit) =>
@@ -587,7 +553,7 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
             // The quota is checked again with the new score among the people calibrated together;
             // nobody else's published result moves because of this appeal.
             var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
-            var outcome = QuotaCalibration.Calibrate(population.Select(e => EvaluationReader.Scored(cycle, e)).ToList(), cycle.Policy);
+            var outcome = QuotaCalibration.Calibrate(await reader.ScoredAsync(cycle, population, ct), cycle.Policy);
             var mine = outcome.People.Single(p => p.StaffCode == EvaluationReader.Key(evaluation));
             evaluation.Level = mine.Level;
             evaluation.LevelReason = mine.Reason;
@@ -690,14 +656,16 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
         {
             var evaluation = evaluations.Single(e => e.Id == evaluationId);
             var isMember = evaluations.Any(caller.IsPerson);
-            if (!caller.Sees(evaluation) && !(action == EvaluationAction.GiveFeedback && isMember))
+            var isRespondent = action == EvaluationAction.GiveFeedback && caller.User.StaffCode is { } me
+                && await db.RespondentRequests.AnyAsync(r => r.EvaluationId == evaluation.Id && r.RespondentCode == me, ct);
+            if (!caller.Sees(evaluation) && !(action == EvaluationAction.GiveFeedback && (isMember || isRespondent)))
             {
                 return DeskResult<T>.Forbidden();
             }
 
             var appealPending = await db.EvaluationAppeals.AnyAsync(a => a.EvaluationId == evaluation.Id && a.Status == AppealStatus.Pending, ct);
             var facts = new EvaluationFacts(evaluation.State, appealPending, evaluation.Rerated, Today, cycle.Deadlines.Appeal);
-            if (CycleWorkflow.CanDo(action, cycle.Stage, caller.ActorFor(cycle, evaluation, isMember), facts) is { } refusal)
+            if (CycleWorkflow.CanDo(action, cycle.Stage, caller.ActorFor(cycle, evaluation, isMember) with { IsRespondent = isRespondent }, facts) is { } refusal)
             {
                 return Refuse<T>(refusal, cycle, evaluation, null);
             }
@@ -714,7 +682,7 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
     private async Task CalibrateAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditWriter audit, CancellationToken ct)
     {
         var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
-        var outcome = QuotaCalibration.Calibrate(population.Select(e => EvaluationReader.Scored(cycle, e)).ToList(), cycle.Policy);
+        var outcome = QuotaCalibration.Calibrate(await reader.ScoredAsync(cycle, population, ct), cycle.Policy);
         var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
         var names = population.ToDictionary(EvaluationReader.Key, e => e.StaffCode, StringComparer.Ordinal);
         foreach (var group in outcome.Groups.Where(g => g.EligibleHtxs > 0))
@@ -733,6 +701,7 @@ public sealed class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, 
             {
                 ClassificationReason.Quota => l["Evaluation.Audit.MovedByQuota", Level(band), Level(classified.Level)].Value,
                 ClassificationReason.Forced => l["Evaluation.Audit.Forced"].Value,
+                ClassificationReason.Capped => l["Evaluation.Audit.Capped", Level(classified.Level)].Value,
                 _ => l["Evaluation.Audit.Band", Number(evaluation.Score.Value)].Value,
             };
             audit.Write(AuditActions.LevelSet, evaluation, "level", band.ToString(), classified.Level.ToString(), why);

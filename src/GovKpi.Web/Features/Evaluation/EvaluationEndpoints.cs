@@ -162,6 +162,9 @@ public static class EvaluationEndpoints
             (await desk.CommentAsync(await Caller.LoadAsync(db, http, ct), id, request, ct)).ToHttp())
             .WithSummary("Writes in the thread of an item (the person and the unit's manager), until the cycle is locked.")
             .WithDescription("item = overall | selfAssessment | generalCriteria | taskResults | unitResult | feedback360 | level | kpis.");
+
+        group.MapProvinceCycles();
+        app.MapLeaveEndpoints();
     }
 
     private static IResult Download(DeskResult<ExportFile> result) =>

@@ -92,9 +92,10 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         var pending = await PendingAppealsAsync(evaluations.Select(e => e.Id).ToList(), ct);
         var visible = evaluations.Where(caller.Sees).Select(e => Summary(cycle!, e, pending.Contains(e.Id))).ToList();
         var targets = new List<FeedbackTarget>();
-        if (cycle!.Stage == CycleStage.Feedback360 && caller.User.StaffCode is { } me && evaluations.Any(caller.IsPerson))
+        if (cycle!.Stage == CycleStage.Feedback360 && caller.User.StaffCode is { } me)
         {
-            var others = evaluations.Where(e => e.StaffCode != me).ToList();
+            var requested = await RequestedOfAsync(me, evaluations, ct);
+            var others = evaluations.Where(e => e.StaffCode != me && (evaluations.Any(caller.IsPerson) || requested.Contains(e.Id))).ToList();
             var ids = others.Select(e => e.Id).ToList();
             var answered = await db.FeedbackRespondents.AsNoTracking().Where(r => r.RespondentCode == me && ids.Contains(r.EvaluationId))
                 .Select(r => r.EvaluationId).ToListAsync(ct);
@@ -257,7 +258,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         }
 
         var population = await CalibratedTogetherAsync(cycle, evaluations, ct);
-        var outcome = QuotaCalibration.Calibrate(population.Select(e => Scored(cycle, e)).ToList(), cycle.Policy);
+        var outcome = QuotaCalibration.Calibrate(await ScoredAsync(cycle, population, ct), cycle.Policy);
         var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
         var codes = population.ToDictionary(Key, e => e.StaffCode, StringComparer.Ordinal);
         var visible = population.Where(caller.Sees).ToList();
@@ -291,6 +292,27 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
     internal static ScoredPerson Scored(EvaluationCycle cycle, StaffEvaluation e) => new(Key(e), cycle.AgencyCode, e.Group.ToString(), e.Score!.Value, e.ForcedKht);
 
     /// <summary>
+    /// The people calibrated together as the quota sees them. In a cycle over a whole year the rules
+    /// on time worked apply as in the annual classification: leave may cap a level (<see cref="Leave.YearCap"/>).
+    /// </summary>
+    internal async Task<List<ScoredPerson>> ScoredAsync(EvaluationCycle cycle, IReadOnlyList<StaffEvaluation> population, CancellationToken ct)
+    {
+        if (cycle.PeriodKind != PeriodKind.Year)
+        {
+            return population.Select(e => Scored(cycle, e)).ToList();
+        }
+
+        var codes = population.Select(e => e.StaffCode).Distinct().ToList();
+        var types = await db.Staff.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Type, ct);
+        var leave = (await db.Leave.AsNoTracking().Where(x => codes.Contains(x.StaffCode) && x.From < cycle.PeriodTo && x.To > cycle.PeriodFrom).ToListAsync(ct))
+            .ToLookup(x => x.StaffCode, x => x.Record);
+        return population.Select(e => Scored(cycle, e) with
+        {
+            AtMost = Leave.YearCap(e.StaffCode, types.GetValueOrDefault(e.StaffCode, StaffType.CongChuc), cycle.PeriodFrom.Year, leave[e.StaffCode], cycle.Policy),
+        }).ToList();
+    }
+
+    /// <summary>
     /// What the caller should do, or see done, by when: their own self-assessment, 360° answers and
     /// appeal window; for managers the unit's missing self-assessments and ratings, and the stage to
     /// close; for HR the cycles to calibrate. Never who has or has not given 360° feedback.
@@ -302,6 +324,9 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         var scope = caller.Scope.Codes.ToList();
         var me = caller.User.StaffCode;
         var ownCycles = me is null ? [] : await db.Evaluations.AsNoTracking().Where(e => e.StaffCode == me).Select(e => e.CycleId).ToListAsync(ct);
+        var requested = me is null ? [] : (await db.RespondentRequests.AsNoTracking().Where(r => r.RespondentCode == me).Select(r => r.EvaluationId).ToListAsync(ct)).ToHashSet();
+        var requestedCycles = await db.Evaluations.AsNoTracking().Where(e => requested.Contains(e.Id)).Select(e => e.CycleId).ToListAsync(ct);
+        ownCycles = [.. ownCycles, .. requestedCycles];
         var manages = caller.User.Role is Role.Manager or Role.Hr;
         var cycles = await db.EvaluationCycles.AsNoTracking()
             .Where(c => c.Stage != CycleStage.Locked && (ownCycles.Contains(c.Id) || manages && scope.Contains(c.UnitCode)))
@@ -322,6 +347,14 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
             void Add(ReminderKind kind, StaffEvaluation? about, DateOnly dueOn, params object[] args) => reminders.Add(new ReminderResponse(
                 kind, cycle.Id, cycle.UnitCode, cycle.UnitName, cycle.Period.Label, cycle.Stage, about?.Id, about?.StaffCode, about?.StaffName,
                 dueOn, Deadline.UrgencyOf(dueOn, now), l[$"Evaluation.Reminder.{kind}", [about?.StaffName ?? "", Stage(cycle.Stage), .. args]]));
+
+            if (cycle.Stage == CycleStage.Feedback360)
+            {
+                foreach (var asked in people.Where(e => requested.Contains(e.Id) && !answered.Contains(e.Id)))
+                {
+                    Add(ReminderKind.Feedback360, asked, due);
+                }
+            }
 
             if (mine is not null)
             {
@@ -452,6 +485,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
             {
                 ClassificationReason.Quota => l["Evaluation.Explain.Quota", Level(level), policy.Quota.Share is { } s ? s.ToString("P0", CultureInfo.CurrentCulture) : "—"],
                 ClassificationReason.Forced => l["Evaluation.Explain.Forced", Level(level)],
+                ClassificationReason.Capped => l["Evaluation.Explain.Capped", Level(level)],
                 _ => l["Evaluation.Explain.Level", Level(level)],
             });
         }
@@ -506,7 +540,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
 
     private static EvaluationSummary Summary(EvaluationCycle cycle, StaffEvaluation e, bool appealPending) => new(
         e.Id, e.StaffCode, e.StaffName, e.PositionCode, e.Group.ToString(), e.SelfAssessedAt is not null, e.Score is not null, e.Score,
-        BandLevel(cycle, e), e.Level, e.State, e.ResultVersion, appealPending);
+        BandLevel(cycle, e), e.Level, e.State, e.ResultVersion, appealPending, e.HomeUnitCode);
 
     private async Task<HashSet<Guid>> PendingAppealsAsync(List<Guid> evaluationIds, CancellationToken ct) =>
         (await db.EvaluationAppeals.AsNoTracking().Where(a => evaluationIds.Contains(a.EvaluationId) && a.Status == AppealStatus.Pending)
@@ -521,7 +555,18 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         }
 
         var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.CycleId == id).OrderBy(e => e.StaffCode).ToListAsync(ct);
-        return caller.Sees(cycle, evaluations.Any(caller.IsPerson)) ? (cycle, evaluations, null) : (null, [], DeskResult<object>.Forbidden());
+        // A 360° respondent asked from another unit sees the cycle as far as the people they were asked about.
+        var sees = caller.Sees(cycle, evaluations.Any(caller.IsPerson))
+            || caller.User.StaffCode is { } me && (await RequestedOfAsync(me, evaluations, ct)).Count > 0;
+        return sees ? (cycle, evaluations, null) : (null, [], DeskResult<object>.Forbidden());
+    }
+
+    /// <summary>The evaluations among <paramref name="evaluations"/> that <paramref name="respondent"/> was asked to give 360° feedback on.</summary>
+    private async Task<HashSet<Guid>> RequestedOfAsync(string respondent, List<StaffEvaluation> evaluations, CancellationToken ct)
+    {
+        var ids = evaluations.Select(e => e.Id).ToList();
+        return (await db.RespondentRequests.AsNoTracking().Where(r => r.RespondentCode == respondent && ids.Contains(r.EvaluationId))
+            .Select(r => r.EvaluationId).ToListAsync(ct)).ToHashSet();
     }
 
     internal async Task<(EvaluationCycle? Cycle, StaffEvaluation? Evaluation, DeskResult<object>? Refused)> LoadEvaluationAsync(Caller caller, Guid id, CancellationToken ct)

@@ -53,6 +53,11 @@ public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, Eva
     public Task<IActionResult> OnPostRepublishAsync(Guid id, string? reason, CancellationToken ct) =>
         WriteAsync(id, "republished", (caller, token) => desk.RepublishAsync(caller, id, new RepublishRequest(reason), token), ct);
 
+    /// <summary>360° respondents from any unit, as staff codes separated by commas, spaces or lines.</summary>
+    public Task<IActionResult> OnPostRespondentsAsync(Guid id, string? codes, CancellationToken ct) =>
+        WriteAsync(id, "respondents", (caller, token) => desk.AddRespondentsAsync(caller, id,
+            new RespondentsRequest((codes ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)), token), ct);
+
     public Task<IActionResult> OnPostCommentAsync(Guid id, string? item, string? text, CancellationToken ct) =>
         WriteAsync(id, "commented", (caller, token) => desk.CommentAsync(caller, id, new CommentRequest(item, text), token), ct);
 

@@ -12,10 +12,37 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "HomeUnitCode",
+                table: "staff_evaluations",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "Email",
                 table: "staff",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "feedback_requests",
+                columns: table => new
+                {
+                    EvaluationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RespondentCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feedback_requests", x => new { x.EvaluationId, x.RespondentCode });
+                    table.ForeignKey(
+                        name: "FK_feedback_requests_staff_evaluations_EvaluationId",
+                        column: x => x.EvaluationId,
+                        principalTable: "staff_evaluations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "installation_facts",
@@ -27,6 +54,22 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_installation_facts", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "leave_records",
+                columns: table => new
+                {
+                    StaffCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_leave_records", x => new { x.StaffCode, x.Kind, x.From });
                 });
 
             migrationBuilder.CreateTable(
@@ -66,6 +109,16 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_staff_evaluations_HomeUnitCode",
+                table: "staff_evaluations",
+                column: "HomeUnitCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feedback_requests_RespondentCode",
+                table: "feedback_requests",
+                column: "RespondentCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organisation_audit_Kind_Code",
                 table: "organisation_audit",
                 columns: new[] { "Kind", "Code" });
@@ -80,13 +133,27 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "feedback_requests");
+
+            migrationBuilder.DropTable(
                 name: "installation_facts");
+
+            migrationBuilder.DropTable(
+                name: "leave_records");
 
             migrationBuilder.DropTable(
                 name: "organisation_audit");
 
             migrationBuilder.DropTable(
                 name: "staff_history");
+
+            migrationBuilder.DropIndex(
+                name: "IX_staff_evaluations_HomeUnitCode",
+                table: "staff_evaluations");
+
+            migrationBuilder.DropColumn(
+                name: "HomeUnitCode",
+                table: "staff_evaluations");
 
             migrationBuilder.DropColumn(
                 name: "Email",

@@ -27,6 +27,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<KpiDefinition> KpiDefinitions => Set<KpiDefinition>();
     public DbSet<KpiSet> KpiSets => Set<KpiSet>();
     public DbSet<UserAccount> Accounts => Set<UserAccount>();
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
+    public DbSet<AccountSetupToken> AccountSetupTokens => Set<AccountSetupToken>();
+    /// <summary>The append-only audit trail of account changes.</summary>
+    public DbSet<AccountAuditEntry> AccountAudit => Set<AccountAuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Every version of every dossier ever imported (key dossier_id + updated_at).</summary>
@@ -180,17 +184,20 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         DelegatedTaskModel.Configure(model);
+        AccountsModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         EvaluationModel.RefuseAuditRewrites(ChangeTracker);
+        AccountsModel.RefuseAuditRewrites(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         EvaluationModel.RefuseAuditRewrites(ChangeTracker);
+        AccountsModel.RefuseAuditRewrites(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

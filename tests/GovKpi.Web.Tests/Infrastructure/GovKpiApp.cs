@@ -76,14 +76,33 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, _provider, _connectionString, Clock);
+
+    private static void Configure(IWebHostBuilder builder, DatabaseProvider provider, string? connectionString, TimeProvider clock)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", _provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
-        builder.UseSetting("ConnectionStrings:GovKpi", _connectionString);
+        builder.UseSetting("Database:Provider", provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
+        builder.UseSetting("ConnectionStrings:GovKpi", connectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Demo:Enabled", "false");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+    }
+
+    /// <summary>
+    /// A second instance of the app on its own port over the same database and clock, as a
+    /// second node behind a load balancer would be. The caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> StartSecondNode()
+    {
+        var node = new Node(this);
+        node.UseKestrel(0);
+        node.StartServer();
+        return node;
+    }
+
+    private sealed class Node(GovKpiApp first) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, first._provider, first._connectionString, first.Clock);
     }
 
     /// <summary>A client of the real server that does not follow redirects, so tests can see them.</summary>

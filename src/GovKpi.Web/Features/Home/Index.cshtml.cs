@@ -1,19 +1,19 @@
 using GovKpi.Web.Features.Accounts;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Home;
 
 /// <summary>The front door: the sign-in form for visitors, the start page for signed-in users.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SignIn signIn) : PageModel
+public sealed class IndexModel(SignIn signIn, IStringLocalizer<SharedResource> l) : PageModel
 {
     public bool SignedIn => base.User.Identity?.IsAuthenticated == true;
     public new CurrentUser? User => SignedIn ? CurrentUser.From(base.User) : null;
-    public bool Failed { get; private set; }
+    /// <summary>Why the last attempt was refused (wrong password, locked until…, disabled), or null.</summary>
+    public string? Error { get; private set; }
 
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -27,19 +27,29 @@ public sealed class IndexModel(SignIn signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
     {
-        if (await signIn.TryAsync(HttpContext, UserName, Password, ct) is null)
+        var attempt = await signIn.TryAsync(HttpContext, UserName, Password, ct);
+        Password = "";
+        switch (attempt)
         {
-            Failed = true;
-            Password = "";
-            return Page();
+            case SignInAttempt.Accepted { MustChangePassword: true }:
+                return LocalRedirect("/account/password");
+            case SignInAttempt.Accepted:
+                return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/organisation");
+            case SignInAttempt.Locked locked:
+                Error = signIn.LockedMessage(l, locked.Until);
+                return Page();
+            case SignInAttempt.Disabled:
+                Error = l["SignIn.Disabled"];
+                return Page();
+            default:
+                Error = l["SignIn.Failed"];
+                return Page();
         }
-
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/organisation");
     }
 
-    public async Task<IActionResult> OnPostSignOutAsync()
+    public async Task<IActionResult> OnPostSignOutAsync(CancellationToken ct)
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await signIn.SignOutAsync(HttpContext, ct);
         return LocalRedirect("/");
     }
 }

@@ -130,6 +130,7 @@ public static class Startup
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("GovKpi API")).AllowAnonymous();
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
+        app.MapAccountAdminEndpoints();
         app.MapOrganisationEndpoints();
         app.MapKpiLibraryEndpoints();
         app.MapKpiDefinitionEndpoints();

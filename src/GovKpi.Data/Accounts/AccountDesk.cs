@@ -277,10 +277,16 @@ public sealed class AccountDesk(GovKpiDbContext db, IPasswordHasher<UserAccount>
     }
 
     /// <summary>The accounts an administrator may manage: those whose scope lies within theirs (all of them at the console).</summary>
-    public IQueryable<UserAccount> Visible(IReadOnlySet<string>? callerScope) =>
-        callerScope is null
-            ? db.Accounts
-            : db.Accounts.Where(a => callerScope.Contains(a.ScopeUnitCode) || a.ScopeUnitCode == AccountRules.ProvinceScopePending);
+    public IQueryable<UserAccount> Visible(IReadOnlySet<string>? callerScope)
+    {
+        if (callerScope is null)
+        {
+            return db.Accounts;
+        }
+
+        var codes = callerScope.ToArray();
+        return db.Accounts.Where(a => codes.Contains(a.ScopeUnitCode) || a.ScopeUnitCode == AccountRules.ProvinceScopePending);
+    }
 
     private Task<UserAccount?> FindAsync(string userName, IReadOnlySet<string>? callerScope, CancellationToken ct) =>
         Visible(callerScope).SingleOrDefaultAsync(a => a.UserName == userName, ct);

@@ -59,11 +59,18 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
             _connectionString = $"Data Source={Path.Combine(_tempDirectory, "govkpi.db")}";
         }
 
+        await BeforeServerStartsAsync();
         UseKestrel(0);
         StartServer();
         await using var scope = Services.CreateAsyncScope();
         await SeedAsync(scope.ServiceProvider);
     }
+
+    /// <summary>Starts what the app needs to find running (a fixture's identity provider).</summary>
+    protected virtual Task BeforeServerStartsAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="BeforeServerStartsAsync"/> started, after the app.</summary>
+    protected virtual Task AfterServerStoppedAsync() => Task.CompletedTask;
 
     /// <summary>The password of every account the app starts with.</summary>
     public virtual string Password => TestProvince.Password;
@@ -121,6 +128,7 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await AfterServerStoppedAsync();
         if (_provider == DatabaseProvider.Postgres && SkipReason is null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -22,6 +22,7 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapProvinceSignIn();
         var group = app.MapGroup("/api/auth").WithTags("Accounts");
 
         group.MapPost("/sign-in", async Task<Results<Ok<UserResponse>, ProblemHttpResult>> (

@@ -33,7 +33,8 @@ public static class AccountsSetup
                 // The API answers 401/403; only pages redirect to the sign-in form.
                 o.Events.OnRedirectToLogin = context => RespondOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RespondOrRedirect(context, StatusCodes.Status403Forbidden);
-            });
+            })
+            .AddProvinceSignIn(configuration);
 
         // Secure by default: an endpoint that forgets its policy still demands a signed-in user.
         services.AddAuthorizationBuilder()

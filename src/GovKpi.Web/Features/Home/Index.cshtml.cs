@@ -8,8 +8,11 @@ namespace GovKpi.Web.Features.Home;
 
 /// <summary>The front door: the sign-in form for visitors, the start page for signed-in users.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SignIn signIn, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(SignIn signIn, ProvinceSignInOptions province, IStringLocalizer<SharedResource> l) : PageModel
 {
+    /// <summary>Whether the province's identity provider is configured (ADR 0015).</summary>
+    public bool ProvinceSignIn => province.Enabled;
+
     public bool SignedIn => base.User.Identity?.IsAuthenticated == true;
     public new CurrentUser? User => SignedIn ? CurrentUser.From(base.User) : null;
     /// <summary>Why the last attempt was refused (wrong password, locked until…, disabled), or null.</summary>
@@ -21,8 +24,12 @@ public sealed class IndexModel(SignIn signIn, IStringLocalizer<SharedResource> l
     [BindProperty]
     public string Password { get; set; } = "";
 
-    public void OnGet()
+    public void OnGet(string? province)
     {
+        if (province == "failed")
+        {
+            Error = l["SignIn.ProvinceFailed"];
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)

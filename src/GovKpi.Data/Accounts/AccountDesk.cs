@@ -148,6 +148,32 @@ public sealed class AccountDesk(GovKpiDbContext db, IPasswordHasher<UserAccount>
         return new UnitAccountsReport(links, skipped);
     }
 
+    /// <summary>
+    /// A setup link for every enabled account of the unit (its scope) that has no password yet,
+    /// such as those the organisation import creates from accounts.csv; null when the unit is
+    /// unknown or outside the caller's scope.
+    /// </summary>
+    public async Task<IReadOnlyList<CreatedAccount>?> IssueSetupLinksAsync(string unitCode, string actor, IReadOnlySet<string>? callerScope, CancellationToken ct)
+    {
+        if (!await db.Units.AnyAsync(u => u.Code == unitCode, ct) || (callerScope is not null && !callerScope.Contains(unitCode)))
+        {
+            return null;
+        }
+
+        var waiting = await db.Accounts.Where(a => a.ScopeUnitCode == unitCode && a.PasswordHash == "" && !a.Disabled)
+            .OrderBy(a => a.UserName).ToListAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var account in waiting)
+        {
+            await ApplyAsync(account, AccountRules.IssueSetupLink(account.Facts()), actor, ct);
+        }
+
+        var links = waiting.Select(a => new CreatedAccount(a, IssueSetupToken(a, actor))).ToList();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return links;
+    }
+
     public Task<AccountOutcome> DisableAsync(string userName, string actor, IReadOnlySet<string>? callerScope, CancellationToken ct) =>
         ChangeAsync(userName, callerScope, AccountRules.Disable, actor, ct);
 

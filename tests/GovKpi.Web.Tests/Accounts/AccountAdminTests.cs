@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GovKpi.Core.Access;
+using GovKpi.Data;
+using GovKpi.Data.Accounts;
 using GovKpi.Web.Features.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 using GovKpi.Web.Tests.Infrastructure;
 
 namespace GovKpi.Web.Tests.Accounts;
@@ -143,6 +146,28 @@ public abstract class AccountAdminTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await person.GetAsync("/api/auth/me")).StatusCode);
         Assert.True((await JsonAsync(reset)).GetProperty("account").GetProperty("mustChangePassword").GetBoolean());
+    }
+
+    [SkippableFact]
+    public async Task Accounts_imported_without_a_password_get_their_setup_links_for_a_whole_unit()
+    {
+        RequireDatabase();
+        await using (var services = app.Services.CreateAsyncScope())
+        {
+            // As the organisation import writes a row of accounts.csv: no password yet.
+            var db = services.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+            db.Accounts.Add(new UserAccount { UserName = "c2.imported", DisplayName = "Phạm Thị Lan", PasswordHash = "", Role = Role.Staff, ScopeUnitCode = "C2-TT" });
+            await db.SaveChangesAsync();
+        }
+
+        using var hr = await app.SignedInAsync("hr");
+        var links = (await JsonAsync(await hr.PostAsJsonAsync("/api/accounts/setup-links", new { unitCode = "C2-TT" }))).EnumerateArray().ToList();
+
+        var link = Assert.Single(links, l => l.GetProperty("userName").GetString() == "c2.imported");
+        using var person = app.CreateClient();
+        var setup = await person.PostAsJsonAsync("/api/auth/setup", new { token = TokenOf(link.GetProperty("setupLink").GetString()!), newPassword = "Biển xanh 2026" });
+        Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await hr.PostAsJsonAsync("/api/accounts/setup-links", new { unitCode = "NOWHERE" })).StatusCode);
     }
 
     [SkippableFact]

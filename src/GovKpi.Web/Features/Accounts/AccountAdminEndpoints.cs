@@ -37,7 +37,9 @@ public sealed record UnitAccountsResponse(IReadOnlyList<CreatedAccountResponse> 
 public sealed record AccountAuditResponse(DateTimeOffset At, string Actor, string Action, JsonElement? Before, JsonElement After);
 
 /// <summary>
-/// HR's account administration (<c>/api/accounts</c>): every account whose scope lies inside
+/// HR's account administration (<c>/api/accounts</c>; <c>/bulk</c> creates one account per staff
+/// member of a unit, <c>/setup-links</c> gives every account of a unit still without a password,
+/// e.g. imported from accounts.csv, its setup link): every account whose scope lies inside
 /// HR's own unit scope. Each change goes through <see cref="AccountDesk"/> (Core's rules, audit
 /// entry, end of sessions where the rule says so).
 /// </summary>
@@ -98,6 +100,13 @@ public static class AccountAdminEndpoints
             return report is null ? TypedResults.NotFound() : TypedResults.Ok(AccountAdmin.Report(http, report));
         });
 
+        group.MapPost("/setup-links", async Task<Results<Ok<List<CreatedAccountResponse>>, NotFound>> (
+            UnitAccountsRequest request, AccountDesk desk, GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var links = await desk.IssueSetupLinksAsync(request.UnitCode ?? "", CurrentUser.From(http.User).UserName, await AccountAdmin.ScopeAsync(db, http, ct), ct);
+            return links is null ? TypedResults.NotFound() : TypedResults.Ok(links.Select(c => AccountAdmin.Link(http, c)).ToList());
+        });
+
         group.MapPost("/{userName}/disable", (string userName, AccountDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             AccountAdmin.RespondAsync(http, l, async scope => await desk.DisableAsync(userName, CurrentUser.From(http.User).UserName, scope, ct), db, ct));
 
@@ -151,8 +160,11 @@ public static class AccountAdmin
     public static AccountChangedResponse Changed(HttpContext http, AccountOutcome.Done done) =>
         new(AccountResponse.From(done.Account), done.SetupToken is null ? null : SetupLink(http, done.SetupToken));
 
+    public static CreatedAccountResponse Link(HttpContext http, CreatedAccount c) =>
+        new(c.Account.UserName, c.Account.DisplayName, AccountRules.RoleWord(c.Account.Role), SetupLink(http, c.SetupToken));
+
     public static UnitAccountsResponse Report(HttpContext http, UnitAccountsReport report) => new(
-        report.Created.Select(c => new CreatedAccountResponse(c.Account.UserName, c.Account.DisplayName, AccountRules.RoleWord(c.Account.Role), SetupLink(http, c.SetupToken))).ToList(),
+        report.Created.Select(c => Link(http, c)).ToList(),
         report.Skipped.Select(s => new SkippedStaffResponse(s.StaffCode, s.FullName, s.Reason)).ToList());
 
     public static ValidationProblem RoleInvalid(IStringLocalizer l) =>

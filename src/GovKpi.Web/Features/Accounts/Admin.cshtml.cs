@@ -76,6 +76,20 @@ public sealed class AdminModel(AccountDesk desk, GovKpiDbContext db, IStringLoca
         return await PageAsync(ct);
     }
 
+    public async Task<IActionResult> OnPostSetupLinksAsync(string unitCode, CancellationToken ct)
+    {
+        var links = await desk.IssueSetupLinksAsync(unitCode, Me, await ScopeAsync(ct), ct);
+        if (links is null)
+        {
+            Errors = new() { ["unitCode"] = [l["Account.ScopeUnknown"]] };
+            return await PageAsync(ct);
+        }
+
+        Done = l["Accounts.SetupLinksDone", links.Count];
+        SetupLinks = links.Select(c => (c.Account.UserName, c.Account.DisplayName, AccountAdmin.SetupLink(HttpContext, c.SetupToken))).ToList();
+        return await PageAsync(ct);
+    }
+
     public async Task<IActionResult> OnPostDisableAsync(string userName, CancellationToken ct) =>
         await ShowAsync(await desk.DisableAsync(userName, Me, await ScopeAsync(ct), ct), "Accounts.Disabled", ct, userName);
 

@@ -15,14 +15,18 @@ public static class ExitCode
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) =>
+        Run(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.IsInputRedirected ? Console.In : null);
 
     /// <summary>Runs one command line in-process, writing to <paramref name="output"/> and <paramref name="error"/> instead of the console.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
         Run(args, output, error, Environment.GetEnvironmentVariable);
 
-    /// <summary>As <see cref="Run(IReadOnlyList{string}, TextWriter, TextWriter)"/>, reading settings (the language model of <c>ask</c>) from <paramref name="environment"/>.</summary>
-    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, string?> environment)
+    /// <summary>
+    /// As <see cref="Run(IReadOnlyList{string}, TextWriter, TextWriter)"/>, reading settings (the language model of <c>ask</c>) from
+    /// <paramref name="environment"/> and the password of <c>users</c> from <paramref name="input"/> (null: nothing piped in).
+    /// </summary>
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, string?> environment, TextReader? input = null)
     {
         var root = new RootCommand("GovKpi: measure, evaluate and improve the work of public-sector staff.")
         {
@@ -35,6 +39,7 @@ public static class Program
             BenchCommand.Create(),
             MigrateCommand.Create(),
             AskCommand.Create(environment),
+            UsersCommand.Create(input),
         };
 
         var parsed = root.Parse(args);

@@ -33,6 +33,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<StaffPlacement> StaffHistory => Set<StaffPlacement>();
     /// <summary>The append-only audit trail of organisation changes (imports, pages, API).</summary>
     public DbSet<OrganisationAuditRecord> OrganisationAudit => Set<OrganisationAuditRecord>();
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
+    public DbSet<AccountSetupToken> AccountSetupTokens => Set<AccountSetupToken>();
+    /// <summary>The append-only audit trail of account changes.</summary>
+    public DbSet<AccountAuditEntry> AccountAudit => Set<AccountAuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<InstallationFact> InstallationFacts => Set<InstallationFact>();
 
@@ -192,12 +196,14 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);
         ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());
+        AccountsModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         EvaluationModel.RefuseAuditRewrites(ChangeTracker);
         OrganisationModel.RefuseAuditRewrites(ChangeTracker);
+        AccountsModel.RefuseAuditRewrites(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -205,6 +211,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     {
         EvaluationModel.RefuseAuditRewrites(ChangeTracker);
         OrganisationModel.RefuseAuditRewrites(ChangeTracker);
+        AccountsModel.RefuseAuditRewrites(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -62,7 +62,7 @@ public static class Startup
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        builder.Services.AddAccounts();
+        builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -127,6 +127,7 @@ public static class Startup
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -134,6 +135,7 @@ public static class Startup
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("GovKpi API")).AllowAnonymous();
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
+        app.MapAccountAdminEndpoints();
         app.MapOrganisationEndpoints();
         app.MapOrganisationImportEndpoints();
         app.MapKpiLibraryEndpoints();

@@ -59,11 +59,18 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
             _connectionString = $"Data Source={Path.Combine(_tempDirectory, "govkpi.db")}";
         }
 
+        await BeforeServerStartsAsync();
         UseKestrel(0);
         StartServer();
         await using var scope = Services.CreateAsyncScope();
         await SeedAsync(scope.ServiceProvider);
     }
+
+    /// <summary>Starts what the app needs to find running (a fixture's identity provider).</summary>
+    protected virtual Task BeforeServerStartsAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="BeforeServerStartsAsync"/> started, after the app.</summary>
+    protected virtual Task AfterServerStoppedAsync() => Task.CompletedTask;
 
     /// <summary>The password of every account the app starts with.</summary>
     public virtual string Password => TestProvince.Password;
@@ -76,13 +83,32 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, _provider, _connectionString, Clock);
+
+    private static void Configure(IWebHostBuilder builder, DatabaseProvider provider, string? connectionString, TimeProvider clock)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", _provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
-        builder.UseSetting("ConnectionStrings:GovKpi", _connectionString);
+        builder.UseSetting("Database:Provider", provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
+        builder.UseSetting("ConnectionStrings:GovKpi", connectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+    }
+
+    /// <summary>
+    /// A second instance of the app on its own port over the same database and clock, as a
+    /// second node behind a load balancer would be. The caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> StartSecondNode()
+    {
+        var node = new Node(this);
+        node.UseKestrel(0);
+        node.StartServer();
+        return node;
+    }
+
+    private sealed class Node(GovKpiApp first) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, first._provider, first._connectionString, first.Clock);
     }
 
     /// <summary>A client of the real server that does not follow redirects, so tests can see them.</summary>
@@ -101,6 +127,7 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await AfterServerStoppedAsync();
         if (_provider == DatabaseProvider.Postgres && SkipReason is null)
         {
             NpgsqlConnection.ClearAllPools();

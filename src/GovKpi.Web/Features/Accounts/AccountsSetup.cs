@@ -1,3 +1,4 @@
+using GovKpi.Core.Access;
 using GovKpi.Data.Accounts;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -7,9 +8,15 @@ namespace GovKpi.Web.Features.Accounts;
 
 public static class AccountsSetup
 {
-    public static void AddAccounts(this IServiceCollection services)
+    public static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        // Accounts:Lockout:MaxFailures and Accounts:Lockout:Minutes; 10 failures lock for 15 minutes by default.
+        services.AddSingleton(new LockoutPolicy(
+            configuration.GetValue("Accounts:Lockout:MaxFailures", LockoutPolicy.Default.MaxFailures),
+            TimeSpan.FromMinutes(configuration.GetValue("Accounts:Lockout:Minutes", LockoutPolicy.Default.Duration.TotalMinutes))));
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<AccountDesk>();
         services.AddScoped<SignIn>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -21,11 +28,13 @@ public static class AccountsSetup
                 o.LoginPath = "/";
                 o.AccessDeniedPath = "/access-denied";
                 o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.ExpireTimeSpan = AccountSessions.IdleLifetime;
+                o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
                 // The API answers 401/403; only pages redirect to the sign-in form.
                 o.Events.OnRedirectToLogin = context => RespondOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RespondOrRedirect(context, StatusCodes.Status403Forbidden);
-            });
+            })
+            .AddProvinceSignIn(configuration);
 
         // Secure by default: an endpoint that forgets its policy still demands a signed-in user.
         services.AddAuthorizationBuilder()

@@ -1,21 +1,25 @@
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.DemoData;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Home;
 
 /// <summary>The front door: the sign-in form for visitors, the start page for signed-in users.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SignIn signIn, DemoInstallation installation, GovKpiDbContext db) : PageModel
+public sealed class IndexModel(SignIn signIn, ProvinceSignInOptions province, IStringLocalizer<SharedResource> l,
+    DemoInstallation installation, GovKpiDbContext db) : PageModel
 {
+    /// <summary>Whether the province's identity provider is configured (ADR 0016).</summary>
+    public bool ProvinceSignIn => province.Enabled;
+
     public bool SignedIn => base.User.Identity?.IsAuthenticated == true;
     public new CurrentUser? User => SignedIn ? CurrentUser.From(base.User) : null;
-    public bool Failed { get; private set; }
+    /// <summary>Why the last attempt was refused (wrong password, locked until…, disabled), or null.</summary>
+    public string? Error { get; private set; }
 
     /// <summary>A fresh installation without the demo: the form tells how to create the first account.</summary>
     public bool NoAccountYet { get; private set; }
@@ -26,27 +30,41 @@ public sealed class IndexModel(SignIn signIn, DemoInstallation installation, Gov
     [BindProperty]
     public string Password { get; set; } = "";
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync(string? province, CancellationToken ct)
     {
         NoAccountYet = !SignedIn && !await installation.HasAccountsAsync(db, ct);
+        if (province == "failed")
+        {
+            Error = l["SignIn.ProvinceFailed"];
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
     {
-        if (await signIn.TryAsync(HttpContext, UserName, Password, ct) is null)
+        var attempt = await signIn.TryAsync(HttpContext, UserName, Password, ct);
+        Password = "";
+        NoAccountYet = attempt is not SignInAttempt.Accepted && !await installation.HasAccountsAsync(db, ct);
+        switch (attempt)
         {
-            Failed = true;
-            Password = "";
-            NoAccountYet = !await installation.HasAccountsAsync(db, ct);
-            return Page();
+            case SignInAttempt.Accepted { MustChangePassword: true }:
+                return LocalRedirect("/account/password");
+            case SignInAttempt.Accepted:
+                return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/organisation");
+            case SignInAttempt.Locked locked:
+                Error = signIn.LockedMessage(l, locked.Until);
+                return Page();
+            case SignInAttempt.Disabled:
+                Error = l["SignIn.Disabled"];
+                return Page();
+            default:
+                Error = l["SignIn.Failed"];
+                return Page();
         }
-
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/organisation");
     }
 
-    public async Task<IActionResult> OnPostSignOutAsync()
+    public async Task<IActionResult> OnPostSignOutAsync(CancellationToken ct)
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await signIn.SignOutAsync(HttpContext, ct);
         return LocalRedirect("/");
     }
 }

@@ -77,6 +77,7 @@ public sealed class OrganisationImporter(GovKpiDbContext db, TimeProvider clock)
         db.Accounts.AddRange(writes.Added.Select(a => new UserAccount
         {
             UserName = a.UserName, DisplayName = a.DisplayName, PasswordHash = "", Role = a.Role, ScopeUnitCode = a.ScopeUnitCode, StaffCode = a.StaffCode,
+            SecurityStamp = AccountSessions.NewStamp(),
         }));
         if (writes.Updated.Count == 0)
         {
@@ -88,6 +89,12 @@ public sealed class OrganisationImporter(GovKpiDbContext db, TimeProvider clock)
         foreach (var account in await db.Accounts.Where(a => names.Contains(a.UserName)).ToListAsync(ct))
         {
             var entry = byName[account.UserName];
+            if (account.Role != entry.Role || account.ScopeUnitCode != entry.ScopeUnitCode || account.StaffCode != entry.StaffCode)
+            {
+                // What the account may see has changed: its open sessions end, as with a change on /accounts.
+                await AccountSessions.EndAllAsync(db, account, clock.GetUtcNow(), ct);
+            }
+
             account.DisplayName = entry.DisplayName;
             account.Role = entry.Role;
             account.ScopeUnitCode = entry.ScopeUnitCode;

@@ -31,6 +31,24 @@ public abstract class SessionTests<TApp>(TApp app) where TApp : GovKpiApp
     }
 
     [SkippableFact]
+    public async Task A_new_scope_from_a_reimported_accounts_file_ends_the_accounts_sessions()
+    {
+        RequireDatabase();
+        await app.CreateAccountAsync("import1", role: Role.Auditor, scope: "KH");
+        using var client = app.WithCookie(await app.SignInCookieAsync("import1"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/units")).StatusCode);
+        using var hr = await app.SignedInAsync("hr");
+
+        var import = await hr.PostAsJsonAsync("/api/organisation/import", new
+        {
+            accounts = new[] { new Dictionary<string, string> { ["user_name"] = "import1", ["role"] = "auditor", ["scope_unit_code"] = "C1" } },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/units")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task A_disabled_accounts_existing_cookie_gets_401_at_its_next_request()
     {
         RequireDatabase();

@@ -91,6 +91,17 @@ public sealed class OrganisationAdminModel(GovKpiDbContext db, OrganisationAdmin
 
         Posted = op;
         PostedFields = fields;
+        // The record a form changes stays selected, whatever the address the form was posted from.
+        if (target is not null)
+        {
+            _ = op switch
+            {
+                EditUnit or RetireUnit => UnitCode = target,
+                EditPosition => PositionCode = target,
+                _ => StaffCode = target,
+            };
+        }
+
         switch (outcome.Status)
         {
             case AdminStatus.Done:

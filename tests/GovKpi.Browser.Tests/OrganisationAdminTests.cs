@@ -90,6 +90,7 @@ public sealed class OrganisationAdminTests(DemoSite site) : IClassFixture<DemoSi
         await leave.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("admin-change")).ToContainTextAsync("kết thúc 1");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"organisation-admin-saved-{width}.png"), FullPage = true });
+        await AssertFitsTheScreenAsync(page, width);
 
         await page.GetByTestId("admin-staff-page").ClickAsync();
         var rows = page.GetByTestId("placements").Locator("tbody tr");
@@ -97,6 +98,7 @@ public sealed class OrganisationAdminTests(DemoSite site) : IClassFixture<DemoSi
         await Assertions.Expect(rows.First).ToContainTextAsync($"Tổ công nghệ số {width}");
         await Assertions.Expect(rows.First).ToContainTextAsync("31/12/2026");
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("01/11/2026");
+        await Assertions.Expect(page.GetByTestId("left-on")).ToHaveTextAsync("31/12/2026");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"staff-page-hr-{width}.png"), FullPage = true });
         await AssertFitsTheScreenAsync(page, width);
     }

@@ -244,6 +244,36 @@ public abstract class OrganisationAdminApiTests<TApp>(TApp app) where TApp : Gov
         Assert.Equal([new KindSummaryResponse("staff", 1, 0, 0, 0)], (await OkAsync(inside)).Summary);
     }
 
+    /// <summary>Posts a form of the admin page the way a browser does: with the page's anti-forgery token.</summary>
+    private static async Task<string> PostAdminFormAsync(HttpClient client, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync("/organisation/admin");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/organisation/admin", new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [SkippableFact]
+    public async Task The_admin_page_shows_the_import_message_next_to_the_field_and_a_saved_form_is_audited_as_from_the_page()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        Dictionary<string, string> Unit(string parent) => new()
+        {
+            ["op"] = "add-unit", ["code"] = _p, ["name_vi"] = "Tổ một cửa", ["kind"] = "division", ["parent_code"] = parent, ["effective_from"] = "2025-07-01",
+        };
+
+        var refused = await PostAdminFormAsync(hr, Unit("NOPE"));
+        var saved = await PostAdminFormAsync(hr, Unit("C1"));
+
+        Assert.Contains("data-field=\"parent_code\">unknown parent unit &#x27;NOPE&#x27;</span>", refused, StringComparison.Ordinal);
+        Assert.Contains("value=\"Tổ một cửa\"", refused, StringComparison.Ordinal);
+        Assert.Contains("Đã lưu thay đổi", saved, StringComparison.Ordinal);
+        var entry = Assert.Single((await hr.GetFromJsonAsync<List<AuditEntryResponse>>($"/api/organisation/audit?code={_p}"))!);
+        Assert.Equal(("hr", "page"), (entry.Actor, entry.Source));
+    }
+
     [SkippableFact]
     public async Task The_audit_trail_is_read_by_hr_and_auditors_only()
     {

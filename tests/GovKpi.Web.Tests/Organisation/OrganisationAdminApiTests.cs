@@ -244,10 +244,38 @@ public abstract class OrganisationAdminApiTests<TApp>(TApp app) where TApp : Gov
         Assert.Equal([new KindSummaryResponse("staff", 1, 0, 0, 0)], (await OkAsync(inside)).Summary);
     }
 
-    /// <summary>Posts a form of the admin page the way a browser does: with the page's anti-forgery token.</summary>
-    private static async Task<string> PostAdminFormAsync(HttpClient client, Dictionary<string, string> fields)
+    [SkippableFact]
+    public async Task An_edit_naming_a_version_that_someone_else_has_changed_since_answers_409_and_changes_nothing()
     {
-        var page = await client.GetStringAsync("/organisation/admin");
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        await OkAsync(await AddPersonAsync(hr, "V"));
+        var read = await hr.GetAsync($"/api/staff/{_p}V");
+        var version = read.Headers.ETag!.Tag;
+        await OkAsync(await hr.PutAsJsonAsync($"/api/organisation/staff/{_p}V", new { full_name = "Bùi Thị Vân" }));
+
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/organisation/staff/{_p}V/move")
+        {
+            Content = JsonContent.Create(new { unit_code = "C1-KT", effective_from = "2026-03-01" }),
+        };
+        stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(version));
+        var refused = await hr.SendAsync(stale);
+        var current = new HttpRequestMessage(HttpMethod.Post, $"/api/organisation/staff/{_p}V/move")
+        {
+            Content = JsonContent.Create(new { unit_code = "C1-KT", effective_from = "2026-03-01" }),
+        };
+        current.Headers.IfMatch.Add((await hr.GetAsync($"/api/staff/{_p}V")).Headers.ETag!);
+        var moved = await hr.SendAsync(current);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal([new KindSummaryResponse("staff", 0, 1, 0, 0)], (await OkAsync(moved)).Summary);
+        Assert.Equal(2, (await hr.GetFromJsonAsync<List<PlacementResponse>>($"/api/staff/{_p}V/history"))!.Count);
+    }
+
+    /// <summary>Posts a form of the admin page the way a browser does: with the page's anti-forgery token.</summary>
+    private static async Task<string> PostAdminFormAsync(HttpClient client, Dictionary<string, string> fields, string? page = null)
+    {
+        page ??= await client.GetStringAsync("/organisation/admin");
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         var response = await client.PostAsync("/organisation/admin", new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -272,6 +300,26 @@ public abstract class OrganisationAdminApiTests<TApp>(TApp app) where TApp : Gov
         Assert.Contains("Đã lưu thay đổi", saved, StringComparison.Ordinal);
         var entry = Assert.Single((await hr.GetFromJsonAsync<List<AuditEntryResponse>>($"/api/organisation/audit?code={_p}"))!);
         Assert.Equal(("hr", "page"), (entry.Actor, entry.Source));
+    }
+
+    [SkippableFact]
+    public async Task A_page_form_read_before_someone_else_changed_the_person_is_refused_rather_than_undoing_their_change()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        await OkAsync(await AddPersonAsync(hr, "F"));
+        var form = await hr.GetStringAsync($"/organisation/admin?staff={_p}F");
+        var version = System.Text.RegularExpressions.Regex.Match(form, "data-form=\"edit-staff\"[\\s\\S]*?name=\"version\" value=\"([0-9a-f]+)\"").Groups[1].Value;
+        await OkAsync(await hr.PutAsJsonAsync($"/api/organisation/staff/{_p}F", new { full_name = "Bùi Thị Phương" }));
+
+        var page = await PostAdminFormAsync(hr, new()
+        {
+            ["op"] = "edit-staff", ["target"] = _p + "F", ["version"] = version, ["full_name"] = "Bùi Thị F", ["type"] = "cong_chuc", ["leader"] = "none",
+        }, form);
+
+        Assert.Matches("^[0-9a-f]{16}$", version);
+        Assert.Contains("Bản ghi vừa được người khác thay đổi", page, StringComparison.Ordinal);
+        Assert.Equal("Bùi Thị Phương", (await hr.GetFromJsonAsync<StaffResponse>($"/api/staff/{_p}F"))!.FullName);
     }
 
     [SkippableFact]

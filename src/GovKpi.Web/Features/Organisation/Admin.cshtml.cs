@@ -67,21 +67,22 @@ public sealed class OrganisationAdminModel(GovKpiDbContext db, OrganisationAdmin
     {
         var user = CurrentUser.From(User);
         var fields = Request.Form
-            .Where(f => f.Key is not ("op" or "target" or "__RequestVerificationToken"))
+            .Where(f => f.Key is not ("op" or "target" or "version" or "__RequestVerificationToken"))
             .ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
         const OrganisationChangeSource page = OrganisationChangeSource.Page;
         var code = target ?? "";
+        var version = Request.Form["version"].ToString() is { Length: > 0 } v ? v : null;
         var outcome = op switch
         {
             AddUnit => await admin.CreateUnitAsync(fields, user, page, ct),
-            EditUnit => await admin.EditUnitAsync(code, fields, user, page, ct),
-            RetireUnit => await admin.RetireUnitAsync(code, fields, user, page, ct),
+            EditUnit => await admin.EditUnitAsync(code, fields, user, page, version, ct),
+            RetireUnit => await admin.RetireUnitAsync(code, fields, user, page, version, ct),
             AddPosition => await admin.CreatePositionAsync(fields, user, page, ct),
-            EditPosition => await admin.EditPositionAsync(code, fields, user, page, ct),
+            EditPosition => await admin.EditPositionAsync(code, fields, user, page, version, ct),
             AddStaff => await admin.CreateStaffAsync(fields, user, page, ct),
-            EditStaff => await admin.EditStaffAsync(code, fields, user, page, ct),
-            MoveStaff => await admin.MoveStaffAsync(code, fields, user, page, ct),
-            LeaveStaff => await admin.RecordDepartureAsync(code, fields, user, page, ct),
+            EditStaff => await admin.EditStaffAsync(code, fields, user, page, version, ct),
+            MoveStaff => await admin.MoveStaffAsync(code, fields, user, page, version, ct),
+            LeaveStaff => await admin.RecordDepartureAsync(code, fields, user, page, version, ct),
             _ => null,
         };
         if (outcome is null)
@@ -130,6 +131,9 @@ public sealed class OrganisationAdminModel(GovKpiDbContext db, OrganisationAdmin
                 break;
             case AdminStatus.Forbidden:
                 Refusal = l["Organisation.Admin.Forbidden"];
+                break;
+            case AdminStatus.Stale:
+                Refusal = l["Organisation.Admin.Stale"];
                 break;
             default:
                 Refusal = $"{l["Organisation.Admin.Exists"]} ({outcome.Detail})";

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Files;
@@ -24,6 +26,8 @@ public enum AdminStatus
     NotFound,
     Forbidden,
     Conflict,
+    /// <summary>The record changed since the version the request names.</summary>
+    Stale,
 }
 
 /// <summary>The answer to one administration request: the change, the problems keyed by field, or why it was refused.</summary>
@@ -31,6 +35,7 @@ public sealed record AdminOutcome(AdminStatus Status, OrganisationChangeResponse
 {
     public static readonly AdminOutcome NotFound = new(AdminStatus.NotFound);
     public static readonly AdminOutcome Forbidden = new(AdminStatus.Forbidden);
+    public static readonly AdminOutcome Stale = new(AdminStatus.Stale, Detail: "the record was changed by someone else since it was read: read it again");
 
     public static AdminOutcome Invalid(string field, string reason) => new(AdminStatus.Invalid, Errors: new Dictionary<string, string[]> { [field] = [reason] });
 }
@@ -68,7 +73,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         return await PlanAndApplyAsync(state, user, source, [Row(OrganisationRecordKind.Units, new Dictionary<string, string?>(body))], ct);
     }
 
-    public async Task<AdminOutcome> EditUnitAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, CancellationToken ct)
+    public async Task<AdminOutcome> EditUnitAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct)
     {
         var (state, scope) = await LoadAsync(user, ct);
         if (state.Units.FirstOrDefault(u => u.Code == code) is not { } unit)
@@ -82,11 +87,16 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
             return AdminOutcome.Forbidden;
         }
 
+        if (Stale(version, VersionOf(unit)))
+        {
+            return AdminOutcome.Stale;
+        }
+
         return await PlanAndApplyAsync(state, user, source, [Row(OrganisationRecordKind.Units, fields)], ct);
     }
 
     /// <summary>Ends a unit on <c>effective_to</c>; with a <c>successor_code</c>, also the lineage edge (<c>lineage_kind</c>: merge, split or rename) from it to its successor.</summary>
-    public async Task<AdminOutcome> RetireUnitAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, CancellationToken ct)
+    public async Task<AdminOutcome> RetireUnitAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct)
     {
         var (state, scope) = await LoadAsync(user, ct);
         if (state.Units.FirstOrDefault(u => u.Code == code) is not { } unit)
@@ -98,6 +108,11 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         if (!scope.Contains(code) || !InScopeIfKnown(scope, successor))
         {
             return AdminOutcome.Forbidden;
+        }
+
+        if (Stale(version, VersionOf(unit)))
+        {
+            return AdminOutcome.Stale;
         }
 
         var to = Field(body, "effective_to");
@@ -132,12 +147,17 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         return await PlanAndApplyAsync(state, user, source, [Row(OrganisationRecordKind.Positions, new Dictionary<string, string?>(body))], ct);
     }
 
-    public async Task<AdminOutcome> EditPositionAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, CancellationToken ct)
+    public async Task<AdminOutcome> EditPositionAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct)
     {
         var (state, _) = await LoadAsync(user, ct);
         if (state.Positions.FirstOrDefault(p => p.Code == code) is not { } position)
         {
             return AdminOutcome.NotFound;
+        }
+
+        if (Stale(version, VersionOf(position)))
+        {
+            return AdminOutcome.Stale;
         }
 
         return await PlanAndApplyAsync(state, user, source, [Row(OrganisationRecordKind.Positions, Overlay(OrganisationRecordFields.Of(position), body, code))], ct);
@@ -164,8 +184,8 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
     }
 
     /// <summary>Corrects the person and their latest placement (from the day it started), without a move.</summary>
-    public Task<AdminOutcome> EditStaffAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, CancellationToken ct) =>
-        ChangeStaffAsync(code, user, source, (fields, _) =>
+    public Task<AdminOutcome> EditStaffAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct) =>
+        ChangeStaffAsync(code, user, source, version, (fields, _) =>
         {
             var kept = (fields["effective_from"], fields["effective_to"]);
             var result = Overlay(fields, body, code);
@@ -174,8 +194,8 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         }, ct);
 
     /// <summary>Moves the person to another unit, position or role from <c>effective_from</c>: a new history row; the previous one ends that day.</summary>
-    public Task<AdminOutcome> MoveStaffAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, CancellationToken ct) =>
-        ChangeStaffAsync(code, user, source, (fields, _) =>
+    public Task<AdminOutcome> MoveStaffAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct) =>
+        ChangeStaffAsync(code, user, source, version, (fields, _) =>
         {
             if (Field(body, "effective_from") is null)
             {
@@ -195,8 +215,8 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         }, ct);
 
     /// <summary>Records that the person left on <c>effective_to</c> (their latest placement ends that day).</summary>
-    public Task<AdminOutcome> RecordDepartureAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, CancellationToken ct) =>
-        ChangeStaffAsync(code, user, source, (fields, _) =>
+    public Task<AdminOutcome> RecordDepartureAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct) =>
+        ChangeStaffAsync(code, user, source, version, (fields, _) =>
         {
             if (Field(body, "effective_to") is not { } to)
             {
@@ -206,7 +226,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
             return (new Dictionary<string, string?>(fields, StringComparer.Ordinal) { ["effective_to"] = to }, null);
         }, ct);
 
-    private async Task<AdminOutcome> ChangeStaffAsync(string code, CurrentUser user, OrganisationChangeSource source,
+    private async Task<AdminOutcome> ChangeStaffAsync(string code, CurrentUser user, OrganisationChangeSource source, string? version,
         Func<Dictionary<string, string?>, StaffPlacement, (Dictionary<string, string?> Fields, AdminOutcome? Refused)> change, CancellationToken ct)
     {
         var (state, scope) = await LoadAsync(user, ct);
@@ -223,6 +243,11 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
             return AdminOutcome.Forbidden;
         }
 
+        if (Stale(version, VersionOf(member, latest)))
+        {
+            return AdminOutcome.Stale;
+        }
+
         return refused ?? await PlanAndApplyAsync(state, user, source, [Row(OrganisationRecordKind.Staff, fields)], ct);
     }
 
@@ -231,6 +256,20 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         var state = await new OrganisationImporter(db, clock).LoadStateAsync(ct);
         return (state, await UnitScope.LoadAsync(db, user, ct));
     }
+
+    /// <summary>
+    /// The version of a stored record as an edit form or an <c>If-Match</c> header carries it: a
+    /// change by someone else since it was read answers 409 instead of silently undoing theirs.
+    /// </summary>
+    public static string VersionOf(Unit unit) => Hash(OrganisationImport.ToJson(unit));
+
+    public static string VersionOf(JobPosition position) => Hash(OrganisationImport.ToJson(position));
+
+    public static string VersionOf(StaffMember member, StaffPlacement latest) => Hash(OrganisationImport.ToJson(member) + OrganisationImport.ToJson(latest));
+
+    private static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
+
+    private static bool Stale(string? expected, string current) => expected is not null && expected.Trim().Trim('"') != current;
 
     /// <summary>An unknown code is let through so that the plan reports it with the import's message.</summary>
     private static bool InScopeIfKnown(UnitScope scope, string? unitCode) =>

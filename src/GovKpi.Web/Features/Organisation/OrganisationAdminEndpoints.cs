@@ -29,21 +29,21 @@ public static class OrganisationAdminEndpoints
         hr.MapPost("/units", (JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             RunAsync(body, admin, http, l, (a, b, u, c) => a.CreateUnitAsync(b, u, api, c), ct));
         hr.MapPut("/units/{code}", (string code, JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            RunAsync(body, admin, http, l, (a, b, u, c) => a.EditUnitAsync(code, b, u, api, c), ct));
+            RunAsync(body, admin, http, l, (a, b, u, c) => a.EditUnitAsync(code, b, u, api, IfMatch(http), c), ct));
         hr.MapPost("/units/{code}/retire", (string code, JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            RunAsync(body, admin, http, l, (a, b, u, c) => a.RetireUnitAsync(code, b, u, api, c), ct));
+            RunAsync(body, admin, http, l, (a, b, u, c) => a.RetireUnitAsync(code, b, u, api, IfMatch(http), c), ct));
         hr.MapPost("/positions", (JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             RunAsync(body, admin, http, l, (a, b, u, c) => a.CreatePositionAsync(b, u, api, c), ct));
         hr.MapPut("/positions/{code}", (string code, JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            RunAsync(body, admin, http, l, (a, b, u, c) => a.EditPositionAsync(code, b, u, api, c), ct));
+            RunAsync(body, admin, http, l, (a, b, u, c) => a.EditPositionAsync(code, b, u, api, IfMatch(http), c), ct));
         hr.MapPost("/staff", (JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             RunAsync(body, admin, http, l, (a, b, u, c) => a.CreateStaffAsync(b, u, api, c), ct));
         hr.MapPut("/staff/{code}", (string code, JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            RunAsync(body, admin, http, l, (a, b, u, c) => a.EditStaffAsync(code, b, u, api, c), ct));
+            RunAsync(body, admin, http, l, (a, b, u, c) => a.EditStaffAsync(code, b, u, api, IfMatch(http), c), ct));
         hr.MapPost("/staff/{code}/move", (string code, JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            RunAsync(body, admin, http, l, (a, b, u, c) => a.MoveStaffAsync(code, b, u, api, c), ct));
+            RunAsync(body, admin, http, l, (a, b, u, c) => a.MoveStaffAsync(code, b, u, api, IfMatch(http), c), ct));
         hr.MapPost("/staff/{code}/leave", (string code, JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            RunAsync(body, admin, http, l, (a, b, u, c) => a.RecordDepartureAsync(code, b, u, api, c), ct));
+            RunAsync(body, admin, http, l, (a, b, u, c) => a.RecordDepartureAsync(code, b, u, api, IfMatch(http), c), ct));
 
         // The trail of a unit or a person is read within the caller's scope; other codes (a KPI, an account) by role alone.
         app.MapGet("/api/organisation/audit", async Task<Results<Ok<List<AuditEntryResponse>>, ForbidHttpResult>> (
@@ -70,6 +70,8 @@ public static class OrganisationAdminEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Hr, Roles.Auditor));
     }
 
+    private static string? IfMatch(HttpContext http) => http.Request.Headers.IfMatch.ToString() is { Length: > 0 } version ? version : null;
+
     private static async Task<Results<Ok<OrganisationChangeResponse>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> RunAsync(
         JsonElement body, OrganisationAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, Change change, CancellationToken ct)
     {
@@ -85,9 +87,11 @@ public static class OrganisationAdminEndpoints
             AdminStatus.Done => TypedResults.Ok(outcome.Change),
             AdminStatus.NotFound => TypedResults.NotFound(),
             AdminStatus.Forbidden => TypedResults.Forbid(),
-            AdminStatus.Conflict => TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            AdminStatus.Conflict or AdminStatus.Stale => TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                Status = StatusCodes.Status409Conflict, Title = l["Organisation.Admin.Exists"], Detail = outcome.Detail,
+                Status = StatusCodes.Status409Conflict,
+                Title = outcome.Status == AdminStatus.Stale ? l["Organisation.Admin.Stale"] : l["Organisation.Admin.Exists"],
+                Detail = outcome.Detail,
             }),
             _ => TypedResults.ValidationProblem(outcome.Errors!, title: l["Organisation.Import.Invalid"]),
         };

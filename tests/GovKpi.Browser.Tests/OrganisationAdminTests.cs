@@ -89,6 +89,8 @@ public sealed class OrganisationAdminTests(DemoSite site) : IClassFixture<DemoSi
         await leave.GetByLabel("Đến ngày (không tính ngày này)").FillAsync("2026-12-31");
         await leave.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("admin-change")).ToContainTextAsync("kết thúc 1");
+        await Assertions.Expect(page.GetByTestId("admin-change")).ToBeInViewportAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"organisation-admin-saved-view-{width}.png") });
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"organisation-admin-saved-{width}.png"), FullPage = true });
         await AssertFitsTheScreenAsync(page, width);
 

@@ -50,6 +50,9 @@ public sealed class OrganisationAdminModel(GovKpiDbContext db, OrganisationAdmin
     public string? Refusal { get; private set; }
     public OrganisationChangeResponse? Change { get; private set; }
 
+    /// <summary>The form whose change was saved: its summary is shown inside it, where the page returns to.</summary>
+    public string? Saved { get; private set; }
+
     public bool English => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
 
     public string Name(Unit u) => English && u.NameEn.Length > 0 ? u.NameEn : u.NameVi;
@@ -107,6 +110,7 @@ public sealed class OrganisationAdminModel(GovKpiDbContext db, OrganisationAdmin
         {
             case AdminStatus.Done:
                 Change = outcome.Change;
+                Saved = op;
                 // The saved record is shown as stored now, and a new record becomes the one selected.
                 Posted = null;
                 if (op is AddUnit && fields.GetValueOrDefault("code") is { } unit)

@@ -69,6 +69,23 @@ public abstract class StaffPageTests<TApp>(TApp app) where TApp : GovKpiApp
     }
 
     [SkippableFact]
+    public async Task The_manager_of_the_unit_a_person_is_seconded_to_reads_their_page_with_the_secondment()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        using var manager = await app.SignedInAsync("manager");
+        await AssertRefusedAsync(manager, "S006");
+        var seconded = await hr.PostAsJsonAsync("/api/organisation/import",
+            new { secondments = new[] { new { staff_code = "S006", to_unit_code = "C1-KT", from = "2026-02-01", to = "2026-08-01" } } });
+        Assert.Equal(HttpStatusCode.OK, seconded.StatusCode);
+
+        var page = await PageAsync(manager, "S006");
+
+        Assert.Contains("data-testid=\"secondments\"", page, StringComparison.Ordinal);
+        Assert.Contains("01/08/2026", page, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Hr_leaders_and_auditors_read_any_page_of_their_scope_and_hr_gets_the_administration_link()
     {
         RequireDatabase();

@@ -14,7 +14,7 @@ namespace GovKpi.Web.Features.Organisation;
 /// <summary>
 /// A person's own page: every placement of their history, their secondments, and links to their
 /// evaluations and KPI values. Read by the person, and by managers, HR, leaders and auditors
-/// whose scope holds a unit the person works or has worked in (as the history API).
+/// whose scope holds a unit the person works, has worked or is seconded in.
 /// </summary>
 public sealed class StaffPageModel(GovKpiDbContext db) : PageModel
 {
@@ -49,7 +49,9 @@ public sealed class StaffPageModel(GovKpiDbContext db) : PageModel
 
         IsSelf = caller.User.StaffCode == code;
         var readsOthers = caller.User.Role is Role.Manager or Role.Hr or Role.Leader or Role.Auditor;
-        if (!IsSelf && !(readsOthers && history.Any(h => Scope.Contains(h.UnitCode))))
+        // The unit a person is seconded to evaluates them, so its managers read their page too.
+        var worksInScope = history.Any(h => Scope.Contains(h.UnitCode)) || Member.Secondments.Any(s => Scope.Contains(s.ToUnitCode));
+        if (!IsSelf && !(readsOthers && worksInScope))
         {
             return Forbid();
         }

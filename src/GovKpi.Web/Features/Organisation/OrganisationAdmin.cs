@@ -185,7 +185,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
 
     /// <summary>Corrects the person and their latest placement (from the day it started), without a move.</summary>
     public Task<AdminOutcome> EditStaffAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct) =>
-        ChangeStaffAsync(code, user, source, version, (fields, _) =>
+        ChangeStaffAsync(code, user, source, version, fields =>
         {
             var kept = (fields["effective_from"], fields["effective_to"]);
             var result = Overlay(fields, body, code);
@@ -195,7 +195,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
 
     /// <summary>Moves the person to another unit, position or role from <c>effective_from</c>: a new history row; the previous one ends that day.</summary>
     public Task<AdminOutcome> MoveStaffAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct) =>
-        ChangeStaffAsync(code, user, source, version, (fields, _) =>
+        ChangeStaffAsync(code, user, source, version, fields =>
         {
             if (Field(body, "effective_from") is null)
             {
@@ -216,7 +216,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
 
     /// <summary>Records that the person left on <c>effective_to</c> (their latest placement ends that day).</summary>
     public Task<AdminOutcome> RecordDepartureAsync(string code, IReadOnlyDictionary<string, string?> body, CurrentUser user, OrganisationChangeSource source, string? version, CancellationToken ct) =>
-        ChangeStaffAsync(code, user, source, version, (fields, _) =>
+        ChangeStaffAsync(code, user, source, version, fields =>
         {
             if (Field(body, "effective_to") is not { } to)
             {
@@ -227,7 +227,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         }, ct);
 
     private async Task<AdminOutcome> ChangeStaffAsync(string code, CurrentUser user, OrganisationChangeSource source, string? version,
-        Func<Dictionary<string, string?>, StaffPlacement, (Dictionary<string, string?> Fields, AdminOutcome? Refused)> change, CancellationToken ct)
+        Func<Dictionary<string, string?>, (Dictionary<string, string?> Fields, AdminOutcome? Refused)> change, CancellationToken ct)
     {
         var (state, scope) = await LoadAsync(user, ct);
         if (state.Staff.FirstOrDefault(s => s.Code == code) is not { } member)
@@ -237,7 +237,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
 
         var latest = state.History.Where(h => h.StaffCode == code).MaxBy(h => h.EffectiveFrom)
             ?? StaffPlacement.AssumedFor(member, state.Units.FirstOrDefault(u => u.Code == member.UnitCode)?.EffectiveFrom ?? DateOnly.MinValue);
-        var (fields, refused) = change(OrganisationRecordFields.Of(member, latest), latest);
+        var (fields, refused) = change(OrganisationRecordFields.Of(member, latest));
         if (!scope.Contains(member.UnitCode) || !InScopeIfKnown(scope, fields.GetValueOrDefault("unit_code")))
         {
             return AdminOutcome.Forbidden;

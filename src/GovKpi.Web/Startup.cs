@@ -80,6 +80,7 @@ public static class Startup
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddSingleton<OrganisationImportJobs>();
+        builder.Services.AddScoped<OrganisationAdmin>();
         builder.Services.AddHostedService<OrganisationImportWorker>();
         builder.Services.AddScoped<MeasurementPush>();
         builder.Services.AddScoped<QuarantineDesk>();
@@ -138,6 +139,7 @@ public static class Startup
         app.MapAccountAdminEndpoints();
         app.MapOrganisationEndpoints();
         app.MapOrganisationImportEndpoints();
+        app.MapOrganisationAdminEndpoints();
         app.MapKpiLibraryEndpoints();
         app.MapKpiDefinitionEndpoints();
         app.MapMeasurementEndpoints();

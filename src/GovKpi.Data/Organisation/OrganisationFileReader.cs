@@ -239,26 +239,32 @@ public static class OrganisationFileReader
                     continue;
                 }
 
-                var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var field in item.EnumerateObject())
-                {
-                    fields[field.Name] = field.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => field.Value.GetString(),
-                        JsonValueKind.Null or JsonValueKind.Undefined => null,
-                        JsonValueKind.True => "true",
-                        JsonValueKind.False => "false",
-                        // skills may come as a list rather than as one ;-separated text.
-                        JsonValueKind.Array => string.Join(OrganisationCsvWriter.SkillSeparator, field.Value.EnumerateArray().Select(e => e.ToString())),
-                        _ => field.Value.GetRawText(),
-                    };
-                }
-
-                rows.Parse(definition, fields, at);
+                rows.Parse(definition, FieldsOf(item), at);
             }
         }
 
         return rows.ToRead();
+    }
+
+    /// <summary>The fields of one JSON object as the definitions read them: texts as they are, numbers and booleans as written, a list joined.</summary>
+    public static Dictionary<string, string?> FieldsOf(JsonElement item)
+    {
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var field in item.EnumerateObject())
+        {
+            fields[field.Name] = field.Value.ValueKind switch
+            {
+                JsonValueKind.String => field.Value.GetString(),
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                // skills may come as a list rather than as one ;-separated text.
+                JsonValueKind.Array => string.Join(OrganisationCsvWriter.SkillSeparator, field.Value.EnumerateArray().Select(e => e.ToString())),
+                _ => field.Value.GetRawText(),
+            };
+        }
+
+        return fields;
     }
 
     private sealed class RowCollector

@@ -57,6 +57,8 @@ public static class OrganisationEndpoints
                 return TypedResults.Forbid();
             }
 
+            // The version an edit names in If-Match (OrganisationAdminEndpoints).
+            http.Response.Headers.ETag = $"\"{OrganisationAdmin.VersionOf(unit)}\"";
             return TypedResults.Ok(Describe(scope.Tree, unit));
         });
 
@@ -92,7 +94,15 @@ public static class OrganisationEndpoints
                 return TypedResults.NotFound();
             }
 
-            return scope.Contains(member.UnitCode) ? TypedResults.Ok(StaffResponse.From(member)) : TypedResults.Forbid();
+            if (!scope.Contains(member.UnitCode))
+            {
+                return TypedResults.Forbid();
+            }
+
+            var latest = (await db.StaffHistory.AsNoTracking().Where(h => h.StaffCode == code).ToListAsync(ct)).MaxBy(h => h.EffectiveFrom)
+                ?? StaffPlacement.AssumedFor(member, scope.Tree.Find(member.UnitCode)?.EffectiveFrom ?? DateOnly.MinValue);
+            http.Response.Headers.ETag = $"\"{OrganisationAdmin.VersionOf(member, latest)}\"";
+            return TypedResults.Ok(StaffResponse.From(member));
         });
 
         group.MapGet("/positions", async (GovKpiDbContext db, CancellationToken ct) =>

@@ -143,3 +143,28 @@ internal sealed class DateOnlyWithin(int days) : IEqualityComparer<DateOnly>
 
     public int GetHashCode(DateOnly obj) => 0;
 }
+
+/// <summary>A real installation whose administrator made the first account before anyone asked for the demo.</summary>
+public sealed class AccountFirstInstallation() : GovKpiApp(DatabaseProvider.Sqlite)
+{
+    protected override Task SeedAsync(IServiceProvider services) => Task.CompletedTask;
+}
+
+public sealed class AccountFirstInstallationTests(AccountFirstInstallation app) : IClassFixture<AccountFirstInstallation>
+{
+    [Fact]
+    public async Task The_demo_asked_for_later_never_goes_into_a_database_that_has_a_real_account()
+    {
+        await app.CreateAccountAsync("hr1", role: GovKpi.Core.Access.Role.Hr);
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<GovKpiDbContext>();
+        var loader = ActivatorUtilities.CreateInstance<DemoProvinceLoader>(services,
+            Microsoft.Extensions.Options.Options.Create(new DemoDataOptions { Enabled = true, Staff = 120, Dossiers = 0 }));
+
+        await loader.LoadIfEmptyAsync();
+
+        Assert.Equal(0, await db.Units.CountAsync());
+        Assert.Equal(["hr1"], await db.Accounts.Select(a => a.UserName).ToListAsync());
+    }
+}

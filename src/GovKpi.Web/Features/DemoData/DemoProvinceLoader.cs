@@ -72,6 +72,13 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
             return;
         }
 
+        if (await db.Accounts.AnyAsync(ct))
+        {
+            // Someone made a real account here (govkpi users add): this is a real installation.
+            log.LogWarning("The demo province was asked for, but the database already has accounts: no demo loaded.");
+            return;
+        }
+
         log.LogInformation("Loading the demo province (Demo:Enabled): sample data and demo accounts, not for real use.");
 
         var province = DemoProvinceGenerator.Generate(settings.Seed, settings.Staff);

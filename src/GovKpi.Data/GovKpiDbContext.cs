@@ -9,6 +9,7 @@ using GovKpi.Data.Evaluation;
 using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
 using GovKpi.Data.Organisation;
+using GovKpi.Data.Tasks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -69,6 +70,8 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<RespondentRequest> RespondentRequests => Set<RespondentRequest>();
     public DbSet<DelegatedTaskRecord> DelegatedTasks => Set<DelegatedTaskRecord>();
     public DbSet<DelegatedTaskReportRecord> DelegatedTaskReports => Set<DelegatedTaskReportRecord>();
+    /// <summary>Every version of every task type of every agency's catalogue.</summary>
+    public DbSet<TaskTypeRecord> TaskTypes => Set<TaskTypeRecord>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -193,6 +196,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         DelegatedTaskModel.Configure(model);
+        TaskCatalogueModel.Configure(model);
         OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);
         ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());

@@ -10,6 +10,7 @@ using GovKpi.Web.Features.KpiLibrary;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Measurement;
 using GovKpi.Web.Features.Organisation;
+using GovKpi.Web.Features.Tasks;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -89,6 +90,7 @@ public static class Startup
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<DelegatedTaskRegistry>();
+        builder.Services.AddScoped<TaskCatalogueDesk>();
         builder.Services.AddScoped<ForecastReader>();
         builder.Services.AddScoped<AnomalyReader>();
         builder.Services.AddDocumentLibrary(builder.Configuration, dataDirectory);
@@ -146,6 +148,7 @@ public static class Startup
         app.MapKpiValueEndpoints();
         app.MapAssistantEndpoints();
         app.MapDelegatedTaskEndpoints();
+        app.MapTaskTypeEndpoints();
         app.MapForecastEndpoints();
         app.MapAnomalyEndpoints();
         app.MapDocumentEndpoints();

@@ -1,0 +1,76 @@
+using System.Globalization;
+using GovKpi.Core.Access;
+using GovKpi.Data;
+using GovKpi.Web.Features.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace GovKpi.Web.Features.Tasks;
+
+/// <summary>The task catalogue over HTTP: HR writes within scope, every signed-in person reads the catalogues that apply to them.</summary>
+public static class TaskTypeEndpoints
+{
+    public static void MapTaskTypeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/task-types").WithTags("Task catalogue");
+
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<TaskTypeResponse>>, ValidationProblem>> (
+            string? on, TaskCatalogueDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            DateOnly? day = null;
+            if (on is not null)
+            {
+                if (!DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["on"] = [l["TaskTypes.Error.Date"]] },
+                        title: l["TaskTypes.Error.Title"]);
+                }
+
+                day = parsed;
+            }
+
+            var user = CurrentUser.From(http.User);
+            var scope = await UnitScope.LoadAsync(db, user, ct);
+            return TypedResults.Ok(await desk.ListAsync(TaskCatalogueDesk.ReadableAgencies(scope, user.ScopeUnitCode), day, ct));
+        })
+        .RequireAuthorization()
+        .WithSummary("The task types of the catalogues that apply to the caller: their units' and those above (agency, province).")
+        .WithDescription("Every version, or with ?on=yyyy-MM-dd only the versions in force that day.");
+
+        group.MapPost("/", async Task<Results<Created<TaskTypeResponse>, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> (
+            TaskTypeRequest request, TaskCatalogueDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l,
+            CancellationToken ct) =>
+        {
+            var user = CurrentUser.From(http.User);
+            var (refusal, errors, added) = await desk.CreateAsync(request, user, await UnitScope.LoadAsync(db, user, ct), ct);
+            return refusal switch
+            {
+                CatalogueRefusal.None => TypedResults.Created($"/api/task-types/{Uri.EscapeDataString(added!.Code)}", TaskTypeResponse.Of(added)),
+                CatalogueRefusal.Forbidden => TypedResults.Forbid(),
+                CatalogueRefusal.Duplicate => TypedResults.Problem(title: errors["code"][0], statusCode: StatusCodes.Status409Conflict),
+                _ => TypedResults.ValidationProblem(errors, title: l["TaskTypes.Error.Title"]),
+            };
+        })
+        .RequireAuthorization(p => p.RequireRole(Roles.Hr))
+        .WithSummary("Adds a task type, version 1: code, agencyCode, group (A–D), name, unitOfOutput, conversionFactor (> 0), difficulty (0.5–2), effectiveFrom, approvedBy (group C).")
+        .WithDescription("For HR, for an agency within their scope. 409 when the agency already has the code; 400 with messages keyed by field otherwise.");
+
+        group.MapPost("/{code}/versions", async Task<Results<Created<TaskTypeResponse>, ValidationProblem, ForbidHttpResult, NotFound>> (
+            string code, TaskTypeRequest request, TaskCatalogueDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l,
+            CancellationToken ct) =>
+        {
+            var user = CurrentUser.From(http.User);
+            var (refusal, errors, added) = await desk.NewVersionAsync(code, request, user, await UnitScope.LoadAsync(db, user, ct), ct);
+            return refusal switch
+            {
+                CatalogueRefusal.None => TypedResults.Created($"/api/task-types/{Uri.EscapeDataString(added!.Code)}", TaskTypeResponse.Of(added)),
+                CatalogueRefusal.Forbidden => TypedResults.Forbid(),
+                CatalogueRefusal.NotFound => TypedResults.NotFound(),
+                _ => TypedResults.ValidationProblem(errors, title: l["TaskTypes.Error.Title"]),
+            };
+        })
+        .RequireAuthorization(p => p.RequireRole(Roles.Hr))
+        .WithSummary("Adds a version of the agency's task type from effectiveFrom; the version before it ends the day before.")
+        .WithDescription("The body is that of a new type without code. 404 when the agency has no such code.");
+    }
+}

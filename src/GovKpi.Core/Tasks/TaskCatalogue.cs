@@ -69,6 +69,12 @@ public sealed record TaskTypeFieldProblem(string Field, string Code)
     public static TaskTypeFieldProblem Of(string field, TaskTypeProblem problem) => new(field, $"TaskType.{problem}");
 }
 
+/// <summary>A problem of row <see cref="Index"/> (from 0) of an imported catalogue.</summary>
+public sealed record TaskTypeRowProblem(int Index, TaskTypeFieldProblem Problem);
+
+/// <summary>The changes of an import in row order, or the problems that stop all of it.</summary>
+public sealed record TaskCatalogueImport(IReadOnlyList<TaskTypeRowProblem> Problems, IReadOnlyList<TaskTypeChange> Changes);
+
 public enum TaskTypeAction
 {
     Created,
@@ -201,6 +207,39 @@ public static class TaskCatalogue
         var ended = latest.EffectiveTo is { } to && to <= dayBefore ? null : latest with { EffectiveTo = dayBefore };
         var added = From(draft, latest.Version + 1);
         return new TaskTypeChange([], ended, added, new TaskTypeAudit(TaskTypeAction.NewVersion, added.Code, added.AgencyCode, ended, added));
+    }
+
+    /// <summary>
+    /// A catalogue file, all or nothing: each row adds a type, or a version of a type already
+    /// there (stored or on an earlier row), or nothing when it repeats a version already there, so
+    /// importing the same file again changes nothing. <paramref name="existing"/> are the stored
+    /// versions of the codes the rows name.
+    /// </summary>
+    public static TaskCatalogueImport Import(IReadOnlyList<TaskTypeDraft> rows, IReadOnlyList<TaskType> existing)
+    {
+        var versions = existing.GroupBy(t => (t.AgencyCode, t.Code)).ToDictionary(g => g.Key, g => g.ToList());
+        var problems = new List<TaskTypeRowProblem>();
+        var changes = new List<TaskTypeChange>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var key = (rows[i].AgencyCode.Trim(), rows[i].Code.Trim());
+            var known = versions.GetValueOrDefault(key) ?? [];
+            var latest = known.MaxBy(v => v.Version);
+            if (Check(rows[i]).Count == 0 && known.Any(v => From(rows[i], v.Version) == v with { EffectiveTo = null }))
+            {
+                continue;
+            }
+
+            var change = latest is null ? Create(rows[i], known) : NewVersion(rows[i], known);
+            problems.AddRange(change.Problems.Select(p => new TaskTypeRowProblem(i, p)));
+            if (change.Ok)
+            {
+                changes.Add(change);
+                versions[key] = [.. known.Select(v => v.Version == change.Ended?.Version ? change.Ended : v), change.Added!];
+            }
+        }
+
+        return problems.Count > 0 ? new TaskCatalogueImport(problems, []) : new TaskCatalogueImport([], changes);
     }
 
     /// <summary>The version of a task type in force on <paramref name="day"/>, if any.</summary>

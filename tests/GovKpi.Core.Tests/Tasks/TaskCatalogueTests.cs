@@ -141,3 +141,44 @@ public class TaskCatalogueTests
         Assert.False(conversion.CoefficientByTaskType.ContainsKey("XD-03"));
     }
 }
+
+public class TaskCatalogueImportTests
+{
+    private static readonly DateOnly January = new(2026, 1, 1);
+    private static readonly DateOnly July = new(2026, 7, 1);
+
+    private static TaskTypeDraft Row(string code, decimal factor = 1m, DateOnly? from = null, TaskGroup group = TaskGroup.B) =>
+        new(code, "SNV", group, "Thẩm định hồ sơ", "hồ sơ", factor, 1m, from ?? January, null);
+
+    [Fact]
+    public void Rows_add_types_and_a_later_row_of_the_same_code_adds_a_version_ending_the_first()
+    {
+        var result = TaskCatalogue.Import([Row("A"), Row("B"), Row("A", factor: 2m, from: July)], []);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal([("A", 1, (DateOnly?)null), ("B", 1, null), ("A", 2, null)], result.Changes.Select(c => (c.Added!.Code, c.Added.Version, c.Added.EffectiveTo)));
+        Assert.Equal(new DateOnly(2026, 6, 30), result.Changes[2].Ended!.EffectiveTo);
+    }
+
+    [Fact]
+    public void Importing_the_same_file_again_changes_nothing()
+    {
+        var first = TaskCatalogue.Import([Row("A"), Row("A", factor: 2m, from: July)], []);
+        var stored = first.Changes.SelectMany(c => new[] { c.Ended, c.Added }).OfType<TaskType>()
+            .GroupBy(t => t.Version).Select(g => g.Last()).ToList();
+
+        var again = TaskCatalogue.Import([Row("A"), Row("A", factor: 2m, from: July)], stored);
+
+        Assert.Empty(again.Problems);
+        Assert.Empty(again.Changes);
+    }
+
+    [Fact]
+    public void One_invalid_row_stops_the_whole_file_and_names_its_index_and_field()
+    {
+        var result = TaskCatalogue.Import([Row("A"), Row("C", group: TaskGroup.C)], []);
+
+        Assert.Empty(result.Changes);
+        Assert.Equal([new TaskTypeRowProblem(1, TaskTypeFieldProblem.Of("approvedBy", TaskTypeProblem.ApprovalRequired))], result.Problems);
+    }
+}

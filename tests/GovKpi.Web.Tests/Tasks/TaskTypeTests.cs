@@ -89,6 +89,38 @@ public abstract class TaskTypeTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Equal([_prefix + "C1", _prefix + "P"], staffSees.Select(t => t.Code).Order(StringComparer.Ordinal));
         Assert.Equal([_prefix + "C1", _prefix + "P"], managerSees.Select(t => t.Code).Order(StringComparer.Ordinal));
     }
+
+    private static MultipartFormDataContent Upload(string csv, string name = "task_types.csv") =>
+        new() { { new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), "file", name } };
+
+    [SkippableFact]
+    public async Task A_csv_catalogue_imports_all_or_nothing_idempotently_with_errors_at_file_line_column()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        using var manager = await app.SignedInAsync("manager");
+        var csv = "code,agency_code,group,name,unit_of_output,conversion_factor,difficulty,effective_from,approved_by\n"
+            + $"{_prefix}I,KH-SNV,B,Thẩm định hồ sơ,hồ sơ,1.5,1.2,2026-01-01,\n"
+            + $"{_prefix}J,KH-SNV,C,\"Tham mưu, tổng hợp\",báo cáo,2,1,2026-01-01,Giám đốc Sở Nội vụ\n"
+            + $"{_prefix}I,KH-SNV,B,Thẩm định hồ sơ,hồ sơ,2,1,2026-07-01,\n";
+
+        var first = await hr.PostAsync("/api/task-types/import", Upload(csv));
+        var again = await hr.PostAsync("/api/task-types/import", Upload(csv));
+        var bad = await hr.PostAsync("/api/task-types/import", Upload(csv.Replace("2,1,2026-01-01,Giám đốc Sở Nội vụ", "2,1,2026-01-01,", StringComparison.Ordinal)
+            + $"{_prefix}K,KH-SNV,B,Khác,việc,\"1,5\",1,2026-01-01,\n"));
+        var byManager = await manager.PostAsync("/api/task-types/import", Upload(csv));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Forbidden),
+            (first.StatusCode, again.StatusCode, bad.StatusCode, byManager.StatusCode));
+        var firstImport = (await first.Content.ReadFromJsonAsync<TaskTypeImportResponse>(ApiJson.Options))!;
+        var againImport = (await again.Content.ReadFromJsonAsync<TaskTypeImportResponse>(ApiJson.Options))!;
+        Assert.Equal((3, 3, 3, 0), (firstImport.Rows, firstImport.Added, againImport.Rows, againImport.Added));
+        var errors = (await bad.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
+        Assert.Equal(["task_types.csv:3:approved_by", "task_types.csv:3:effective_from", "task_types.csv:5:conversion_factor"], errors.Keys.Order(StringComparer.Ordinal));
+        var all = Mine((await hr.GetFromJsonAsync<List<TaskTypeResponse>>("/api/task-types", ApiJson.Options))!);
+        Assert.Equal([(_prefix + "I", 1, (DateOnly?)new DateOnly(2026, 6, 30)), (_prefix + "I", 2, null), (_prefix + "J", 1, null)],
+            all.Select(t => (t.Code, t.Version, t.EffectiveTo)));
+    }
 }
 
 public sealed class SqliteTaskTypeTests(SqliteApp app) : TaskTypeTests<SqliteApp>(app), IClassFixture<SqliteApp>;

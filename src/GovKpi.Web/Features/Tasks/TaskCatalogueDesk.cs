@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Core.Tasks;
 using GovKpi.Data;
+using GovKpi.Data.Files;
 using GovKpi.Data.Tasks;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +73,7 @@ public sealed class TaskCatalogueDesk(GovKpiDbContext db, TimeProvider clock, IS
         CurrentUser user, UnitScope scope, Func<TaskTypeDraft, IReadOnlyList<TaskType>, TaskTypeChange> decide, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var draft = Parse(request, code, errors);
+        var draft = Parse(request, code, errors, field => field);
         if (draft is null)
         {
             return (CatalogueRefusal.Invalid, errors, null);
@@ -116,31 +117,112 @@ public sealed class TaskCatalogueDesk(GovKpiDbContext db, TimeProvider clock, IS
         return (CatalogueRefusal.None, errors, change.Added);
     }
 
-    /// <summary>The request as a draft, or null with the errors of what could not be read at all.</summary>
-    private TaskTypeDraft? Parse(TaskTypeRequest request, string? code, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// Imports a catalogue file, all or nothing; errors are keyed by <paramref name="key"/> (row,
+    /// file column). HR imports only catalogues of agencies in their scope.
+    /// </summary>
+    public async Task<(Dictionary<string, string[]> Errors, int Added)> ImportAsync(IReadOnlyList<TaskTypeFileRow> rows,
+        Func<TaskTypeFileRow, string, string> key, CurrentUser user, UnitScope scope, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (rows.Count is 0 or > TaskTypesFile.MaximumRows)
+        {
+            errors[""] = [l["TaskTypes.Error.Rows", TaskTypesFile.MaximumRows]];
+            return (errors, 0);
+        }
+
+        var drafts = new List<(TaskTypeFileRow Row, TaskTypeDraft Draft)>();
+        foreach (var row in rows)
+        {
+            string Key(string field) => key(row, TaskTypesFile.ColumnOf[field]);
+            var f = TaskTypesFile.Parse(row.Fields);
+            foreach (var problem in f.Problems)
+            {
+                errors[key(row, problem.Column)] = [l["TaskTypes.Error.Field", problem.Reason]];
+            }
+
+            var draft = Parse(new TaskTypeRequest(f.Code, f.AgencyCode, f.Group, f.Name, f.UnitOfOutput, f.ConversionFactor, f.Difficulty,
+                f.EffectiveFrom, f.ApprovedBy), f.Code, errors, Key);
+            if (draft is null)
+            {
+                continue;
+            }
+
+            if (scope.Tree.Find(draft.AgencyCode.Trim()) is null)
+            {
+                errors[Key("agencyCode")] = [l["TaskTypes.Error.UnknownAgency", draft.AgencyCode]];
+            }
+            else if (!scope.Contains(draft.AgencyCode.Trim()))
+            {
+                errors[Key("agencyCode")] = [l["TaskTypes.Error.OutsideScope", draft.AgencyCode]];
+            }
+
+            drafts.Add((row, draft));
+        }
+
+        // The rows that could be read are checked by the rules too, so one pass shows every problem of the file.
+        var codes = drafts.Select(d => d.Draft.Code.Trim()).Distinct().ToList();
+        var stored = await db.TaskTypes.Where(t => codes.Contains(t.Code)).ToListAsync(ct);
+        var import = TaskCatalogue.Import([.. drafts.Select(d => d.Draft)], [.. stored.Select(r => r.ToTaskType())]);
+        foreach (var problem in import.Problems)
+        {
+            errors.TryAdd(key(drafts[problem.Index].Row, TaskTypesFile.ColumnOf[problem.Problem.Field]), [l[problem.Problem.Code].Value]);
+        }
+
+        if (errors.Count > 0)
+        {
+            return (errors, 0);
+        }
+
+        var now = clock.GetUtcNow();
+        var added = new List<TaskTypeRecord>();
+        foreach (var change in import.Changes)
+        {
+            if (change.Ended is { } ended)
+            {
+                var record = stored.Concat(added).Single(r => r.AgencyCode == ended.AgencyCode && r.Code == ended.Code && r.Version == ended.Version);
+                record.EffectiveTo = ended.EffectiveTo;
+            }
+
+            added.Add(TaskTypeRecord.From(change.Added!, user.UserName, now));
+        }
+
+        db.TaskTypes.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        return (errors, added.Count);
+    }
+
+    /// <summary>The request as a draft, or null with the errors of what could not be read at all.</summary>
+    private TaskTypeDraft? Parse(TaskTypeRequest request, string? code, Dictionary<string, string[]> errors, Func<string, string> key)
+    {
+        var readable = true;
         TaskGroup group = default;
         if (request.Group?.Trim() is not { Length: 1 } word || !Enum.TryParse(word, ignoreCase: true, out group) || !Enum.IsDefined(group))
         {
-            errors["group"] = [l["TaskTypes.Error.Group"]];
+            errors[key("group")] = [l["TaskTypes.Error.Group"]];
+            readable = false;
         }
 
         if (request.ConversionFactor is null)
         {
-            errors["conversionFactor"] = [l["TaskTypes.Error.Number"]];
+            // A file's number that did not parse already has its own message.
+            errors.TryAdd(key("conversionFactor"), [l["TaskTypes.Error.Number"]]);
+            readable = false;
         }
 
         if (request.Difficulty is null)
         {
-            errors["difficulty"] = [l["TaskTypes.Error.Number"]];
+            errors.TryAdd(key("difficulty"), [l["TaskTypes.Error.Number"]]);
+            readable = false;
         }
 
         if (!DateOnly.TryParseExact(request.EffectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
         {
-            errors["effectiveFrom"] = [l["TaskTypes.Error.Date"]];
+            errors[key("effectiveFrom")] = [l["TaskTypes.Error.Date"]];
+            readable = false;
         }
 
-        return errors.Count > 0 ? null : new TaskTypeDraft(code ?? "", request.AgencyCode ?? "", group, request.Name ?? "",
+        return !readable ? null : new TaskTypeDraft(code ?? "", request.AgencyCode ?? "", group, request.Name ?? "",
             request.UnitOfOutput ?? "", request.ConversionFactor!.Value, request.Difficulty!.Value, from, request.ApprovedBy);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Core.Access;
 using GovKpi.Data;
+using GovKpi.Data.Files;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -10,6 +11,8 @@ namespace GovKpi.Web.Features.Tasks;
 /// <summary>The task catalogue over HTTP: HR writes within scope, every signed-in person reads the catalogues that apply to them.</summary>
 public static class TaskTypeEndpoints
 {
+    public const long MaximumFileBytes = 10 * 1024 * 1024;
+
     public static void MapTaskTypeEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/task-types").WithTags("Task catalogue");
@@ -72,5 +75,53 @@ public static class TaskTypeEndpoints
         .RequireAuthorization(p => p.RequireRole(Roles.Hr))
         .WithSummary("Adds a version of the agency's task type from effectiveFrom; the version before it ends the day before.")
         .WithDescription("The body is that of a new type without code. 404 when the agency has no such code.");
+    
+        group.MapPost("/import", async Task<Results<Ok<TaskTypeImportResponse>, ValidationProblem>> (
+            IFormFile? file, TaskCatalogueDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var title = l["TaskTypes.Error.Title"].Value;
+            if (file is null || file.Length == 0 || file.Length > MaximumFileBytes)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [l["TaskTypes.Error.File", MaximumFileBytes / 1024 / 1024]] }, title: title);
+            }
+
+            var buffer = new MemoryStream();
+            await using (var stream = file.OpenReadStream())
+            {
+                await stream.CopyToAsync(buffer, ct);
+            }
+
+            buffer.Position = 0;
+            List<TaskTypeFileRow> rows;
+            List<FieldProblem> header;
+            try
+            {
+                (rows, header) = TaskTypesFile.Read(buffer, file.FileName);
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"{file.FileName}: {e.Message}"] }, title: title);
+            }
+
+            if (header.Count > 0)
+            {
+                return TypedResults.ValidationProblem(
+                    header.ToDictionary(p => $"{file.FileName}:1:{p.Column}", p => new[] { l["TaskTypes.Error.Field", p.Reason].Value }), title: title);
+            }
+
+            var user = CurrentUser.From(http.User);
+            var (errors, added) = await desk.ImportAsync(rows, (row, column) => $"{file.FileName}:{row.Line}:{column}", user,
+                await UnitScope.LoadAsync(db, user, ct), ct);
+            return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: title) : TypedResults.Ok(new TaskTypeImportResponse(rows.Count, added));
+        })
+        .RequireAuthorization(p => p.RequireRole(Roles.Hr))
+        .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * MaximumFileBytes))
+        // The sign-in cookie is SameSite=Strict: a form on another site cannot send it, as for the JSON endpoints.
+        .DisableAntiforgery()
+        .WithSummary("Imports task_types.csv or a .xlsx with the same columns (multipart field 'file'), all or nothing; errors keyed file:line:column.")
+        .WithDescription("A row of a new code adds it; a later effective_from adds a version; a row repeating a stored version changes nothing.");
     }
 }
+
+/// <summary>How many rows were read and how many versions they added (0 when the file was already in).</summary>
+public sealed record TaskTypeImportResponse(int Rows, int Added);

@@ -88,6 +88,12 @@ public abstract class TaskTypeTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Equal([_prefix + "C1", _prefix + "P"], staffSees.Select(t => t.Code).Order(StringComparer.Ordinal));
         Assert.Equal([_prefix + "C1", _prefix + "P"], managerSees.Select(t => t.Code).Order(StringComparer.Ordinal));
+        var page = WebUtility.HtmlDecode(await staff.GetStringAsync("/tasks/types"));
+        Assert.Contains(_prefix + "C1", page);
+        Assert.DoesNotContain(_prefix + "C2", page);
+        Assert.Contains("(đang áp dụng)", page);
+        Assert.DoesNotContain("data-testid=\"import\"", page);
+        Assert.Contains("data-testid=\"import\"", await hr.GetStringAsync("/tasks/types"));
     }
 
     private static MultipartFormDataContent Upload(string csv, string name = "task_types.csv") =>

@@ -79,40 +79,8 @@ public static class TaskTypeEndpoints
         group.MapPost("/import", async Task<Results<Ok<TaskTypeImportResponse>, ValidationProblem>> (
             IFormFile? file, TaskCatalogueDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            var title = l["TaskTypes.Error.Title"].Value;
-            if (file is null || file.Length == 0 || file.Length > MaximumFileBytes)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [l["TaskTypes.Error.File", MaximumFileBytes / 1024 / 1024]] }, title: title);
-            }
-
-            var buffer = new MemoryStream();
-            await using (var stream = file.OpenReadStream())
-            {
-                await stream.CopyToAsync(buffer, ct);
-            }
-
-            buffer.Position = 0;
-            List<TaskTypeFileRow> rows;
-            List<FieldProblem> header;
-            try
-            {
-                (rows, header) = TaskTypesFile.Read(buffer, file.FileName);
-            }
-            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"{file.FileName}: {e.Message}"] }, title: title);
-            }
-
-            if (header.Count > 0)
-            {
-                return TypedResults.ValidationProblem(
-                    header.ToDictionary(p => $"{file.FileName}:1:{p.Column}", p => new[] { l["TaskTypes.Error.Field", p.Reason].Value }), title: title);
-            }
-
-            var user = CurrentUser.From(http.User);
-            var (errors, added) = await desk.ImportAsync(rows, (row, column) => $"{file.FileName}:{row.Line}:{column}", user,
-                await UnitScope.LoadAsync(db, user, ct), ct);
-            return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: title) : TypedResults.Ok(new TaskTypeImportResponse(rows.Count, added));
+            var (errors, done) = await ImportFileAsync(file, CurrentUser.From(http.User), desk, db, l, ct);
+            return done is not null ? TypedResults.Ok(done) : TypedResults.ValidationProblem(errors, title: l["TaskTypes.Error.Title"]);
         })
         .RequireAuthorization(p => p.RequireRole(Roles.Hr))
         .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * MaximumFileBytes))
@@ -120,6 +88,43 @@ public static class TaskTypeEndpoints
         .DisableAntiforgery()
         .WithSummary("Imports task_types.csv or a .xlsx with the same columns (multipart field 'file'), all or nothing; errors keyed file:line:column.")
         .WithDescription("A row of a new code adds it; a later effective_from adds a version; a row repeating a stored version changes nothing.");
+    }
+
+    /// <summary>Reads an uploaded catalogue file and saves it; shared by the API and the page. The errors are empty when it was saved.</summary>
+    public static async Task<(Dictionary<string, string[]> Errors, TaskTypeImportResponse? Done)> ImportFileAsync(IFormFile? file, CurrentUser user,
+        TaskCatalogueDesk desk, GovKpiDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0 || file.Length > MaximumFileBytes)
+        {
+            return (new() { ["file"] = [l["TaskTypes.Error.File", MaximumFileBytes / 1024 / 1024]] }, null);
+        }
+
+        var buffer = new MemoryStream();
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.CopyToAsync(buffer, ct);
+        }
+
+        buffer.Position = 0;
+        List<TaskTypeFileRow> rows;
+        List<FieldProblem> header;
+        try
+        {
+            (rows, header) = TaskTypesFile.Read(buffer, file.FileName);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException)
+        {
+            return (new() { ["file"] = [$"{file.FileName}: {e.Message}"] }, null);
+        }
+
+        if (header.Count > 0)
+        {
+            return (header.ToDictionary(p => $"{file.FileName}:1:{p.Column}", p => new[] { l["TaskTypes.Error.Field", p.Reason].Value }), null);
+        }
+
+        var (errors, added) = await desk.ImportAsync(rows, (row, column) => $"{file.FileName}:{row.Line}:{column}", user,
+            await UnitScope.LoadAsync(db, user, ct), ct);
+        return errors.Count > 0 ? (errors, null) : (errors, new TaskTypeImportResponse(rows.Count, added));
     }
 }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
+using GovKpi.Web.Features.Assistant;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Tests.Infrastructure;
 
@@ -25,8 +26,15 @@ public abstract class KpiRevisionTests<TApp>(TApp app) : KpiTestRecords<TApp>(ap
         ]);
     }
 
+    private static async Task<ForecastResponse> ForecastAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync("/api/assistant/forecast?" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ForecastResponse>(ApiJson.Options))!;
+    }
+
     [SkippableFact]
-    public async Task After_a_mid_year_target_revision_a_quarter_before_the_date_keeps_the_old_target_and_one_after_it_takes_the_new()
+    public async Task After_a_mid_year_target_revision_values_and_forecasts_of_a_period_before_the_date_keep_the_old_target_and_after_it_take_the_new()
     {
         RequireDatabase();
         using var hr = await App.SignedInAsync("hr");
@@ -52,6 +60,11 @@ public abstract class KpiRevisionTests<TApp>(TApp app) : KpiTestRecords<TApp>(ap
         Assert.Equal(KpiStatus.Red, q1.Status);
         Assert.Equal(40m, q3.Target);
         Assert.Equal(KpiStatus.Green, q3.Status);
+
+        var february = await ForecastAsync(hr, "scope=unit&code=C2-TT&period=2026-02&asOf=2026-02-15");
+        var august = await ForecastAsync(hr, "scope=unit&code=C2-TT&period=2026-08&asOf=2026-08-15");
+        Assert.Equal((double?)(old.Target / 100), february.Values.Single(v => v.Kpi == "on_time_rate").Target);
+        Assert.Equal(0.4, august.Values.Single(v => v.Kpi == "on_time_rate").Target);
 
         var page = WebUtility.HtmlDecode(await hr.GetStringAsync("/kpis/values?scope=unit&code=C2-TT&kind=quarter&y=2026&q=3"));
         Assert.Contains(q3.TargetDisplay, page);

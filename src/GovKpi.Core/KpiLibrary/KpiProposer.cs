@@ -44,9 +44,7 @@ public static class KpiProposer
     public static KpiProposal Propose(string jobDescription, IReadOnlyList<KpiDefinition> library, DateOnly on)
     {
         var text = " " + Words(VietnameseText.Fold(jobDescription)) + " ";
-        var active = library.Where(d => d.IsActiveOn(on))
-            .GroupBy(d => d.Code, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(d => d.Version)!)
+        var active = KpiVersions.DefinitionsAt(library, d => d.Code, on).Values
             .OrderBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
 

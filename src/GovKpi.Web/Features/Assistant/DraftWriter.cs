@@ -3,6 +3,7 @@ using GovKpi.Core.Access;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.DelegatedTasks;
 using GovKpi.Core.Drafting;
+using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Data.Assistant;
@@ -204,7 +205,8 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
             .Where(a => a.PeriodFrom == month.From && a.PeriodTo == month.To && a.Scope == KpiScope.Staff && codes.Contains(a.Code))
             .ToListAsync(ct);
         var formula = KpiFormula.Find(KpiFormula.OnTimeRate)!;
-        var critical = (double?)(await db.KpiDefinitions.AsNoTracking().Where(d => d.Code == KpiFormula.OnTimeRate).Select(d => d.CriticalThreshold).ToListAsync(ct)).Max() / 100;
+        var onTime = KpiVersions.DefinitionAt(await db.KpiDefinitions.AsNoTracking().Where(d => d.Code == KpiFormula.OnTimeRate).ToListAsync(ct), month.From);
+        var critical = (double?)onTime?.CriticalThreshold / 100;
         var names = staff.ToDictionary(s => s.Code, s => s.FullName);
         var rates = rows
             .Select(r => (Name: names[r.Code], Value: formula.Evaluate(r.ToTally(), 0)))

@@ -222,12 +222,9 @@ public sealed class ForecastReader(GovKpiDbContext db, IStringLocalizer<SharedRe
         return string.Join("; ", parts) + ".";
     }
 
-    /// <summary>The library's definition of a formula valid at the start of the period (else its latest version), as the KPI pages name it.</summary>
-    private static KpiDefinition? Definition(List<KpiDefinition> definitions, string kpi, ReportingPeriod period)
-    {
-        var versions = definitions.Where(d => d.FormulaRef == kpi).ToList();
-        return versions.FirstOrDefault(d => d.IsActiveOn(period.From)) ?? versions.MaxBy(d => d.Version);
-    }
+    /// <summary>The library's definition of a formula in force at the start of the period, as the KPI pages name it.</summary>
+    private static KpiDefinition? Definition(List<KpiDefinition> definitions, string kpi, ReportingPeriod period) =>
+        KpiVersions.DefinitionAt(definitions.Where(d => d.FormulaRef == kpi), period.From);
 
     /// <summary>The order of the built-in library (on-time first), then any other formula by code.</summary>
     private static int Order(string code)

@@ -23,10 +23,8 @@ public sealed class CalibrationCrossCheck(GovKpiDbContext db, KpiValueReader kpi
         EvaluationCycle cycle, IReadOnlyList<StaffEvaluation> population, IReadOnlyDictionary<Guid, ClassificationLevel> levels, CancellationToken ct)
     {
         var entries = new List<CalibrationEntry>();
-        var sets = (await db.KpiSets.AsNoTracking().ToListAsync(ct))
-            .Where(s => s.EffectiveFrom < cycle.PeriodTo && (s.EffectiveTo is null || s.EffectiveTo > cycle.PeriodFrom))
-            .GroupBy(s => s.PositionCode).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Version)!);
-        var definitions = (await db.KpiDefinitions.AsNoTracking().ToListAsync(ct)).GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!);
+        var sets = KpiVersions.SetsAt(await db.KpiSets.AsNoTracking().ToListAsync(ct), cycle.PeriodFrom);
+        var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, cycle.PeriodFrom);
         foreach (var e in population)
         {
             entries.Add(new CalibrationEntry(e.StaffCode, e.UnitCode, cycle.AgencyCode, e.Group.ToString(), e.RatedBy ?? "—",

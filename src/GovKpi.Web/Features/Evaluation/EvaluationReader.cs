@@ -446,10 +446,8 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
             criteria.Add(new("unitResult", l["Evaluation.Criterion.UnitResult"], policy.TaskResultsMax, [l["Evaluation.Criterion.UnitResult.Rule"]]));
         }
 
-        var set = (await db.KpiSets.AsNoTracking().Where(s => s.PositionCode == e.PositionCode).ToListAsync(ct))
-            .Where(s => s.EffectiveFrom < cycle.PeriodTo && (s.EffectiveTo is null || s.EffectiveTo > cycle.PeriodFrom))
-            .MaxBy(s => s.Version);
-        var definitions = (await db.KpiDefinitions.AsNoTracking().ToListAsync(ct)).GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!);
+        var set = KpiVersions.SetAt(await db.KpiSets.AsNoTracking().Where(s => s.PositionCode == e.PositionCode).ToListAsync(ct), cycle.PeriodFrom);
+        var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, cycle.PeriodFrom);
         var weights = set?.Items.Select(i => new KpiWeightResponse(i.KpiCode,
             definitions.TryGetValue(i.KpiCode, out var d) ? (English ? d.NameEn : d.NameVi) : i.KpiCode, i.WeightPercent,
             i.TargetOverride ?? definitions.GetValueOrDefault(i.KpiCode)?.Target)).ToList() ?? [];

@@ -110,13 +110,11 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
         return index < 0 ? int.MaxValue : index;
     }
 
-    /// <summary>The library's definition of each formula valid at the start of the period (else its latest version).</summary>
+    /// <summary>The library's definition of each formula in force at the start of the period.</summary>
     private async Task<Dictionary<string, KpiDefinition>> DefinitionsAsync(ReportingPeriod period, CancellationToken ct)
     {
         var definitions = await db.KpiDefinitions.AsNoTracking().Where(d => d.FormulaRef != null).ToListAsync(ct);
-        return definitions
-            .GroupBy(d => d.FormulaRef!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.FirstOrDefault(d => d.IsActiveOn(period.From)) ?? g.MaxBy(d => d.Version)!, StringComparer.Ordinal);
+        return KpiVersions.DefinitionsAt(definitions, d => d.FormulaRef!, period.From);
     }
 
     /// <summary>The official calendar, replaced entirely by the imported exceptions when there are any (CONTRACTS.md, calendar.csv).</summary>

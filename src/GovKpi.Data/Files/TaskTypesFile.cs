@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using ClosedXML.Excel;
-using Sylvan.Data.Csv;
 
 namespace GovKpi.Data.Files;
 
@@ -54,57 +51,10 @@ public static class TaskTypesFile
             Number("difficulty"), Text("effective_from"), Text("approved_by"), problems);
     }
 
-    /// <summary>The rows of a CSV (UTF-8, header naming the columns in any order) or .xlsx (first sheet, header in row 1) file; a missing column is a problem at line 1.</summary>
-    public static (List<TaskTypeFileRow> Rows, List<FieldProblem> HeaderProblems) Read(Stream stream, string name) =>
-        name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(stream) : ReadCsv(stream);
-
-    private static List<FieldProblem> Missing(ICollection<string> header) =>
-        [.. RequiredColumns.Where(c => !header.Contains(c)).Select(c => new FieldProblem(c, "required column missing from the header row"))];
-
-    private static (List<TaskTypeFileRow>, List<FieldProblem>) ReadCsv(Stream stream)
+    /// <summary>The rows of a CSV or .xlsx file (<see cref="TableFile"/>); a missing column is a problem at line 1.</summary>
+    public static (List<TaskTypeFileRow> Rows, List<FieldProblem> HeaderProblems) Read(Stream stream, string name)
     {
-        using var text = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        using var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
-        var header = Enumerable.Range(0, csv.FieldCount).ToDictionary(i => i, i => csv.GetName(i).Trim());
-        var missing = Missing(header.Values);
-        var rows = new List<TaskTypeFileRow>();
-        // The header is line 1; a quoted field spanning lines is not expected in a catalogue.
-        var line = 1L;
-        while (missing.Count == 0 && csv.Read() && rows.Count <= MaximumRows)
-        {
-            line++;
-            var fields = header.ToDictionary(h => h.Value, h => h.Key < csv.RowFieldCount ? (string?)csv.GetString(h.Key) : null, StringComparer.Ordinal);
-            if (!fields.Values.All(string.IsNullOrWhiteSpace))
-            {
-                rows.Add(new TaskTypeFileRow(line, fields));
-            }
-        }
-
-        return (rows, missing);
+        var (rows, missing) = TableFile.Read(stream, name, RequiredColumns, MaximumRows);
+        return ([.. rows.Select(r => new TaskTypeFileRow(r.Line, r.Fields))], missing);
     }
-
-    private static (List<TaskTypeFileRow>, List<FieldProblem>) ReadXlsx(Stream stream)
-    {
-        using var workbook = new XLWorkbook(stream);
-        var sheet = workbook.Worksheets.First();
-        var header = sheet.Row(1).CellsUsed().ToDictionary(c => c.Address.ColumnNumber, c => c.GetString().Trim());
-        var missing = Missing(header.Values);
-        var rows = new List<TaskTypeFileRow>();
-        var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
-        for (var line = 2; missing.Count == 0 && line <= last && rows.Count <= MaximumRows; line++)
-        {
-            var row = sheet.Row(line);
-            if (!row.IsEmpty())
-            {
-                rows.Add(new TaskTypeFileRow(line, header.ToDictionary(h => h.Value, h => Cell(row.Cell(h.Key)), StringComparer.Ordinal)));
-            }
-        }
-
-        return (rows, missing);
-    }
-
-    private static string? Cell(IXLCell cell) => cell.IsEmpty() ? null
-        : cell.DataType == XLDataType.DateTime ? DateOnly.FromDateTime(cell.GetDateTime()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        : cell.DataType == XLDataType.Number ? cell.GetDouble().ToString(CultureInfo.InvariantCulture)
-        : cell.GetString();
 }

@@ -5,6 +5,7 @@ using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
 using GovKpi.Data.Assistant;
 using GovKpi.Data.DelegatedTasks;
+using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data.Evaluation;
 using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;

@@ -1,3 +1,4 @@
+using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Evaluation;
 using GovKpi.Data.Measurement;
 using Microsoft.EntityFrameworkCore;

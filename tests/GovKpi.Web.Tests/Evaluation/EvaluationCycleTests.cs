@@ -246,7 +246,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         var trail = await Read<AuditTrailResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/audit"));
         var answers = trail.Entries.Where(e => e.Action == "FeedbackReceived").ToList();
         Assert.Equal(3, answers.Count);
-        Assert.All(answers, e => Assert.Equal((AuditWriter.AnonymousActor, ""), (e.Actor, e.ActorName)));
+        Assert.All(answers, e => Assert.Equal((AuditActor.AnonymousUserName, ""), (e.Actor, e.ActorName)));
         Assert.DoesNotContain(trail.Entries, e => colleagues.Any(c => e.Actor == c.Me.UserName));
     }
 

@@ -1,6 +1,7 @@
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Data;
+using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data.Evaluation;
 using GovKpi.Web.Features.KpiValues;
 using Microsoft.EntityFrameworkCore;

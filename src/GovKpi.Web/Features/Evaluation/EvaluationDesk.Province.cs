@@ -160,15 +160,15 @@ public sealed partial class EvaluationDesk
         {
             foreach (var (cycle, people, blockers) in moving)
             {
-                await MoveOnAsync(cycle, people, to, blockers, reason, new AuditWriter(db, cycle, caller.User, AuditInstant()), ct);
+                await MoveOnAsync(cycle, people, to, blockers, reason, Trail(cycle, caller, AuditInstant()), ct);
                 cycle.Revision++;
                 if (calibrating)
                 {
-                    await db.SaveChangesAsync(ct);
+                    await SaveAsync(ct);
                 }
             }
 
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
@@ -341,7 +341,7 @@ public sealed partial class EvaluationDesk
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
         }
         finally
         {
@@ -391,7 +391,7 @@ public sealed partial class EvaluationDesk
                 evaluations[member.StaffCode] = evaluation;
             }
 
-            var audit = new AuditWriter(db, cycle, caller.User, at);
+            var audit = Trail(cycle, caller, at);
             foreach (var line in planned.Audit)
             {
                 audit.Write(line.Action, line.StaffCode is { } code ? evaluations[code] : null, line.Field, line.OldValue, line.NewValue, line.Reason);

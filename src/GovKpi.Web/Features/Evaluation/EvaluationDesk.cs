@@ -37,7 +37,29 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
     private const int Attempts = 5;
 
+    /// <summary>The trails of the changes being made, saved with them.</summary>
+    private readonly List<AuditTrail> _trails = [];
+
     private DateOnly Today => VietnamTime.Today(clock);
+
+    private AuditTrail Trail(EvaluationCycle cycle, Caller caller, DateTimeOffset at)
+    {
+        var trail = new AuditTrail(cycle, AuditActors.From(caller.User), at);
+        _trails.Add(trail);
+        return trail;
+    }
+
+    /// <summary>Saves the changes with the audit entries Core wrote for them.</summary>
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        foreach (var trail in _trails)
+        {
+            db.EvaluationAudit.AddRange(trail.Entries);
+        }
+
+        _trails.Clear();
+        await db.SaveChangesAsync(ct);
+    }
 
     public async Task<DeskResult<CycleResponse>> OpenAsync(Caller caller, OpenCycleRequest request, CancellationToken ct)
     {
@@ -139,7 +161,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
                 return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], new() { ["reason"] = [l["Evaluation.Error.OverrideReason"]] });
             }
 
-            var audit = new AuditWriter(db, cycle, caller.User, AuditInstant());
+            var audit = Trail(cycle, caller, AuditInstant());
             var reason = request.Reason?.Trim() ?? "";
             if (deadlines != cycle.Deadlines)
             {
@@ -155,7 +177,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
     /// Moves a cycle that may move to <paramref name="to"/>: the work of the stage left (calibration,
     /// publication), the blockers a confirmation overrode, and the move itself, all in the audit trail.
     /// </summary>
-    private async Task MoveOnAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, CycleStage to, IReadOnlyList<Blocker> overridden, string reason, AuditWriter audit, CancellationToken ct)
+    private async Task MoveOnAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, CycleStage to, IReadOnlyList<Blocker> overridden, string reason, AuditTrail audit, CancellationToken ct)
     {
         if (overridden.Count > 0)
         {
@@ -594,7 +616,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
     /// <summary>Writes, then answers with the evaluation as saved (published versions included).</summary>
     private async Task<DeskResult<EvaluationResponse>> WriteAndDescribeAsync(
         Caller caller, Guid evaluationId, EvaluationAction action,
-        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditWriter, Task<DeskResult<bool>>> change, CancellationToken ct)
+        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditTrail, Task<DeskResult<bool>>> change, CancellationToken ct)
     {
         var written = await WriteEvaluationAsync(caller, evaluationId, action, change, ct);
         return written.Status == DeskStatus.Ok ? await reader.EvaluationAsync(caller, evaluationId, ct) : written.As<EvaluationResponse>();
@@ -602,7 +624,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
     private Task<DeskResult<EvaluationResponse>> WriteAndDescribeAsync(
         Caller caller, Guid evaluationId, EvaluationAction action,
-        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditWriter, DeskResult<bool>> change, CancellationToken ct) =>
+        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditTrail, DeskResult<bool>> change, CancellationToken ct) =>
         WriteAndDescribeAsync(caller, evaluationId, action, (c, e, all, audit) => Task.FromResult(change(c, e, all, audit)), ct);
 
     /// <summary>
@@ -615,6 +637,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
+            _trails.Clear();
             var cycle = await db.EvaluationCycles.SingleOrDefaultAsync(c => c.Id == cycleId, ct);
             if (cycle is null)
             {
@@ -632,7 +655,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
             try
             {
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(ct);
                 return result;
             }
             catch (DbUpdateException) when (attempt < Attempts)
@@ -644,7 +667,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
     private async Task<DeskResult<T>> WriteEvaluationAsync<T>(
         Caller caller, Guid evaluationId, EvaluationAction action,
-        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditWriter, Task<DeskResult<T>>> change, CancellationToken ct)
+        Func<EvaluationCycle, StaffEvaluation, List<StaffEvaluation>, AuditTrail, Task<DeskResult<T>>> change, CancellationToken ct)
     {
         var cycleId = await db.Evaluations.Where(e => e.Id == evaluationId).Select(e => (Guid?)e.CycleId).SingleOrDefaultAsync(ct);
         if (cycleId is null)
@@ -670,7 +693,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
                 return Refuse<T>(refusal, cycle, evaluation, null);
             }
 
-            return await change(cycle, evaluation, evaluations, new AuditWriter(db, cycle, caller.User, AuditInstant()));
+            return await change(cycle, evaluation, evaluations, Trail(cycle, caller, AuditInstant()));
         }, ct);
     }
 
@@ -679,7 +702,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
     /// period (this cycle and those of the agency already past calibration), written to this cycle's
     /// evaluations with who moved and why.
     /// </summary>
-    private async Task CalibrateAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditWriter audit, CancellationToken ct)
+    private async Task CalibrateAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditTrail audit, CancellationToken ct)
     {
         var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
         var outcome = QuotaCalibration.Calibrate(await reader.ScoredAsync(cycle, population, ct), cycle.Policy);
@@ -710,7 +733,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         }
     }
 
-    private void Publish(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditWriter audit)
+    private void Publish(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditTrail audit)
     {
         cycle.PublishedAt = audit.At;
         foreach (var evaluation in evaluations)
@@ -720,7 +743,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         }
     }
 
-    private EvaluationResult AddResult(StaffEvaluation evaluation, AuditWriter audit)
+    private EvaluationResult AddResult(StaffEvaluation evaluation, AuditTrail audit)
     {
         var result = new EvaluationResult
         {

@@ -1,6 +1,7 @@
 using GovKpi.Core.Access;
 using GovKpi.Core.Evaluation;
 using GovKpi.Data;
+using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data.Evaluation;
 using GovKpi.Data.Files;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Globalization;
 using GovKpi.Core.Access;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
+using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data.Evaluation;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Evaluation;

@@ -1,8 +1,7 @@
 using GovKpi.Core.Evaluation;
-using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Organisation;
 
-namespace GovKpi.Data.Evaluation;
+namespace GovKpi.Core.Evaluation.Cycles;
 
 /// <summary>
 /// The evaluation of one unit's staff for one period, under the policy chosen when it was opened

@@ -49,6 +49,9 @@ public sealed class AuditTrail(EvaluationCycle cycle, AuditActor actor, DateTime
 
     public string Actor => actor.UserName;
 
+    /// <summary>Who makes the change (also for an anonymous trail, whose entries never name them).</summary>
+    public AuditActor By => actor;
+
     /// <summary>What this change wrote, in order.</summary>
     public IReadOnlyList<AuditEntry> Entries => _entries;
 

@@ -41,6 +41,9 @@ public sealed record SkippedUnit(string UnitCode, string UnitName, OpeningSkip R
 
 public sealed record OpeningPlan(IReadOnlyList<PlannedCycle> Cycles, IReadOnlyList<SkippedUnit> Skipped);
 
+/// <summary>A cycle opened: its record, its people's evaluations and the first entries of its audit trail.</summary>
+public sealed record OpenedCycle(EvaluationCycle Cycle, IReadOnlyList<StaffEvaluation> Evaluations, IReadOnlyList<AuditEntry> Audit);
+
 /// <summary>
 /// What opening cycles needs to know, loaded once for any number of units: the tree, the opener's
 /// scope, every staff member (secondments decide where a person is evaluated), the position
@@ -148,6 +151,55 @@ public static class CycleOpening
         }
 
         return new OpeningPlan(cycles, skipped);
+    }
+
+    /// <summary>
+    /// Opens the cycles of <paramref name="plan"/>: each in the self-assessment stage under
+    /// <paramref name="policy"/>, with an evaluation per member and the plan's audit lines written
+    /// to its new trail.
+    /// </summary>
+    public static IReadOnlyList<OpenedCycle> Open(OpeningPlan plan, EvaluationPeriod period, EvaluationPolicy policy, StageDeadlines deadlines, AuditActor opener, DateTimeOffset at)
+    {
+        var opened = new List<OpenedCycle>();
+        foreach (var planned in plan.Cycles)
+        {
+            var cycle = new EvaluationCycle
+            {
+                Id = Guid.NewGuid(),
+                UnitCode = planned.UnitCode,
+                UnitName = planned.UnitName,
+                AgencyCode = planned.AgencyCode,
+                PeriodKind = period.Kind,
+                PeriodFrom = period.From,
+                PeriodTo = period.To,
+                Policy = policy,
+                Stage = CycleStage.SelfAssessment,
+                Deadlines = deadlines,
+                OpenedBy = opener.UserName,
+                OpenedAt = at,
+            };
+            var evaluations = planned.Members.ToDictionary(m => m.StaffCode, m => new StaffEvaluation
+            {
+                Id = Guid.NewGuid(),
+                CycleId = cycle.Id,
+                StaffCode = m.StaffCode,
+                StaffName = m.StaffName,
+                UnitCode = planned.UnitCode,
+                HomeUnitCode = m.HomeUnitCode,
+                PositionCode = m.PositionCode,
+                Group = m.Group,
+                Leader = m.Leader,
+            }, StringComparer.Ordinal);
+            var audit = new AuditTrail(cycle, opener, at);
+            foreach (var line in planned.Audit)
+            {
+                audit.Write(line.Action, line.StaffCode is { } code ? evaluations[code] : null, line.Field, line.OldValue, line.NewValue, line.Reason);
+            }
+
+            opened.Add(new OpenedCycle(cycle, [.. evaluations.Values], audit.Entries));
+        }
+
+        return opened;
     }
 
     /// <summary>Everyone to evaluate for the period, by the unit that evaluates them, in staff-code order.</summary>

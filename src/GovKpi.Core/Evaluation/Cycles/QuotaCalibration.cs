@@ -16,6 +16,13 @@ public sealed record CalibrationOutcome(IReadOnlyList<ClassifiedPerson> People, 
 /// </summary>
 public static class QuotaCalibration
 {
+    /// <summary>The quota key of an evaluation: its id, since one person may be in two cycles of a period after a transfer.</summary>
+    public static string KeyOf(StaffEvaluation evaluation) => evaluation.Id.ToString("N");
+
+    /// <summary>A rated evaluation as the quota sees it (before any cap of time worked).</summary>
+    public static ScoredPerson Scored(EvaluationCycle cycle, StaffEvaluation evaluation) =>
+        new(KeyOf(evaluation), cycle.AgencyCode, evaluation.Group.ToString(), evaluation.Score!.Value, evaluation.ForcedKht);
+
     public static CalibrationOutcome Calibrate(IReadOnlyCollection<ScoredPerson> people, EvaluationPolicy policy)
     {
         var classified = Classification.Classify(people, policy);
@@ -48,3 +55,9 @@ public static class QuotaCalibration
         _ => ("", ""),
     };
 }
+
+/// <summary>
+/// Everyone calibrated together with a cycle as the quota sees them (keys of
+/// <see cref="QuotaCalibration.KeyOf"/>), and the staff code behind each key, to name who moved.
+/// </summary>
+public sealed record CalibrationPopulation(IReadOnlyList<ScoredPerson> People, IReadOnlyDictionary<string, string> StaffCodes);

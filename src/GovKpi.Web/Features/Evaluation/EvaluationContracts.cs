@@ -141,26 +141,6 @@ public sealed record CalibrationPerson(
 public sealed record CalibrationResponse(Guid CycleId, string AgencyCode, PeriodResponse Period, PolicyResponse Policy, IReadOnlyList<QuotaGroup> Groups,
     IReadOnlyList<CalibrationPerson> People, IReadOnlyList<CalibrationFlagResponse> Flags);
 
-public enum ReminderKind
-{
-    /// <summary>Write your self-assessment.</summary>
-    SelfAssessment,
-    /// <summary>Give 360° feedback on a colleague.</summary>
-    Feedback360,
-    /// <summary>Your result is published; you may appeal until the deadline.</summary>
-    AppealWindow,
-    /// <summary>(Manager) a person of your unit has not written their self-assessment.</summary>
-    SelfAssessmentMissing,
-    /// <summary>(Manager, HR) rate a person.</summary>
-    Rating,
-    /// <summary>(Manager, HR) move the cycle on to the next stage.</summary>
-    Advance,
-    /// <summary>(Manager, HR) decide an appeal.</summary>
-    AppealDecision,
-    /// <summary>(Manager, HR) rate again and publish again a result reopened by an upheld appeal.</summary>
-    Republish,
-}
-
 /// <summary>Something the signed-in person should do (or see done) in a cycle, and by when.</summary>
 public sealed record ReminderResponse(
     ReminderKind Kind, Guid CycleId, string UnitCode, string UnitName, string Period, CycleStage Stage, Guid? EvaluationId,

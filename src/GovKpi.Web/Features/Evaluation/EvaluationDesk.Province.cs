@@ -20,7 +20,7 @@ public sealed record OpeningTerms(EvaluationPeriod Period, EvaluationPolicy Poli
 public sealed partial class EvaluationDesk
 {
     public const int MaximumUnitsPerRequest = 5000;
-    public const int MaximumRespondents = 50;
+    public const int MaximumRespondents = Respondents.MaximumPerRequest;
 
     public async Task<DeskResult<BulkOpenResponse>> OpenManyAsync(Caller caller, BulkOpenRequest request, CancellationToken ct)
     {
@@ -66,14 +66,8 @@ public sealed partial class EvaluationDesk
             return DeskResult<BulkAdvanceResponse>.Forbidden();
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (request.To is null)
-        {
-            errors["to"] = [l["Evaluation.Error.To"]];
-        }
-
         var confirm = request.Confirm ?? false;
-        CheckReason(request.Reason, "reason", required: confirm, errors);
+        var errors = Words(StageMove.Check(request.To, request.Reason, reasonRequired: confirm, appealDeadline: null, Today).All);
         List<Guid> ids;
         if (request.CycleIds is { Count: > 0 } given)
         {
@@ -160,7 +154,7 @@ public sealed partial class EvaluationDesk
         {
             foreach (var (cycle, people, blockers) in moving)
             {
-                await MoveOnAsync(cycle, people, to, blockers, reason, Trail(cycle, caller, AuditInstant()), ct);
+                await MoveOnAsync(cycle, people, to, cycle.Deadlines, blockers, reason, Trail(cycle, caller, AuditInstant()), ct);
                 cycle.Revision++;
                 if (calibrating)
                 {
@@ -209,42 +203,19 @@ public sealed partial class EvaluationDesk
     public Task<DeskResult<List<RespondentResponse>>> AddRespondentsAsync(Caller caller, Guid evaluationId, RespondentsRequest request, CancellationToken ct) =>
         WriteEvaluationAsync(caller, evaluationId, EvaluationAction.AskRespondents, async (cycle, evaluation, evaluations, audit) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            var codes = (request.StaffCodes ?? []).Select(c => c?.Trim() ?? "").ToList();
-            if (codes.Count is 0 or > MaximumRespondents)
-            {
-                errors["staffCodes"] = [l["Evaluation.Error.Respondents", MaximumRespondents]];
-            }
-
+            var codes = Respondents.Codes(request.StaffCodes).ToList();
             var staff = await db.Staff.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
-            for (var i = 0; i < codes.Count; i++)
-            {
-                if (!staff.ContainsKey(codes[i]))
-                {
-                    errors[$"staffCodes[{i}]"] = [l["Evaluation.Error.UnknownStaff", codes[i]]];
-                }
-                else if (codes[i] == evaluation.StaffCode)
-                {
-                    errors[$"staffCodes[{i}]"] = [l["Evaluation.Error.RespondentSelf"]];
-                }
-            }
-
-            if (errors.Count > 0)
-            {
-                return DeskResult<List<RespondentResponse>>.Invalid(l["Evaluation.Error.Title"], errors);
-            }
-
             var asked = await db.RespondentRequests.Where(r => r.EvaluationId == evaluation.Id).Select(r => r.RespondentCode).ToListAsync(ct);
-            var members = evaluations.Select(e => e.StaffCode).ToHashSet(StringComparer.Ordinal);
-            foreach (var code in codes.Distinct().Where(c => !asked.Contains(c) && !members.Contains(c)))
+            var added = Respondents.Ask(evaluation, evaluations, codes, staff, asked, audit);
+            if (added.Applied is not { } newlyAsked)
             {
-                db.RespondentRequests.Add(new RespondentRequest { EvaluationId = evaluation.Id, RespondentCode = code, RequestedBy = caller.User.UserName, RequestedAt = audit.At });
-                audit.Write(AuditActions.RespondentAsked, evaluation, "feedback360.respondent", "", $"{code} {staff[code].FullName} ({staff[code].UnitCode})", "");
-                asked.Add(code);
+                return NotApplied<List<RespondentResponse>, IReadOnlyList<StaffMember>>(added);
             }
 
-            var everyone = await db.Staff.AsNoTracking().Where(s => asked.Contains(s.Code)).OrderBy(s => s.Code).ToListAsync(ct);
-            return DeskResult<List<RespondentResponse>>.Ok(everyone.Select(s => new RespondentResponse(s.Code, s.FullName, s.UnitCode)).ToList());
+            db.RespondentRequests.AddRange(newlyAsked.Select(s => new RespondentRequest { EvaluationId = evaluation.Id, RespondentCode = s.Code, RequestedBy = audit.Actor, RequestedAt = audit.At }));
+            var everyone = asked.Concat(newlyAsked.Select(s => s.Code)).ToList();
+            var people = await db.Staff.AsNoTracking().Where(s => everyone.Contains(s.Code)).OrderBy(s => s.Code).ToListAsync(ct);
+            return DeskResult<List<RespondentResponse>>.Ok(people.Select(s => new RespondentResponse(s.Code, s.FullName, s.UnitCode)).ToList());
         }, ct);
 
     /// <summary>
@@ -349,58 +320,18 @@ public sealed partial class EvaluationDesk
         }
     }
 
-    /// <summary>Adds the planned cycles, their evaluations and audit trails to the unit of work.</summary>
+    /// <summary>Adds the cycles Core opened for the plan, their evaluations and audit trails to the unit of work.</summary>
     private List<(EvaluationCycle Cycle, int People)> AddCycles(Caller caller, OpeningPlan plan, OpeningTerms terms)
     {
-        var at = AuditInstant();
-        var opened = new List<(EvaluationCycle, int)>();
-        foreach (var planned in plan.Cycles)
+        var opened = CycleOpening.Open(plan, terms.Period, terms.Policy, terms.Deadlines, AuditActors.From(caller.User), AuditInstant());
+        foreach (var o in opened)
         {
-            var cycle = new EvaluationCycle
-            {
-                Id = Guid.NewGuid(),
-                UnitCode = planned.UnitCode,
-                UnitName = planned.UnitName,
-                AgencyCode = planned.AgencyCode,
-                PeriodKind = terms.Period.Kind,
-                PeriodFrom = terms.Period.From,
-                PeriodTo = terms.Period.To,
-                Policy = terms.Policy,
-                Stage = CycleStage.SelfAssessment,
-                Deadlines = terms.Deadlines,
-                OpenedBy = caller.User.UserName,
-                OpenedAt = at,
-            };
-            db.EvaluationCycles.Add(cycle);
-            var evaluations = new Dictionary<string, StaffEvaluation>(StringComparer.Ordinal);
-            foreach (var member in planned.Members)
-            {
-                var evaluation = new StaffEvaluation
-                {
-                    Id = Guid.NewGuid(),
-                    CycleId = cycle.Id,
-                    StaffCode = member.StaffCode,
-                    StaffName = member.StaffName,
-                    UnitCode = planned.UnitCode,
-                    HomeUnitCode = member.HomeUnitCode,
-                    PositionCode = member.PositionCode,
-                    Group = member.Group,
-                    Leader = member.Leader,
-                };
-                db.Evaluations.Add(evaluation);
-                evaluations[member.StaffCode] = evaluation;
-            }
-
-            var audit = Trail(cycle, caller, at);
-            foreach (var line in planned.Audit)
-            {
-                audit.Write(line.Action, line.StaffCode is { } code ? evaluations[code] : null, line.Field, line.OldValue, line.NewValue, line.Reason);
-            }
-
-            opened.Add((cycle, planned.Members.Count));
+            db.EvaluationCycles.Add(o.Cycle);
+            db.Evaluations.AddRange(o.Evaluations);
+            db.EvaluationAudit.AddRange(o.Audit);
         }
 
-        return opened;
+        return opened.Select(o => (o.Cycle, o.Evaluations.Count)).ToList();
     }
 
     private async Task<IReadOnlyList<Blocker>> BlockersAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, CycleStage to, Actor actor, StageDeadlines deadlines, CancellationToken ct)

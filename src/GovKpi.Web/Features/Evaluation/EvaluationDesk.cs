@@ -21,12 +21,11 @@ namespace GovKpi.Web.Features.Evaluation;
 /// </summary>
 public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
-    public const int MaximumTextLength = 4000;
-    public const int MaximumReasonLength = 1000;
+    public const int MaximumTextLength = CycleChange.MaximumTextLength;
+    public const int MaximumReasonLength = CycleChange.MaximumReasonLength;
 
     /// <summary>Items of an evaluation that have a comment thread.</summary>
-    public static IReadOnlyList<string> CommentItems { get; } =
-        ["overall", "selfAssessment", "generalCriteria", "taskResults", "unitResult", "feedback360", "level", "kpis"];
+    public static IReadOnlyList<string> CommentItems => Comments.Items;
 
     public const int MaximumTaskLines = 200;
 
@@ -39,6 +38,8 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
     /// <summary>The trails of the changes being made, saved with them.</summary>
     private readonly List<AuditTrail> _trails = [];
+
+    private readonly AuditWording _wording = new(l);
 
     private DateOnly Today => VietnamTime.Today(clock);
 
@@ -121,156 +122,63 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
                 return DeskResult<CycleResponse>.Forbidden();
             }
 
-            var errors = new Dictionary<string, string[]>();
-            if (request.To is null)
+            var problems = StageMove.Check(request.To, request.Reason, reasonRequired: false, request.AppealDeadline, Today);
+            if (problems.Count > 0)
             {
-                errors["to"] = [l["Evaluation.Error.To"]];
+                return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], Words(problems.All));
             }
 
-            CheckReason(request.Reason, "reason", required: false, errors);
-            if (request.AppealDeadline is { } appeal && (request.To != CycleStage.Published || appeal < Today))
-            {
-                errors["appealDeadline"] = [l["Evaluation.Error.AppealDeadline", Today.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture)]];
-            }
-
-            if (errors.Count > 0)
-            {
-                return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], errors);
-            }
-
-            var deadlines = request.AppealDeadline is { } newAppeal ? cycle.Deadlines with { Appeal = newAppeal } : cycle.Deadlines;
+            var to = request.To!.Value;
+            var deadlines = StageMove.Deadlines(cycle.Deadlines, request.AppealDeadline);
             var appeals = await PendingAppealsAsync(evaluations, ct);
-            var facts = new CycleFacts(evaluations.Count, evaluations.Count(e => e.Score is not null), appeals.Count,
-                evaluations.Count(e => e.State == ResultState.Reopened), Today, deadlines);
             var actor = caller.ActorFor(cycle, null, isMember);
-            var refusal = CycleWorkflow.CanAdvance(cycle.Stage, request.To!.Value, actor, facts);
-            if (refusal is { } r)
+            var blockers = await BlockersAsync(cycle, evaluations, to, actor, deadlines, ct);
+            var decision = StageMove.Decide(cycle.Stage, to, actor, StageMove.Facts(evaluations, appeals.Count, Today, deadlines), blockers, request.Confirm ?? false, request.Reason);
+            if (decision.Refusal is { } refusal)
             {
-                return Refuse<CycleResponse>(r, cycle, null, request.To);
+                return Refuse<CycleResponse>(refusal, cycle, null, to);
             }
 
-            // What is left can only be overridable (the workflow refused the rest): advance on a confirmation with its reason.
-            var blockers = await BlockersAsync(cycle, evaluations, request.To.Value, actor, deadlines, ct);
-            if (!CycleBlockers.MayAdvance(blockers, request.Confirm ?? false))
+            if (decision.Blocked)
             {
-                return Blocked<CycleResponse>([Describe(cycle, request.To.Value, blockers)]);
+                return Blocked<CycleResponse>([Describe(cycle, to, blockers)]);
             }
 
-            if (blockers.Count > 0 && string.IsNullOrWhiteSpace(request.Reason))
+            if (decision.Problems.Count > 0)
             {
-                return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], new() { ["reason"] = [l["Evaluation.Error.OverrideReason"]] });
+                return DeskResult<CycleResponse>.Invalid(l["Evaluation.Error.Title"], Words(decision.Problems));
             }
 
-            var audit = Trail(cycle, caller, AuditInstant());
-            var reason = request.Reason?.Trim() ?? "";
-            if (deadlines != cycle.Deadlines)
-            {
-                audit.Write(AuditActions.DeadlineChanged, null, "deadlines.appeal", Date(cycle.Deadlines.Appeal), Date(deadlines.Appeal), reason);
-                cycle.Deadlines = deadlines;
-            }
-
-            await MoveOnAsync(cycle, evaluations, request.To.Value, blockers, reason, audit, ct);
+            await MoveOnAsync(cycle, evaluations, to, deadlines, decision.Overridden, request.Reason, Trail(cycle, caller, AuditInstant()), ct);
             return DeskResult<CycleResponse>.Ok(reader.Describe(cycle, evaluations.Count));
         }, ct);
 
-    /// <summary>
-    /// Moves a cycle that may move to <paramref name="to"/>: the work of the stage left (calibration,
-    /// publication), the blockers a confirmation overrode, and the move itself, all in the audit trail.
-    /// </summary>
-    private async Task MoveOnAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, CycleStage to, IReadOnlyList<Blocker> overridden, string reason, AuditTrail audit, CancellationToken ct)
+    /// <summary>Moves a cycle that may move to <paramref name="to"/> (<see cref="StageMove.Apply"/>), with the people calibrated together when it leaves calibration.</summary>
+    private async Task MoveOnAsync(
+        EvaluationCycle cycle, List<StaffEvaluation> evaluations, CycleStage to, StageDeadlines deadlines, IReadOnlyList<Blocker> overridden, string? reason, AuditTrail audit, CancellationToken ct)
     {
-        if (overridden.Count > 0)
-        {
-            audit.Write(AuditActions.BlockersOverridden, null, "blockers", "",
-                string.Join("; ", overridden.Select(b => b.StaffCode is { } code ? $"{b.Kind}: {code} {b.StaffName}" : b.Kind.ToString())), reason);
-        }
-
-        switch (cycle.Stage)
-        {
-            case CycleStage.Calibration:
-                await CalibrateAsync(cycle, evaluations, audit, ct);
-                break;
-            case CycleStage.Approved:
-                Publish(cycle, evaluations, audit);
-                break;
-        }
-
-        audit.Write(AuditActions.StageAdvanced, null, "stage", cycle.Stage.ToString(), to.ToString(), reason);
-        cycle.Stage = to;
+        var calibration = cycle.Stage == CycleStage.Calibration ? await reader.CalibrationPopulationAsync(cycle, evaluations, ct) : null;
+        var moved = StageMove.Apply(cycle, evaluations, to, deadlines, overridden, reason, calibration, audit, _wording);
+        db.EvaluationResults.AddRange(moved.Results);
     }
 
     public Task<DeskResult<EvaluationResponse>> SelfAssessAsync(Caller caller, Guid evaluationId, SelfAssessmentRequest request, CancellationToken ct) =>
         WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.SelfAssess, (cycle, evaluation, _, audit) =>
-        {
-            var errors = new Dictionary<string, string[]>();
-            var points = RatingPoints.Parse(request.GeneralPoints, request.TaskPoints, null, cycle.Policy, out var pointErrors);
-            AddPointErrors(pointErrors, errors);
-            CheckText(request.Text, "text", MaximumTextLength, errors);
-            if (errors.Count > 0)
-            {
-                return DeskResult<bool>.Invalid(l["Evaluation.Error.Title"], errors);
-            }
-
-            var reason = l["Evaluation.Audit.SelfAssessment"].Value;
-            audit.Change(AuditActions.SelfAssessed, evaluation, "selfGeneralPoints", evaluation.SelfGeneralPoints, points!.GeneralCriteria, reason);
-            audit.Change(AuditActions.SelfAssessed, evaluation, "selfTaskPoints", evaluation.SelfTaskPoints, points.TaskResults, reason);
-            var text = request.Text!.Trim();
-            if (text != evaluation.SelfAssessment)
-            {
-                audit.Write(AuditActions.SelfAssessed, evaluation, "selfAssessment", evaluation.SelfAssessment, text, reason);
-            }
-
-            evaluation.SelfGeneralPoints = points.GeneralCriteria;
-            evaluation.SelfTaskPoints = points.TaskResults;
-            evaluation.SelfAssessment = text;
-            evaluation.SelfAssessedAt = audit.At;
-            return DeskResult<bool>.Ok(true);
-        }, ct);
+            Done(SelfAssessment.Record(cycle, evaluation, request.GeneralPoints, request.TaskPoints, request.Text, audit, _wording)), ct);
 
     public Task<DeskResult<FeedbackTarget>> GiveFeedbackAsync(Caller caller, Guid evaluationId, FeedbackRequest request, CancellationToken ct) =>
         WriteEvaluationAsync(caller, evaluationId, EvaluationAction.GiveFeedback, async (cycle, evaluation, _, audit) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            var ratings = request.Ratings ?? new Dictionary<string, int>();
-            foreach (var question in Feedback360.Questions)
-            {
-                if (!ratings.TryGetValue(question, out var rating) || rating is < Feedback360.LowestRating or > Feedback360.HighestRating)
-                {
-                    errors[$"ratings.{question}"] = [l["Evaluation.Error.FeedbackRating", Feedback360.LowestRating, Feedback360.HighestRating]];
-                }
-            }
-
-            foreach (var unknown in ratings.Keys.Except(Feedback360.Questions))
-            {
-                errors[$"ratings.{unknown}"] = [l["Evaluation.Error.FeedbackQuestion", string.Join(", ", Feedback360.Questions)]];
-            }
-
-            if ((request.Comment?.Length ?? 0) > Feedback360.MaximumCommentLength)
-            {
-                errors["comment"] = [l["Evaluation.Error.TooLong", Feedback360.MaximumCommentLength]];
-            }
-
-            if (errors.Count > 0)
-            {
-                return DeskResult<FeedbackTarget>.Invalid(l["Evaluation.Error.Title"], errors);
-            }
-
             var respondent = caller.User.StaffCode!;
-            if (await db.FeedbackRespondents.AnyAsync(r => r.EvaluationId == evaluation.Id && r.RespondentCode == respondent, ct))
+            var answered = await db.FeedbackRespondents.AnyAsync(r => r.EvaluationId == evaluation.Id && r.RespondentCode == respondent, ct);
+            var given = FeedbackGiving.Give(evaluation, respondent, request.Ratings, request.Comment, answered, audit);
+            if (given.Applied is not { } added)
             {
-                return DeskResult<FeedbackTarget>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.FeedbackTwice", evaluation.StaffName]);
+                return NotApplied<FeedbackTarget, FeedbackGiven>(given);
             }
 
-            db.FeedbackRespondents.Add(new FeedbackRespondent { EvaluationId = evaluation.Id, RespondentCode = respondent });
-            // A random (version 4) id: a time-ordered one would date the answer and so hint at who gave it.
-            db.FeedbackAnswers.Add(new FeedbackAnswerRow
-            {
-                Id = Guid.NewGuid(),
-                EvaluationId = evaluation.Id,
-                Ratings = Feedback360.Questions.ToDictionary(q => q, q => ratings[q]),
-                Comment = request.Comment?.Trim() ?? "",
-            });
-            audit.Anonymous().Write(AuditActions.FeedbackReceived, evaluation, "feedback360", "", "", "");
+            db.FeedbackRespondents.Add(added.Respondent);
+            db.FeedbackAnswers.Add(added.Answer);
             return DeskResult<FeedbackTarget>.Ok(new FeedbackTarget(evaluation.Id, evaluation.StaffCode, evaluation.StaffName, Answered: true));
         }, ct);
 
@@ -498,25 +406,13 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
     public Task<DeskResult<AppealResponse>> AppealAsync(Caller caller, Guid evaluationId, AppealRequest request, CancellationToken ct) =>
         WriteEvaluationAsync(caller, evaluationId, EvaluationAction.Appeal, (cycle, evaluation, _, audit) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            CheckText(request.Text, "text", MaximumTextLength, errors);
-            if (errors.Count > 0)
+            var filed = Appeals.File(evaluation, request.Text, audit);
+            if (filed.Applied is not { } appeal)
             {
-                return Task.FromResult(DeskResult<AppealResponse>.Invalid(l["Evaluation.Error.Title"], errors));
+                return Task.FromResult(NotApplied<AppealResponse, EvaluationAppeal>(filed));
             }
 
-            var appeal = new EvaluationAppeal
-            {
-                Id = Guid.NewGuid(),
-                EvaluationId = evaluation.Id,
-                ResultVersion = evaluation.ResultVersion,
-                Text = request.Text!.Trim(),
-                FiledBy = caller.User.UserName,
-                FiledAt = audit.At,
-                Status = AppealStatus.Pending,
-            };
             db.EvaluationAppeals.Add(appeal);
-            audit.Write(AuditActions.AppealFiled, evaluation, "appeal", "", $"v{appeal.ResultVersion}", appeal.Text);
             return Task.FromResult(DeskResult<AppealResponse>.Ok(EvaluationReader.Describe(appeal)));
         }, ct);
 
@@ -529,86 +425,33 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
                 return DeskResult<AppealResponse>.NotFound();
             }
 
-            var errors = new Dictionary<string, string[]>();
-            if (request.Upheld is null)
-            {
-                errors["upheld"] = [l["Evaluation.Error.Upheld"]];
-            }
-
-            CheckReason(request.Reason, "reason", required: true, errors);
-            if (errors.Count > 0)
-            {
-                return DeskResult<AppealResponse>.Invalid(l["Evaluation.Error.Title"], errors);
-            }
-
-            if (appeal.Status != AppealStatus.Pending)
-            {
-                return DeskResult<AppealResponse>.Conflict(l["Evaluation.Conflict.Title"], l["Evaluation.Error.AppealDecided"]);
-            }
-
-            appeal.Status = request.Upheld!.Value ? AppealStatus.Upheld : AppealStatus.Rejected;
-            appeal.Decision = request.Reason!.Trim();
-            appeal.DecidedBy = caller.User.UserName;
-            appeal.DecidedAt = audit.At;
-            audit.Write(AuditActions.AppealDecided, evaluation, "appeal", AppealStatus.Pending.ToString(), appeal.Status.ToString(), appeal.Decision);
-            if (appeal.Status == AppealStatus.Upheld)
-            {
-                audit.Write(AuditActions.ResultReopened, evaluation, "state", evaluation.State.ToString(), ResultState.Reopened.ToString(), appeal.Decision);
-                evaluation.State = ResultState.Reopened;
-                evaluation.Rerated = false;
-            }
-
-            return DeskResult<AppealResponse>.Ok(EvaluationReader.Describe(appeal));
+            var decided = Appeals.Decide(evaluation, appeal, request.Upheld, request.Reason, audit);
+            return decided.IsApplied ? DeskResult<AppealResponse>.Ok(EvaluationReader.Describe(appeal)) : NotApplied<AppealResponse, EvaluationAppeal>(decided);
         }, ct);
 
     public Task<DeskResult<EvaluationResponse>> RepublishAsync(Caller caller, Guid evaluationId, RepublishRequest request, CancellationToken ct) =>
         WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.Republish, async (cycle, evaluation, evaluations, audit) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            CheckReason(request.Reason, "reason", required: true, errors);
-            if (errors.Count > 0)
+            var previous = await db.EvaluationResults.AsNoTracking().Where(r => r.EvaluationId == evaluation.Id).OrderByDescending(r => r.Version).FirstAsync(ct);
+            var population = await reader.CalibrationPopulationAsync(cycle, evaluations, ct);
+            var republished = Publication.Republish(cycle, evaluation, previous, population.People, request.Reason, audit);
+            if (republished.Applied is { } result)
             {
-                return DeskResult<bool>.Invalid(l["Evaluation.Error.Title"], errors);
+                db.EvaluationResults.Add(result);
             }
 
-            var previous = await db.EvaluationResults.AsNoTracking().Where(r => r.EvaluationId == evaluation.Id).OrderByDescending(r => r.Version).FirstAsync(ct);
-            // The quota is checked again with the new score among the people calibrated together;
-            // nobody else's published result moves because of this appeal.
-            var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
-            var outcome = QuotaCalibration.Calibrate(await reader.ScoredAsync(cycle, population, ct), cycle.Policy);
-            var mine = outcome.People.Single(p => p.StaffCode == EvaluationReader.Key(evaluation));
-            evaluation.Level = mine.Level;
-            evaluation.LevelReason = mine.Reason;
-            var result = AddResult(evaluation, audit);
-            audit.Write(AuditActions.ResultRepublished, evaluation, "result", Describe(previous), Describe(result), request.Reason!.Trim());
-            return DeskResult<bool>.Ok(true);
+            return Done(republished);
         }, ct);
 
     public Task<DeskResult<CommentResponse>> CommentAsync(Caller caller, Guid evaluationId, CommentRequest request, CancellationToken ct) =>
         WriteEvaluationAsync(caller, evaluationId, EvaluationAction.Comment, (cycle, evaluation, _, audit) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            if (request.Item is null || !CommentItems.Contains(request.Item))
+            var added = Comments.Add(evaluation, request.Item, request.Text, caller.IsPerson(evaluation), audit);
+            if (added.Applied is not { } comment)
             {
-                errors["item"] = [l["Evaluation.Error.CommentItem", string.Join(", ", CommentItems)]];
+                return Task.FromResult(NotApplied<CommentResponse, EvaluationComment>(added));
             }
 
-            CheckText(request.Text, "text", Feedback360.MaximumCommentLength, errors);
-            if (errors.Count > 0)
-            {
-                return Task.FromResult(DeskResult<CommentResponse>.Invalid(l["Evaluation.Error.Title"], errors));
-            }
-
-            var comment = new EvaluationComment
-            {
-                EvaluationId = evaluation.Id,
-                Item = request.Item!,
-                Side = caller.IsPerson(evaluation) ? CommentSide.Person : CommentSide.Manager,
-                Author = caller.User.UserName,
-                AuthorName = caller.User.DisplayName,
-                Text = request.Text!.Trim(),
-                At = audit.At,
-            };
             db.EvaluationComments.Add(comment);
             return Task.FromResult(DeskResult<CommentResponse>.Ok(EvaluationReader.Describe(comment)));
         }, ct);
@@ -697,75 +540,6 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         }, ct);
     }
 
-    /// <summary>
-    /// The calibration stage: the HTXS quota over everyone of the agency calibrated for the same
-    /// period (this cycle and those of the agency already past calibration), written to this cycle's
-    /// evaluations with who moved and why.
-    /// </summary>
-    private async Task CalibrateAsync(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditTrail audit, CancellationToken ct)
-    {
-        var population = await reader.CalibratedTogetherAsync(cycle, evaluations, ct);
-        var outcome = QuotaCalibration.Calibrate(await reader.ScoredAsync(cycle, population, ct), cycle.Policy);
-        var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
-        var names = population.ToDictionary(EvaluationReader.Key, e => e.StaffCode, StringComparer.Ordinal);
-        foreach (var group in outcome.Groups.Where(g => g.EligibleHtxs > 0))
-        {
-            audit.Write(AuditActions.QuotaApplied, null, $"{group.AgencyCode}/{group.GroupCode}", "",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"people={group.People}; eligibleHtxs={group.EligibleHtxs}; httByScore={group.HttByScore}; allowedHtxs={group.AllowedHtxs}; moved={string.Join(",", group.Moved.Select(m => names[m]))}"),
-                l["Evaluation.Audit.Quota", cycle.Policy.Quota.Share is { } s ? s.ToString("P0", CultureInfo.CurrentCulture) : "—"]);
-        }
-
-        foreach (var evaluation in evaluations)
-        {
-            var classified = byKey[EvaluationReader.Key(evaluation)];
-            var band = cycle.Policy.Bands.LevelOf(evaluation.Score!.Value);
-            var why = classified.Reason switch
-            {
-                ClassificationReason.Quota => l["Evaluation.Audit.MovedByQuota", Level(band), Level(classified.Level)].Value,
-                ClassificationReason.Forced => l["Evaluation.Audit.Forced"].Value,
-                ClassificationReason.Capped => l["Evaluation.Audit.Capped", Level(classified.Level)].Value,
-                _ => l["Evaluation.Audit.Band", Number(evaluation.Score.Value)].Value,
-            };
-            audit.Write(AuditActions.LevelSet, evaluation, "level", band.ToString(), classified.Level.ToString(), why);
-            evaluation.Level = classified.Level;
-            evaluation.LevelReason = classified.Reason;
-        }
-    }
-
-    private void Publish(EvaluationCycle cycle, List<StaffEvaluation> evaluations, AuditTrail audit)
-    {
-        cycle.PublishedAt = audit.At;
-        foreach (var evaluation in evaluations)
-        {
-            var result = AddResult(evaluation, audit);
-            audit.Write(AuditActions.ResultPublished, evaluation, "result", "", Describe(result), "");
-        }
-    }
-
-    private EvaluationResult AddResult(StaffEvaluation evaluation, AuditTrail audit)
-    {
-        var result = new EvaluationResult
-        {
-            EvaluationId = evaluation.Id,
-            Version = evaluation.ResultVersion + 1,
-            GeneralPoints = evaluation.GeneralPoints!.Value,
-            TaskPoints = evaluation.TaskPoints!.Value,
-            UnitResultPoints = evaluation.UnitResultPoints,
-            Score = evaluation.Score!.Value,
-            ForcedKht = evaluation.ForcedKht,
-            Level = evaluation.Level!.Value,
-            LevelReason = evaluation.LevelReason!.Value,
-            PublishedAt = audit.At,
-            PublishedBy = audit.Actor,
-        };
-        db.EvaluationResults.Add(result);
-        evaluation.ResultVersion = result.Version;
-        evaluation.State = ResultState.Published;
-        evaluation.Rerated = false;
-        return result;
-    }
-
     private async Task<List<EvaluationAppeal>> PendingAppealsAsync(List<StaffEvaluation> evaluations, CancellationToken ct)
     {
         var ids = evaluations.Select(e => e.Id).ToList();
@@ -792,8 +566,6 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
     private string Stage(CycleStage stage) => l[$"Evaluation.Stage.{stage}"];
 
-    private string Level(ClassificationLevel level) => l[$"Evaluation.Level.{level}"];
-
     private static StageDeadlines Deadlines(DeadlinesRequest? request, StageDeadlines defaults) => request is null ? defaults : new(
         request.SelfAssessment ?? defaults.SelfAssessment,
         request.Feedback360 ?? defaults.Feedback360,
@@ -810,18 +582,6 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         {
             // A task-line error already on the field says more than "missing".
             errors.TryAdd(e.Field, [l[$"Evaluation.Error.Points.{e.Problem}", Number(e.Maximum)]]);
-        }
-    }
-
-    private void CheckText(string? text, string field, int maximum, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors[field] = [l["Evaluation.Error.Required"]];
-        }
-        else if (text.Length > maximum)
-        {
-            errors[field] = [l["Evaluation.Error.TooLong", maximum]];
         }
     }
 
@@ -848,7 +608,4 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
     private static string Flag(bool value) => value ? "true" : "false";
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Describe(EvaluationResult r) => $"v{r.Version}: {Number(r.Score)} {r.Level.ToString().ToUpperInvariant()}";
 }

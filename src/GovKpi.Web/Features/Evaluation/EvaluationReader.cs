@@ -286,10 +286,17 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         return [.. own.Where(e => e.Score is not null), .. theirs];
     }
 
-    /// <summary>The quota key of an evaluation: its id, since one person may be in two cycles of a period after a transfer.</summary>
-    internal static string Key(StaffEvaluation e) => e.Id.ToString("N");
+    /// <summary>Everyone calibrated together with <paramref name="cycle"/>, as the quota sees them, and who each is.</summary>
+    internal async Task<CalibrationPopulation> CalibrationPopulationAsync(EvaluationCycle cycle, IReadOnlyList<StaffEvaluation> own, CancellationToken ct)
+    {
+        var population = await CalibratedTogetherAsync(cycle, own, ct);
+        return new CalibrationPopulation(await ScoredAsync(cycle, population, ct), population.ToDictionary(Key, e => e.StaffCode, StringComparer.Ordinal));
+    }
 
-    internal static ScoredPerson Scored(EvaluationCycle cycle, StaffEvaluation e) => new(Key(e), cycle.AgencyCode, e.Group.ToString(), e.Score!.Value, e.ForcedKht);
+    /// <summary>The quota key of an evaluation: its id, since one person may be in two cycles of a period after a transfer.</summary>
+    internal static string Key(StaffEvaluation e) => QuotaCalibration.KeyOf(e);
+
+    internal static ScoredPerson Scored(EvaluationCycle cycle, StaffEvaluation e) => QuotaCalibration.Scored(cycle, e);
 
     /// <summary>
     /// The people calibrated together as the quota sees them. In a cycle over a whole year the rules
@@ -312,15 +319,10 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         }).ToList();
     }
 
-    /// <summary>
-    /// What the caller should do, or see done, by when: their own self-assessment, 360° answers and
-    /// appeal window; for managers the unit's missing self-assessments and ratings, and the stage to
-    /// close; for HR the cycles to calibrate. Never who has or has not given 360° feedback.
-    /// </summary>
+    /// <summary>What the caller should do, or see done, by when (<see cref="CycleReminders"/> decides), in their language.</summary>
     public async Task<List<ReminderResponse>> RemindersAsync(Caller caller, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var reminders = new List<ReminderResponse>();
         var scope = caller.Scope.Codes.ToList();
         var me = caller.User.StaffCode;
         var ownCycles = me is null ? [] : await db.Evaluations.AsNoTracking().Where(e => e.StaffCode == me).Select(e => e.CycleId).ToListAsync(ct);
@@ -336,92 +338,17 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         var answered = me is null ? [] : (await db.FeedbackRespondents.AsNoTracking().Where(r => r.RespondentCode == me).Select(r => r.EvaluationId).ToListAsync(ct)).ToHashSet();
         var evaluationIds = evaluations.SelectMany(g => g).Select(e => e.Id).ToList();
         var pendingAppeals = await PendingAppealsAsync(evaluationIds, ct);
+        var facts = new ReminderFacts(me, caller.User.Role, caller.Scope.Codes, requested, answered, pendingAppeals, Today);
+        return CycleReminders.For(cycles, evaluations, facts).Select(r => Describe(r, now)).ToList();
+    }
 
-        foreach (var cycle in cycles.OrderBy(c => c.Deadlines.DueOf(c.Stage)).ThenBy(c => c.UnitCode, StringComparer.Ordinal))
-        {
-            var due = cycle.Deadlines.DueOf(cycle.Stage);
-            var people = evaluations[cycle.Id].ToList();
-            var mine = people.FirstOrDefault(e => e.StaffCode == me);
-            var managesCycle = manages && caller.Scope.Contains(cycle.UnitCode);
-
-            void Add(ReminderKind kind, StaffEvaluation? about, DateOnly dueOn, params object[] args) => reminders.Add(new ReminderResponse(
-                kind, cycle.Id, cycle.UnitCode, cycle.UnitName, cycle.Period.Label, cycle.Stage, about?.Id, about?.StaffCode, about?.StaffName,
-                dueOn, Deadline.UrgencyOf(dueOn, now), l[$"Evaluation.Reminder.{kind}", [about?.StaffName ?? "", Stage(cycle.Stage), .. args]]));
-
-            if (cycle.Stage == CycleStage.Feedback360)
-            {
-                foreach (var asked in people.Where(e => requested.Contains(e.Id) && !answered.Contains(e.Id)))
-                {
-                    Add(ReminderKind.Feedback360, asked, due);
-                }
-            }
-
-            if (mine is not null)
-            {
-                switch (cycle.Stage)
-                {
-                    case CycleStage.SelfAssessment when mine.SelfAssessedAt is null:
-                        Add(ReminderKind.SelfAssessment, mine, due);
-                        break;
-                    case CycleStage.Feedback360:
-                        foreach (var colleague in people.Where(e => e.StaffCode != me && !answered.Contains(e.Id)))
-                        {
-                            Add(ReminderKind.Feedback360, colleague, due);
-                        }
-
-                        break;
-                    case CycleStage.Published when mine.State == ResultState.Published && Today <= cycle.Deadlines.Appeal:
-                        Add(ReminderKind.AppealWindow, mine, cycle.Deadlines.Appeal);
-                        break;
-                }
-            }
-
-            if (!managesCycle)
-            {
-                continue;
-            }
-
-            var others = people.Where(e => e.StaffCode != me).ToList();
-            switch (cycle.Stage)
-            {
-                case CycleStage.SelfAssessment when caller.User.Role == Role.Manager:
-                    foreach (var person in others.Where(e => e.SelfAssessedAt is null))
-                    {
-                        Add(ReminderKind.SelfAssessmentMissing, person, due);
-                    }
-
-                    break;
-                case CycleStage.ManagerRating or CycleStage.CollectiveReview when caller.User.Role == Role.Manager:
-                    foreach (var person in others.Where(e => e.Score is null))
-                    {
-                        Add(ReminderKind.Rating, person, cycle.Deadlines.ManagerRating);
-                    }
-
-                    break;
-                case CycleStage.Published:
-                    foreach (var person in others.Where(e => pendingAppeals.Contains(e.Id)))
-                    {
-                        Add(ReminderKind.AppealDecision, person, cycle.Deadlines.Appeal);
-                    }
-
-                    foreach (var person in others.Where(e => e.State == ResultState.Reopened))
-                    {
-                        Add(ReminderKind.Republish, person, cycle.Deadlines.Appeal);
-                    }
-
-                    break;
-            }
-
-            // HR is reminded of the steps only HR takes; managers of every step of their units.
-            var advancers = CycleWorkflow.Advancers(cycle.Stage);
-            var reminded = caller.User.Role == Role.Manager ? advancers.Contains(Role.Manager) : advancers.SequenceEqual([Role.Hr]);
-            if (reminded && CycleWorkflow.Next(cycle.Stage) is { } next)
-            {
-                Add(ReminderKind.Advance, null, due, Stage(next));
-            }
-        }
-
-        return reminders;
+    private ReminderResponse Describe(Reminder r, DateTimeOffset now)
+    {
+        object[] words = r.Next is { } next
+            ? [r.About?.StaffName ?? "", Stage(r.Cycle.Stage), Stage(next)]
+            : [r.About?.StaffName ?? "", Stage(r.Cycle.Stage)];
+        return new ReminderResponse(r.Kind, r.Cycle.Id, r.Cycle.UnitCode, r.Cycle.UnitName, r.Cycle.Period.Label, r.Cycle.Stage, r.About?.Id,
+            r.About?.StaffCode, r.About?.StaffName, r.DueOn, Deadline.UrgencyOf(r.DueOn, now), l[$"Evaluation.Reminder.{r.Kind}", words]);
     }
 
     /// <summary>Transparency: the criteria, formula and numbers behind a person's score, with their KPI set and measured values.</summary>

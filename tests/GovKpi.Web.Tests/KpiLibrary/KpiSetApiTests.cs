@@ -120,6 +120,27 @@ public abstract class KpiSetApiTests<TApp>(TApp app) where TApp : GovKpiApp
     }
 
     [SkippableFact]
+    public async Task The_list_and_the_pages_show_the_set_in_force_today_not_the_one_scheduled_for_later()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+        const string position = "CV-TCCB";
+
+        // Today is 15/03/2026: the first version is in force, the second starts in September.
+        var current = await client.PostAsJsonAsync($"/api/kpi-sets/{position}", Set(new(2026, 3, 1), ("on_time_rate", 50), ("satisfaction_avg", 30), ("complaint_rate", 20)));
+        var scheduled = await client.PostAsJsonAsync($"/api/kpi-sets/{position}", Set(new(2026, 9, 1), ("on_time_rate", 40), ("satisfaction_avg", 35), ("complaint_rate", 25)));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (current.StatusCode, scheduled.StatusCode));
+        var listed = (await client.GetFromJsonAsync<List<KpiSetResponse>>("/api/kpi-sets"))!.Single(s => s.PositionCode == position);
+        Assert.Equal((1, 50m), (listed.Version, listed.Items.Single(i => i.KpiCode == "on_time_rate").WeightPercent));
+        var form = await client.GetStringAsync($"/kpi-sets/{position}");
+        Assert.Contains("name=\"Input.Items[0].WeightPercent\" value=\"50\"", form);
+        var sets = await client.GetStringAsync("/kpi-sets");
+        Assert.Contains("01/03/2026", sets);
+        Assert.DoesNotContain("01/09/2026", sets);
+    }
+
+    [SkippableFact]
     public async Task The_built_in_set_of_each_position_group_is_offered_with_weights_summing_to_100()
     {
         RequireDatabase();

@@ -60,6 +60,9 @@ public sealed record OpeningFacts(
     StageDeadlines Deadlines,
     DateOnly Today);
 
+/// <summary>The period, policy and deadlines of cycles being opened, checked once for every unit.</summary>
+public sealed record OpeningTerms(EvaluationPeriod Period, EvaluationPolicy Policy, StageDeadlines Deadlines);
+
 /// <summary>
 /// The one rule for opening cycles, whether one unit is asked for or a whole province: which units
 /// are eligible, who is evaluated in each, and what the audit trail records. A person is evaluated
@@ -72,6 +75,42 @@ public static class CycleOpening
     public const string CycleOpened = "CycleOpened";
     public const string DeadlinesSet = "DeadlinesSet";
     public const string EvaluationOpened = "EvaluationOpened";
+
+    /// <summary>
+    /// The terms of an opening request: a period that has begun, a built-in policy (Decree 335 when
+    /// none is named) and deadlines in stage order, none in the past. <paramref name="deadlines"/>
+    /// turns the defaults — a few days per stage after the later of today and the period's end —
+    /// into those asked for. Problems are keyed <c>period</c>, <c>policy</c>, <c>deadlines.{stage}</c>.
+    /// </summary>
+    public static OpeningTerms? Terms(
+        PeriodKind? kind, int? year, int? number, string? policyCode, Func<StageDeadlines, StageDeadlines> deadlines, DateOnly today, CycleProblems problems)
+    {
+        var period = kind is { } k && year is { } y ? EvaluationPeriod.Create(k, y, number) : null;
+        if (period is null)
+        {
+            problems.Add("period", "Period");
+        }
+        else if (period.From > today)
+        {
+            problems.Add("period", "FuturePeriod", period.Label);
+        }
+
+        var code = string.IsNullOrWhiteSpace(policyCode) ? EvaluationPolicy.Decree335.Code : policyCode.Trim();
+        var policy = EvaluationPolicy.BuiltIn.FirstOrDefault(p => p.Code == code);
+        if (policy is null)
+        {
+            problems.Add("policy", "Policy", string.Join(", ", EvaluationPolicy.BuiltIn.Select(p => p.Code)));
+        }
+
+        var start = period is null || period.To < today ? today : period.To;
+        var chosen = deadlines(StageDeadlines.Default(start));
+        foreach (var (name, earliest) in chosen.Problems(today))
+        {
+            problems.Add($"deadlines.{name}", "Deadline", earliest);
+        }
+
+        return period is null || policy is null ? null : new OpeningTerms(period, policy, chosen);
+    }
 
     /// <summary>The unit that evaluates <paramref name="member"/> for <paramref name="period"/>.</summary>
     public static string EvaluatingUnit(StaffMember member, EvaluationPeriod period)

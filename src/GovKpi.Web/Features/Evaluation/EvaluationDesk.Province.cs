@@ -8,9 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovKpi.Web.Features.Evaluation;
 
-/// <summary>The period, policy and deadlines of cycles being opened, checked once for every unit.</summary>
-public sealed record OpeningTerms(EvaluationPeriod Period, EvaluationPolicy Policy, StageDeadlines Deadlines);
-
 /// <summary>
 /// Province-scale cycles (issue 9, item 6): opening the cycles of many units in one transaction,
 /// moving many cycles on, their blockers and the audited confirmation that overrides them, and 360°
@@ -263,33 +260,16 @@ public sealed partial class EvaluationDesk
         }
     }
 
-    private OpeningTerms? OpeningTerms(PeriodKind? kind, int? year, int? number, string? policyText, DeadlinesRequest? requested, Dictionary<string, string[]> errors)
+    private OpeningTerms? OpeningTerms(PeriodKind? kind, int? year, int? number, string? policy, DeadlinesRequest? requested, Dictionary<string, string[]> errors)
     {
-        var period = kind is { } k && year is { } y ? EvaluationPeriod.Create(k, y, number) : null;
-        if (period is null)
+        var problems = new CycleProblems();
+        var terms = CycleOpening.Terms(kind, year, number, policy, defaults => Deadlines(requested, defaults), Today, problems);
+        foreach (var (field, words) in Words(problems.All))
         {
-            errors["period"] = [l["Evaluation.Error.Period"]];
-        }
-        else if (period.From > Today)
-        {
-            errors["period"] = [l["Evaluation.Error.FuturePeriod", period.Label]];
+            errors[field] = words;
         }
 
-        var policyCode = string.IsNullOrWhiteSpace(policyText) ? EvaluationPolicy.Decree335.Code : policyText.Trim();
-        var policy = EvaluationPolicy.BuiltIn.FirstOrDefault(p => p.Code == policyCode);
-        if (policy is null)
-        {
-            errors["policy"] = [l["Evaluation.Error.Policy", string.Join(", ", EvaluationPolicy.BuiltIn.Select(p => p.Code))]];
-        }
-
-        var start = period is null || period.To < Today ? Today : period.To;
-        var deadlines = Deadlines(requested, StageDeadlines.Default(start));
-        foreach (var (name, earliest) in deadlines.Problems(Today))
-        {
-            errors[$"deadlines.{name}"] = [l["Evaluation.Error.Deadline", earliest.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture)]];
-        }
-
-        return period is null || policy is null ? null : new OpeningTerms(period, policy, deadlines);
+        return terms;
     }
 
     /// <summary>Everything the opening rule reads, loaded once whatever the number of units (the staff in one query).</summary>

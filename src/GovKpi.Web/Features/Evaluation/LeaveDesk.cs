@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Access;
 using GovKpi.Core.Evaluation;
 using GovKpi.Data;
@@ -12,7 +13,7 @@ namespace GovKpi.Web.Features.Evaluation;
 /// <summary>
 /// Leave records (HR): saved from the JSON API, a <c>leave.csv</c>/.xlsx file or the form, all through
 /// <see cref="LeaveFile.Parse"/>, all or nothing, idempotent (a leave is its person, kind and first
-/// day; a new end date replaces the old one). Decree 335's rules on time worked read them through
+/// day; a new end date replaces the old one: <see cref="LeaveRecording"/> decides). Decree 335's rules on time worked read them through
 /// <see cref="Leave"/>: the annual classification and the cycle's blockers.
 /// </summary>
 public sealed class LeaveDesk(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
@@ -33,21 +34,20 @@ public sealed class LeaveDesk(GovKpiDbContext db, TimeProvider clock, IStringLoc
         var parsed = rows.Select(r => (Row: r, Parsed: LeaveFile.Parse(r.Fields))).ToList();
         var codes = parsed.Select(p => p.Parsed.Record?.StaffCode).OfType<string>().Distinct().ToList();
         var known = (await db.Staff.AsNoTracking().Where(s => codes.Contains(s.Code)).Select(s => s.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var seen = new HashSet<(string, LeaveKind, DateOnly)>();
-        foreach (var (row, result) in parsed)
+        var checks = LeaveRecording.Check(parsed.Select(p => p.Parsed.Record).ToList(), known).ToLookup(p => p.Index);
+        for (var i = 0; i < parsed.Count; i++)
         {
+            var (row, result) = parsed[i];
             foreach (var problem in result.Problems)
             {
                 errors[key(row, problem.Column)] = [l["Leave.Error.Field", problem.Reason]];
             }
 
-            if (result.Record is { } r && !known.Contains(r.StaffCode))
+            foreach (var (_, column, kind, r) in checks[i])
             {
-                errors[key(row, "staff_code")] = [l["Evaluation.Error.UnknownStaff", r.StaffCode]];
-            }
-            else if (result.Record is { } d && !seen.Add((d.StaffCode, d.Kind, d.From)))
-            {
-                errors[key(row, "from")] = [l["Leave.Error.Twice", d.StaffCode, d.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)]];
+                errors[key(row, column)] = [kind == LeaveProblemKind.UnknownStaff
+                    ? l["Evaluation.Error.UnknownStaff", r.StaffCode]
+                    : l["Leave.Error.Twice", r.StaffCode, r.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]];
             }
         }
 
@@ -57,28 +57,18 @@ public sealed class LeaveDesk(GovKpiDbContext db, TimeProvider clock, IStringLoc
         }
 
         var records = parsed.Select(p => p.Parsed.Record!).ToList();
-        var existing = await db.Leave.Where(x => codes.Contains(x.StaffCode)).ToDictionaryAsync(x => (x.StaffCode, x.Kind, x.From), ct);
-        var (added, changed) = (0, 0);
+        var existing = await db.Leave.Where(x => codes.Contains(x.StaffCode)).ToDictionaryAsync(x => new LeaveKey(x.StaffCode, x.Kind, x.From), ct);
+        var changes = LeaveRecording.Merge(records, existing.ToDictionary(x => x.Key, x => x.Value.To));
         var at = clock.GetUtcNow();
-        foreach (var r in records)
+        foreach (var r in changes.Changed)
         {
-            if (existing.TryGetValue((r.StaffCode, r.Kind, r.From), out var old))
-            {
-                if (old.To != r.To)
-                {
-                    (old.To, old.RecordedBy, old.RecordedAt) = (r.To, caller.User.UserName, at);
-                    changed++;
-                }
-            }
-            else
-            {
-                db.Leave.Add(new LeaveEntry { StaffCode = r.StaffCode, Kind = r.Kind, From = r.From, To = r.To, RecordedBy = caller.User.UserName, RecordedAt = at });
-                added++;
-            }
+            var old = existing[LeaveKey.Of(r)];
+            (old.To, old.RecordedBy, old.RecordedAt) = (r.To, caller.User.UserName, at);
         }
 
+        db.Leave.AddRange(changes.Added.Select(r => new LeaveEntry { StaffCode = r.StaffCode, Kind = r.Kind, From = r.From, To = r.To, RecordedBy = caller.User.UserName, RecordedAt = at }));
         await db.SaveChangesAsync(ct);
-        return DeskResult<LeaveSaved>.Ok(new LeaveSaved(added, changed, records.Count - added - changed));
+        return DeskResult<LeaveSaved>.Ok(new LeaveSaved(changes.Added.Count, changes.Changed.Count, changes.Unchanged));
     }
 
     /// <summary>Leave of the people of the caller's scope (HR, managers), optionally of one person, latest first.</summary>

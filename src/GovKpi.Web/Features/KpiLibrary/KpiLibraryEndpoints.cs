@@ -29,9 +29,10 @@ public static class KpiLibraryEndpoints
     {
         var group = app.MapGroup("/api").WithTags("KPI library").RequireAuthorization();
 
-        group.MapGet("/kpi-sets", async (GovKpiDbContext db, CancellationToken ct) =>
-            TypedResults.Ok((await db.KpiSets.AsNoTracking().Where(s => s.EffectiveTo == null).OrderBy(s => s.PositionCode).ToListAsync(ct))
-                .Select(KpiSetResponse.From).ToList()));
+        // The set of each position in force today: a version scheduled for later is listed under its position only.
+        group.MapGet("/kpi-sets", async (GovKpiDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(KpiVersions.SetsAt(await db.KpiSets.AsNoTracking().ToListAsync(ct), VietnamTime.Today(clock)).Values
+                .OrderBy(s => s.PositionCode, StringComparer.Ordinal).Select(KpiSetResponse.From).ToList()));
 
         // A literal segment wins over {positionCode}; position codes are upper case by convention.
         group.MapGet("/kpi-sets/groups", (IStringLocalizer<SharedResource> l) =>
@@ -113,9 +114,9 @@ public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, ISt
             items.Add(new KpiSetItem { KpiCode = item.KpiCode.Trim(), WeightPercent = item.WeightPercent.Value, TargetOverride = item.TargetOverride });
         }
 
-        var definitions = (await db.KpiDefinitions.AsNoTracking().ToListAsync(ct))
-            .GroupBy(d => d.Code)
-            .ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!, StringComparer.Ordinal);
+        // The set is checked against the KPI definitions in force when it takes effect.
+        var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code,
+            request.EffectiveFrom ?? VietnamTime.Today(clock));
         if (errors.Count == 0)
         {
             foreach (var v in SmartCheck.Check(items, code => definitions.GetValueOrDefault(code)))

@@ -55,7 +55,7 @@ public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, Ti
         }
 
         Saved = saved;
-        var current = Versions.Where(v => v.EffectiveTo is null).MaxBy(v => v.Version);
+        var current = KpiVersions.SetAt(Versions, VietnamTime.Today(clock));
         FromGroup = Versions.Count == 0;
         Input = new FormInput
         {
@@ -110,8 +110,7 @@ public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, Ti
         }
 
         Versions = await db.KpiSets.AsNoTracking().Where(s => s.PositionCode == position).OrderBy(s => s.Version).ToListAsync(ct);
-        Definitions = (await db.KpiDefinitions.AsNoTracking().ToListAsync(ct))
-            .GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!);
+        Definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, VietnamTime.Today(clock));
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GovKpi.Core;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.KpiLibrary;
 
-/// <summary>The positions by group with their KPI set in force, and the built-in set of each group.</summary>
-public sealed class SetsModel(GovKpiDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>The positions by group with their KPI set in force today (<see cref="KpiVersions"/>), and the built-in set of each group.</summary>
+public sealed class SetsModel(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<JobPosition> Positions { get; private set; } = [];
     public IReadOnlyDictionary<string, KpiSet> Current { get; private set; } = new Dictionary<string, KpiSet>();
@@ -20,10 +21,9 @@ public sealed class SetsModel(GovKpiDbContext db, IStringLocalizer<SharedResourc
     public async Task OnGetAsync(CancellationToken ct)
     {
         Positions = await db.JobPositions.AsNoTracking().OrderBy(p => p.Code).ToListAsync(ct);
-        Current = (await db.KpiSets.AsNoTracking().Where(s => s.EffectiveTo == null).ToListAsync(ct))
-            .ToDictionary(s => s.PositionCode);
-        Definitions = (await db.KpiDefinitions.AsNoTracking().ToListAsync(ct))
-            .GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!);
+        var today = VietnamTime.Today(clock);
+        Current = KpiVersions.SetsAt(await db.KpiSets.AsNoTracking().ToListAsync(ct), today);
+        Definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, today);
     }
 
     public string SourceName(string? code) => KpiLibraryText.Source(l, code);

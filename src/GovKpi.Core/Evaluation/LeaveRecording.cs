@@ -1,0 +1,73 @@
+namespace GovKpi.Core.Evaluation;
+
+/// <summary>What is wrong with the record at <see cref="Index"/> of an upload, at its <see cref="Column"/>.</summary>
+public sealed record LeaveProblem(int Index, string Column, LeaveProblemKind Kind, LeaveRecord Record);
+
+public enum LeaveProblemKind
+{
+    /// <summary>No staff member has the record's code.</summary>
+    UnknownStaff,
+    /// <summary>An earlier record of the same upload is the same leave (person, kind, first day).</summary>
+    Twice,
+}
+
+/// <summary>A leave's identity: the person, the kind and the first day.</summary>
+public readonly record struct LeaveKey(string StaffCode, LeaveKind Kind, DateOnly From)
+{
+    public static LeaveKey Of(LeaveRecord r) => new(r.StaffCode, r.Kind, r.From);
+}
+
+/// <summary>What saving an upload does: leave to add, leave whose end date changes, and how many are already recorded as they are.</summary>
+public sealed record LeaveChanges(IReadOnlyList<LeaveRecord> Added, IReadOnlyList<LeaveRecord> Changed, int Unchanged);
+
+/// <summary>
+/// Recording leave, all or nothing and idempotent: a leave is its person, kind and first day, so
+/// the same file saved again changes nothing and a new end date replaces the old one.
+/// </summary>
+public static class LeaveRecording
+{
+    /// <summary>The problems of an upload's parsed records (null where a row did not parse), in row order.</summary>
+    public static IReadOnlyList<LeaveProblem> Check(IReadOnlyList<LeaveRecord?> records, IReadOnlySet<string> knownStaff)
+    {
+        var problems = new List<LeaveProblem>();
+        var seen = new HashSet<LeaveKey>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i] is not { } r)
+            {
+                continue;
+            }
+
+            if (!knownStaff.Contains(r.StaffCode))
+            {
+                problems.Add(new(i, "staff_code", LeaveProblemKind.UnknownStaff, r));
+            }
+            else if (!seen.Add(LeaveKey.Of(r)))
+            {
+                problems.Add(new(i, "from", LeaveProblemKind.Twice, r));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Compares checked records with the end dates recorded so far for the same leave.</summary>
+    public static LeaveChanges Merge(IReadOnlyList<LeaveRecord> records, IReadOnlyDictionary<LeaveKey, DateOnly> recordedEnds)
+    {
+        var added = new List<LeaveRecord>();
+        var changed = new List<LeaveRecord>();
+        foreach (var r in records)
+        {
+            if (!recordedEnds.TryGetValue(LeaveKey.Of(r), out var end))
+            {
+                added.Add(r);
+            }
+            else if (end != r.To)
+            {
+                changed.Add(r);
+            }
+        }
+
+        return new LeaveChanges(added, changed, records.Count - added.Count - changed.Count);
+    }
+}

@@ -75,6 +75,14 @@ public static class StageMove
     }
 
     /// <summary>
+    /// Of many cycles moved at once (given their blockers), which move: none while any is blocked and
+    /// the move is not confirmed (null); with a confirmation, each whose blockers may all be
+    /// overridden, the others staying where they are.
+    /// </summary>
+    public static IReadOnlyList<bool>? MovingTogether(IReadOnlyList<IReadOnlyList<Blocker>> blockers, bool confirm) =>
+        !confirm && blockers.Any(b => b.Count > 0) ? null : blockers.Select(b => CycleBlockers.MayAdvance(b, confirm)).ToList();
+
+    /// <summary>
     /// Moves a cycle that may move to <paramref name="to"/>. Leaving calibration needs the
     /// <paramref name="calibration"/> population (everyone of the agency calibrated for the period).
     /// </summary>

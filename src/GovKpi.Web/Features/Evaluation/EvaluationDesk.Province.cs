@@ -136,13 +136,13 @@ public sealed partial class EvaluationDesk
             return (Cycle: c, People: people, Blockers: blockers);
         }).ToList();
 
-        if (!confirm && checks.Any(x => x.Blockers.Count > 0))
+        if (StageMove.MovingTogether(checks.Select(x => x.Blockers).ToList(), confirm) is not { } moves)
         {
             return Blocked<BulkAdvanceResponse>(checks.Where(x => x.Blockers.Count > 0).Select(x => Describe(x.Cycle, to, x.Blockers)).ToList());
         }
 
         var reason = request.Reason?.Trim() ?? "";
-        var moving = checks.Where(x => CycleBlockers.MayAdvance(x.Blockers, confirm)).ToList();
+        var moving = checks.Where((_, i) => moves[i]).ToList();
         // One transaction for all. Calibration saves cycle by cycle, so that calibrating a cycle counts the agency's cycles
         // calibrated just before it; any other stage saves once (a save per cycle would re-scan every tracked row each time).
         var calibrating = moving.Any(x => x.Cycle.Stage == CycleStage.Calibration);

@@ -46,6 +46,18 @@ public class StageMoveTests
     }
 
     [Fact]
+    public void Many_cycles_move_together_only_when_none_is_blocked_or_the_move_is_confirmed()
+    {
+        var none = new List<Blocker>();
+        var soft = new List<Blocker> { new(BlockerKind.NotSelfAssessed, true, "NV02", "Người NV02", null) };
+        var firm = new List<Blocker> { new(BlockerKind.NotRated, false, "NV03", "Người NV03", null) };
+
+        Assert.Null(StageMove.MovingTogether([none, soft], confirm: false));
+        Assert.Equal([true, true], StageMove.MovingTogether([none, none], confirm: false));
+        Assert.Equal([true, true, false], StageMove.MovingTogether([none, soft, firm], confirm: true));
+    }
+
+    [Fact]
     public void The_workflow_refuses_a_move_before_blockers_are_considered()
     {
         var sample = new CycleSample(CycleStage.SelfAssessment);

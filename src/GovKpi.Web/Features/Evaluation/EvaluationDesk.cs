@@ -14,10 +14,10 @@ namespace GovKpi.Web.Features.Evaluation;
 
 /// <summary>
 /// Every change to an evaluation cycle: opening, moving stages, self-assessment, 360° feedback,
-/// rating, calibration, publication, appeals, re-publication and comments. Each change is checked
-/// by <see cref="CycleWorkflow"/>, recorded in the cycle's audit trail in the same transaction,
-/// and saved against the cycle's revision so that concurrent writers never fork the trail.
-/// Shared by the API and the pages.
+/// rating, calibration, publication, appeals, re-publication and comments. The desk parses, checks
+/// access (<see cref="CycleWorkflow"/>), loads, asks Core's rule for the change (which changes the
+/// records and writes the audit entries) and saves it all in one transaction against the cycle's
+/// revision, so that concurrent writers never fork the trail. Shared by the API and the pages.
 /// </summary>
 public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {

@@ -31,6 +31,9 @@ public sealed record TaskActor(string UserName, Role Role, string? StaffCode, IR
 {
     public bool Manages(string unitCode) => Role is Role.Manager or Role.Hr && Scope.Contains(unitCode);
 
+    /// <summary>An e-office service account (Integration) imports for the units of its scope, as managers and HR do.</summary>
+    public bool MayImportFor(string unitCode) => Role is Role.Manager or Role.Hr or Role.Integration && Scope.Contains(unitCode);
+
     public bool IsAssignee(TaskAssignment task) => StaffCode is not null && string.Equals(StaffCode, task.StaffCode, StringComparison.Ordinal);
 }
 

@@ -72,7 +72,7 @@ public static class TaskImport
                 continue;
             }
 
-            if (!actor.Manages(place.UnitCode))
+            if (!actor.MayImportFor(place.UnitCode))
             {
                 Problem("staff_code", "Tasks.Error.OutsideScope");
                 continue;

@@ -46,16 +46,22 @@ public abstract class TaskLateSubmissionTests<TApp>(TApp app) where TApp : GovKp
     public async Task A_task_submitted_late_loses_a_quarter_of_its_progress_points_until_an_objective_cause_is_recorded()
     {
         Skip.If(app.SkipReason is not null, app.SkipReason);
-        using var hr = await app.SignedInAsync("hr");
-        using var manager = await app.SignedInAsync("manager");
-        using var staff = await app.SignedInAsync("staff");
-        var type = await TaskStory.TypeAsync(hr, "BC-LATE");
         app.Clock.SetUtcNow(TaskStory.Monday);
+        using var hr = await app.SignedInAsync("hr");
+        var type = await TaskStory.TypeAsync(hr, "BC-LATE");
 
         // A manager assigns a task with a deadline (Friday 20 March)…
-        var task = await TaskStory.AssignAsync(manager, TaskStory.Order(type, dueOn: "2026-03-20"));
-        // …the staff member submits it late (Monday 23 March)…
+        using (var assigning = await app.SignedInAsync("manager"))
+        {
+            await TaskStory.AssignAsync(assigning, TaskStory.Order(type, dueOn: "2026-03-20"));
+        }
+
+        // …the staff member submits it late (Monday 23 March; a week on, sessions are signed in anew)…
         app.Clock.Advance(TimeSpan.FromDays(7));
+        using var manager = await app.SignedInAsync("manager");
+        using var staff = await app.SignedInAsync("staff");
+        var task = Assert.Single((await staff.GetFromJsonAsync<List<TaskResponse>>("/api/tasks", ApiJson.Options))!);
+        Assert.Equal(new DateOnly(2026, 3, 20), task.DueOn);
         var submitted = await staff.PostAsJsonAsync($"/api/tasks/{task.Id}/submit", new SubmitRequest(null));
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         Assert.True((await submitted.Content.ReadFromJsonAsync<TaskResponse>(ApiJson.Options))!.Late);
@@ -173,18 +179,20 @@ public abstract class TaskAssignmentTests<TApp>(TApp app) where TApp : GovKpiApp
         var first = Enumerable.Range(0, 7).Select(i => task.AssignedOn.AddDays(i)).First(d => d.DayOfWeek is >= DayOfWeek.Monday and <= DayOfWeek.Thursday);
         var second = first.AddDays(1);
         app.Clock.Advance(TimeSpan.FromDays(7));
+        using var writer = await app.SignedInAsync("staff");
+        using var reviewer = await app.SignedInAsync("manager");
         foreach (var (day, hours, text) in new[] { (first, 8m, "Đối chiếu số liệu hồ sơ trễ hạn"), (second, 8m, "Đối chiếu số liệu hồ sơ trễ hạn"), (second, 6m, "Họp giao ban") })
         {
-            var logged = await staff.PostAsJsonAsync($"/api/tasks/{task.Id}/diary", new DiaryRequest(day.ToString("yyyy-MM-dd"), hours, text));
+            var logged = await writer.PostAsJsonAsync($"/api/tasks/{task.Id}/diary", new DiaryRequest(day.ToString("yyyy-MM-dd"), hours, text));
             Assert.Equal(HttpStatusCode.OK, logged.StatusCode);
         }
 
-        var flags = (await manager.GetFromJsonAsync<List<DiaryFlagResponse>>("/api/tasks/diary-flags", ApiJson.Options))!.Where(f => f.TaskId == task.Id).ToList();
+        var flags = (await reviewer.GetFromJsonAsync<List<DiaryFlagResponse>>("/api/tasks/diary-flags", ApiJson.Options))!.Where(f => f.TaskId == task.Id).ToList();
 
         Assert.Equal([("TaskHoursOverDay", second, 14m), ("CopiedText", second, 8m)], flags.Select(f => (f.Kind, f.Day, f.Hours)).OrderByDescending(f => f.Item3));
         Assert.Equal("Trần Thị Hồng", flags[0].StaffName);
-        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/tasks/diary-flags")).StatusCode);
-        var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/tasks"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync("/api/tasks/diary-flags")).StatusCode);
+        var page = WebUtility.HtmlDecode(await reviewer.GetStringAsync("/tasks"));
         Assert.Contains("giống hệt ngày", page);
     }
 

@@ -10,8 +10,29 @@ namespace GovKpi.Data.Tasks;
 /// </summary>
 public sealed record TaskImportError(string Location, string Column, string? Reason, string? Code)
 {
+    /// <summary>
+    /// The rules' messages in English for the command line, which has no localiser; the web app
+    /// words the same codes in Vietnamese and English from its resources.
+    /// </summary>
+    private static readonly Dictionary<string, string> English = new(StringComparer.Ordinal)
+    {
+        ["Tasks.Error.UnknownStaff"] = "no staff member has this code",
+        ["Tasks.Error.OutsideScope"] = "the staff member is not in a unit of the importer's scope",
+        ["Tasks.Error.UnknownTaskType"] = "the task type is not in the catalogue in force for the person's agency (or the province) on assigned_on",
+        ["Tasks.Error.QuantityNotPositive"] = "the quantity must be above 0",
+        ["Tasks.Error.DueBeforeAssigned"] = "due_on cannot be before assigned_on",
+        ["Tasks.Error.ProductRequired"] = "required, at most 500 characters",
+        ["Tasks.Error.QualityCheckRequired"] = "required, at most 1000 characters",
+        ["Tasks.Error.Source"] = "a system code such as eoffice (letters, digits, - _ .), not 'manual'",
+        ["Tasks.Error.ExternalId"] = "required, no spaces, at most 60 characters",
+        ["Tasks.Error.VersionConflict"] = "the same version with other content: the source system must raise the version when it changes a task",
+    };
+
     /// <summary><c>file.csv:12:quantity</c> for a file, <c>tasks[3].quantity</c> for JSON.</summary>
     public string Key => Location.EndsWith(']') ? $"{Location}.{Column}" : $"{Location}:{Column}";
+
+    /// <summary><c>file:line:column: reason</c>, in English.</summary>
+    public override string ToString() => $"{Key}: {Reason ?? English.GetValueOrDefault(Code ?? "", Code ?? "")}";
 }
 
 /// <summary>What an import did: rows read, tasks added, tasks whose terms a higher version replaced, rows that changed nothing.</summary>

@@ -212,4 +212,23 @@ public class TaskAssignmentsTests
         Assert.True(TaskAssignments.RecordObjectiveCause(failed, TaskIncidentKind.FailedQualityCheck, "Số liệu nguồn sai", TaskKit.Manager, TaskKit.Calendar, Friday).Ok);
         Assert.Equal("Số liệu nguồn sai", failed.QualityCause);
     }
+
+    [Fact]
+    public void A_persons_agency_is_the_unit_under_the_province_on_the_way_to_their_unit()
+    {
+        var units = new[]
+        {
+            new GovKpi.Core.Organisation.Unit { Code = "KH", NameVi = "Tỉnh", NameEn = "Province", Kind = GovKpi.Core.Organisation.UnitKind.Province, EffectiveFrom = new(2020, 1, 1) },
+            new GovKpi.Core.Organisation.Unit { Code = "SNV", NameVi = "Sở Nội vụ", NameEn = "Home Affairs", Kind = GovKpi.Core.Organisation.UnitKind.Agency, ParentCode = "KH", EffectiveFrom = new(2020, 1, 1) },
+            new GovKpi.Core.Organisation.Unit { Code = "SNV-TC", NameVi = "Phòng Tổ chức", NameEn = "Organisation", Kind = GovKpi.Core.Organisation.UnitKind.Division, ParentCode = "SNV", EffectiveFrom = new(2020, 1, 1) },
+        };
+        var staff = new GovKpi.Core.Organisation.StaffMember
+        {
+            Code = "S1", FullName = "Trần Thị Hồng", Type = GovKpi.Core.Organisation.StaffType.CongChuc, UnitCode = "SNV-TC", PositionCode = "CV",
+        };
+
+        var place = TaskPlace.Of(staff, new GovKpi.Core.Organisation.OrganisationTree(units, []));
+
+        Assert.Equal(TaskKit.S1, place);
+    }
 }

@@ -80,4 +80,15 @@ public class TaskImportTests
 
         Assert.Equal("Tasks.Error.OutsideScope", Assert.Single(plan.Problems).Problem.Code);
     }
+
+    [Fact]
+    public void An_integration_account_imports_for_the_units_of_its_scope()
+    {
+        var eoffice = new TaskActor("eoffice", GovKpi.Core.Access.Role.Integration, null, new HashSet<string> { "SNV-TC" });
+
+        var plan = TaskImport.Plan([Row()], Places, [], TaskKit.Catalogue, eoffice, TaskKit.Monday);
+
+        Assert.True(plan.Ok);
+        Assert.Equal("eoffice", Assert.Single(plan.Audit).Actor);
+    }
 }

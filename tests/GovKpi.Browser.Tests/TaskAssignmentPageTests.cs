@@ -59,12 +59,12 @@ public sealed class TaskAssignmentPageTests(DemoSite site) : IClassFixture<DemoS
         var staff = await SignedInAsync(DemoAccounts.Staff, width, height);
         await staff.GotoAsync("/tasks");
         var card = staff.Locator($"article[data-task='{taskId}']");
-        await card.Locator("summary").ClickAsync();
+        await card.GetByTestId("work").Locator("summary").ClickAsync();
         await card.GetByTestId("diary").GetByLabel("Nội dung công việc").FillAsync("Tổng hợp số liệu hồ sơ trễ hạn của xã");
         await card.GetByTestId("diary").GetByRole(AriaRole.Button, new() { Name = "Ghi nhật ký" }).ClickAsync();
         await Assertions.Expect(staff.GetByTestId("message")).ToHaveTextAsync("Đã lưu.");
         card = staff.Locator($"article[data-task='{taskId}']");
-        await card.Locator("summary").ClickAsync();
+        await card.GetByTestId("work").Locator("summary").ClickAsync();
         await card.GetByRole(AriaRole.Button, new() { Name = "Nộp sản phẩm" }).ClickAsync();
         await Assertions.Expect(staff.Locator($"article[data-task='{taskId}']")).ToHaveAttributeAsync("data-state", "Submitted");
         await Assertions.Expect(staff.GetByTestId("score")).ToContainTextAsync("Điểm kết quả thực hiện nhiệm vụ tháng 12/2026");
@@ -75,6 +75,9 @@ public sealed class TaskAssignmentPageTests(DemoSite site) : IClassFixture<DemoS
         await review.GetByRole(AriaRole.Button, new() { Name = "Nghiệm thu: đạt chất lượng" }).ClickAsync();
         await Assertions.Expect(manager.Locator($"article[data-task='{taskId}']")).ToHaveAttributeAsync("data-state", "Accepted");
         await Assertions.Expect(manager.Locator($"article[data-task='{taskId}']")).ToContainTextAsync("Đã nghiệm thu");
+        await manager.Locator($"article[data-task='{taskId}']").GetByTestId("task-diary").Locator("summary").ClickAsync();
+        await Assertions.Expect(manager.Locator($"article[data-task='{taskId}']").GetByTestId("task-diary"))
+            .ToContainTextAsync("8 h · Tổng hợp số liệu hồ sơ trễ hạn của xã");
         await manager.ScreenshotAsync(new() { Path = Screenshots.PathFor($"tasks-manager-{width}.png"), FullPage = true });
     }
 }

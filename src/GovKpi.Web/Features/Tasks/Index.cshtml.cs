@@ -120,7 +120,7 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
         Today = VietnamTime.Today(clock);
         Manages = user.Role is Role.Manager or Role.Hr;
         MyStaffCode = user.StaffCode;
-        Tasks = await desk.ListAsync(user, scope, null, ct);
+        Tasks = await desk.ListAsync(user, scope, null, ct, withDetail: true);
         if (Manages)
         {
             var codes = scope.Codes.ToList();

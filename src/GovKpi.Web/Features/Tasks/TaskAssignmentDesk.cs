@@ -72,9 +72,11 @@ public sealed class TaskAssignmentDesk(GovKpiDbContext db, TimeProvider clock, I
 
     /// <summary>
     /// The tasks the caller sees: their own, and for managers, HR, leaders and auditors those of
-    /// the units in scope, optionally of one staff member; soonest due first.
+    /// the units in scope, optionally of one staff member; soonest due first. With
+    /// <paramref name="withDetail"/> each carries its diary and audit trail (the page shows the diary).
     /// </summary>
-    public async Task<IReadOnlyList<TaskResponse>> ListAsync(CurrentUser user, UnitScope scope, string? staffCode, CancellationToken ct)
+    public async Task<IReadOnlyList<TaskResponse>> ListAsync(CurrentUser user, UnitScope scope, string? staffCode, CancellationToken ct,
+        bool withDetail = false)
     {
         var codes = scope.Codes.ToList();
         var query = db.TaskAssignments.AsNoTracking();
@@ -87,7 +89,7 @@ public sealed class TaskAssignmentDesk(GovKpiDbContext db, TimeProvider clock, I
         }
 
         var tasks = await query.OrderBy(t => t.DueOn).ThenBy(t => t.Id).Take(2000).ToListAsync(ct);
-        return await ResponsesAsync(tasks, withDetail: false, ct);
+        return await ResponsesAsync(tasks, withDetail, ct);
     }
 
     public async Task<DeskResult<TaskResponse>> GetAsync(string id, CurrentUser user, UnitScope scope, CancellationToken ct)

@@ -36,6 +36,7 @@ public static class Program
             ForecastCommand.Create(),
             AnomaliesCommand.Create(),
             ImportCommand.Create(),
+            ImportTasksCommand.Create(),
             BenchCommand.Create(),
             MigrateCommand.Create(),
             AskCommand.Create(environment),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Core.Measurement;
+using GovKpi.Core.Tasks;
 using GovKpi.Data.Accounts;
 using GovKpi.Data.Assistant;
 using GovKpi.Data.DelegatedTasks;
@@ -73,6 +74,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<DelegatedTaskReportRecord> DelegatedTaskReports => Set<DelegatedTaskReportRecord>();
     /// <summary>Every version of every task type of every agency's catalogue.</summary>
     public DbSet<TaskTypeRecord> TaskTypes => Set<TaskTypeRecord>();
+    public DbSet<TaskAssignment> TaskAssignments => Set<TaskAssignment>();
+    public DbSet<TaskDiaryEntry> TaskDiary => Set<TaskDiaryEntry>();
+    /// <summary>The append-only audit trail of assigned tasks.</summary>
+    public DbSet<TaskAuditEntry> TaskAudit => Set<TaskAuditEntry>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -198,6 +203,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         DelegatedTaskModel.Configure(model);
         TaskCatalogueModel.Configure(model);
+        TaskAssignmentModel.Configure(model, sqlite: Database.IsSqlite());
         OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);
         ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());

@@ -91,6 +91,8 @@ public static class Startup
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<DelegatedTaskRegistry>();
         builder.Services.AddScoped<TaskCatalogueDesk>();
+        builder.Services.AddScoped<TaskAssignmentDesk>();
+        builder.Services.AddScoped<GovKpi.Data.Tasks.TaskAssignmentImporter>();
         builder.Services.AddScoped<ForecastReader>();
         builder.Services.AddScoped<AnomalyReader>();
         builder.Services.AddDocumentLibrary(builder.Configuration, dataDirectory);
@@ -149,6 +151,7 @@ public static class Startup
         app.MapAssistantEndpoints();
         app.MapDelegatedTaskEndpoints();
         app.MapTaskTypeEndpoints();
+        app.MapTaskAssignmentEndpoints();
         app.MapForecastEndpoints();
         app.MapAnomalyEndpoints();
         app.MapDocumentEndpoints();

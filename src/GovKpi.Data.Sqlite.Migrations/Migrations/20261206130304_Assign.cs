@@ -1,0 +1,135 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GovKpi.Data.Sqlite.Migrations.Migrations
+{
+    /// <inheritdoc />
+    public partial class Assign : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "task_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    SourceVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StaffCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TaskTypeCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CatalogueAgencyCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TaskTypeVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    AssignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExpectedProduct = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    QualityCheck = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    QuantityDone = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    PercentDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Submissions = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    QualityPassed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DelayCause = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    QualityCause = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_task_assignments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "task_audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OldValue = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    NewValue = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_task_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "task_diary",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    StaffCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_task_diary", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_task_diary_task_assignments_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "task_assignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_assignments_StaffCode_DueOn",
+                table: "task_assignments",
+                columns: new[] { "StaffCode", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_assignments_UnitCode_DueOn",
+                table: "task_assignments",
+                columns: new[] { "UnitCode", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_audit_TaskId",
+                table: "task_audit",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_diary_StaffCode_Day",
+                table: "task_diary",
+                columns: new[] { "StaffCode", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_diary_TaskId",
+                table: "task_diary",
+                column: "TaskId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "task_audit");
+
+            migrationBuilder.DropTable(
+                name: "task_diary");
+
+            migrationBuilder.DropTable(
+                name: "task_assignments");
+        }
+    }
+}

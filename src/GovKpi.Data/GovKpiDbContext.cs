@@ -3,7 +3,9 @@ using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Accounts;
+using GovKpi.Core.Collective;
 using GovKpi.Data.Assistant;
+using GovKpi.Data.Collective;
 using GovKpi.Data.DelegatedTasks;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data.Evaluation;
@@ -73,6 +75,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<DelegatedTaskReportRecord> DelegatedTaskReports => Set<DelegatedTaskReportRecord>();
     /// <summary>Every version of every task type of every agency's catalogue.</summary>
     public DbSet<TaskTypeRecord> TaskTypes => Set<TaskTypeRecord>();
+    /// <summary>The province's yearly objectives that cascade to units and positions.</summary>
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
+    public DbSet<DeputyField> DeputyFields => Set<DeputyField>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -177,8 +183,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         model.Entity<KpiSet>(e =>
         {
             e.ToTable("kpi_sets");
-            e.HasKey(s => new { s.PositionCode, s.Version });
+            e.HasKey(s => new { s.Holder, s.PositionCode, s.Version });
+            e.Property(s => s.Holder).HasConversion<string>().HasMaxLength(20).HasDefaultValue(KpiSetHolder.Position).HasSentinel((KpiSetHolder)(-1));
             e.Property(s => s.PositionCode).HasMaxLength(40);
+            e.HasQueryFilter(CollectiveModel.PositionSetsOnly, s => s.Holder == KpiSetHolder.Position);
             e.Property(s => s.Items).HasConversion(Json<IReadOnlyList<KpiSetItem>>(), ListComparer<KpiSetItem>());
         });
 
@@ -198,6 +206,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         DelegatedTaskModel.Configure(model);
         TaskCatalogueModel.Configure(model);
+        CollectiveModel.Configure(model, sqlite: Database.IsSqlite());
         OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);
         ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());

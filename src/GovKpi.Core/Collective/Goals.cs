@@ -1,3 +1,4 @@
+using GovKpi.Core.Evaluation;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Organisation;
@@ -219,6 +220,10 @@ public static class GoalCascade
             .Where(t => t.UnitCode == unitCode && ofYear.ContainsKey(t.ObjectiveCode))
             .ToDictionary(t => ofYear[t.ObjectiveCode].KpiCode, t => new CascadedTarget(t.Target, t.ObjectiveCode), StringComparer.Ordinal);
     }
+
+    /// <summary>How far a value reached a cascaded target, by the rule people are scored with (<see cref="KpiAchievement"/>).</summary>
+    public static KpiAchievementLine Achievement(KpiDefinition definition, decimal target, KpiValue? value) =>
+        KpiAchievement.Of([new KpiInput(new KpiSetItem { KpiCode = definition.Code, WeightPercent = 100, TargetOverride = target }, definition, value)]).Lines[0];
 
     private static string Number(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -59,9 +59,11 @@ public sealed class GoalReader(GovKpiDbContext db, UnitResultReader results, ISt
             (provinceValue, provinceAchievement) = (line.Value, line.Achievement);
         }
 
+        // A reader below the province sees the warnings about their own units only.
         var warnings = GoalCascade.Warnings(objective, definition, targets)
+            .Where(w => w.UnitCode is { } unit ? scope.Contains(unit) : seesProvince)
             .Select(w => new GoalWarningResponse(w.Kind, w.UnitCode, w.Target, w.ProvinceTarget,
-                l[$"Goals.Warning.{w.Kind}", w.UnitCode ?? "", Number(w.Target), Number(w.ProvinceTarget)]))
+                l[$"Goals.Warning.{w.Kind}", w.UnitCode is { } unit ? scope.Tree.Find(unit)?.NameVi ?? unit : "", Number(w.Target), Number(w.ProvinceTarget)]))
             .ToList();
         return new(ObjectiveResponse.Of(objective, definition, English), provinceValue, Display(provinceValue, definition), provinceAchievement,
             units, tree.Positions, warnings);

@@ -1,12 +1,11 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace GovKpi.Data.Postgres.Migrations.Migrations
+namespace GovKpi.Data.Sqlite.Migrations.Migrations
 {
     /// <inheritdoc />
-    public partial class collective : Migration
+    public partial class Collective : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -18,7 +17,7 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Holder",
                 table: "kpi_sets",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "Position");
@@ -32,11 +31,11 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                 name: "deputy_fields",
                 columns: table => new
                 {
-                    StaffCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    UnitCodes = table.Column<string>(type: "text", nullable: false),
-                    KpiCodes = table.Column<string>(type: "text", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    StaffCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UnitCodes = table.Column<string>(type: "TEXT", nullable: false),
+                    KpiCodes = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,13 +46,13 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                 name: "goal_objectives",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    KpiCode = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    ProvinceTarget = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    KpiCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    ProvinceTarget = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,11 +63,11 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                 name: "goal_unit_targets",
                 columns: table => new
                 {
-                    ObjectiveCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    UnitCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Target = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ObjectiveCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Target = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -121,6 +121,49 @@ public abstract class CollectiveTests<TApp>(TApp app) : KpiTestRecords<TApp>(app
         Assert.DoesNotContain("Phường Bắc Nha Trang", page);
     }
 
+    [SkippableFact]
+    public async Task Hr_versions_a_kinds_and_a_units_own_collective_set_and_the_version_in_force_at_the_period_start_judges_the_unit()
+    {
+        RequireDatabase();
+        using var hr = await App.SignedInAsync("hr");
+        using var manager = await App.SignedInAsync("manager");
+        object Set(string from, params (string Kpi, decimal Weight, decimal? Target)[] items) =>
+            new { effectiveFrom = from, note = "Bộ KPI tập thể", items = items.Select(i => new { kpiCode = i.Kpi, weightPercent = i.Weight, targetOverride = i.Target }).ToList() };
+
+        var division = await hr.PostAsJsonAsync("/api/unit-kpi-sets/kind/division", Set("2031-01-01", ("on_time_rate", 60, null), ("completion_rate", 40, null)));
+        var rated = await hr.PostAsJsonAsync("/api/unit-kpi-sets/kind/division", Set("2031-06-01", ("on_time_rate", 50, null), ("coordination", 50, null)));
+        var own = await hr.PostAsJsonAsync("/api/unit-kpi-sets/unit/C2", Set("2031-01-01", ("online_share", 100, 50)));
+        var later = await hr.PostAsJsonAsync("/api/unit-kpi-sets/unit/C2", Set("2031-07-01", ("online_share", 100, 90)));
+        var byManager = await manager.PostAsJsonAsync("/api/unit-kpi-sets/unit/C1", Set("2031-01-01", ("online_share", 100, 50)));
+        var province = await hr.PostAsJsonAsync("/api/unit-kpi-sets/kind/province", Set("2031-01-01", ("online_share", 100, 50)));
+        await PushAsync(hr, "dossiers",
+        [
+            Dossier("H", "C2-TT", "S004", "2031-02-03T08:00:00+07:00", "2031-02-10T17:00:00+07:00", "2031-02-07T10:00:00+07:00", "processed", "online"),
+            Dossier("I", "C2-TT", "S004", "2031-02-04T08:00:00+07:00", "2031-02-11T17:00:00+07:00", "2031-02-08T10:00:00+07:00", "processed"),
+            Dossier("J", "C2-TT", "S004", "2031-08-03T08:00:00+07:00", "2031-08-10T17:00:00+07:00", "2031-08-07T10:00:00+07:00", "processed", "online"),
+            Dossier("K", "C2-TT", "S004", "2031-08-04T08:00:00+07:00", "2031-08-11T17:00:00+07:00", "2031-08-08T10:00:00+07:00", "processed"),
+        ]);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.BadRequest, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Forbidden, HttpStatusCode.NotFound),
+            (division.StatusCode, rated.StatusCode, own.StatusCode, later.StatusCode, byManager.StatusCode, province.StatusCode));
+        Assert.Equal("KPI coordination là tiêu chí đánh giá hành vi: bộ KPI tập thể chỉ gồm KPI đo được từ số liệu.",
+            Assert.Single((await rated.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["items[1].kpiCode"]));
+        var sets = (await hr.GetFromJsonAsync<List<CollectiveSetResponse>>("/api/unit-kpi-sets", ApiJson.Options))!;
+        Assert.Equal([(1, (DateOnly?)new DateOnly(2031, 7, 1)), (2, null)],
+            sets.Where(s => s.Holder == Core.KpiLibrary.KpiSetHolder.Unit && s.Code == "C2").Select(s => (s.Version, s.EffectiveTo)));
+        Assert.Contains(sets, s => s is { Holder: Core.KpiLibrary.KpiSetHolder.UnitKind, Code: "Division", BuiltIn: false });
+
+        // Half the dossiers online in both quarters: 50 % meets Q1's target of 50, reaches 50/90 of Q3's.
+        var q1 = await OkAsync<UnitResultResponse>(await hr.GetAsync("/api/units/C2/result?period=2031-Q1"));
+        var q3 = await OkAsync<UnitResultResponse>(await hr.GetAsync("/api/units/C2/result?period=2031-Q3"));
+        var kpiDivision = await OkAsync<UnitResultResponse>(await hr.GetAsync("/api/units/C1-KT/result?period=2031-Q1"));
+        Assert.Equal((UnitSetSource.Unit, 1, 1m), (q1.SetSource, q1.SetVersion, q1.Ratio));
+        Assert.Equal((UnitSetSource.Unit, 2), (q3.SetSource, q3.SetVersion));
+        Assert.Equal(Math.Round(50m / 90m, 6), Math.Round(q3.Ratio!.Value, 6));
+        Assert.Equal((UnitSetSource.UnitKind, "Division"), (kpiDivision.SetSource, kpiDivision.SetCode));
+        Assert.Equal(["on_time_rate", "completion_rate"], kpiDivision.Lines.Select(l => l.Kpi));
+    }
+
     /// <summary>The one-stop specialist's set, its KPIs serving the given objectives.</summary>
     private static object SpecialistSet(string from, params (string Kpi, string Objective)[] serving) => new
     {

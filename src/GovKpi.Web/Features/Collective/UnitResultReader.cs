@@ -18,6 +18,12 @@ namespace GovKpi.Web.Features.Collective;
 /// </summary>
 public sealed class UnitResultReader(GovKpiDbContext db, KpiValueReader kpis)
 {
+    /// <summary>
+    /// Tables already read in this request, by subject and period: the goals page reads each unit's
+    /// table once for all of a year's objectives.
+    /// </summary>
+    private readonly Dictionary<(string Scope, string Code, string Units, ReportingPeriod Period), KpiTableResponse> _tables = [];
+
     /// <summary>The unit's result over <c>[from, toExclusive)</c>; null for an unknown unit or a kind without a set (the province).</summary>
     public async Task<UnitResult?> ResultAsync(string unitCode, DateOnly from, DateOnly toExclusive, CancellationToken ct)
     {
@@ -67,9 +73,20 @@ public sealed class UnitResultReader(GovKpiDbContext db, KpiValueReader kpis)
         var subject = unitCode is null
             ? new KpiSubject(KpiSubjectScope.All, "", "", null, null)
             : new KpiSubject(KpiSubjectScope.Subtree, unitCode, unitCode, [.. tree.SubtreeOf(unitCode).Order(StringComparer.Ordinal)], null);
-        var table = await kpis.TableAsync(subject, period, ct);
+        var table = await TableAsync(subject, period, ct);
         var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().Where(d => d.Code == kpiCode).ToListAsync(ct), d => d.Code, period.From);
         return ByKpi(table, definitions).GetValueOrDefault(kpiCode) is { Denominator: not 0 } value ? value : null;
+    }
+
+    private async Task<KpiTableResponse> TableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
+    {
+        var key = (subject.Scope, subject.Code, string.Join(",", subject.UnitCodes ?? []), period);
+        if (!_tables.TryGetValue(key, out var table))
+        {
+            _tables[key] = table = await kpis.TableAsync(subject, period, ct);
+        }
+
+        return table;
     }
 
     /// <summary>The table's values (by formula) under the codes of the KPIs computed by those formulas.</summary>
@@ -106,7 +123,7 @@ public sealed class UnitResultReader(GovKpiDbContext db, KpiValueReader kpis)
         }
 
         var units = recordUnits.SelectMany(facts.Tree.SubtreeOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var table = await kpis.TableAsync(new KpiSubject(KpiSubjectScope.Subtree, unit.Code, unit.NameVi, units, null), facts.Period, ct);
+        var table = await TableAsync(new KpiSubject(KpiSubjectScope.Subtree, unit.Code, unit.NameVi, units, null), facts.Period, ct);
         var values = ByKpi(table, facts.Definitions);
         var cascaded = GoalCascade.TargetsOf(unit.Code, facts.Period.From.Year, facts.Objectives, facts.Targets);
         return UnitResults.Of(unit.Code, set, facts.Definitions, values, cascaded, onlyKpis);

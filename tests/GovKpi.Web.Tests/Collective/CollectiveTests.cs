@@ -115,6 +115,14 @@ public abstract class CollectiveTests<TApp>(TApp app) : KpiTestRecords<TApp>(app
         var set = (await hr.GetFromJsonAsync<List<Features.KpiLibrary.KpiSetResponse>>("/api/kpi-sets/CV-MOTCUA", ApiJson.Options))!.Last();
         Assert.Equal(code, set.Items.Single(i => i.KpiCode == "on_time_rate").ObjectiveCode);
 
+        // A province leader renames the objective and raises its target; its KPI is fixed.
+        using var leader = await App.SignedInAsync("leader");
+        var renamed = await OkAsync<ObjectiveResponse>(await leader.PutAsJsonAsync($"/api/goals/{code}", new { name = "Hồ sơ đúng hạn", provinceTarget = 99 }));
+        var otherKpi = await leader.PutAsJsonAsync($"/api/goals/{code}", new { name = "Hồ sơ", kpiCode = "online_share", provinceTarget = 70 });
+        Assert.Equal(("Hồ sơ đúng hạn", 99m, 2029), (renamed.Name, renamed.ProvinceTarget, renamed.Year));
+        Assert.Equal(HttpStatusCode.BadRequest, otherKpi.StatusCode);
+        Assert.Equal([code], (await leader.GetFromJsonAsync<List<ObjectiveResponse>>("/api/goals?year=2029", ApiJson.Options))!.Select(o => o.Code));
+
         var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/goals?year=2029"));
         Assert.Contains(code, page);
         Assert.Contains("Xã Ninh Hòa Mới", page);
@@ -162,6 +170,9 @@ public abstract class CollectiveTests<TApp>(TApp app) : KpiTestRecords<TApp>(app
         Assert.Equal(Math.Round(50m / 90m, 6), Math.Round(q3.Ratio!.Value, 6));
         Assert.Equal((UnitSetSource.UnitKind, "Division"), (kpiDivision.SetSource, kpiDivision.SetCode));
         Assert.Equal(["on_time_rate", "completion_rate"], kpiDivision.Lines.Select(l => l.Kpi));
+        var library = WebUtility.HtmlDecode(await hr.GetStringAsync("/kpi-sets"));
+        Assert.Contains("Bộ KPI tập thể của đơn vị", library);
+        Assert.Contains("Chính quyền xã phục vụ người dân", library);
     }
 
     /// <summary>The one-stop specialist's set, its KPIs serving the given objectives.</summary>

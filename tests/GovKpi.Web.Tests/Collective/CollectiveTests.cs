@@ -215,6 +215,7 @@ public abstract class CollectiveTests<TApp>(TApp app) : KpiTestRecords<TApp>(app
         var bad = await hr.PutAsJsonAsync($"/api/organisation/staff/{deputy}/field", new { unitCodes = new[] { "C2-TT" }, kpiCodes = new[] { "coordination" } });
         var notDeputy = await hr.PutAsJsonAsync("/api/organisation/staff/S001/field", new { unitCodes = new[] { "C1-TT" } });
         var byManager = await manager.PutAsJsonAsync($"/api/organisation/staff/{deputy}/field", new { unitCodes = new[] { "C1-TT" } });
+        await OkAsync<DeputyFieldResponse>(await hr.PutAsJsonAsync($"/api/organisation/staff/{deputy}/field", new { unitCodes = new[] { "C1-KT" } }));
         var saved = await OkAsync<DeputyFieldResponse>(await hr.PutAsJsonAsync($"/api/organisation/staff/{deputy}/field",
             new { unitCodes = new[] { "C1-TT" }, kpiCodes = new[] { "on_time_rate" } }));
 

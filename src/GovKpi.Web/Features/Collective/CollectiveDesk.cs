@@ -177,14 +177,15 @@ public sealed class CollectiveDesk(GovKpiDbContext db, TimeProvider clock, IStri
             return (CollectiveRefusal.Invalid, errors, null);
         }
 
-        var stored = await db.DeputyFields.SingleOrDefaultAsync(f => f.StaffCode == deputy.Code, ct);
-        if (stored is not null)
+        if (await db.DeputyFields.SingleOrDefaultAsync(f => f.StaffCode == deputy.Code, ct) is { } stored)
         {
-            db.DeputyFields.Remove(stored);
-            await db.SaveChangesAsync(ct);
+            db.Entry(stored).CurrentValues.SetValues(field);
+        }
+        else
+        {
+            db.DeputyFields.Add(field);
         }
 
-        db.DeputyFields.Add(field);
         await db.SaveChangesAsync(ct);
         return (CollectiveRefusal.None, [], field);
     }

@@ -4,7 +4,9 @@ using GovKpi.Core.Organisation;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Tasks;
 using GovKpi.Data.Accounts;
+using GovKpi.Core.Collective;
 using GovKpi.Data.Assistant;
+using GovKpi.Data.Collective;
 using GovKpi.Data.DelegatedTasks;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data.Evaluation;
@@ -78,6 +80,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<TaskDiaryEntry> TaskDiary => Set<TaskDiaryEntry>();
     /// <summary>The append-only audit trail of assigned tasks.</summary>
     public DbSet<TaskAuditEntry> TaskAudit => Set<TaskAuditEntry>();
+    /// <summary>The province's yearly objectives that cascade to units and positions.</summary>
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
+    public DbSet<DeputyField> DeputyFields => Set<DeputyField>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -182,8 +188,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         model.Entity<KpiSet>(e =>
         {
             e.ToTable("kpi_sets");
-            e.HasKey(s => new { s.PositionCode, s.Version });
+            e.HasKey(s => new { s.Holder, s.PositionCode, s.Version });
+            e.Property(s => s.Holder).HasConversion<string>().HasMaxLength(20).HasDefaultValue(KpiSetHolder.Position).HasSentinel((KpiSetHolder)(-1));
             e.Property(s => s.PositionCode).HasMaxLength(40);
+            e.HasQueryFilter(CollectiveModel.PositionSetsOnly, s => s.Holder == KpiSetHolder.Position);
             e.Property(s => s.Items).HasConversion(Json<IReadOnlyList<KpiSetItem>>(), ListComparer<KpiSetItem>());
         });
 
@@ -204,6 +212,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         DelegatedTaskModel.Configure(model);
         TaskCatalogueModel.Configure(model);
         TaskAssignmentModel.Configure(model, sqlite: Database.IsSqlite());
+        CollectiveModel.Configure(model, sqlite: Database.IsSqlite());
         OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);
         ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());

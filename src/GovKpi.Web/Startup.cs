@@ -7,6 +7,7 @@ using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.Home;
 using GovKpi.Web.Features.KpiLibrary;
+using GovKpi.Web.Features.Collective;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Measurement;
 using GovKpi.Web.Features.Organisation;
@@ -86,6 +87,9 @@ public static class Startup
         builder.Services.AddScoped<MeasurementPush>();
         builder.Services.AddScoped<QuarantineDesk>();
         builder.Services.AddScoped<KpiValueReader>();
+        builder.Services.AddScoped<UnitResultReader>();
+        builder.Services.AddScoped<GoalReader>();
+        builder.Services.AddScoped<CollectiveDesk>();
         builder.Services.AddScoped<DataAnswers>();
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
@@ -148,6 +152,7 @@ public static class Startup
         app.MapKpiDefinitionEndpoints();
         app.MapMeasurementEndpoints();
         app.MapKpiValueEndpoints();
+        app.MapCollectiveEndpoints();
         app.MapAssistantEndpoints();
         app.MapDelegatedTaskEndpoints();
         app.MapTaskTypeEndpoints();

@@ -21,8 +21,9 @@ internal static class DemoKpiSets
     {
         var sets = new List<KpiSet>();
         var (specialist2026, specialist2025) = KpiSet.NextVersion([BuiltInKpis.DossierSpecialistSet], DossierSpecialist, Decree335,
-            Items(("on_time_rate", 25), ("per_working_day", 15), ("error_return_rate", 15), ("satisfaction_avg", 15),
-                ("complaint_rate", 10), ("rule_compliance", 10), ("coordination", 5), ("initiative", 5)),
+            [.. Items(("on_time_rate", 25), ("per_working_day", 15), ("error_return_rate", 15), ("satisfaction_avg", 15),
+                ("complaint_rate", 10), ("rule_compliance", 10), ("coordination", 5), ("initiative", 5))
+                .Select(i => i.KpiCode == "on_time_rate" ? i with { TargetOverride = 98m, ObjectiveCode = DemoGoals.OnTime } : i)],
             "Điều chỉnh theo Nghị định 335/2025/NĐ-CP: tăng trọng số tiến độ (đúng hạn).");
         sets.Add(specialist2025!);
         sets.Add(specialist2026);

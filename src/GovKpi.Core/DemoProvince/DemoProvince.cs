@@ -24,6 +24,9 @@ public sealed record DemoProvince
     public required IReadOnlyList<KpiDefinition> KpiDefinitions { get; init; }
     /// <summary>KPI sets per position; every one passes <see cref="SmartCheck"/>.</summary>
     public required IReadOnlyList<KpiSet> KpiSets { get; init; }
+    /// <summary>The province's objectives for the demo year and the communes' targets under them.</summary>
+    public IReadOnlyList<Collective.Objective> Objectives { get; init; } = [];
+    public IReadOnlyList<Collective.UnitTarget> UnitTargets { get; init; } = [];
     /// <summary>The working-day calendar dossier times and appointment dates follow.</summary>
     public required WorkingCalendar Calendar { get; init; }
 

@@ -109,6 +109,8 @@ internal sealed class OrganisationBuilder(int seed, int staffCount)
             Staff = staff,
             KpiDefinitions = BuiltInKpis.Definitions,
             KpiSets = DemoKpiSets.All,
+            Objectives = DemoGoals.Objectives,
+            UnitTargets = DemoGoals.TargetsFor(_units),
             Calendar = WorkingCalendar.Official,
             Desks = _desks.ToList(),
             Handlers = HandlerProfiles(staff),

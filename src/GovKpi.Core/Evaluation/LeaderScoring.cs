@@ -1,3 +1,4 @@
+using GovKpi.Core.Collective;
 using GovKpi.Core.KpiLibrary;
 
 namespace GovKpi.Core.Evaluation;
@@ -23,21 +24,53 @@ public sealed record LeaderTaskResultScore(TaskResultScore OwnWork, decimal Unit
 /// </summary>
 public static class LeaderScoring
 {
+    /// <summary>The unit result from the subordinates' levels alone (Decree 335's 100% / 50%).</summary>
     public static LeaderTaskResultScore Score(TaskResultScore ownWork, IReadOnlyCollection<ClassificationLevel> subordinateLevels, RatingLevel organisingCapacity, EvaluationPolicy policy)
     {
         var rules = policy.Leaders;
         var kht = subordinateLevels.Count(l => l == ClassificationLevel.Kht);
         var unit = kht > 0 ? rules.UnitShareAnyKht : rules.UnitShareAllAtLeastHt;
+        var count = subordinateLevels.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var khtCount = kht.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Combine(ownWork, unit, [Explanation.Of("UnitResult", $"KHT {khtCount}/{count} → {Show.Pct(unit)}", count, khtCount, Show.Pct(unit))],
+            organisingCapacity, policy);
+    }
+
+    /// <summary>
+    /// The unit result measured from the unit's collective KPI set (<see cref="UnitResults"/>; for
+    /// a deputy, the result of the field in their charge), capped by the subordinates' rule: a unit
+    /// with a KHT subordinate earns at most <see cref="LeaderScoringPolicy.UnitShareAnyKht"/>. A unit
+    /// whose set has no value in the period falls back to the subordinates' levels.
+    /// </summary>
+    public static LeaderTaskResultScore Score(TaskResultScore ownWork, UnitResult? unitResult, IReadOnlyCollection<ClassificationLevel> subordinateLevels,
+        RatingLevel organisingCapacity, EvaluationPolicy policy)
+    {
+        if (unitResult?.Ratio is not { } measured)
+        {
+            return Score(ownWork, subordinateLevels, organisingCapacity, policy);
+        }
+
+        var rules = policy.Leaders;
+        var kht = subordinateLevels.Count(l => l == ClassificationLevel.Kht);
+        var unit = kht > 0 ? Math.Min(measured, rules.UnitShareAnyKht) : measured;
+        Explanation[] explanations = unit == measured
+            ? [UnitResults.Describe(unitResult)]
+            : [UnitResults.Describe(unitResult), Explanation.Of("UnitResultCapped", $"min({Show.Pct(measured)}, {Show.Pct(rules.UnitShareAnyKht)}) = {Show.Pct(unit)}",
+                Show.Pct(measured), kht.ToString(System.Globalization.CultureInfo.InvariantCulture), Show.Pct(unit))];
+        return Combine(ownWork, unit, explanations, organisingCapacity, policy);
+    }
+
+    private static LeaderTaskResultScore Combine(TaskResultScore ownWork, decimal unit, IReadOnlyList<Explanation> unitExplanations, RatingLevel organisingCapacity, EvaluationPolicy policy)
+    {
+        var rules = policy.Leaders;
         var anchor = policy.RatingScale[organisingCapacity];
         var (ratio, formula) = TaskResultScoring.WeightedMean(
             new (decimal, decimal)[] { (rules.OwnWorkWeight, ownWork.Ratio), (rules.UnitResultWeight, unit), (rules.OrganisingWeight, anchor.Share) }
                 .Where(p => p.Item1 > 0).ToList());
         var points = Show.Round(ratio * policy.TaskResultsMax, policy.ScoreDecimals);
-        var count = subordinateLevels.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var khtCount = kht.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Explanation[] own =
         [
-            Explanation.Of("UnitResult", $"KHT {khtCount}/{count} → {Show.Pct(unit)}", count, khtCount, Show.Pct(unit)),
+            .. unitExplanations,
             Explanation.Of("Organising", $"{anchor.LabelVi} ({anchor.LabelEn}) → {Show.Pct(anchor.Share)}", organisingCapacity.ToString(), Show.Pct(anchor.Share)),
             Explanation.Of("LeaderTaskResult", $"{formula} × {Show.N(policy.TaskResultsMax)} = {Show.N(points)}",
                 Show.Pct(ownWork.Ratio), Show.Pct(unit), Show.Pct(anchor.Share), Show.N(points)),

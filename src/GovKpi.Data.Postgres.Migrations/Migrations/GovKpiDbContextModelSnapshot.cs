@@ -23,6 +23,101 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GovKpi.Core.Collective.DeputyField", b =>
+                {
+                    b.Property<string>("StaffCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("KpiCodes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UnitCodes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("StaffCode");
+
+                    b.ToTable("deputy_fields", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Collective.Objective", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("KpiCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<decimal>("ProvinceTarget")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Year", "KpiCode")
+                        .IsUnique();
+
+                    b.ToTable("goal_objectives", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Collective.UnitTarget", b =>
+                {
+                    b.Property<string>("ObjectiveCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)");
+
+                    b.HasKey("ObjectiveCode", "UnitCode");
+
+                    b.HasIndex("UnitCode");
+
+                    b.ToTable("goal_unit_targets", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -576,6 +671,12 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
 
             modelBuilder.Entity("GovKpi.Core.KpiLibrary.KpiSet", b =>
                 {
+                    b.Property<string>("Holder")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Position");
+
                     b.Property<string>("PositionCode")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -597,7 +698,7 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("PositionCode", "Version");
+                    b.HasKey("Holder", "PositionCode", "Version");
 
                     b.ToTable("kpi_sets", (string)null);
                 });

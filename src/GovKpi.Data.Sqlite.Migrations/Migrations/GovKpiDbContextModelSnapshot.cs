@@ -18,6 +18,101 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("GovKpi.Core.Collective.DeputyField", b =>
+                {
+                    b.Property<string>("StaffCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KpiCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffCode");
+
+                    b.ToTable("deputy_fields", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Collective.Objective", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KpiCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ProvinceTarget")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Year", "KpiCode")
+                        .IsUnique();
+
+                    b.ToTable("goal_objectives", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Collective.UnitTarget", b =>
+                {
+                    b.Property<string>("ObjectiveCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ObjectiveCode", "UnitCode");
+
+                    b.HasIndex("UnitCode");
+
+                    b.ToTable("goal_unit_targets", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -567,6 +662,12 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
 
             modelBuilder.Entity("GovKpi.Core.KpiLibrary.KpiSet", b =>
                 {
+                    b.Property<string>("Holder")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Position");
+
                     b.Property<string>("PositionCode")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -588,7 +689,7 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("PositionCode", "Version");
+                    b.HasKey("Holder", "PositionCode", "Version");
 
                     b.ToTable("kpi_sets", (string)null);
                 });

@@ -1,3 +1,4 @@
+using GovKpi.Core.Collective;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.KpiLibrary;
 
@@ -55,5 +56,30 @@ public class LeaderScoringTests
         Assert.Equal(93m, period.Total);
         Assert.Equal(ClassificationLevel.Htxs, period.BandLevel);
         Assert.Equal("30 + 63 = 93 → HTXS", period.Explanations[^1].Formula);
+    }
+
+    private static UnitResult Measured(decimal? ratio) =>
+        new("C1", KpiSetHolder.UnitKind, "Commune", 1, UnitSetSource.BuiltIn, [], ratio, Explanation.Of("Kpi", "(35 × 100% + 25 × 80%) ÷ 60 = 91.67%"));
+
+    [Fact]
+    public void A_leaders_unit_result_is_the_units_measured_result_when_it_has_one()
+    {
+        var score = LeaderScoring.Score(OwnWork(), Measured(0.8m), [ClassificationLevel.Htt], RatingLevel.Good, EvaluationPolicy.Decree335);
+
+        Assert.Equal(0.8m, score.UnitResult);
+        // (2 × 90% + 1 × 80% + 1 × 80%) ÷ 4 × 70 = 59.5
+        Assert.Equal(59.5m, score.Points);
+        Assert.Equal(["C1", "80%", "0"], score.Explanations.Single(e => e.Key == "UnitResultMeasured").Arguments);
+    }
+
+    [Fact]
+    public void A_KHT_subordinate_caps_the_measured_unit_result_and_a_unit_without_values_falls_back_to_the_levels()
+    {
+        var capped = LeaderScoring.Score(OwnWork(), Measured(0.9m), [ClassificationLevel.Kht], RatingLevel.Good, EvaluationPolicy.Decree335);
+        var fallback = LeaderScoring.Score(OwnWork(), Measured(null), [ClassificationLevel.Kht], RatingLevel.Good, EvaluationPolicy.Decree335);
+
+        Assert.Equal(0.5m, capped.UnitResult);
+        Assert.Equal("min(90%, 50%) = 50%", capped.Explanations.Single(e => e.Key == "UnitResultCapped").Formula);
+        Assert.Equal((0.5m, "UnitResult"), (fallback.UnitResult, fallback.Explanations.Single(e => e.Key.StartsWith("UnitResult", StringComparison.Ordinal)).Key));
     }
 }

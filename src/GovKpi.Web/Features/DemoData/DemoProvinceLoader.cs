@@ -88,6 +88,8 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
         db.Staff.AddRange(province.Staff);
         db.KpiDefinitions.AddRange(province.KpiDefinitions);
         db.KpiSets.AddRange(province.KpiSets);
+        db.Objectives.AddRange(province.Objectives);
+        db.UnitTargets.AddRange(province.UnitTargets);
         db.Accounts.AddRange(Accounts(province, settings.Password));
         db.InstallationFacts.Add(new InstallationFact
         {

@@ -1,5 +1,6 @@
 using GovKpi.Core;
 using GovKpi.Core.Access;
+using GovKpi.Core.Collective;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.KpiLibrary;
 
-public sealed record KpiSetItemRequest(string? KpiCode, decimal? WeightPercent, decimal? TargetOverride);
+/// <summary>A KPI of a set; <c>ObjectiveCode</c> names the province's objective its target serves (cascading goals).</summary>
+public sealed record KpiSetItemRequest(string? KpiCode, decimal? WeightPercent, decimal? TargetOverride, string? ObjectiveCode = null);
 
 /// <summary>A new version of a position's KPI set. <c>EffectiveFrom</c> defaults to today.</summary>
 public sealed record KpiSetRequest(DateOnly? EffectiveFrom, string? Note, IReadOnlyList<KpiSetItemRequest>? Items);
@@ -94,6 +96,54 @@ public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, ISt
         }
 
         var errors = new Dictionary<string, string[]>();
+        var items = Items(request, errors, l);
+        var today = VietnamTime.Today(clock);
+        var effectiveFrom = request.EffectiveFrom ?? today;
+        // The set is checked against the KPI definitions in force when it takes effect.
+        var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, effectiveFrom);
+        if (errors.Count == 0)
+        {
+            foreach (var v in SmartCheck.Check(items, code => definitions.GetValueOrDefault(code)))
+            {
+                var message = Message(l, v);
+                errors[v.Field] = errors.TryGetValue(v.Field, out var existing) ? [.. existing, message] : [message];
+            }
+
+            var objectives = await db.Objectives.AsNoTracking().ToDictionaryAsync(o => o.Code, ct);
+            foreach (var v in GoalCascade.CheckSetItems(items, effectiveFrom, objectives.GetValueOrDefault))
+            {
+                string message = l[$"Goals.Error.{v.Rule}", [.. v.Arguments]];
+                errors[v.Field] = errors.TryGetValue(v.Field, out var existing) ? [.. existing, message] : [message];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new KpiSetSaveOutcome.Invalid(l["Smart.Title"], string.Join(" ", errors.Values.SelectMany(e => e)), errors);
+        }
+
+        var existingVersions = await db.KpiSets.Where(s => s.PositionCode == positionCode).ToListAsync(ct);
+        var open = existingVersions.Where(s => s.EffectiveTo is null).MaxBy(s => s.Version);
+        if (open is not null && effectiveFrom <= open.EffectiveFrom)
+        {
+            return new KpiSetSaveOutcome.Invalid(l["Smart.Title"], l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")],
+                new() { ["effectiveFrom"] = [l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")]] });
+        }
+
+        var (created, closed) = KpiSet.NextVersion(existingVersions, positionCode, effectiveFrom, items, request.Note?.Trim() ?? "");
+        if (closed is not null)
+        {
+            db.Entry(existingVersions.Single(s => s.Version == closed.Version)).CurrentValues.SetValues(closed);
+        }
+
+        db.KpiSets.Add(created);
+        await db.SaveChangesAsync(ct);
+        return new KpiSetSaveOutcome.Saved(created);
+    }
+
+    /// <summary>The request's items, each with a code and a weight; the missing ones are reported by field path.</summary>
+    public static List<KpiSetItem> Items(KpiSetRequest request, Dictionary<string, string[]> errors, IStringLocalizer l)
+    {
         var items = new List<KpiSetItem>();
         var requested = request.Items ?? [];
         for (var i = 0; i < requested.Count; i++)
@@ -111,44 +161,13 @@ public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, ISt
                 continue;
             }
 
-            items.Add(new KpiSetItem { KpiCode = item.KpiCode.Trim(), WeightPercent = item.WeightPercent.Value, TargetOverride = item.TargetOverride });
-        }
-
-        // The set is checked against the KPI definitions in force when it takes effect.
-        var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code,
-            request.EffectiveFrom ?? VietnamTime.Today(clock));
-        if (errors.Count == 0)
-        {
-            foreach (var v in SmartCheck.Check(items, code => definitions.GetValueOrDefault(code)))
+            items.Add(new KpiSetItem
             {
-                var message = Message(l, v);
-                errors[v.Field] = errors.TryGetValue(v.Field, out var existing) ? [.. existing, message] : [message];
-            }
+                KpiCode = item.KpiCode.Trim(), WeightPercent = item.WeightPercent.Value, TargetOverride = item.TargetOverride,
+                ObjectiveCode = string.IsNullOrWhiteSpace(item.ObjectiveCode) ? null : item.ObjectiveCode.Trim(),
+            });
         }
 
-        if (errors.Count > 0)
-        {
-            return new KpiSetSaveOutcome.Invalid(l["Smart.Title"], string.Join(" ", errors.Values.SelectMany(e => e)), errors);
-        }
-
-        var today = VietnamTime.Today(clock);
-        var existingVersions = await db.KpiSets.Where(s => s.PositionCode == positionCode).ToListAsync(ct);
-        var effectiveFrom = request.EffectiveFrom ?? today;
-        var open = existingVersions.Where(s => s.EffectiveTo is null).MaxBy(s => s.Version);
-        if (open is not null && effectiveFrom <= open.EffectiveFrom)
-        {
-            return new KpiSetSaveOutcome.Invalid(l["Smart.Title"], l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")],
-                new() { ["effectiveFrom"] = [l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")]] });
-        }
-
-        var (created, closed) = KpiSet.NextVersion(existingVersions, positionCode, effectiveFrom, items, request.Note?.Trim() ?? "");
-        if (closed is not null)
-        {
-            db.Entry(existingVersions.Single(s => s.Version == closed.Version)).CurrentValues.SetValues(closed);
-        }
-
-        db.KpiSets.Add(created);
-        await db.SaveChangesAsync(ct);
-        return new KpiSetSaveOutcome.Saved(created);
+        return items;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -32,15 +33,25 @@ public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, Eva
     public Task<IActionResult> OnPostSelfAssessAsync(Guid id, string? general, string? task, string? text, CancellationToken ct) =>
         WriteAsync(id, "self", (caller, token) => desk.SelfAssessAsync(caller, id, new SelfAssessmentRequest(PageForms.Number(general), PageForms.Number(task), text), token), ct);
 
-    /// <summary><paramref name="criteria"/>: the level chosen per general criterion; none chosen means the general points are given.</summary>
+    /// <summary>
+    /// <paramref name="criteria"/>: the level chosen per general criterion; none chosen means the general points are given.
+    /// <paramref name="kpiRatings"/>: 1–5 per behavioural KPI. <paramref name="adjustTask"/> and <paramref name="adjustReason"/>:
+    /// the adjustment of the computed task-result points, sent when either is filled in (the reason is then required).
+    /// </summary>
     public Task<IActionResult> OnPostRateAsync(
-        Guid id, string? general, string? task, string? unitResult, bool forcedKht, string? reason, Dictionary<string, string?>? criteria, CancellationToken ct)
+        Guid id, string? general, string? task, string? unitResult, bool forcedKht, string? reason, Dictionary<string, string?>? criteria,
+        Dictionary<string, string?>? kpiRatings, string? adjustTask, string? adjustReason, CancellationToken ct)
     {
         var levels = criteria?.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!);
+        var ratings = kpiRatings?.Where(c => int.TryParse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(c => c.Key, c => int.Parse(c.Value!, CultureInfo.InvariantCulture));
+        var adjust = !string.IsNullOrWhiteSpace(adjustTask) || !string.IsNullOrWhiteSpace(adjustReason);
         return WriteAsync(id, "rated", (caller, token) => desk.RateAsync(caller, id,
             new RatingRequest(PageForms.Number(general), PageForms.Number(task), PageForms.Number(unitResult), forcedKht, reason)
             {
                 Criteria = levels is { Count: > 0 } ? levels : null,
+                KpiRatings = ratings is { Count: > 0 } ? ratings : null,
+                Adjustment = adjust ? new AdjustmentRequest(PageForms.Number(adjustTask), adjustReason) : null,
             }, token), ct);
     }
 

@@ -17,18 +17,21 @@ public sealed record CalibrationFlagResponse(CalibrationFlagKind Kind, string Su
 /// </summary>
 public sealed class CalibrationCrossCheck(EvaluationKpis kpis, IStringLocalizer<SharedResource> l)
 {
-    public async Task<List<CalibrationFlagResponse>> FlagsAsync(
+    /// <summary>The flags, and each person's objective score (null without a measured KPI value) by evaluation id.</summary>
+    public async Task<(List<CalibrationFlagResponse> Flags, Dictionary<Guid, decimal?> ObjectiveScores)> FlagsAsync(
         EvaluationCycle cycle, IReadOnlyList<StaffEvaluation> population, IReadOnlyDictionary<Guid, ClassificationLevel> levels, CancellationToken ct)
     {
         var measured = await kpis.OfAsync(cycle, population, ct);
+        var objective = population.ToDictionary(e => e.Id, e => ObjectiveScore(measured[e.Id], cycle.Policy));
         var entries = population.Select(e => new CalibrationEntry(e.StaffCode, e.UnitCode, cycle.AgencyCode, e.Group.ToString(), e.RatedBy ?? "—",
-                e.Score!.Value, ObjectiveScore(measured[e.Id], cycle.Policy), levels[e.Id])
+                e.Score!.Value, objective[e.Id], levels[e.Id])
             {
                 Adjustment = e.TaskScore?.Adjustment,
             }).ToList();
-        return CalibrationFlags.Find(entries, cycle.Policy.Calibration)
+        var flags = CalibrationFlags.Find(entries, cycle.Policy.Calibration)
             .Select(f => new CalibrationFlagResponse(f.Kind, f.Subject, f.StaffCodes, ExplanationText.Render(f.Explanation, l), f.Explanation.Formula))
             .ToList();
+        return (flags, objective);
     }
 
     /// <summary>KPI achievement × 100 over the measured KPIs of the person's set (behavioural ratings are the manager's, not objective); null when none has a value.</summary>

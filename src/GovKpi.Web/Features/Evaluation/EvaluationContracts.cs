@@ -173,9 +173,13 @@ public sealed record CommentResponse(long Id, string Item, CommentSide Side, str
 
 public sealed record QuestionResponse(string Code, string Text);
 
+/// <summary>
+/// A person as calibration sees them; <c>ObjectiveScore</c> is their measured KPIs' achievement × 100 (the
+/// KPI set and targets in force at the period's start), what the lenient-manager check compares the score with.
+/// </summary>
 public sealed record CalibrationPerson(
     string StaffCode, string StaffName, Guid CycleId, string GroupCode, decimal Score, bool ForcedKht, ClassificationLevel BandLevel,
-    ClassificationLevel Level, ClassificationReason Reason);
+    ClassificationLevel Level, ClassificationReason Reason, decimal? ObjectiveScore = null);
 
 /// <summary>
 /// The quota as calibration applies it over the agency's cycles of the same period: per group the

@@ -262,12 +262,12 @@ public sealed class EvaluationReader(GovKpiDbContext db, EvaluationKpis kpis, Ca
         var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
         var codes = population.ToDictionary(Key, e => e.StaffCode, StringComparer.Ordinal);
         var visible = population.Where(caller.Sees).ToList();
-        var flags = await crossCheck.FlagsAsync(cycle, population, population.ToDictionary(e => e.Id, e => byKey[Key(e)].Level), ct);
+        var (flags, objective) = await crossCheck.FlagsAsync(cycle, population, population.ToDictionary(e => e.Id, e => byKey[Key(e)].Level), ct);
         return DeskResult<CalibrationResponse>.Ok(new CalibrationResponse(
             cycle.Id, cycle.AgencyCode, PeriodResponse.Of(cycle.Period), PolicyResponse.From(cycle.Policy),
             outcome.Groups.Select(g => g with { Moved = g.Moved.Select(m => codes[m]).Order(StringComparer.Ordinal).ToList() }).ToList(),
             visible.Select(e => new CalibrationPerson(e.StaffCode, e.StaffName, e.CycleId, e.Group.ToString(), e.Score!.Value, e.ForcedKht,
-                cycle.Policy.Bands.LevelOf(e.Score.Value), byKey[Key(e)].Level, byKey[Key(e)].Reason)).OrderBy(p => p.StaffCode, StringComparer.Ordinal).ToList(),
+                cycle.Policy.Bands.LevelOf(e.Score.Value), byKey[Key(e)].Level, byKey[Key(e)].Reason, objective[e.Id])).OrderBy(p => p.StaffCode, StringComparer.Ordinal).ToList(),
             flags));
     }
 

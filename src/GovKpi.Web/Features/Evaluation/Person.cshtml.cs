@@ -35,22 +35,24 @@ public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, Eva
 
     /// <summary>
     /// <paramref name="criteria"/>: the level chosen per general criterion; none chosen means the general points are given.
-    /// <paramref name="kpiRatings"/>: 1–5 per behavioural KPI. <paramref name="adjustTask"/> and <paramref name="adjustReason"/>:
+    /// <c>kpiRatings[code]</c>: 1–5 per behavioural KPI. <paramref name="adjustTask"/> and <paramref name="adjustReason"/>:
     /// the adjustment of the computed task-result points, sent when either is filled in (the reason is then required).
     /// </summary>
     public Task<IActionResult> OnPostRateAsync(
         Guid id, string? general, string? task, string? unitResult, bool forcedKht, string? reason, Dictionary<string, string?>? criteria,
-        Dictionary<string, string?>? kpiRatings, string? adjustTask, string? adjustReason, CancellationToken ct)
+        string? adjustTask, string? adjustReason, CancellationToken ct)
     {
         var levels = criteria?.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!);
-        var ratings = kpiRatings?.Where(c => int.TryParse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .ToDictionary(c => c.Key, c => int.Parse(c.Value!, CultureInfo.InvariantCulture));
+        // Read from the form by name: a bound dictionary without any kpiRatings[…] field would take every other field instead.
+        var ratings = Request.Form.Where(f => f.Key.StartsWith("kpiRatings[", StringComparison.Ordinal) && f.Key.EndsWith(']'))
+            .Where(f => int.TryParse(f.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(f => f.Key["kpiRatings[".Length..^1], f => int.Parse(f.Value.ToString(), CultureInfo.InvariantCulture));
         var adjust = !string.IsNullOrWhiteSpace(adjustTask) || !string.IsNullOrWhiteSpace(adjustReason);
         return WriteAsync(id, "rated", (caller, token) => desk.RateAsync(caller, id,
             new RatingRequest(PageForms.Number(general), PageForms.Number(task), PageForms.Number(unitResult), forcedKht, reason)
             {
                 Criteria = levels is { Count: > 0 } ? levels : null,
-                KpiRatings = ratings is { Count: > 0 } ? ratings : null,
+                KpiRatings = ratings.Count > 0 ? ratings : null,
                 Adjustment = adjust ? new AdjustmentRequest(PageForms.Number(adjustTask), adjustReason) : null,
             }, token), ct);
     }

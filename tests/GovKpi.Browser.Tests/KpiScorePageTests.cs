@@ -57,6 +57,7 @@ public sealed class KpiScorePageTests(DemoSite site) : IClassFixture<DemoSite>
         var behavioural = form.Locator("select[name^='kpiRatings']");
         Assert.True(await behavioural.CountAsync() > 0);
         await manager.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-score-form-{width}.png"), FullPage = true });
+        await manager.GetByTestId("kpi-score").ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-score-table-{width}.png") });
 
         await form.Locator("input[name=general]").FillAsync("25");
         for (var i = 0; i < await behavioural.CountAsync(); i++)
@@ -70,9 +71,15 @@ public sealed class KpiScorePageTests(DemoSite site) : IClassFixture<DemoSite>
         await form.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         Assert.Contains("adjustment.reason", await manager.GetByTestId("errors").InnerTextAsync());
 
-        await manager.GetByTestId("rating-form").Locator("#adjust-reason").FillAsync("Hệ thống một cửa lỗi hai ngày, hồ sơ trễ không do người xử lý");
-        await manager.GetByTestId("rating-form").Locator("#rating-reason").FillAsync("Theo kết quả KPI tháng");
-        await manager.GetByTestId("rating-form").GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        // Refused, the form keeps the adjustment and the behavioural ratings given.
+        form = manager.GetByTestId("rating-form");
+        Assert.Equal("60", await form.Locator("input[name=adjustTask]").InputValueAsync());
+        Assert.Equal("4", await form.Locator("select[name^='kpiRatings']").First.InputValueAsync());
+        await form.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-score-refused-{width}.png") });
+        await form.Locator("input[name=general]").FillAsync("25");
+        await form.Locator("#adjust-reason").FillAsync("Hệ thống một cửa lỗi hai ngày, hồ sơ trễ không do người xử lý");
+        await form.Locator("#rating-reason").FillAsync("Theo kết quả KPI tháng");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await manager.GetByTestId("done").WaitForAsync();
         Assert.Contains("điều chỉnh thành 60", await manager.GetByTestId("task-adjustment").InnerTextAsync());
         await manager.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-score-rated-{width}.png"), FullPage = true });
@@ -83,5 +90,6 @@ public sealed class KpiScorePageTests(DemoSite site) : IClassFixture<DemoSite>
         Assert.Contains("Hệ thống một cửa lỗi hai ngày", await staff.GetByTestId("task-adjustment").InnerTextAsync());
         Assert.Contains("Tỷ trọng KPI k = 1", await staff.GetByTestId("kpi-summary").InnerTextAsync());
         await staff.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-score-person-{width}.png"), FullPage = true });
+        await staff.GetByTestId("transparency").ScreenshotAsync(new() { Path = Screenshots.PathFor($"kpi-score-person-breakdown-{width}.png") });
     }
 }

@@ -127,8 +127,8 @@ public static class TaskResultScoring
         var formula = k == 1 ? $"{max} × {Show.Pct(kpiRatio!.Value)}"
             : k == 0 ? $"{taskFormula} × {max}"
             : $"{max} × [{Show.N(k)} × {Show.Pct(kpiRatio!.Value)} + {Show.N(1 - k)} × {Show.Pct(taskRatio!.Value)}]";
-        explanations.Add(k == 0
-            ? Explanation.Of("TaskResult", $"{formula} = {Show.N(points)}", Show.Pct(ratio), max, Show.N(points))
+        explanations.Add(k == 0 ? Explanation.Of("TaskResult", $"{formula} = {Show.N(points)}", Show.Pct(ratio), max, Show.N(points))
+            : k == 1 ? Explanation.Of("TaskResultFromKpis", $"{formula} = {Show.N(points)}", max, Show.Pct(kpiRatio!.Value), Show.N(points))
             : Explanation.Of("TaskResultWithKpis", $"{formula} = {Show.N(points)}", max, Show.N(k), Show.Pct(kpiRatio!.Value),
                 taskRatio is { } tr ? Show.Pct(tr) : "—", Show.N(points)));
 

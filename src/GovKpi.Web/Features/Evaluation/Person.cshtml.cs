@@ -20,6 +20,11 @@ public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, Eva
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public string? Done { get; private set; }
 
+    /// <summary>The adjustment and behavioural ratings as last posted, shown again when the rating was refused.</summary>
+    public (string? Task, string? Reason)? PostedAdjustment { get; private set; }
+
+    public IReadOnlyDictionary<string, int> PostedKpiRatings { get; private set; } = new Dictionary<string, int>();
+
     public static IReadOnlyList<string> Items => EvaluationDesk.CommentItems;
 
     public bool Can(EvaluationAction action) => Evaluation?.AllowedActions.Contains(action) == true;
@@ -48,6 +53,7 @@ public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, Eva
             .Where(f => int.TryParse(f.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out _))
             .ToDictionary(f => f.Key["kpiRatings[".Length..^1], f => int.Parse(f.Value.ToString(), CultureInfo.InvariantCulture));
         var adjust = !string.IsNullOrWhiteSpace(adjustTask) || !string.IsNullOrWhiteSpace(adjustReason);
+        (PostedAdjustment, PostedKpiRatings) = (adjust ? (adjustTask, adjustReason) : null, ratings);
         return WriteAsync(id, "rated", (caller, token) => desk.RateAsync(caller, id,
             new RatingRequest(PageForms.Number(general), PageForms.Number(task), PageForms.Number(unitResult), forcedKht, reason)
             {

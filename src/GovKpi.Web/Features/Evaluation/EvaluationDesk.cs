@@ -744,8 +744,6 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
     internal static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Flag(bool value) => value ? "true" : "false";
-
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Describe(EvaluationResult r) => $"v{r.Version}: {Number(r.Score)} {r.Level.ToString().ToUpperInvariant()}";

@@ -118,4 +118,27 @@ public class RatingTests
 
         Assert.Equal("adjustment", outcome.Errors.Single().Field);
     }
+
+    [Fact]
+    public void The_heads_computed_points_weigh_their_KPIs_with_the_units_result_and_organising_capacity()
+    {
+        var cycle = Cycle();
+        var head = Person();
+        head.Leader = LeaderRole.Head;
+        var rated = new StaffEvaluation
+        {
+            Id = Guid.NewGuid(), StaffCode = "CB002", StaffName = "Lê Thị B", UnitCode = "U1", PositionCode = "VT-CHUYENVIEN", Score = 75,
+        };
+        var audit = new AuditTrail(cycle, new AuditActor("hr", "Phòng Nội vụ", Role.Hr), new DateTimeOffset(2026, 4, 3, 2, 0, 0, TimeSpan.Zero));
+        var kpis = Measured.Take(2).ToList();
+
+        var withoutOrganising = Rating.Apply(cycle, head, [head, rated], Input(), kpis, Standard, audit);
+        var outcome = Rating.Apply(cycle, head, [head, rated], Input() with { Organising = RatingLevel.Good }, kpis, Standard, audit);
+
+        // Own work: KPIs (20 × 100% + 10 × 50%) ÷ 30 = 83.33%; (2 × 83.33% + 1 × 100% unit + 1 × 80% organising) ÷ 4 × 70 = 60.67.
+        Assert.Equal("organising", withoutOrganising.Errors.Single().Field);
+        Assert.True(outcome.Accepted);
+        Assert.Equal((60.67m, 17.5m), (head.TaskPoints!.Value, head.UnitResultPoints!.Value));
+        Assert.Equal(60.67m, head.TaskScore!.ComputedPoints);
+    }
 }

@@ -172,6 +172,24 @@ public abstract class KpiScoreCycleTests<TApp>(TApp app) where TApp : DemoProvin
         Assert.Equal(25 + expected, published.Single(p => p.StaffCode == me.StaffCode).Score);
         var own = await Read<EvaluationResponse>(await staff.GetAsync($"/api/evaluation/evaluations/{mine}"));
         Assert.Equal(own.Rating.GeneralPoints + own.TaskScore!.TaskPoints, own.Results.Single().Score);
+
+        // Person by person: everyone else whose points were computed (not the head, whose part also weighs the unit) is published
+        // at 24 + 70 × their measured KPIs' achievement, recomputed from the API alone.
+        var checkedPeople = 0;
+        foreach (var (code, id) in ids.Where(p => p.Key != me.StaffCode && p.Key != colleague.StaffCode && p.Key != head.StaffCode))
+        {
+            var explanation = await Read<ExplanationResponse>(await hr.GetAsync($"/api/evaluation/evaluations/{id}/explanation"));
+            if (explanation.TaskScore is null)
+            {
+                continue;
+            }
+
+            var achievement = await OutsideChecker.KpiAchievementAsync(hr, code, cycle.Period, explanation.KpiSet, new Dictionary<string, int>());
+            Assert.Equal(24 + OutsideChecker.Round(70 * achievement!.Value), published.Single(p => p.StaffCode == code).Score);
+            checkedPeople++;
+        }
+
+        Assert.True(checkedPeople > 0);
     }
 }
 

@@ -199,7 +199,9 @@ public static class Rating
             task = null;
             if (errors.Count == 0 && input.Unreadable.Count == 0)
             {
-                (task, unitResult, taskSteps, breakdown) = Score(evaluation, tasks, achievement, subordinates, input.Organising, conversion, policy);
+                (task, var headsUnitPart, taskSteps, breakdown) = Score(evaluation, tasks, achievement, subordinates, input.Organising, conversion, policy);
+                // Only the head's unit part is computed; anyone else's is as given (a deputy's field is not known to the app).
+                unitResult = head ? headsUnitPart : input.UnitResultPoints;
                 if (adjustment is not null)
                 {
                     var adjusted = new TaskPointsAdjustment(breakdown.ComputedPoints, adjustment.TaskPoints!.Value, adjustment.Reason!.Trim());

@@ -209,6 +209,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AssistantModel.Configure(model);
         AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
+        TaskScoreModel.Configure(model);
         DelegatedTaskModel.Configure(model);
         TaskCatalogueModel.Configure(model);
         TaskAssignmentModel.Configure(model, sqlite: Database.IsSqlite());

@@ -104,6 +104,7 @@ public static class Startup
         builder.Services.AddScoped<EvaluationDesk>();
         builder.Services.AddScoped<LeaveDesk>();
         builder.Services.AddScoped<CalibrationCrossCheck>();
+        builder.Services.AddScoped<EvaluationKpis>();
         builder.Services.AddScoped<EvaluationDocuments>();
         builder.Services.AddScoped<AnnualResultsReader>();
     }

@@ -24,7 +24,11 @@ public sealed record CalibrationPolicy(decimal LenientMeanGap, decimal LenientZ,
 /// same 0–100 scale, and the level.
 /// </summary>
 public sealed record CalibrationEntry(string StaffCode, string UnitCode, string AgencyCode, string GroupCode, string ManagerCode,
-    decimal ManagerScore, decimal? ObjectiveScore, ClassificationLevel Level);
+    decimal ManagerScore, decimal? ObjectiveScore, ClassificationLevel Level)
+{
+    /// <summary>The manager changed the computed task-result points (with a reason): the meeting sees both numbers.</summary>
+    public Cycles.TaskPointsAdjustment? Adjustment { get; init; }
+}
 
 public enum CalibrationFlagKind
 {
@@ -34,6 +38,8 @@ public enum CalibrationFlagKind
     HtxsShareAbovePeers,
     /// <summary>"Cào bằng": near-identical scores across a team.</summary>
     FlatScores,
+    /// <summary>The manager adjusted the task-result points computed from the KPIs and tasks.</summary>
+    ManualAdjustment,
 }
 
 /// <summary>
@@ -52,8 +58,20 @@ public static class CalibrationFlags
         flags.AddRange(LenientManagers(entries, policy));
         flags.AddRange(HtxsShares(entries, policy));
         flags.AddRange(FlatTeams(entries, policy));
+        flags.AddRange(Adjustments(entries));
         return flags;
     }
+
+    private static IEnumerable<CalibrationFlag> Adjustments(IReadOnlyList<CalibrationEntry> entries) =>
+        entries.Where(e => e.Adjustment is not null).OrderBy(e => e.StaffCode, StringComparer.Ordinal).Select(e =>
+        {
+            var a = e.Adjustment!;
+            var change = a.AdjustedPoints - a.ComputedPoints;
+            return new CalibrationFlag(CalibrationFlagKind.ManualAdjustment, e.ManagerCode, [e.StaffCode],
+                Explanation.Of(nameof(CalibrationFlagKind.ManualAdjustment),
+                    $"{e.StaffCode}: {Show.N(a.ComputedPoints)} → {Show.N(a.AdjustedPoints)} ({(change >= 0 ? "+" : "−")}{Show.N(Math.Abs(change))})",
+                    e.ManagerCode, e.StaffCode, Show.N(a.ComputedPoints), Show.N(a.AdjustedPoints), (change >= 0 ? "+" : "−") + Show.N(Math.Abs(change)), a.Reason));
+        });
 
     private static IEnumerable<CalibrationFlag> LenientManagers(IReadOnlyList<CalibrationEntry> entries, CalibrationPolicy policy)
     {

@@ -65,6 +65,9 @@ public sealed record EvaluationPolicy(string Code, string Name, ScoreBands Bands
 
     public TaskScoringPolicy TaskScoring { get; init; } = TaskScoringPolicy.Decree335;
 
+    /// <summary>How the position's KPI set makes the task-result points: cap, KPI share k, behavioural scale.</summary>
+    public KpiScoringPolicy KpiScoring { get; init; } = KpiScoringPolicy.Decree335;
+
     public LeaderScoringPolicy Leaders { get; init; } = LeaderScoringPolicy.Decree335;
 
     public AnnualPolicy Annual { get; init; } = AnnualPolicy.Decree335;
@@ -80,11 +83,12 @@ public sealed record EvaluationPolicy(string Code, string Name, ScoreBands Bands
     public static EvaluationPolicy Decree335 { get; } = new("decree-335", "Nghị định 335/2025/NĐ-CP",
         new ScoreBands(90, 70, 50), new HtxsQuota(0.2m, QuotaGrouping.AgencyAndGroup), 30, 70);
 
-    /// <summary>Khánh Hòa (from 2025-04-01): 20 + 10 + 70 points; bands 90 / 80 / 50.</summary>
+    /// <summary>Khánh Hòa (from 2025-04-01): 20 + 10 + 70 points; bands 90 / 80 / 50; k = 1 for one-stop dossier specialists.</summary>
     public static EvaluationPolicy KhanhHoa { get; } = new("khanh-hoa", "Tỉnh Khánh Hòa (KPI từ 01/4/2025)",
         new ScoreBands(90, 80, 50), new HtxsQuota(0.2m, QuotaGrouping.AgencyAndGroup), 30, 70)
     {
         GeneralCriteria = CriteriaSection.KhanhHoa,
+        KpiScoring = KpiScoringPolicy.KhanhHoa,
     };
 
     public static IReadOnlyList<EvaluationPolicy> BuiltIn { get; } = [Decree335, KhanhHoa];
@@ -128,7 +132,7 @@ public sealed record EvaluationPolicy(string Code, string Name, ScoreBands Bands
         }
 
         var t = TaskScoring;
-        if (new[] { t.QuantityWeight, t.QualityWeight, t.ProgressWeight, t.KpiWeight }.Any(w => w < 0) || t.QuantityWeight + t.QualityWeight + t.ProgressWeight + t.KpiWeight <= 0)
+        if (new[] { t.QuantityWeight, t.QualityWeight, t.ProgressWeight }.Any(w => w < 0) || t.QuantityWeight + t.QualityWeight + t.ProgressWeight <= 0)
         {
             problems.Add("task_scoring: weights must be zero or positive, and not all zero");
         }
@@ -137,6 +141,8 @@ public sealed record EvaluationPolicy(string Code, string Name, ScoreBands Bands
         {
             problems.Add("task_scoring.deduction_share: must be above 0 and at most 1");
         }
+
+        problems.AddRange(KpiScoring.Problems());
 
         var l = Leaders;
         if (new[] { l.OwnWorkWeight, l.UnitResultWeight, l.OrganisingWeight }.Any(w => w < 0) || l.OwnWorkWeight + l.UnitResultWeight + l.OrganisingWeight <= 0)

@@ -36,14 +36,13 @@ public sealed record ProductConversion(IReadOnlyDictionary<string, decimal> Coef
 }
 
 /// <summary>
-/// How quantity, quality, progress and (optionally) the objective KPIs combine into the task-result
-/// points: a weighted mean of the ratios that exist, times the policy's maximum. Weights are
-/// relative (1, 1, 1 is Decree 335's (a + b + c) ÷ 3). <see cref="DeductionShare"/> is taken off a
-/// task's quality or progress points for each failed check or delay.
+/// How quantity, quality and progress combine into the task ratio: a weighted mean of the ratios
+/// (1, 1, 1 is Decree 335's (a + b + c) ÷ 3). <see cref="DeductionShare"/> is taken off a task's
+/// quality or progress points for each failed check or delay.
 /// </summary>
-public sealed record TaskScoringPolicy(decimal QuantityWeight, decimal QualityWeight, decimal ProgressWeight, decimal KpiWeight, decimal DeductionShare)
+public sealed record TaskScoringPolicy(decimal QuantityWeight, decimal QualityWeight, decimal ProgressWeight, decimal DeductionShare)
 {
-    public static TaskScoringPolicy Decree335 { get; } = new(1, 1, 1, 0, 0.25m);
+    public static TaskScoringPolicy Decree335 { get; } = new(1, 1, 1, 0.25m);
 }
 
 public sealed record TaskDeduction(TaskIncidentKind Kind, decimal Points, string? WaivedBecause, Explanation Explanation);
@@ -53,12 +52,20 @@ public sealed record TaskLine(string TaskId, string TaskType, decimal Coefficien
     decimal QualityPoints, decimal ProgressPoints, IReadOnlyList<TaskDeduction> Deductions, Explanation Explanation);
 
 /// <summary>
-/// The task-result score of one person for one month or quarter. The ratios are null when they
-/// have nothing to count (no assigned products, no KPI value); <see cref="Ratio"/> is their
-/// weighted mean and <see cref="Points"/> = Ratio × <see cref="MaxPoints"/>.
+/// The task-result score of one person for one month or quarter. Quantity, quality, progress and
+/// <see cref="TaskRatio"/> (their weighted mean) are null without assigned products;
+/// <see cref="KpiAchievement"/> is null without a KPI value. <see cref="KpiShare"/> is k, and
+/// <see cref="Ratio"/> = k × KPI achievement + (1 − k) × task ratio; <see cref="Points"/> =
+/// Ratio × <see cref="MaxPoints"/>, rounded once. <see cref="Kpis"/> holds each KPI's line with the
+/// points it brought.
 /// </summary>
 public sealed record TaskResultScore(decimal? Quantity, decimal? Quality, decimal? Progress, decimal? KpiAchievement,
-    decimal Ratio, decimal Points, decimal MaxPoints, IReadOnlyList<TaskLine> Tasks, IReadOnlyList<Explanation> Explanations);
+    decimal Ratio, decimal Points, decimal MaxPoints, IReadOnlyList<TaskLine> Tasks, IReadOnlyList<Explanation> Explanations)
+{
+    public decimal? TaskRatio { get; init; }
+    public decimal KpiShare { get; init; }
+    public IReadOnlyList<KpiAchievementLine> Kpis { get; init; } = [];
+}
 
 /// <summary>
 /// Task results (Decree 335): quantity = completed ÷ assigned, quality = completed products'
@@ -66,17 +73,21 @@ public sealed record TaskResultScore(decimal? Quantity, decimal? Quality, decima
 /// products; each failed check or delay deducts <see cref="TaskScoringPolicy.DeductionShare"/> of
 /// that task's points (never below zero) unless waived by an objective cause. Totals are counted
 /// over all tasks (work done beyond one task's plan makes up for another's) and each ratio is
-/// capped at 100%, because the points may not exceed the maximum.
+/// capped at 100%, because the points may not exceed the maximum. With KPI values the task results
+/// are max × [k × KPI achievement + (1 − k) × task ratio] (DOMAIN.md), k being 1 with KPIs only,
+/// 0 with tasks only, and <c>kpiShare</c> (the policy's share for the position) with both.
 /// </summary>
 public static class TaskResultScoring
 {
-    public static TaskResultScore Score(IReadOnlyList<AssignedTask> tasks, ProductConversion conversion, KpiAchievement? kpis, EvaluationPolicy policy)
+    public static TaskResultScore Score(IReadOnlyList<AssignedTask> tasks, ProductConversion conversion, KpiAchievement? kpis, EvaluationPolicy policy,
+        decimal? kpiShare = null)
     {
         var rules = policy.TaskScoring;
         var lines = tasks.Select(t => Line(t, conversion, rules.DeductionShare)).ToList();
         var planned = lines.Sum(l => l.PlannedStandard);
         var explanations = new List<Explanation>();
-        decimal? quantity = null, quality = null, progress = null;
+        decimal? quantity = null, quality = null, progress = null, taskRatio = null;
+        var taskFormula = "";
         if (planned > 0)
         {
             var completed = lines.Sum(l => l.CompletedStandard);
@@ -88,36 +99,50 @@ public static class TaskResultScoring
             explanations.Add(Ratio("Quantity", completed, planned, quantity.Value));
             explanations.Add(Ratio("Quality", qualityPoints, planned, quality.Value));
             explanations.Add(Ratio("Progress", progressPoints, planned, progress.Value));
+            var parts = new[] { (rules.QuantityWeight, quantity.Value), (rules.QualityWeight, quality.Value), (rules.ProgressWeight, progress.Value) }
+                .Where(p => p.Item1 > 0).ToList();
+            (taskRatio, taskFormula) = WeightedMean(parts);
         }
 
-        if (kpis?.Ratio is { } kpiRatio)
+        var kpiRatio = kpis?.Ratio;
+        if (kpiRatio is null && taskRatio is null)
         {
+            throw new ArgumentException("Nothing to score: no assigned products and no KPI value.", nameof(tasks));
+        }
+
+        var k = kpiRatio is null ? 0 : taskRatio is null ? 1 : kpiShare ?? policy.KpiScoring.Share;
+        if (k > 0 && taskRatio is { } mean)
+        {
+            explanations.Add(Explanation.Of("TaskRatio", $"{taskFormula} = {Show.Pct(mean)}", Show.Pct(mean)));
+        }
+        if (kpis is not null && kpiRatio is not null)
+        {
+            explanations.AddRange(kpis.Lines.Select(l => l.Explanation));
             explanations.Add(kpis.Explanation);
         }
 
-        var parts = new List<(decimal Weight, decimal Ratio)>();
-        void Add(decimal weight, decimal? ratio)
-        {
-            if (weight > 0 && ratio is { } r)
-            {
-                parts.Add((weight, r));
-            }
-        }
-
-        Add(rules.QuantityWeight, quantity);
-        Add(rules.QualityWeight, quality);
-        Add(rules.ProgressWeight, progress);
-        Add(rules.KpiWeight, kpis?.Ratio);
-        if (parts.Count == 0)
-        {
-            throw new ArgumentException("Nothing to score: no assigned products and no objective KPI value that the policy weighs.", nameof(tasks));
-        }
-
-        var (ratio, formula) = WeightedMean(parts);
+        var ratio = k * (kpiRatio ?? 0) + (1 - k) * (taskRatio ?? 0);
         var points = Show.Round(ratio * policy.TaskResultsMax, policy.ScoreDecimals);
-        explanations.Add(Explanation.Of("TaskResult", $"{formula} × {Show.N(policy.TaskResultsMax)} = {Show.N(points)}",
-            Show.Pct(ratio), Show.N(policy.TaskResultsMax), Show.N(points)));
-        return new(quantity, quality, progress, kpis?.Ratio, ratio, points, policy.TaskResultsMax, lines, explanations);
+        var max = Show.N(policy.TaskResultsMax);
+        var formula = k == 1 ? $"{max} × {Show.Pct(kpiRatio!.Value)}"
+            : k == 0 ? $"{taskFormula} × {max}"
+            : $"{max} × [{Show.N(k)} × {Show.Pct(kpiRatio!.Value)} + {Show.N(1 - k)} × {Show.Pct(taskRatio!.Value)}]";
+        explanations.Add(k == 0 ? Explanation.Of("TaskResult", $"{formula} = {Show.N(points)}", Show.Pct(ratio), max, Show.N(points))
+            : k == 1 ? Explanation.Of("TaskResultFromKpis", $"{formula} = {Show.N(points)}", max, Show.Pct(kpiRatio!.Value), Show.N(points))
+            : Explanation.Of("TaskResultWithKpis", $"{formula} = {Show.N(points)}", max, Show.N(k), Show.Pct(kpiRatio!.Value),
+                taskRatio is { } tr ? Show.Pct(tr) : "—", Show.N(points)));
+
+        // Each counted KPI brings max × k × w × a ÷ Σw; shown rounded, the total is rounded once.
+        var weight = kpis?.CountedWeight ?? 0;
+        var kpiLines = kpis?.Lines.Select(l => l.Achievement is { } a && weight > 0
+            ? l with { Points = Show.Round(policy.TaskResultsMax * k * l.WeightPercent * a / weight, 2) }
+            : l).ToList() ?? [];
+        return new(quantity, quality, progress, kpiRatio, ratio, points, policy.TaskResultsMax, lines, explanations)
+        {
+            TaskRatio = taskRatio,
+            KpiShare = k,
+            Kpis = kpiLines,
+        };
     }
 
     /// <summary>

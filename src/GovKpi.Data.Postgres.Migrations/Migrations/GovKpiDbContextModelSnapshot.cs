@@ -579,6 +579,9 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .HasPrecision(6, 2)
                         .HasColumnType("numeric(6,2)");
 
+                    b.Property<string>("TaskScore")
+                        .HasColumnType("text");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(40)

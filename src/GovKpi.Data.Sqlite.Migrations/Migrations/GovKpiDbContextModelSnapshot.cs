@@ -570,6 +570,9 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasPrecision(6, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaskScore")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(40)

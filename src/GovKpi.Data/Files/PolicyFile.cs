@@ -15,7 +15,7 @@ namespace GovKpi.Data.Files;
 /// <c>agency_and_group</c> (default), <c>agency</c>, <c>group</c>, <c>everyone</c>.
 /// Optional sections replace the scoring rules of the <c>base</c> built-in policy (default
 /// <c>decree-335</c>): <c>points</c>, <c>general_criteria</c>, <c>rating_scale</c>,
-/// <c>task_scoring</c>, <c>leaders</c>, <c>annual</c>, <c>consequences</c>, <c>calibration</c>,
+/// <c>task_scoring</c>, <c>kpi_scoring</c>, <c>leaders</c>, <c>annual</c>, <c>consequences</c>, <c>calibration</c>,
 /// <c>score_decimals</c>; their fields are the snake_case names of the Core records.
 /// </summary>
 public static class PolicyFile
@@ -125,6 +125,7 @@ public static class PolicyFile
                 GeneralCriteria = Section("general_criteria", basis.GeneralCriteria),
                 RatingScale = new RatingScale(Section("rating_scale", basis.RatingScale.Anchors)),
                 TaskScoring = Section("task_scoring", basis.TaskScoring),
+                KpiScoring = Section("kpi_scoring", basis.KpiScoring),
                 Leaders = Section("leaders", basis.Leaders),
                 Annual = Section("annual", basis.Annual),
                 Consequences = Section("consequences", basis.Consequences),

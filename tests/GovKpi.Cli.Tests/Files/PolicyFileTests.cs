@@ -50,7 +50,11 @@ public sealed class PolicyFileTests : IDisposable
               "general_criteria": [ { "code": "chung", "name_vi": "Tiêu chí chung", "name_en": "General",
                 "criteria": [ { "code": "dao-duc", "name_vi": "Đạo đức", "name_en": "Ethics", "max_points": 12 },
                               { "code": "ky-luat", "name_vi": "Kỷ luật", "name_en": "Discipline", "max_points": 8 } ] } ],
-              "task_scoring": { "quantity_weight": 2, "quality_weight": 1, "progress_weight": 1, "kpi_weight": 1, "deduction_share": 0.2 },
+              "task_scoring": { "quantity_weight": 2, "quality_weight": 1, "progress_weight": 1, "deduction_share": 0.2 },
+              "kpi_scoring": { "cap": 1.2, "share": 0.6, "overrides": [ { "position_code": "CV-MOTCUA", "group": null, "share": 1 }, { "position_code": null, "group": "support", "share": 0.3 } ],
+                "behavioural_scale": [ { "score": 1, "label_vi": "Kém", "label_en": "Poor", "meaning_vi": "…", "meaning_en": "…" },
+                                       { "score": 2, "label_vi": "Đạt", "label_en": "Fair", "meaning_vi": "…", "meaning_en": "…" },
+                                       { "score": 3, "label_vi": "Tốt", "label_en": "Good", "meaning_vi": "…", "meaning_en": "…" } ] },
               "leaders": { "own_work_weight": 1, "unit_result_weight": 1, "organising_weight": 0, "unit_share_all_at_least_ht": 1, "unit_share_any_kht": 0.4 },
               "annual": { "applies_to": ["vien_chuc", "cong_chuc"], "minimum_worked_months": 6, "cap_from_absent_months": 3, "cap_below_absent_months": 6, "cap_level": "htt" },
               "calibration": { "lenient_mean_gap": 8, "lenient_z": 2, "lenient_min_team": 4, "htxs_share_gap": 0.1, "htxs_min_unit_size": 6, "flat_max_std_dev": 0.5, "flat_min_team_size": 6 },
@@ -59,7 +63,10 @@ public sealed class PolicyFileTests : IDisposable
             """);
 
         Assert.Equal([12m, 8m], policy.GeneralCriteria.Single().Criteria.Select(c => c.MaxPoints));
-        Assert.Equal(new TaskScoringPolicy(2, 1, 1, 1, 0.2m), policy.TaskScoring);
+        Assert.Equal(new TaskScoringPolicy(2, 1, 1, 0.2m), policy.TaskScoring);
+        Assert.Equal((1.2m, 3, 1m, 0.3m, 0.6m), (policy.KpiScoring.Cap, policy.KpiScoring.BehaviouralMax,
+            policy.KpiScoring.ShareFor("CV-MOTCUA", PositionGroup.Professional), policy.KpiScoring.ShareFor("VT-X", PositionGroup.Support),
+            policy.KpiScoring.ShareFor("VT-X", PositionGroup.Professional)));
         Assert.Equal(0.4m, policy.Leaders.UnitShareAnyKht);
         Assert.Equal([StaffType.VienChuc, StaffType.CongChuc], policy.Annual.AppliesTo);
         Assert.Equal(ClassificationLevel.Htt, policy.Annual.CapLevel);
@@ -96,9 +103,9 @@ public sealed class PolicyFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "quantity_weight": 1, "quality_weight": 1, "progress_weight": 1, "kpi_weight": 0, "deduction_share": 0.25, "typo": 1 }""", "policy.json:task_scoring")]
-    [InlineData("""{ "quantity_weight": 1, "quality_weight": 1, "progress_weight": 1, "kpi_weight": 0 }""", "policy.json:task_scoring")]
-    [InlineData("""{ "quantity_weight": 1, "quality_weight": 1, "progress_weight": 1, "kpi_weight": 0, "deduction_share": 1.5 }""", "policy.json:task_scoring.deduction_share: must be above 0 and at most 1")]
+    [InlineData("""{ "quantity_weight": 1, "quality_weight": 1, "progress_weight": 1, "deduction_share": 0.25, "typo": 1 }""", "policy.json:task_scoring")]
+    [InlineData("""{ "quantity_weight": 1, "quality_weight": 1, "progress_weight": 1 }""", "policy.json:task_scoring")]
+    [InlineData("""{ "quantity_weight": 1, "quality_weight": 1, "progress_weight": 1, "deduction_share": 1.5 }""", "policy.json:task_scoring.deduction_share: must be above 0 and at most 1")]
     public void A_bad_section_is_refused_with_its_field(string section, string expected)
     {
         var error = Assert.Throws<PolicyFileException>(() => Read($$"""{ {{Bands}}, "task_scoring": {{section}} }"""));

@@ -93,4 +93,17 @@ public class CalibrationFlagsTests
         Assert.Equal("MF", flag.Subject);
         Assert.Equal("n = 5, σ = 0.4 ≤ 1, 85 – 86", flag.Explanation.Formula);
     }
+
+    [Fact]
+    public void A_manual_adjustment_of_computed_task_points_is_flagged_with_both_numbers_and_the_reason()
+    {
+        var adjusted = E("CB1", "M1", 80) with { Adjustment = new Core.Evaluation.Cycles.TaskPointsAdjustment(52.5m, 60m, "Lỗi phần mềm") };
+
+        var flag = Assert.Single(Find([adjusted, E("CB2", "M1", 70)], CalibrationFlagKind.ManualAdjustment));
+
+        Assert.Equal("M1", flag.Subject);
+        Assert.Equal(["CB1"], flag.StaffCodes);
+        Assert.Equal(["M1", "CB1", "52.5", "60", "+7.5", "Lỗi phần mềm"], flag.Explanation.Arguments);
+        Assert.Equal("CB1: 52.5 → 60 (+7.5)", flag.Explanation.Formula);
+    }
 }

@@ -104,27 +104,41 @@ public class TaskResultScoringTests
         Assert.Contains("khong-co", error.Message);
     }
 
+    private static KpiAchievement Kpis(decimal ratio) => new([], ratio, Explanation.Of("Kpi", "—"));
+
     [Fact]
-    public void The_objective_KPIs_count_with_the_weight_the_policy_gives_them()
+    public void With_KPIs_and_tasks_the_KPI_share_k_weighs_them()
     {
-        var policy = EvaluationPolicy.Decree335 with { TaskScoring = new TaskScoringPolicy(1, 1, 1, 1, 0.25m) };
-        var kpis = new KpiAchievement([], 0.8m, Explanation.Of("Kpi", "80%"));
+        // a = b = c = 100%, KPIs 80%: 70 × [0.5 × 80% + 0.5 × 100%] = 63.
+        var score = TaskResultScoring.Score([Task("T1", 10, 10)], Conversion, Kpis(0.8m), EvaluationPolicy.Decree335);
 
-        var score = TaskResultScoring.Score([Task("T1", 10, 10)], Conversion, kpis, policy);
-
-        // (100% + 100% + 100% + 80%) ÷ 4 × 70 = 66.5
-        Assert.Equal(66.5m, score.Points);
-        Assert.Equal(0.8m, score.KpiAchievement);
+        Assert.Equal((0.5m, 63m), (score.KpiShare, score.Points));
+        Assert.Equal("70 × [0.5 × 80% + 0.5 × 100%] = 63", score.Explanations[^1].Formula);
+        Assert.Equal(70m, TaskResultScoring.Score([Task("T1", 10, 10)], Conversion, Kpis(0.8m), EvaluationPolicy.Decree335, kpiShare: 0).Points);
+        Assert.Equal(56m, TaskResultScoring.Score([Task("T1", 10, 10)], Conversion, Kpis(0.8m), EvaluationPolicy.Decree335, kpiShare: 1).Points);
     }
 
     [Fact]
-    public void Without_assigned_products_the_KPIs_alone_score_and_without_either_nothing_does()
+    public void With_KPIs_only_k_is_one_and_with_tasks_only_zero_whatever_the_policy()
     {
-        var policy = EvaluationPolicy.Decree335 with { TaskScoring = new TaskScoringPolicy(1, 1, 1, 1, 0.25m) };
-        var kpis = new KpiAchievement([], 0.9m, Explanation.Of("Kpi", "90%"));
+        var kpisOnly = TaskResultScoring.Score([], Conversion, Kpis(0.9m), EvaluationPolicy.Decree335, kpiShare: 0.3m);
+        var tasksOnly = TaskResultScoring.Score([Task("T1", 10, 8)], Conversion, Kpis(0.9m) with { Ratio = null }, EvaluationPolicy.Decree335, kpiShare: 0.3m);
 
-        Assert.Equal(63m, TaskResultScoring.Score([], Conversion, kpis, policy).Points);
-        Assert.Null(TaskResultScoring.Score([], Conversion, kpis, policy).Quantity);
-        Assert.Throws<ArgumentException>(() => TaskResultScoring.Score([], Conversion, kpis, EvaluationPolicy.Decree335));
+        Assert.Equal((1m, 63m), (kpisOnly.KpiShare, kpisOnly.Points));
+        Assert.Null(kpisOnly.Quantity);
+        Assert.Equal((0m, 56m), (tasksOnly.KpiShare, tasksOnly.Points));
+        Assert.Throws<ArgumentException>(() => TaskResultScoring.Score([], Conversion, null, EvaluationPolicy.Decree335));
+    }
+
+    [Fact]
+    public void The_points_are_rounded_once_half_away_from_zero()
+    {
+        // Satisfaction 3 against 4.5 → 2/3; 70 × [0.5 × 2/3 + 0.5 × 100%] = 58.333… → 58.33, and the KPI line shows its 23.33.
+        var kpis = KpiAchievement.Of([new KpiInput(new Core.KpiLibrary.KpiSetItem { KpiCode = "satisfaction_avg", WeightPercent = 15 },
+            Core.KpiLibrary.BuiltInKpis.Definitions.Single(d => d.Code == "satisfaction_avg"), new Core.Measurement.KpiValue(300, 100))], KpiScoringPolicy.Decree335);
+        var score = TaskResultScoring.Score([Task("T1", 10, 10)], Conversion, kpis, EvaluationPolicy.Decree335);
+
+        Assert.Equal(58.33m, score.Points);
+        Assert.Equal(23.33m, score.Kpis.Single().Points);
     }
 }

@@ -162,8 +162,13 @@ public abstract partial class EvaluationCycleTests<TApp>
 
         var rated = await Read<EvaluationResponse>(await manager.Client.PutAsJsonAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}/rating",
             new { generalPoints = 29, reason = "Theo sổ giao việc tháng 5", tasks = StaffTasks }));
-        // (80% + (80 − 25% × 80) ÷ 100 + 80%) ÷ 3 × 70: the delay is waived, the failed check is not.
-        Assert.Equal((51.33m, 80.33m), (rated.Rating.TaskPoints!.Value, rated.Score!.Value));
+        // Tasks: (80% + (80 − 25% × 80) ÷ 100 + 80%) ÷ 3: the delay is waived, the failed check is not. With the
+        // KPI values of May, the policy's k = 0.5 weighs them: 70 × [0.5 × KPI achievement + 0.5 × 73.33%].
+        var score = rated.TaskScore!;
+        Assert.Equal((0.5m, 0.7333m), (score.KpiShare, Math.Round(score.TaskRatio!.Value, 4)));
+        static string N(decimal d) => d.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        var expected = Math.Round(70 * (0.5m * score.KpiAchievement!.Value + 0.5m * (0.8m + 0.6m + 0.8m) / 3), 2, MidpointRounding.AwayFromZero);
+        Assert.Equal((expected, expected + 29), (rated.Rating.TaskPoints!.Value, rated.Score!.Value));
         foreach (var (code, id) in ids.Where(p => p.Key != manager.Staff && p.Key != staff.Staff))
         {
             await Read<EvaluationResponse>(await Rate(manager, id, 25, 55));
@@ -181,8 +186,9 @@ public abstract partial class EvaluationCycleTests<TApp>
         var lines = explanation.TaskResults.Select(t => t.Text).ToList();
         Assert.Contains("Nhiệm vụ Tiếp nhận hồ sơ: không trừ điểm (chậm tiến độ) do nguyên nhân khách quan: Mất điện toàn phường", lines);
         Assert.Contains("Nhiệm vụ Tiếp nhận hồ sơ: trừ 25% × 80 = 20 (không đạt kiểm tra chất lượng)", lines);
-        Assert.Contains("Kết quả thực hiện nhiệm vụ: 73.33% × 70 = 51.33 điểm", lines);
-        Assert.Contains("(80% + 60% + 80%) ÷ 3 × 70 = 51.33", explanation.TaskResults.Select(t => t.Formula));
+        Assert.Contains("Số lượng, chất lượng, tiến độ: 73.33%", lines);
+        Assert.Contains("(80% + 60% + 80%) ÷ 3 = 73.33%", explanation.TaskResults.Select(t => t.Formula));
+        Assert.Contains($"Kết quả thực hiện nhiệm vụ: 70 × [0.5 × KPI {N(score.KpiAchievement.Value * 100)}% + (1 − 0.5) × nhiệm vụ 73.33%] = {N(expected)} điểm", lines);
         var headLines = (await Read<ExplanationResponse>(await manager.Client.GetAsync($"/api/evaluation/evaluations/{ids[manager.Staff]}/explanation")))
             .TaskResults.Select(t => t.Text).ToList();
         Assert.Contains($"Kết quả hoạt động đơn vị: 0/{ids.Count - 1} người KHT → 100%", headLines);
@@ -195,10 +201,15 @@ public abstract partial class EvaluationCycleTests<TApp>
 
         // Rated again with plain points: the task lines' explanation goes, and the trail keeps both.
         await Read<EvaluationResponse>(await Rate(manager, ids[staff.Staff], 29, 52, "Tập thể điều chỉnh"));
-        Assert.Empty((await Read<ExplanationResponse>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}/explanation"))).TaskResults);
+        Assert.DoesNotContain((await Read<ExplanationResponse>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}/explanation"))).TaskResults,
+            t => t.Key is "Task" or "Deduction" or "DeductionWaived");
         var trail = await Read<AuditTrailResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/audit"));
-        Assert.Contains(trail.Entries, e => e is { Action: "Rated", Field: "taskResults", NewValue: "(80% + 60% + 80%) ÷ 3 × 70 = 51.33" } && e.StaffCode == staff.Staff);
-        Assert.Contains(trail.Entries, e => e is { Action: "Rated", Field: "taskResults", OldValue: "(80% + 60% + 80%) ÷ 3 × 70 = 51.33", NewValue: "" });
+        Assert.Contains(trail.Entries, e => e is { Action: "Rated", Field: "taskResults" } && e.NewValue.StartsWith("70 × [0.5 × ", StringComparison.Ordinal)
+            && e.NewValue.EndsWith($"73.33%] = {N(expected)}", StringComparison.Ordinal) && e.StaffCode == staff.Staff);
+        // Without the task lines the KPIs alone make the points (k = 1), and the scenario's 52 is the manager's adjustment.
+        Assert.Contains(trail.Entries, e => e is { Action: "Rated", Field: "taskResults" } && e.OldValue.EndsWith($"73.33%] = {N(expected)}", StringComparison.Ordinal)
+            && e.NewValue.StartsWith("70 × ", StringComparison.Ordinal) && !e.NewValue.Contains('[', StringComparison.Ordinal));
+        Assert.Contains(trail.Entries, e => e is { Action: "Rated", Field: "taskPointsAdjusted", NewValue: "52", Reason: "Tập thể điều chỉnh" } && e.StaffCode == staff.Staff);
     }
 
     [SkippableFact]
@@ -213,6 +224,7 @@ public abstract partial class EvaluationCycleTests<TApp>
         var notRated = await Problem(await staff.Client.GetAsync($"/api/evaluation/evaluations/{(await EvaluationIds(manager, before.Id))[staff.Staff]}/form.pdf"));
         Assert.Contains("chưa được chấm điểm", notRated.Detail);
 
+        TaskScoreResponse? computed = null;
         var (cycle, ids) = await RunCycleAsync(PeriodKind.Month, 2025, 6,
             async (code, id) =>
             {
@@ -221,11 +233,16 @@ public abstract partial class EvaluationCycleTests<TApp>
                     return false;
                 }
 
-                await Read<EvaluationResponse>(await manager.Client.PutAsJsonAsync($"/api/evaluation/evaluations/{id}/rating",
-                    new { generalPoints = 29, reason = "Theo sổ giao việc tháng 6", tasks = StaffTasks }));
+                computed = (await Read<EvaluationResponse>(await manager.Client.PutAsJsonAsync($"/api/evaluation/evaluations/{id}/rating",
+                    new { generalPoints = 29, reason = "Theo sổ giao việc tháng 6", tasks = StaffTasks }))).TaskScore;
                 return true;
             },
             _ => (30, 70), lockIt: false);
+        // June's KPI values and the task lines, k = 0.5: 70 × [0.5 × KPI achievement + 0.5 × (80% + 60% + 80%) ÷ 3].
+        var task = computed!.ComputedPoints;
+        Assert.Equal(Math.Round(70 * (0.5m * computed.KpiAchievement!.Value + 0.5m * 2.2m / 3), 2, MidpointRounding.AwayFromZero), task);
+        var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        var (total, totalVi) = ((29 + task).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), (29 + task).ToString("0.##", vi));
         var form = $"/api/evaluation/evaluations/{ids[staff.Staff]}/form.pdf";
         var name = (await Read<EvaluationResponse>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}"))).StaffName;
 
@@ -234,8 +251,8 @@ public abstract partial class EvaluationCycleTests<TApp>
         Assert.Contains("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC", text);
         Assert.Contains(name, text);
         Assert.Contains("Kỳ đánh giá: Tháng 6/2025", text);
-        Assert.Contains("Tổng điểm: 80,33 — Xếp loại: Hoàn thành tốt nhiệm vụ", text);
-        Assert.Contains("(80% + 60% + 80%) ÷ 3 × 70 = 51.33", text);
+        Assert.Contains($"Tổng điểm: {totalVi} — Xếp loại: Hoàn thành tốt nhiệm vụ", text);
+        Assert.Contains("(80% + 60% + 80%) ÷ 3 = 73.33%", text);
         Assert.Contains("Theo sổ giao việc tháng 6", text);
         foreach (var reader in new[] { manager, hr, auditor })
         {
@@ -244,11 +261,11 @@ public abstract partial class EvaluationCycleTests<TApp>
 
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.Client.GetAsync(form)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await colleagues[0].Client.GetAsync(form)).StatusCode);
-        Assert.Contains("Total: 80.33 — Level: Good completion of duties (HTT)", PdfText(await Download(staff, form + "?culture=en-US", EvaluationDocuments.Pdf)));
+        Assert.Contains($"Total: {total} — Level: Good completion of duties (HTT)", PdfText(await Download(staff, form + "?culture=en-US", EvaluationDocuments.Pdf)));
 
         // The manager gave the colleagues full marks, far above what their KPIs of June show.
         var calibration = await Read<CalibrationResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/calibration"));
-        var lenient = Assert.Single(calibration.Flags);
+        var lenient = Assert.Single(calibration.Flags, f => f.Kind == CalibrationFlagKind.LenientManager);
 
         // The unit summary: for the unit's managers, HR, leadership and auditors, with the calibration flags.
         var summaryPath = $"/api/evaluation/cycles/{cycle.Id}/summary.xlsx";
@@ -261,9 +278,9 @@ public abstract partial class EvaluationCycleTests<TApp>
             var rows = Enumerable.Range(5, ids.Count).Select(r => sheet.Row(r)).ToList();
             Assert.Equal(ids.Keys.Order(StringComparer.Ordinal), rows.Select(r => r.Cell(2).GetString()));
             var mine = rows.Single(r => r.Cell(2).GetString() == staff.Staff);
-            Assert.Equal((name, 29.0, 51.33, 80.33, "Hoàn thành tốt nhiệm vụ"),
+            Assert.Equal((name, 29.0, (double)task, (double)(29 + task), "Hoàn thành tốt nhiệm vụ"),
                 (mine.Cell(3).GetString(), mine.Cell(5).GetDouble(), mine.Cell(6).GetDouble(), mine.Cell(7).GetDouble(), mine.Cell(8).GetString()));
-            var flagged = rows.Where(r => r.Cell(10).GetString() == "Chấm cao hơn KPI khách quan").Select(r => r.Cell(2).GetString());
+            var flagged = rows.Where(r => r.Cell(10).GetString().Contains("Chấm cao hơn KPI khách quan", StringComparison.Ordinal)).Select(r => r.Cell(2).GetString());
             Assert.Equal(lenient.StaffCodes, flagged.Order(StringComparer.Ordinal));
         }
 
@@ -284,14 +301,14 @@ public abstract partial class EvaluationCycleTests<TApp>
             var sheet = workbook.Worksheet(1);
             Assert.Equal("DANH SÁCH CÔNG KHAI KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG", sheet.Cell("A1").GetString());
             var row = Enumerable.Range(5, ids.Count).Select(r => sheet.Row(r)).Single(r => r.Cell(2).GetString() == name);
-            Assert.Equal((80.33, "Hoàn thành tốt nhiệm vụ"), (row.Cell(4).GetDouble(), row.Cell(5).GetString()));
+            Assert.Equal(((double)(29 + task), "Hoàn thành tốt nhiệm vụ"), (row.Cell(4).GetDouble(), row.Cell(5).GetString()));
             Assert.True(sheet.Cell(5 + ids.Count, 1).IsEmpty());
         }
 
         var listText = PdfText(await Download(colleagues[1], listPath + ".pdf", EvaluationDocuments.Pdf));
         Assert.Contains("DANH SÁCH CÔNG KHAI KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG", listText);
         Assert.Contains(name, listText);
-        Assert.Contains("80,33", listText);
+        Assert.Contains(totalVi, listText);
     }
 
     [SkippableFact]

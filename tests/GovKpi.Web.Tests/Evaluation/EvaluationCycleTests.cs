@@ -64,8 +64,24 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         who.Client.PutAsJsonAsync($"/api/evaluation/evaluations/{evaluation}/self-assessment",
             new { generalPoints = general, taskPoints = task, text = "Hoàn thành đúng hạn các hồ sơ được giao; cần cải thiện tỷ lệ trả lại." });
 
-    private static Task<HttpResponseMessage> Rate(Account who, Guid evaluation, decimal general, decimal task, string reason = "Theo kết quả KPI và nhận xét của tập thể", string query = "") =>
-        who.Client.PutAsJsonAsync($"/api/evaluation/evaluations/{evaluation}/rating{query}", new { generalPoints = general, taskPoints = task, reason });
+    /// <summary>
+    /// Rates with the scenario's task points: typed for a person without KPI values, and for one with
+    /// KPI values in the period (whose points are computed) as the manager's adjustment, with its reason.
+    /// </summary>
+    private static async Task<HttpResponseMessage> Rate(Account who, Guid evaluation, decimal general, decimal task, string reason = "Theo kết quả KPI và nhận xét của tập thể", string query = "")
+    {
+        var url = $"/api/evaluation/evaluations/{evaluation}/rating{query}";
+        return await HasKpiValuesAsync(who, evaluation)
+            ? await who.Client.PutAsJsonAsync(url, new { generalPoints = general, adjustment = new { taskPoints = task, reason }, reason })
+            : await who.Client.PutAsJsonAsync(url, new { generalPoints = general, taskPoints = task, reason });
+    }
+
+    /// <summary>Whether the person's task points are computed (KPI values in the period), as the rating form shows it.</summary>
+    private static async Task<bool> HasKpiValuesAsync(Account who, Guid evaluation)
+    {
+        var response = await who.Client.GetAsync($"/api/evaluation/evaluations/{evaluation}/explanation");
+        return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<ExplanationResponse>(ApiJson.Options))!.TaskScore is not null;
+    }
 
     private static Task<HttpResponseMessage> Feedback(Account who, Guid evaluation, int rating, string comment = "") =>
         who.Client.PostAsJsonAsync($"/api/evaluation/evaluations/{evaluation}/feedback",

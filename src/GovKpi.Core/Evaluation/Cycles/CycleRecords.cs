@@ -77,6 +77,11 @@ public sealed class StaffEvaluation
     /// when the rater gave the points directly.
     /// </summary>
     public IReadOnlyList<Explanation> TaskExplanations { get; set; } = [];
+    /// <summary>
+    /// The numbers of computed task-result points (k, each KPI's value, target, weight, achievement
+    /// and points, a/b/c, the manager's adjustment); null when the points were typed.
+    /// </summary>
+    public TaskScoreBreakdown? TaskScore { get; set; }
     public string? RatedBy { get; set; }
     public DateTimeOffset? RatedAt { get; set; }
 

@@ -1,10 +1,6 @@
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.KpiLibrary;
-using GovKpi.Data;
 using GovKpi.Core.Evaluation.Cycles;
-using GovKpi.Data.Evaluation;
-using GovKpi.Web.Features.KpiValues;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Evaluation;
@@ -15,40 +11,33 @@ public sealed record CalibrationFlagResponse(CalibrationFlagKind Kind, string Su
 /// <summary>
 /// The cross-checks of calibration (issue 4, item 5) over the people calibrated together: each
 /// person's manager score against the objective score of their KPI set (the values the measurement
-/// engine gives for the period, as <see cref="KpiValueReader"/> shows them), the HTXS share per unit,
-/// and flat scores ("cào bằng"). The rater of a score is its manager.
+/// engine gives for the period, loaded by <see cref="EvaluationKpis"/> as the rating and the
+/// transparency page load them), the HTXS share per unit, flat scores ("cào bằng"), and every
+/// manual adjustment of computed task-result points. The rater of a score is its manager.
 /// </summary>
-public sealed class CalibrationCrossCheck(GovKpiDbContext db, KpiValueReader kpis, IStringLocalizer<SharedResource> l)
+public sealed class CalibrationCrossCheck(EvaluationKpis kpis, IStringLocalizer<SharedResource> l)
 {
-    public async Task<List<CalibrationFlagResponse>> FlagsAsync(
+    /// <summary>The flags, and each person's objective score (null without a measured KPI value) by evaluation id.</summary>
+    public async Task<(List<CalibrationFlagResponse> Flags, Dictionary<Guid, decimal?> ObjectiveScores)> FlagsAsync(
         EvaluationCycle cycle, IReadOnlyList<StaffEvaluation> population, IReadOnlyDictionary<Guid, ClassificationLevel> levels, CancellationToken ct)
     {
-        var entries = new List<CalibrationEntry>();
-        var sets = KpiVersions.SetsAt(await db.KpiSets.AsNoTracking().ToListAsync(ct), cycle.PeriodFrom);
-        var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, cycle.PeriodFrom);
-        foreach (var e in population)
-        {
-            entries.Add(new CalibrationEntry(e.StaffCode, e.UnitCode, cycle.AgencyCode, e.Group.ToString(), e.RatedBy ?? "—",
-                e.Score!.Value, await ObjectiveScoreAsync(cycle, e, sets.GetValueOrDefault(e.PositionCode), definitions, ct), levels[e.Id]));
-        }
-
-        return CalibrationFlags.Find(entries, cycle.Policy.Calibration)
+        var measured = await kpis.OfAsync(cycle, population, ct);
+        var objective = population.ToDictionary(e => e.Id, e => ObjectiveScore(measured[e.Id], cycle.Policy));
+        var entries = population.Select(e => new CalibrationEntry(e.StaffCode, e.UnitCode, cycle.AgencyCode, e.Group.ToString(), e.RatedBy ?? "—",
+                e.Score!.Value, objective[e.Id], levels[e.Id])
+            {
+                Adjustment = e.TaskScore?.Adjustment,
+            }).ToList();
+        var flags = CalibrationFlags.Find(entries, cycle.Policy.Calibration)
             .Select(f => new CalibrationFlagResponse(f.Kind, f.Subject, f.StaffCodes, ExplanationText.Render(f.Explanation, l), f.Explanation.Formula))
             .ToList();
+        return (flags, objective);
     }
 
-    /// <summary>KPI achievement × 100 over the KPIs of the person's set that have a target and a value in the period; null when none has.</summary>
-    private async Task<decimal?> ObjectiveScoreAsync(EvaluationCycle cycle, StaffEvaluation e, KpiSet? set, Dictionary<string, KpiDefinition> definitions, CancellationToken ct)
+    /// <summary>KPI achievement × 100 over the measured KPIs of the person's set (behavioural ratings are the manager's, not objective); null when none has a value.</summary>
+    private static decimal? ObjectiveScore(PersonKpis person, EvaluationPolicy policy)
     {
-        var items = set?.Items.Where(i => definitions.TryGetValue(i.KpiCode, out var d) && (i.TargetOverride ?? d.Target) is not null).ToList() ?? [];
-        if (items.Count == 0)
-        {
-            return null;
-        }
-
-        var table = await kpis.TableAsync(new KpiSubject(KpiSubjectScope.Staff, e.StaffCode, e.StaffName, null, e.StaffCode), cycle.Period.Dates, ct);
-        var values = table.Values.ToDictionary(v => v.Kpi, v => new Core.Measurement.KpiValue(v.Numerator, v.Denominator));
-        var achievement = KpiAchievement.Of(items.Select(i => new KpiInput(i, definitions[i.KpiCode], values.TryGetValue(i.KpiCode, out var v) ? v : null)).ToList());
+        var achievement = KpiAchievement.Of(person.Inputs.Where(i => i.Definition.Kind == KpiKind.Quantitative).ToList(), policy.KpiScoring);
         return achievement.Ratio is { } ratio ? Math.Round(ratio * 100, 2, MidpointRounding.AwayFromZero) : null;
     }
 }
@@ -80,5 +69,5 @@ public static class ExplanationText
     }
 
     /// <summary>A step of the general criteria rated one by one (they are stored with the task lines' steps).</summary>
-    public static bool IsGeneralCriteria(Explanation x) => x.Key is "Criterion" or "Section" or "GeneralCriteria";
+    public static bool IsGeneralCriteria(Explanation x) => Rating.IsGeneralCriteria(x);
 }

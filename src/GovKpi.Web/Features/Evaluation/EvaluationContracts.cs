@@ -34,13 +34,23 @@ public sealed record FeedbackRequest(IReadOnlyDictionary<string, int>? Ratings, 
 /// result and <c>Organising</c>, their organising capacity. The general criteria are likewise
 /// either <c>GeneralPoints</c> or computed from <c>Criteria</c>: every general criterion of the
 /// cycle's policy rated on its scale (criterion code → Weak | Fair | Good | Excellent).
+/// When the person has KPI values in the period (or <c>Tasks</c> are given) the task results are
+/// computed — max × [k × KPI achievement + (1 − k) × (a + b + c) ÷ 3] — and <c>TaskPoints</c> is
+/// refused; <c>KpiRatings</c> rates the behavioural KPIs of the person's set (code → 1–5) and
+/// <c>Adjustment</c> changes the computed points, only with a reason. Typed <c>TaskPoints</c> are for
+/// a person with neither KPI values nor task lines.
 /// </summary>
 public sealed record RatingRequest(decimal? GeneralPoints, decimal? TaskPoints, decimal? UnitResultPoints, bool? ForcedKht, string? Reason)
 {
     public IReadOnlyList<TaskLineRequest>? Tasks { get; init; }
     public IReadOnlyDictionary<string, string>? Criteria { get; init; }
     public Core.KpiLibrary.RatingLevel? Organising { get; init; }
+    public IReadOnlyDictionary<string, int>? KpiRatings { get; init; }
+    public AdjustmentRequest? Adjustment { get; init; }
 }
+
+/// <summary>The adjusted task-result points (instead of the computed ones) and why.</summary>
+public sealed record AdjustmentRequest(decimal? TaskPoints, string? Reason);
 
 /// <summary>
 /// One task of the period in standard products (sản phẩm chuẩn): planned and completed, failed
@@ -114,7 +124,41 @@ public sealed record EvaluationResponse(
     CycleStage Stage, PeriodResponse Period, SelfAssessmentResponse SelfAssessment, RatingResponse Rating, decimal? Score,
     ClassificationLevel? BandLevel, ClassificationLevel? Level, ClassificationReason? LevelReason, ResultState State, int ResultVersion,
     IReadOnlyList<ResultVersionResponse> Results, IReadOnlyList<AppealResponse> Appeals, FeedbackSummary Feedback360,
-    IReadOnlyList<EvaluationAction> AllowedActions);
+    IReadOnlyList<EvaluationAction> AllowedActions, TaskScoreResponse? TaskScore = null);
+
+/// <summary>
+/// One KPI of the person's set in the task results: <c>Value</c> is what was compared (numerator ÷
+/// denominator, × 100 for % KPIs, rounded to 4 decimals; the rating for a behavioural KPI, whose
+/// <c>Target</c> is the top of the scale), <c>Achievement</c> = min(cap, value ÷ target) or, lower is
+/// better, min(cap, target ÷ value); null when left out (<c>Counted</c> false: no value, not rated or
+/// no target), its weight then shared over the others. <c>Points</c> = max × k × weight ×
+/// achievement ÷ Σ counted weights, rounded to 2 decimals for display. <c>ExplainUrl</c> /
+/// <c>ExplainApiUrl</c>: the records behind a measured value.
+/// </summary>
+public sealed record KpiScoreLineResponse(
+    string Code, string Name, Core.KpiLibrary.KpiKind Kind, Core.KpiLibrary.KpiDirection Direction, decimal? Numerator, decimal? Denominator,
+    decimal? Value, decimal? Target, decimal WeightPercent, decimal? Achievement, decimal? Points, bool Counted, string Text, string Formula,
+    string? ExplainUrl, string? ExplainApiUrl);
+
+/// <summary>A manager's change of the computed task-result points and its reason.</summary>
+public sealed record AdjustmentResponse(decimal ComputedPoints, decimal AdjustedPoints, string Reason);
+
+/// <summary>A level of the behavioural KPI scale and what the manager must have seen to give it.</summary>
+public sealed record BehaviouralAnchorResponse(int Score, string Label, string Meaning);
+
+/// <summary>
+/// How the task-result points are computed: <c>TaskPoints</c> = adjusted points if adjusted, else
+/// <c>ComputedPoints</c> = round(<c>MaxPoints</c> × [<c>KpiShare</c> × <c>KpiAchievement</c> + (1 −
+/// <c>KpiShare</c>) × <c>TaskRatio</c>], 2), <c>KpiAchievement</c> = Σ weight × achievement ÷ Σ weight
+/// over the counted KPIs, <c>TaskRatio</c> = (quantity + quality + progress) ÷ 3 (the policy's
+/// weights). For the head of a unit the computed points also weigh the unit's result and organising
+/// capacity (<c>LeaderTaskResult</c> step). <c>Preview</c>: not rated yet, from the values measured so
+/// far and without the behavioural ratings the form will add.
+/// </summary>
+public sealed record TaskScoreResponse(
+    bool Preview, decimal Cap, decimal KpiShare, decimal? KpiAchievement, decimal? Quantity, decimal? Quality, decimal? Progress, decimal? TaskRatio,
+    decimal MaxPoints, decimal ComputedPoints, decimal TaskPoints, AdjustmentResponse? Adjustment, IReadOnlyList<KpiScoreLineResponse> Kpis,
+    IReadOnlyList<BehaviouralAnchorResponse> BehaviouralScale);
 
 public sealed record PublishedLine(string StaffCode, string StaffName, string PositionCode, decimal Score, ClassificationLevel Level, ClassificationReason LevelReason, int Version);
 
@@ -129,9 +173,13 @@ public sealed record CommentResponse(long Id, string Item, CommentSide Side, str
 
 public sealed record QuestionResponse(string Code, string Text);
 
+/// <summary>
+/// A person as calibration sees them; <c>ObjectiveScore</c> is their measured KPIs' achievement × 100 (the
+/// KPI set and targets in force at the period's start), what the lenient-manager check compares the score with.
+/// </summary>
 public sealed record CalibrationPerson(
     string StaffCode, string StaffName, Guid CycleId, string GroupCode, decimal Score, bool ForcedKht, ClassificationLevel BandLevel,
-    ClassificationLevel Level, ClassificationReason Reason);
+    ClassificationLevel Level, ClassificationReason Reason, decimal? ObjectiveScore = null);
 
 /// <summary>
 /// The quota as calibration applies it over the agency's cycles of the same period: per group the
@@ -159,7 +207,8 @@ public sealed record GeneralCriterionResponse(
     string Section, string SectionName, string Code, string Name, decimal MaximumPoints,
     Core.KpiLibrary.RatingLevel? Rating, string? RatingLabel, string? Anchor, decimal? Points, string? Text, string? Formula);
 
-public sealed record KpiWeightResponse(string KpiCode, string Name, decimal WeightPercent, decimal? Target);
+/// <summary>A KPI of the person's set: behavioural ones (<c>Kind</c> Qualitative) are rated in the rating form.</summary>
+public sealed record KpiWeightResponse(string KpiCode, string Name, decimal WeightPercent, decimal? Target, Core.KpiLibrary.KpiKind? Kind = null);
 
 /// <summary>
 /// Transparency: the criteria, their maxima, the formula and the person's numbers behind the
@@ -171,7 +220,8 @@ public sealed record ExplanationResponse(
     IReadOnlyList<CriterionResponse> Criteria, string Formula, string TaskResultsFormula, string Bands,
     EvaluationNumbers Numbers, IReadOnlyList<string> Explanation, IReadOnlyList<ExplanationLine> TaskResults,
     IReadOnlyList<GeneralCriterionResponse> GeneralCriteria, IReadOnlyList<RatingAnchorResponse> RatingScale, IReadOnlyList<KpiWeightResponse> KpiSet,
-    KpiValues.KpiTableResponse? KpiValues, FeedbackSummary Feedback360);
+    KpiValues.KpiTableResponse? KpiValues, FeedbackSummary Feedback360, TaskScoreResponse? TaskScore = null,
+    IReadOnlyList<BehaviouralAnchorResponse>? BehaviouralScale = null);
 
 public sealed record EvaluationNumbers(
     decimal? SelfGeneralPoints, decimal? SelfTaskPoints, decimal? GeneralPoints, decimal? TaskPoints, decimal? UnitResultPoints,

@@ -19,7 +19,7 @@ namespace GovKpi.Web.Features.Evaluation;
 /// records and writes the audit entries) and saves it all in one transaction against the cycle's
 /// revision, so that concurrent writers never fork the trail. Shared by the API and the pages.
 /// </summary>
-public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, EvaluationKpis kpis, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int MaximumTextLength = CycleChange.MaximumTextLength;
     public const int MaximumReasonLength = CycleChange.MaximumReasonLength;
@@ -182,132 +182,34 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
             return DeskResult<FeedbackTarget>.Ok(new FeedbackTarget(evaluation.Id, evaluation.StaffCode, evaluation.StaffName, Answered: true));
         }, ct);
 
+    /// <summary>
+    /// The manager's rating: the request is read into Core's <see cref="RatingInput"/> (located errors
+    /// for what cannot be read), the person's KPIs of the period are loaded, and Core's
+    /// <see cref="Rating"/> decides and applies the rating, computing the task results.
+    /// </summary>
     public Task<DeskResult<EvaluationResponse>> RateAsync(Caller caller, Guid evaluationId, RatingRequest request, CancellationToken ct) =>
-        WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.Rate, (cycle, evaluation, evaluations, audit) =>
+        WriteAndDescribeAsync(caller, evaluationId, EvaluationAction.Rate, async (cycle, evaluation, evaluations, audit) =>
         {
             var errors = new Dictionary<string, string[]>();
-            var (taskPoints, unitResultPoints, explanations) = request.Tasks is { Count: > 0 } tasks
-                ? ScoreTasks(cycle, evaluation, evaluations, request, tasks, errors)
-                : (request.TaskPoints, request.UnitResultPoints, []);
-            var (generalPoints, criteria) = request.Criteria is { Count: > 0 } ratings
-                ? ScoreCriteria(cycle.Policy, request, ratings, errors)
-                : (request.GeneralPoints, []);
-            var points = RatingPoints.Parse(generalPoints, taskPoints, unitResultPoints, cycle.Policy, out var pointErrors);
-            // Criteria that could not be scored are named under criteria.*; "general points missing" would only mislead.
-            AddPointErrors(request.Criteria is { Count: > 0 } ? [.. pointErrors.Where(e => e.Field != "generalPoints")] : pointErrors, errors);
-            CheckReason(request.Reason, "reason", required: true, errors);
-            if (errors.Count > 0)
+            var input = ReadRating(request, errors);
+            var person = await kpis.OfAsync(cycle, evaluation, ct);
+            var outcome = Rating.Apply(cycle, evaluation, evaluations, input, person.Inputs, StandardProducts, audit);
+            foreach (var error in outcome.Errors)
             {
-                return DeskResult<bool>.Invalid(l["Evaluation.Error.Title"], errors);
+                errors.TryAdd(error.Field, [l[$"Evaluation.Error.{error.Problem}", [.. error.Arguments]]]);
             }
 
-            var reason = request.Reason!.Trim();
-            var forced = request.ForcedKht ?? false;
-            audit.Change(AuditActions.Rated, evaluation, "generalPoints", evaluation.GeneralPoints, points!.GeneralCriteria, reason);
-            audit.Change(AuditActions.Rated, evaluation, "taskPoints", evaluation.TaskPoints, points.TaskResults, reason);
-            audit.Change(AuditActions.Rated, evaluation, "unitResultPoints", evaluation.UnitResultPoints, points.UnitResult, reason);
-            if (forced != evaluation.ForcedKht)
-            {
-                audit.Write(AuditActions.Rated, evaluation, "forcedKht", Flag(evaluation.ForcedKht), Flag(forced), reason);
-            }
-
-            var oldCriteria = evaluation.TaskExplanations.LastOrDefault(ExplanationText.IsGeneralCriteria)?.Formula ?? "";
-            var newCriteria = criteria.LastOrDefault()?.Formula ?? "";
-            if (oldCriteria != newCriteria)
-            {
-                audit.Write(AuditActions.Rated, evaluation, "generalCriteria", oldCriteria, newCriteria, reason);
-            }
-
-            var oldTasks = evaluation.TaskExplanations.LastOrDefault(x => !ExplanationText.IsGeneralCriteria(x))?.Formula ?? "";
-            var newTasks = explanations.LastOrDefault()?.Formula ?? "";
-            if (oldTasks != newTasks)
-            {
-                audit.Write(AuditActions.Rated, evaluation, "taskResults", oldTasks, newTasks, reason);
-            }
-
-            audit.Change(AuditActions.Rated, evaluation, "score", evaluation.Score, points.Total, reason);
-            // The criteria's steps share the task lines' column: one list of every computed step of the rating.
-            evaluation.TaskExplanations = [.. criteria, .. explanations];
-            evaluation.GeneralPoints = points.GeneralCriteria;
-            evaluation.TaskPoints = points.TaskResults;
-            evaluation.UnitResultPoints = points.UnitResult;
-            evaluation.ForcedKht = forced;
-            evaluation.Score = points.Total;
-            evaluation.RatingReason = reason;
-            evaluation.RatedBy = caller.User.UserName;
-            evaluation.RatedAt = audit.At;
-            if (evaluation.State == ResultState.Reopened)
-            {
-                evaluation.Rerated = true;
-            }
-
-            return DeskResult<bool>.Ok(true);
+            return errors.Count > 0 ? DeskResult<bool>.Invalid(l["Evaluation.Error.Title"], errors) : DeskResult<bool>.Ok(true);
         }, ct);
 
     /// <summary>
-    /// General-criteria points from the rating's per-criterion levels (<see cref="GeneralCriteriaScoring"/>
-    /// under the cycle's policy): every criterion of the policy must be rated, with a level of its
-    /// scale. Errors go into <paramref name="errors"/> keyed <c>criteria.{code}</c>.
+    /// Reads the rating request: task lines into standard-product tasks (an objective cause waives one
+    /// incident of its kind), level names of the general criteria, the reason's length. What cannot be
+    /// read gets its located error here and is named in <see cref="RatingInput.Unreadable"/>.
     /// </summary>
-    private (decimal? Points, IReadOnlyList<Explanation> Explanations) ScoreCriteria(
-        EvaluationPolicy policy, RatingRequest request, IReadOnlyDictionary<string, string> ratings, Dictionary<string, string[]> errors)
+    private RatingInput ReadRating(RatingRequest request, Dictionary<string, string[]> errors)
     {
-        var before = errors.Count;
-        if (request.GeneralPoints is not null)
-        {
-            errors["generalPoints"] = [l["Evaluation.Error.GeneralPointsAndCriteria"]];
-        }
-
-        var codes = policy.GeneralCriteria.SelectMany(s => s.Criteria).Select(c => c.Code).ToList();
-        var levels = string.Join(", ", Enum.GetNames<RatingLevel>());
-        var parsed = new Dictionary<string, RatingLevel>(StringComparer.Ordinal);
-        foreach (var (code, level) in ratings)
-        {
-            if (!codes.Contains(code, StringComparer.Ordinal))
-            {
-                errors[$"criteria.{code}"] = [l["Evaluation.Error.UnknownCriterion", code, policy.Code, string.Join(", ", codes)]];
-            }
-            else if (Enum.GetNames<RatingLevel>().FirstOrDefault(n => string.Equals(n, level?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
-            {
-                // Matched by name only: Enum.TryParse would also take "7".
-                parsed[code] = Enum.Parse<RatingLevel>(name);
-            }
-            else
-            {
-                errors[$"criteria.{code}"] = [l["Evaluation.Error.UnknownRatingLevel", level ?? "", code, levels]];
-            }
-        }
-
-        foreach (var missing in codes.Where(c => !ratings.ContainsKey(c)))
-        {
-            errors[$"criteria.{missing}"] = [l["Evaluation.Error.CriterionNotRated", missing, levels]];
-        }
-
-        if (errors.Count > before)
-        {
-            return (null, []);
-        }
-
-        var score = GeneralCriteriaScoring.Score(parsed, policy);
-        return (score.Points, [.. score.Criteria.Select(c => c.Explanation), .. score.Sections.Select(s => s.Explanation), score.Explanation]);
-    }
-
-    /// <summary>
-    /// Task-result points from the rating's task lines (<see cref="TaskResultScoring"/>); for the head
-    /// of the unit combined with the unit's result — the levels of the cycle's other people rated so
-    /// far — and their organising capacity (<see cref="LeaderScoring"/>), whose unit part becomes
-    /// <c>unitResultPoints</c>. Errors go into <paramref name="errors"/> keyed <c>tasks[i].field</c>.
-    /// </summary>
-    private (decimal? Points, decimal? UnitResult, IReadOnlyList<Explanation> Explanations) ScoreTasks(
-        EvaluationCycle cycle, StaffEvaluation evaluation, List<StaffEvaluation> evaluations, RatingRequest request, IReadOnlyList<TaskLineRequest> lines,
-        Dictionary<string, string[]> errors)
-    {
-        var before = errors.Count;
-        if (request.TaskPoints is not null)
-        {
-            errors["taskPoints"] = [l["Evaluation.Error.TaskPointsAndLines"]];
-        }
-
+        var lines = request.Tasks ?? [];
         if (lines.Count > MaximumTaskLines)
         {
             errors["tasks"] = [l["Evaluation.Error.TooManyTasks", MaximumTaskLines]];
@@ -318,6 +220,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         {
             var line = lines[i];
             var field = $"tasks[{i}]";
+            var before = errors.Count;
             if (string.IsNullOrWhiteSpace(line.Task) || line.Task.Length > 200)
             {
                 errors[$"{field}.task"] = [l["Evaluation.Error.TaskName"]];
@@ -360,47 +263,42 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
                 continue;
             }
 
-            // An objective cause waives one incident of its kind; the others are deducted.
             var incidents = counts.SelectMany(c => waived[c.Key].Select(w => new TaskIncident(c.Key, w.Cause!.Trim()))
                 .Concat(Enumerable.Repeat(new TaskIncident(c.Key), c.Value - waived[c.Key].Count()))).ToList();
             tasks.Add(new AssignedTask(line.Task!.Trim(), StandardProduct, line.Planned!.Value, line.Completed!.Value) { Incidents = incidents });
         }
 
-        var head = evaluation.Leader == LeaderRole.Head;
-        var subordinates = evaluations.Where(e => e.Id != evaluation.Id && e.Score is not null)
-            .Select(e => e.Level ?? cycle.Policy.Bands.LevelOf(e.Score!.Value)).ToList();
-        if (head && request.Organising is null)
+        var levels = string.Join(", ", Enum.GetNames<RatingLevel>());
+        var criteria = new Dictionary<string, RatingLevel>(StringComparer.Ordinal);
+        foreach (var (code, level) in request.Criteria ?? new Dictionary<string, string>())
         {
-            errors["organising"] = [l["Evaluation.Error.Organising"]];
-        }
-        else if (head && subordinates.Count == 0)
-        {
-            errors["tasks"] = [l["Evaluation.Error.SubordinatesNotRated"]];
-        }
-
-        if (errors.Count > before)
-        {
-            return (null, null, []);
+            // Matched by name only: Enum.TryParse would also take "7".
+            if (Enum.GetNames<RatingLevel>().FirstOrDefault(n => string.Equals(n, level?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
+            {
+                criteria[code] = Enum.Parse<RatingLevel>(name);
+            }
+            else
+            {
+                errors[$"criteria.{code}"] = [l["Evaluation.Error.UnknownRatingLevel", level ?? "", code, levels]];
+            }
         }
 
-        if (tasks.Sum(t => t.Planned) <= 0)
+        CheckReason(request.Reason, "reason", required: false, errors);
+        CheckReason(request.Adjustment?.Reason, "adjustment.reason", required: false, errors);
+        return new RatingInput
         {
-            errors["tasks"] = [l["Evaluation.Error.NothingPlanned"]];
-            return (null, null, []);
-        }
-
-        var own = TaskResultScoring.Score(tasks, StandardProducts, null, cycle.Policy);
-        var perTask = own.Tasks.SelectMany(t => t.Deductions.Select(d => d.Explanation).Prepend(t.Explanation)).ToList();
-        if (!head)
-        {
-            return (own.Points, request.UnitResultPoints, [.. perTask, .. own.Explanations]);
-        }
-
-        var leader = LeaderScoring.Score(own, subordinates, request.Organising!.Value, cycle.Policy);
-        var rules = cycle.Policy.Leaders;
-        var weights = rules.OwnWorkWeight + rules.UnitResultWeight + rules.OrganisingWeight;
-        var unitPart = Math.Round(rules.UnitResultWeight * leader.UnitResult / weights * cycle.Policy.TaskResultsMax, cycle.Policy.ScoreDecimals, MidpointRounding.AwayFromZero);
-        return (leader.Points, Math.Min(unitPart, leader.Points), [.. perTask, .. leader.Explanations]);
+            GeneralPoints = request.GeneralPoints,
+            Criteria = criteria,
+            TaskPoints = request.TaskPoints,
+            UnitResultPoints = request.UnitResultPoints,
+            Tasks = tasks,
+            Organising = request.Organising,
+            KpiRatings = request.KpiRatings,
+            ForcedKht = request.ForcedKht ?? false,
+            Reason = request.Reason,
+            Adjustment = request.Adjustment is { } a ? new RatingAdjustment(a.TaskPoints, a.Reason) : null,
+            Unreadable = errors.Keys.ToList(),
+        };
     }
 
     public Task<DeskResult<AppealResponse>> AppealAsync(Caller caller, Guid evaluationId, AppealRequest request, CancellationToken ct) =>
@@ -605,7 +503,5 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
     }
 
     internal static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string Flag(bool value) => value ? "true" : "false";
 
 }

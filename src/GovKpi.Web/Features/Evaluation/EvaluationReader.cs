@@ -20,7 +20,7 @@ public sealed record MyEvaluationResponse(CycleResponse Cycle, EvaluationSummary
 /// it answers 403, a staff member reads their own evaluation only, and 360° feedback below three
 /// answers is withheld from everyone.
 /// </summary>
-public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, CalibrationCrossCheck crossCheck, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class EvaluationReader(GovKpiDbContext db, EvaluationKpis kpis, CalibrationCrossCheck crossCheck, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private DateOnly Today => VietnamTime.Today(clock);
 
@@ -160,7 +160,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
             new SelfAssessmentResponse(e.SelfGeneralPoints, e.SelfTaskPoints, self, e.SelfAssessment, e.SelfAssessedAt),
             new RatingResponse(e.GeneralPoints, e.TaskPoints, e.UnitResultPoints, e.ForcedKht, e.RatingReason, e.RatedBy, e.RatedAt),
             e.Score, BandLevel(cycle, e), e.Level, e.LevelReason, e.State, e.ResultVersion,
-            results.Select(Describe).ToList(), appeals.Select(Describe).ToList(), await FeedbackSummaryAsync(e.Id, ct), allowed);
+            results.Select(Describe).ToList(), appeals.Select(Describe).ToList(), await FeedbackSummaryAsync(e.Id, ct), allowed, TaskScore(cycle, e, null));
     }
 
     /// <summary>The 360° summary; withheld below <see cref="Feedback360.MinimumRespondents"/> answers, whoever asks.</summary>
@@ -262,12 +262,12 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
         var byKey = outcome.People.ToDictionary(p => p.StaffCode, StringComparer.Ordinal);
         var codes = population.ToDictionary(Key, e => e.StaffCode, StringComparer.Ordinal);
         var visible = population.Where(caller.Sees).ToList();
-        var flags = await crossCheck.FlagsAsync(cycle, population, population.ToDictionary(e => e.Id, e => byKey[Key(e)].Level), ct);
+        var (flags, objective) = await crossCheck.FlagsAsync(cycle, population, population.ToDictionary(e => e.Id, e => byKey[Key(e)].Level), ct);
         return DeskResult<CalibrationResponse>.Ok(new CalibrationResponse(
             cycle.Id, cycle.AgencyCode, PeriodResponse.Of(cycle.Period), PolicyResponse.From(cycle.Policy),
             outcome.Groups.Select(g => g with { Moved = g.Moved.Select(m => codes[m]).Order(StringComparer.Ordinal).ToList() }).ToList(),
             visible.Select(e => new CalibrationPerson(e.StaffCode, e.StaffName, e.CycleId, e.Group.ToString(), e.Score!.Value, e.ForcedKht,
-                cycle.Policy.Bands.LevelOf(e.Score.Value), byKey[Key(e)].Level, byKey[Key(e)].Reason)).OrderBy(p => p.StaffCode, StringComparer.Ordinal).ToList(),
+                cycle.Policy.Bands.LevelOf(e.Score.Value), byKey[Key(e)].Level, byKey[Key(e)].Reason, objective[e.Id])).OrderBy(p => p.StaffCode, StringComparer.Ordinal).ToList(),
             flags));
     }
 
@@ -373,12 +373,12 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
             criteria.Add(new("unitResult", l["Evaluation.Criterion.UnitResult"], policy.TaskResultsMax, [l["Evaluation.Criterion.UnitResult.Rule"]]));
         }
 
-        var set = KpiVersions.SetAt(await db.KpiSets.AsNoTracking().Where(s => s.PositionCode == e.PositionCode).ToListAsync(ct), cycle.PeriodFrom);
-        var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, cycle.PeriodFrom);
-        var weights = set?.Items.Select(i => new KpiWeightResponse(i.KpiCode,
+        var person = await kpis.OfAsync(cycle, e, ct);
+        var definitions = person.Definitions;
+        var weights = person.Set?.Items.Select(i => new KpiWeightResponse(i.KpiCode,
             definitions.TryGetValue(i.KpiCode, out var d) ? (English ? d.NameEn : d.NameVi) : i.KpiCode, i.WeightPercent,
-            i.TargetOverride ?? definitions.GetValueOrDefault(i.KpiCode)?.Target)).ToList() ?? [];
-        var values = await kpis.TableAsync(new KpiSubject(KpiSubjectScope.Staff, e.StaffCode, e.StaffName, null, e.StaffCode), cycle.Period.Dates, ct);
+            i.TargetOverride ?? definitions.GetValueOrDefault(i.KpiCode)?.Target, definitions.GetValueOrDefault(i.KpiCode)?.Kind)).ToList() ?? [];
+        var values = person.Values;
 
         var band = BandLevel(cycle, e);
         var lines = new List<string>();
@@ -425,8 +425,48 @@ public sealed class EvaluationReader(GovKpiDbContext db, KpiValueReader kpis, Ca
                 band, e.Level, e.LevelReason, e.ResultVersion),
             lines, e.TaskExplanations.Where(x => !ExplanationText.IsGeneralCriteria(x)).Select(x => new ExplanationLine(x.Key, ExplanationText.Render(x, l), x.Formula)).ToList(),
             GeneralCriteria(policy, e), policy.RatingScale.Anchors.Select(Anchor).ToList(),
-            weights, values, await FeedbackSummaryAsync(e.Id, ct)));
+            weights, values, await FeedbackSummaryAsync(e.Id, ct), TaskScore(cycle, e, person), BehaviouralScale(policy)));
     }
+
+    /// <summary>
+    /// The task-result computation of the rating as stored with it; before a computed rating, a
+    /// preview from the values measured so far (when <paramref name="person"/> is given and has any).
+    /// </summary>
+    private TaskScoreResponse? TaskScore(EvaluationCycle cycle, StaffEvaluation e, PersonKpis? person)
+    {
+        var policy = cycle.Policy;
+        var preview = e.TaskScore is null;
+        var breakdown = e.TaskScore;
+        if (breakdown is null)
+        {
+            var achievement = person is null ? null : KpiAchievement.Of(person.Inputs, policy.KpiScoring);
+            if (achievement?.Ratio is null)
+            {
+                return null;
+            }
+
+            var score = TaskResultScoring.Score([], new ProductConversion(new Dictionary<string, decimal>()), achievement, policy);
+            breakdown = new TaskScoreBreakdown(score.KpiShare, score.KpiAchievement, null, null, null, null, score.Points, score.Kpis);
+        }
+
+        var lines = breakdown.Kpis.Select(k =>
+        {
+            var url = k.Kind == KpiKind.Quantitative && person?.Definitions.GetValueOrDefault(k.KpiCode) is { } d
+                ? KpiValueReader.ExplainUrl(d.FormulaRef ?? d.Code, "staff", e.StaffCode, cycle.Period.Dates)
+                : k.Kind == KpiKind.Quantitative ? KpiValueReader.ExplainUrl(k.KpiCode, "staff", e.StaffCode, cycle.Period.Dates) : null;
+            return new KpiScoreLineResponse(k.KpiCode, English ? k.NameEn : k.NameVi, k.Kind, k.Direction, k.Numerator, k.Denominator, k.Value, k.Target,
+                k.WeightPercent, k.Achievement, k.Points, k.Achievement is not null, ExplanationText.Render(k.Explanation, l), k.Explanation.Formula,
+                url, url is null ? null : "/api" + url);
+        }).ToList();
+        var adjustment = breakdown.Adjustment is { } a ? new AdjustmentResponse(a.ComputedPoints, a.AdjustedPoints, a.Reason) : null;
+        return new TaskScoreResponse(preview, policy.KpiScoring.Cap, breakdown.KpiShare, breakdown.KpiAchievement, breakdown.Quantity, breakdown.Quality,
+            breakdown.Progress, breakdown.TaskRatio, policy.TaskResultsMax, breakdown.ComputedPoints, adjustment?.AdjustedPoints ?? breakdown.ComputedPoints,
+            adjustment, lines, BehaviouralScale(policy));
+    }
+
+    private static List<BehaviouralAnchorResponse> BehaviouralScale(EvaluationPolicy policy) =>
+        policy.KpiScoring.BehaviouralScale.OrderBy(x => x.Score)
+            .Select(x => new BehaviouralAnchorResponse(x.Score, English ? x.LabelEn : x.LabelVi, English ? x.MeaningEn : x.MeaningVi)).ToList();
 
     /// <summary>The policy's general criteria, each with the level the rating gave it (when rated one by one), that level's anchor and its points.</summary>
     private List<GeneralCriterionResponse> GeneralCriteria(EvaluationPolicy policy, StaffEvaluation e)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,11 @@ public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, Eva
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public string? Done { get; private set; }
 
+    /// <summary>The adjustment and behavioural ratings as last posted, shown again when the rating was refused.</summary>
+    public (string? Task, string? Reason)? PostedAdjustment { get; private set; }
+
+    public IReadOnlyDictionary<string, int> PostedKpiRatings { get; private set; } = new Dictionary<string, int>();
+
     public static IReadOnlyList<string> Items => EvaluationDesk.CommentItems;
 
     public bool Can(EvaluationAction action) => Evaluation?.AllowedActions.Contains(action) == true;
@@ -32,15 +38,28 @@ public sealed class PersonModel(GovKpiDbContext db, EvaluationReader reader, Eva
     public Task<IActionResult> OnPostSelfAssessAsync(Guid id, string? general, string? task, string? text, CancellationToken ct) =>
         WriteAsync(id, "self", (caller, token) => desk.SelfAssessAsync(caller, id, new SelfAssessmentRequest(PageForms.Number(general), PageForms.Number(task), text), token), ct);
 
-    /// <summary><paramref name="criteria"/>: the level chosen per general criterion; none chosen means the general points are given.</summary>
+    /// <summary>
+    /// <paramref name="criteria"/>: the level chosen per general criterion; none chosen means the general points are given.
+    /// <c>kpiRatings[code]</c>: 1–5 per behavioural KPI. <paramref name="adjustTask"/> and <paramref name="adjustReason"/>:
+    /// the adjustment of the computed task-result points, sent when either is filled in (the reason is then required).
+    /// </summary>
     public Task<IActionResult> OnPostRateAsync(
-        Guid id, string? general, string? task, string? unitResult, bool forcedKht, string? reason, Dictionary<string, string?>? criteria, CancellationToken ct)
+        Guid id, string? general, string? task, string? unitResult, bool forcedKht, string? reason, Dictionary<string, string?>? criteria,
+        string? adjustTask, string? adjustReason, CancellationToken ct)
     {
         var levels = criteria?.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!);
+        // Read from the form by name: a bound dictionary without any kpiRatings[…] field would take every other field instead.
+        var ratings = Request.Form.Where(f => f.Key.StartsWith("kpiRatings[", StringComparison.Ordinal) && f.Key.EndsWith(']'))
+            .Where(f => int.TryParse(f.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(f => f.Key["kpiRatings[".Length..^1], f => int.Parse(f.Value.ToString(), CultureInfo.InvariantCulture));
+        var adjust = !string.IsNullOrWhiteSpace(adjustTask) || !string.IsNullOrWhiteSpace(adjustReason);
+        (PostedAdjustment, PostedKpiRatings) = (adjust ? (adjustTask, adjustReason) : null, ratings);
         return WriteAsync(id, "rated", (caller, token) => desk.RateAsync(caller, id,
             new RatingRequest(PageForms.Number(general), PageForms.Number(task), PageForms.Number(unitResult), forcedKht, reason)
             {
                 Criteria = levels is { Count: > 0 } ? levels : null,
+                KpiRatings = ratings.Count > 0 ? ratings : null,
+                Adjustment = adjust ? new AdjustmentRequest(PageForms.Number(adjustTask), adjustReason) : null,
             }, token), ct);
     }
 

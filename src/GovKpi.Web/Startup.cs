@@ -95,6 +95,7 @@ public static class Startup
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<DelegatedTaskRegistry>();
         builder.Services.AddScoped<TaskCatalogueDesk>();
+        builder.Services.AddScoped<GovKpi.Data.Tasks.TaskAssignmentReader>();
         builder.Services.AddScoped<TaskAssignmentDesk>();
         builder.Services.AddScoped<GovKpi.Data.Tasks.TaskAssignmentImporter>();
         builder.Services.AddScoped<ForecastReader>();

@@ -223,7 +223,7 @@ public static class GoalCascade
 
     /// <summary>How far a value reached a cascaded target, by the rule people are scored with (<see cref="KpiAchievement"/>).</summary>
     public static KpiAchievementLine Achievement(KpiDefinition definition, decimal target, KpiValue? value) =>
-        KpiAchievement.Of([new KpiInput(new KpiSetItem { KpiCode = definition.Code, WeightPercent = 100, TargetOverride = target }, definition, value)]).Lines[0];
+        KpiAchievement.Of([new KpiInput(new KpiSetItem { KpiCode = definition.Code, WeightPercent = 100, TargetOverride = target }, definition, value)], KpiScoringPolicy.Decree335).Lines[0];
 
     private static string Number(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

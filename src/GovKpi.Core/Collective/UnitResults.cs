@@ -58,9 +58,10 @@ public static class UnitResults
             inputs.Add(new KpiInput(scored, definition, values.TryGetValue(item.KpiCode, out var value) ? value : null));
         }
 
-        var achievement = KpiAchievement.Of(inputs);
+        // Units are judged by the default rule (cap 1): a unit has no evaluation policy of its own.
+        var achievement = KpiAchievement.Of(inputs, KpiScoringPolicy.Decree335);
         var lines = achievement.Lines
-            .Select(l => new UnitResultLine(l.KpiCode, l.WeightPercent, l.Value, l.Target, l.Achievement, objectives.GetValueOrDefault(l.KpiCode), l.Explanation))
+            .Select(l => new UnitResultLine(l.KpiCode, l.WeightPercent, l.Value, l.Target!.Value, l.Achievement, objectives.GetValueOrDefault(l.KpiCode), l.Explanation))
             .ToList();
         return new(unitCode, set.Set.Holder, set.Set.PositionCode, set.Set.Version, set.Source, lines, achievement.Ratio, achievement.Explanation);
     }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using GovKpi.Core.Collective;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
+using GovKpi.Core.Tasks;
 
 namespace GovKpi.Core.Evaluation.Cycles;
 
@@ -50,6 +52,16 @@ public sealed record RatingInput
 /// <c>adjustment.reason</c>…). <see cref="Problem"/> names the message (<c>Evaluation.Error.{Problem}</c>
 /// in the app's resources) and <see cref="Arguments"/> fill it.
 /// </summary>
+/// <summary>
+/// What the rating reads besides the request: the person's KPIs of the period, the tasks assigned to
+/// them due in it (with their catalogue's conversion to standard products), and for a head — or a
+/// deputy in charge of a field — the result measured from the unit's or the field's KPI set.
+/// </summary>
+public sealed record RatingFacts(IReadOnlyList<KpiInput> Kpis, PeriodTasks Assigned, UnitResult? UnitResult = null)
+{
+    public static PeriodTasks NoTasks { get; } = new([], new ProductConversion(new Dictionary<string, decimal>()));
+}
+
 public sealed record RatingError(string Field, string Problem, IReadOnlyList<string> Arguments);
 
 /// <summary>What a rating did: the audit entries it wrote, or why it was refused (and then nothing changed).</summary>
@@ -70,11 +82,16 @@ public sealed record RatingOutcome(IReadOnlyList<RatingError> Errors, IReadOnlyL
 /// </summary>
 public static class Rating
 {
+    /// <summary>The task type of the task lines typed into the rating: already in standard products.</summary>
+    public const string StandardProduct = "standard";
+
     public static RatingOutcome Apply(
-        EvaluationCycle cycle, StaffEvaluation evaluation, IReadOnlyList<StaffEvaluation> evaluations, RatingInput input,
-        IReadOnlyList<KpiInput> kpis, ProductConversion conversion, AuditTrail audit)
+        EvaluationCycle cycle, StaffEvaluation evaluation, IReadOnlyList<StaffEvaluation> evaluations, RatingInput input, RatingFacts facts, AuditTrail audit)
     {
         var policy = cycle.Policy;
+        var kpis = facts.Kpis;
+        // Typed task lines count in standard products; assigned tasks by their catalogue's conversion.
+        var conversion = new ProductConversion(new Dictionary<string, decimal>(facts.Assigned.Conversion.CoefficientByTaskType, StringComparer.Ordinal) { [StandardProduct] = 1 });
         var errors = new List<RatingError>();
         void Error(string field, string problem, params string[] arguments)
         {
@@ -142,10 +159,11 @@ public static class Rating
             policy.KpiScoring);
 
         // Task results: computed from the KPIs and the task lines whenever there is either.
-        var tasks = input.Tasks ?? [];
+        var typed = input.Tasks ?? [];
+        IReadOnlyList<AssignedTask> tasks = [.. facts.Assigned.Tasks, .. typed];
         var tasksUnreadable = input.Unreadable.Any(f => f == "tasks" || f.StartsWith("tasks[", StringComparison.Ordinal));
-        var tasksGiven = tasks.Count > 0 || tasksUnreadable;
-        var computed = tasksGiven || achievement.Ratio is not null;
+        var tasksGiven = typed.Count > 0 || tasksUnreadable;
+        var computed = tasksGiven || facts.Assigned.Tasks.Count > 0 || achievement.Ratio is not null;
         if (input.TaskPoints is not null && tasksGiven)
         {
             Error("taskPoints", "TaskPointsAndLines");
@@ -155,7 +173,8 @@ public static class Rating
             Error("taskPoints", "TaskPointsComputed", Count(achievement.Lines.Count(l => l.Achievement is not null)));
         }
 
-        var head = evaluation.Leader == LeaderRole.Head;
+        // A deputy is scored as a leader once HR has put them in charge of a field that has a result.
+        var head = evaluation.Leader == LeaderRole.Head || evaluation.Leader == LeaderRole.Deputy && facts.UnitResult?.Ratio is not null;
         var subordinates = evaluations.Where(e => e.Id != evaluation.Id && e.Score is not null)
             .Select(e => e.Level ?? policy.Bands.LevelOf(e.Score!.Value)).ToList();
         if (computed && head && input.Organising is null)
@@ -199,8 +218,8 @@ public static class Rating
             task = null;
             if (errors.Count == 0 && input.Unreadable.Count == 0)
             {
-                (task, var headsUnitPart, taskSteps, breakdown) = Score(evaluation, tasks, achievement, subordinates, input.Organising, conversion, policy);
-                // Only the head's unit part is computed; anyone else's is as given (a deputy's field is not known to the app).
+                (task, var headsUnitPart, taskSteps, breakdown) = Score(evaluation, head, tasks, achievement, subordinates, input.Organising, facts.UnitResult, conversion, policy);
+                // Only a leader's unit part is computed; anyone else's is as given.
                 unitResult = head ? headsUnitPart : input.UnitResultPoints;
                 if (adjustment is not null)
                 {
@@ -288,8 +307,8 @@ public static class Rating
     public static bool IsGeneralCriteria(Explanation x) => x.Key is "Criterion" or "Section" or "GeneralCriteria";
 
     private static (decimal Points, decimal? UnitResult, IReadOnlyList<Explanation> Steps, TaskScoreBreakdown Breakdown) Score(
-        StaffEvaluation evaluation, IReadOnlyList<AssignedTask> tasks, KpiAchievement achievement, IReadOnlyList<ClassificationLevel> subordinates,
-        RatingLevel? organising, ProductConversion conversion, EvaluationPolicy policy)
+        StaffEvaluation evaluation, bool leader, IReadOnlyList<AssignedTask> tasks, KpiAchievement achievement, IReadOnlyList<ClassificationLevel> subordinates,
+        RatingLevel? organising, UnitResult? unitResult, ProductConversion conversion, EvaluationPolicy policy)
     {
         var share = policy.KpiScoring.ShareFor(evaluation.PositionCode, evaluation.Group);
         var own = TaskResultScoring.Score(tasks, conversion, achievement.Ratio is null ? null : achievement, policy, share);
@@ -299,16 +318,16 @@ public static class Rating
         TaskScoreBreakdown Breakdown(decimal points) =>
             new(own.KpiShare, own.KpiAchievement, own.Quantity, own.Quality, own.Progress, own.TaskRatio, points, lines);
         var leftOut = own.KpiAchievement is null ? achievement.Lines.Select(l => l.Explanation).ToList() : [];
-        if (evaluation.Leader != LeaderRole.Head)
+        if (!leader)
         {
             return (own.Points, null, [.. perTask, .. leftOut, .. own.Explanations], Breakdown(own.Points));
         }
 
-        var leader = LeaderScoring.Score(own, subordinates, organising!.Value, policy);
+        var scored = LeaderScoring.Score(own, unitResult, subordinates, organising!.Value, policy);
         var rules = policy.Leaders;
         var weights = rules.OwnWorkWeight + rules.UnitResultWeight + rules.OrganisingWeight;
-        var unitPart = Math.Round(rules.UnitResultWeight * leader.UnitResult / weights * policy.TaskResultsMax, policy.ScoreDecimals, MidpointRounding.AwayFromZero);
-        return (leader.Points, Math.Min(unitPart, leader.Points), [.. perTask, .. leftOut, .. leader.Explanations], Breakdown(leader.Points));
+        var unitPart = Math.Round(rules.UnitResultWeight * scored.UnitResult / weights * policy.TaskResultsMax, policy.ScoreDecimals, MidpointRounding.AwayFromZero);
+        return (scored.Points, Math.Min(unitPart, scored.Points), [.. perTask, .. leftOut, .. scored.Explanations], Breakdown(scored.Points));
     }
 
     private static PointsProblem? PointsProblemOf(decimal? value, decimal maximum) => value switch

@@ -7,6 +7,8 @@ using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Evaluation;
+using GovKpi.Data.Tasks;
+using GovKpi.Web.Features.Collective;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -19,7 +21,7 @@ namespace GovKpi.Web.Features.Evaluation;
 /// records and writes the audit entries) and saves it all in one transaction against the cycle's
 /// revision, so that concurrent writers never fork the trail. Shared by the API and the pages.
 /// </summary>
-public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, EvaluationKpis kpis, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader reader, EvaluationKpis kpis, TaskAssignmentReader assignments, UnitResultReader units, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const int MaximumTextLength = CycleChange.MaximumTextLength;
     public const int MaximumReasonLength = CycleChange.MaximumReasonLength;
@@ -29,10 +31,6 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
     public const int MaximumTaskLines = 200;
 
-    /// <summary>Task lines are given in standard products already: one conversion coefficient of 1.</summary>
-    private const string StandardProduct = "standard";
-
-    private static readonly ProductConversion StandardProducts = new(new Dictionary<string, decimal> { [StandardProduct] = 1 });
 
     private const int Attempts = 5;
 
@@ -193,7 +191,14 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
             var errors = new Dictionary<string, string[]>();
             var input = ReadRating(request, errors);
             var person = await kpis.OfAsync(cycle, evaluation, ct);
-            var outcome = Rating.Apply(cycle, evaluation, evaluations, input, person.Inputs, StandardProducts, audit);
+            var assigned = await assignments.TasksForAsync(evaluation.StaffCode, cycle.PeriodFrom, cycle.PeriodTo, ct);
+            var measured = evaluation.Leader switch
+            {
+                LeaderRole.Head => await units.ResultAsync(evaluation.UnitCode, cycle.PeriodFrom, cycle.PeriodTo, ct),
+                LeaderRole.Deputy => await units.FieldResultAsync(evaluation.StaffCode, cycle.PeriodFrom, cycle.PeriodTo, ct),
+                _ => null,
+            };
+            var outcome = Rating.Apply(cycle, evaluation, evaluations, input, new RatingFacts(person.Inputs, assigned, measured), audit);
             foreach (var error in outcome.Errors)
             {
                 errors.TryAdd(error.Field, [l[$"Evaluation.Error.{error.Problem}", [.. error.Arguments]]]);
@@ -265,7 +270,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
 
             var incidents = counts.SelectMany(c => waived[c.Key].Select(w => new TaskIncident(c.Key, w.Cause!.Trim()))
                 .Concat(Enumerable.Repeat(new TaskIncident(c.Key), c.Value - waived[c.Key].Count()))).ToList();
-            tasks.Add(new AssignedTask(line.Task!.Trim(), StandardProduct, line.Planned!.Value, line.Completed!.Value) { Incidents = incidents });
+            tasks.Add(new AssignedTask(line.Task!.Trim(), Rating.StandardProduct, line.Planned!.Value, line.Completed!.Value) { Incidents = incidents });
         }
 
         var levels = string.Join(", ", Enum.GetNames<RatingLevel>());

@@ -9,7 +9,7 @@ namespace GovKpi.Core.Tests.Evaluation.Cycles;
 
 public class RatingTests
 {
-    private static readonly ProductConversion Standard = new(new Dictionary<string, decimal> { ["standard"] = 1 });
+    private static RatingFacts Facts(IReadOnlyList<KpiInput> kpis) => new(kpis, RatingFacts.NoTasks);
 
     private static EvaluationCycle Cycle(EvaluationPolicy? policy = null) => new()
     {
@@ -36,7 +36,7 @@ public class RatingTests
         var cycle = Cycle(policy);
         var evaluation = Person(position);
         var audit = new AuditTrail(cycle, new AuditActor("manager", "Trần Quản Lý", Role.Manager), new DateTimeOffset(2026, 4, 3, 2, 0, 0, TimeSpan.Zero));
-        return (Rating.Apply(cycle, evaluation, [evaluation], input, kpis, Standard, audit), evaluation, audit);
+        return (Rating.Apply(cycle, evaluation, [evaluation], input, Facts(kpis), audit), evaluation, audit);
     }
 
     private static RatingInput Input(decimal? taskPoints = null) => new() { GeneralPoints = 25, TaskPoints = taskPoints, Reason = "Theo kết quả quý" };
@@ -132,8 +132,8 @@ public class RatingTests
         var audit = new AuditTrail(cycle, new AuditActor("hr", "Phòng Nội vụ", Role.Hr), new DateTimeOffset(2026, 4, 3, 2, 0, 0, TimeSpan.Zero));
         var kpis = Measured.Take(2).ToList();
 
-        var withoutOrganising = Rating.Apply(cycle, head, [head, rated], Input(), kpis, Standard, audit);
-        var outcome = Rating.Apply(cycle, head, [head, rated], Input() with { Organising = RatingLevel.Good }, kpis, Standard, audit);
+        var withoutOrganising = Rating.Apply(cycle, head, [head, rated], Input(), Facts(kpis), audit);
+        var outcome = Rating.Apply(cycle, head, [head, rated], Input() with { Organising = RatingLevel.Good }, Facts(kpis), audit);
 
         // Own work: KPIs (20 × 100% + 10 × 50%) ÷ 30 = 83.33%; (2 × 83.33% + 1 × 100% unit + 1 × 80% organising) ÷ 4 × 70 = 60.67.
         Assert.Equal("organising", withoutOrganising.Errors.Single().Field);

@@ -5,6 +5,7 @@ using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Collective;
 using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.KpiValues;
@@ -190,6 +191,25 @@ public abstract class KpiScoreCycleTests<TApp>(TApp app) where TApp : DemoProvin
         }
 
         Assert.True(checkedPeople > 0);
+
+        // The head: own KPIs, the unit's result measured from its collective set and organising capacity, by the leader weights the API shows.
+        var headExplanation = await Read<ExplanationResponse>(await hr.GetAsync($"/api/evaluation/evaluations/{ids[head.StaffCode!]}/explanation"));
+        if (headExplanation.TaskScore?.Leader is not { } leader)
+        {
+            // The head's set has no value measured for them in the period: their points were typed, there is nothing to recompute.
+            Assert.Equal(55, headExplanation.Numbers.TaskPoints);
+            return;
+        }
+
+        var headOwn = await OutsideChecker.KpiAchievementAsync(hr, head.StaffCode!, cycle.Period, headExplanation.KpiSet, new Dictionary<string, int>());
+        var unit = await Read<UnitResultResponse>(await hr.GetAsync($"/api/units/{me.ScopeUnitCode}/result?period=2025-Q4"));
+        var anyKht = published.Any(p => p.StaffCode != head.StaffCode && p.Level == ClassificationLevel.Kht);
+        var unitRatio = unit.Ratio is { } measured ? (anyKht ? Math.Min(measured, 0.5m) : measured) : (anyKht ? 0.5m : 1m);
+        Assert.Equal(Math.Round(headOwn!.Value, 6), Math.Round(leader.OwnWork, 6));
+        Assert.Equal(Math.Round(unitRatio, 6), Math.Round(leader.UnitResult, 6));
+        var weights = leader.OwnWorkWeight + leader.UnitResultWeight + leader.OrganisingWeight;
+        var headTask = OutsideChecker.Round(70 * (leader.OwnWorkWeight * headOwn.Value + leader.UnitResultWeight * unitRatio + leader.OrganisingWeight * leader.Organising) / weights);
+        Assert.Equal(24 + headTask, published.Single(p => p.StaffCode == head.StaffCode).Score);
     }
 }
 

@@ -20,7 +20,17 @@ public sealed record TaskScoreBreakdown(
     decimal ComputedPoints, IReadOnlyList<KpiAchievementLine> Kpis)
 {
     public TaskPointsAdjustment? Adjustment { get; init; }
+
+    /// <summary>For a leader: how their own work, the unit's (or field's) result and organising capacity were weighed.</summary>
+    public LeaderPart? Leader { get; init; }
 }
+
+/// <summary>
+/// A leader's computed points = round(max × (w₁ × own work + w₂ × unit result + w₃ × organising) ÷ (w₁ + w₂ + w₃), 2),
+/// own work being the ratio of their own KPIs and tasks, the unit result measured from the unit's (a deputy's: their
+/// field's) KPI set, or the subordinates' rule without values.
+/// </summary>
+public sealed record LeaderPart(decimal OwnWork, decimal UnitResult, decimal Organising, decimal OwnWorkWeight, decimal UnitResultWeight, decimal OrganisingWeight);
 
 /// <summary>The manager asks to change the computed task-result points to <see cref="TaskPoints"/>, for <see cref="Reason"/>.</summary>
 public sealed record RatingAdjustment(decimal? TaskPoints, string? Reason);
@@ -327,7 +337,8 @@ public static class Rating
         var rules = policy.Leaders;
         var weights = rules.OwnWorkWeight + rules.UnitResultWeight + rules.OrganisingWeight;
         var unitPart = Math.Round(rules.UnitResultWeight * scored.UnitResult / weights * policy.TaskResultsMax, policy.ScoreDecimals, MidpointRounding.AwayFromZero);
-        return (scored.Points, Math.Min(unitPart, scored.Points), [.. perTask, .. leftOut, .. scored.Explanations], Breakdown(scored.Points));
+        var part = new LeaderPart(own.Ratio, scored.UnitResult, scored.Organising, rules.OwnWorkWeight, rules.UnitResultWeight, rules.OrganisingWeight);
+        return (scored.Points, Math.Min(unitPart, scored.Points), [.. perTask, .. leftOut, .. scored.Explanations], Breakdown(scored.Points) with { Leader = part });
     }
 
     private static PointsProblem? PointsProblemOf(decimal? value, decimal maximum) => value switch

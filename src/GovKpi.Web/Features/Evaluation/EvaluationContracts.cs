@@ -151,14 +151,15 @@ public sealed record BehaviouralAnchorResponse(int Score, string Label, string M
 /// <c>ComputedPoints</c> = round(<c>MaxPoints</c> × [<c>KpiShare</c> × <c>KpiAchievement</c> + (1 −
 /// <c>KpiShare</c>) × <c>TaskRatio</c>], 2), <c>KpiAchievement</c> = Σ weight × achievement ÷ Σ weight
 /// over the counted KPIs, <c>TaskRatio</c> = (quantity + quality + progress) ÷ 3 (the policy's
-/// weights). For the head of a unit the computed points also weigh the unit's result and organising
-/// capacity (<c>LeaderTaskResult</c> step). <c>Preview</c>: not rated yet, from the values measured so
+/// weights). For a leader (the head, or a deputy in charge of a field) <c>Leader</c> gives how the
+/// computed points weigh their own work (the formula above without the rounding and max), the unit's
+/// or field's result and organising capacity (<c>LeaderTaskResult</c> step). <c>Preview</c>: not rated yet, from the values measured so
 /// far and without the behavioural ratings the form will add.
 /// </summary>
 public sealed record TaskScoreResponse(
     bool Preview, decimal Cap, decimal KpiShare, decimal? KpiAchievement, decimal? Quantity, decimal? Quality, decimal? Progress, decimal? TaskRatio,
     decimal MaxPoints, decimal ComputedPoints, decimal TaskPoints, AdjustmentResponse? Adjustment, IReadOnlyList<KpiScoreLineResponse> Kpis,
-    IReadOnlyList<BehaviouralAnchorResponse> BehaviouralScale);
+    IReadOnlyList<BehaviouralAnchorResponse> BehaviouralScale, LeaderPart? Leader = null);
 
 public sealed record PublishedLine(string StaffCode, string StaffName, string PositionCode, decimal Score, ClassificationLevel Level, ClassificationReason LevelReason, int Version);
 

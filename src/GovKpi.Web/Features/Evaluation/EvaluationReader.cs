@@ -461,7 +461,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, EvaluationKpis kpis, Ca
         var adjustment = breakdown.Adjustment is { } a ? new AdjustmentResponse(a.ComputedPoints, a.AdjustedPoints, a.Reason) : null;
         return new TaskScoreResponse(preview, policy.KpiScoring.Cap, breakdown.KpiShare, breakdown.KpiAchievement, breakdown.Quantity, breakdown.Quality,
             breakdown.Progress, breakdown.TaskRatio, policy.TaskResultsMax, breakdown.ComputedPoints, adjustment?.AdjustedPoints ?? breakdown.ComputedPoints,
-            adjustment, lines, BehaviouralScale(policy));
+            adjustment, lines, BehaviouralScale(policy), breakdown.Leader);
     }
 
     private static List<BehaviouralAnchorResponse> BehaviouralScale(EvaluationPolicy policy) =>

@@ -1,9 +1,11 @@
 using GovKpi.Core.Access;
+using GovKpi.Core.Collective;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Organisation;
+using GovKpi.Core.Tasks;
 
 namespace GovKpi.Core.Tests.Evaluation.Cycles;
 
@@ -140,5 +142,50 @@ public class RatingTests
         Assert.True(outcome.Accepted);
         Assert.Equal((60.67m, 17.5m), (head.TaskPoints!.Value, head.UnitResultPoints!.Value));
         Assert.Equal(60.67m, head.TaskScore!.ComputedPoints);
+    }
+
+    [Fact]
+    public void Tasks_assigned_in_the_period_make_the_task_points_with_their_delay_deducted_and_traced_to_the_task()
+    {
+        var cycle = Cycle();
+        var person = Person();
+        var audit = new AuditTrail(cycle, new AuditActor("manager", "Trần Quản Lý", Role.Manager), new DateTimeOffset(2026, 4, 3, 2, 0, 0, TimeSpan.Zero));
+        // Two reports of 2 standard products each, done; the second was submitted late.
+        var assigned = new PeriodTasks(
+            [new AssignedTask("T-1", "B01", 1, 1), new AssignedTask("T-2", "B01", 1, 1) { Incidents = [new TaskIncident(TaskIncidentKind.Delay)] }],
+            new ProductConversion(new Dictionary<string, decimal> { ["B01"] = 2 }));
+
+        var typed = Rating.Apply(cycle, person, [person], Input(taskPoints: 70), new RatingFacts([], assigned), audit);
+        var outcome = Rating.Apply(cycle, person, [person], Input(), new RatingFacts([], assigned), audit);
+
+        // Tasks only → k = 0: quantity 4 ÷ 4, quality 4 ÷ 4, progress (4 − 25% × 2) ÷ 4 = 87.5%; (100% + 100% + 87.5%) ÷ 3 × 70 = 67.08.
+        Assert.Equal("taskPoints", typed.Errors.Single().Field);
+        Assert.True(outcome.Accepted);
+        Assert.Equal((67.08m, 0.875m), (person.TaskPoints!.Value, person.TaskScore!.Progress!.Value));
+        Assert.Contains(person.TaskExplanations, x => x.Key == "Deduction" && x.Arguments[0] == "T-2");
+    }
+
+    [Fact]
+    public void A_deputy_in_charge_of_a_field_is_scored_as_a_leader_on_the_fields_measured_result()
+    {
+        var cycle = Cycle();
+        var deputy = Person();
+        deputy.Leader = LeaderRole.Deputy;
+        var rated = new StaffEvaluation
+        {
+            Id = Guid.NewGuid(), StaffCode = "CB002", StaffName = "Lê Thị B", UnitCode = "U1", PositionCode = "VT-CHUYENVIEN", Score = 75,
+        };
+        var field = new UnitResult("U1", KpiSetHolder.UnitKind, "commune", 1, UnitSetSource.BuiltIn, [], 0.6m, Explanation.Of("UnitResultMeasured", "60%"));
+        var audit = new AuditTrail(cycle, new AuditActor("hr", "Phòng Nội vụ", Role.Hr), new DateTimeOffset(2026, 4, 3, 2, 0, 0, TimeSpan.Zero));
+        var kpis = Measured.Take(2).ToList();
+
+        var withoutField = Rating.Apply(cycle, deputy, [deputy, rated], Input(), new RatingFacts(kpis, RatingFacts.NoTasks), audit);
+        var withField = Rating.Apply(cycle, deputy, [deputy, rated], Input() with { Organising = RatingLevel.Good }, new RatingFacts(kpis, RatingFacts.NoTasks, field), audit);
+
+        // Without a field the deputy is scored on their own KPIs: 70 × 83.33% = 58.33.
+        Assert.True(withoutField.Accepted);
+        // With one: (2 × 83.33% + 1 × 60% field + 1 × 80% organising) ÷ 4 × 70 = 53.67.
+        Assert.True(withField.Accepted);
+        Assert.Equal(53.67m, deputy.TaskPoints!.Value);
     }
 }

@@ -27,6 +27,8 @@ public sealed record DemoProvince
     /// <summary>The province's objectives for the demo year and the communes' targets under them.</summary>
     public IReadOnlyList<Collective.Objective> Objectives { get; init; } = [];
     public IReadOnlyList<Collective.UnitTarget> UnitTargets { get; init; } = [];
+    /// <summary>The task catalogue: the province's types and each commune's own (group C).</summary>
+    public IReadOnlyList<Tasks.TaskType> TaskTypes { get; init; } = [];
     /// <summary>The working-day calendar dossier times and appointment dates follow.</summary>
     public required WorkingCalendar Calendar { get; init; }
 

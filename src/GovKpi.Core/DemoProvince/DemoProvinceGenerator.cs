@@ -111,6 +111,7 @@ internal sealed class OrganisationBuilder(int seed, int staffCount)
             KpiSets = DemoKpiSets.All,
             Objectives = DemoGoals.Objectives,
             UnitTargets = DemoGoals.TargetsFor(_units),
+            TaskTypes = DemoTaskCatalogue.For(province, _units),
             Calendar = WorkingCalendar.Official,
             Desks = _desks.ToList(),
             Handlers = HandlerProfiles(staff),

@@ -51,7 +51,12 @@ public sealed record TaskPlace(string StaffCode, string UnitCode, string AgencyC
 }
 
 /// <summary>What a manager asks for: <see cref="Quantity"/> units of the task type's output by <see cref="DueOn"/>.</summary>
-public sealed record TaskOrder(string TaskTypeCode, decimal Quantity, DateOnly DueOn, string ExpectedProduct, string QualityCheck);
+/// <summary>
+/// What a manager assigns. <see cref="AssignedOn"/> is the day the task was given, when it was given
+/// on paper or by phone and is recorded later (at most <see cref="TaskAssignments.MaxBackdatedDays"/>
+/// days back); today when null.
+/// </summary>
+public sealed record TaskOrder(string TaskTypeCode, decimal Quantity, DateOnly DueOn, string ExpectedProduct, string QualityCheck, DateOnly? AssignedOn = null);
 
 public enum TaskRefusal
 {
@@ -90,6 +95,8 @@ public static class TaskAssignments
 {
     public const string ManualSource = "manual";
     public const int MaxIdLength = 80;
+    /// <summary>How far back a task given on paper may be recorded: a month, so a closed period is not rewritten from memory.</summary>
+    public const int MaxBackdatedDays = 31;
     public const int MaxProductLength = 500;
     public const int MaxQualityCheckLength = 1000;
     public const int MaxTextLength = 2000;
@@ -117,13 +124,19 @@ public static class TaskAssignments
         }
 
         var today = DateOnly.FromDateTime(now.ToOffset(VietnamTime.Offset).DateTime);
-        var problems = CheckTerms(order, today);
+        var assignedOn = order.AssignedOn ?? today;
+        var problems = CheckTerms(order, assignedOn);
+        if (assignedOn > today || assignedOn < today.AddDays(-MaxBackdatedDays))
+        {
+            problems.Add(new("assignedOn", "Tasks.Error.AssignedOn"));
+        }
+
         TaskType? type = null;
         if (place is null)
         {
             problems.Add(new("staffCode", "Tasks.Error.UnknownStaff"));
         }
-        else if ((type = TypeInForce(catalogue, order.TaskTypeCode.Trim(), place, today)) is null)
+        else if ((type = TypeInForce(catalogue, order.TaskTypeCode.Trim(), place, assignedOn)) is null)
         {
             problems.Add(new("taskType", "Tasks.Error.UnknownTaskType"));
         }
@@ -133,9 +146,14 @@ public static class TaskAssignments
             return TaskOutcome.Refused(problems);
         }
 
-        var task = New(id, ManualSource, 1, order, place!, type!, today, actor.UserName, now);
+        var task = New(id, ManualSource, 1, order, place!, type!, assignedOn, actor.UserName, now);
         var audit = new Trail(actor.UserName, actor.Role.ToString(), now);
         audit.Write(task, TaskActions.Assigned, "task", "", Describe(task), "");
+        if (assignedOn != today)
+        {
+            // Recorded after the day it was given: the trail keeps both days.
+            audit.Write(task, TaskActions.Assigned, "assignedOn", Day(today), Day(assignedOn), "");
+        }
         return new(TaskRefusal.None, [], task, audit.Entries);
     }
 

@@ -1,6 +1,7 @@
 using GovKpi.Core.DemoProvince;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
+using GovKpi.Core.Tasks;
 using Province = GovKpi.Core.DemoProvince.DemoProvince;
 
 namespace GovKpi.Core.Tests.DemoProvince;
@@ -236,4 +237,16 @@ public class DemoProvinceGeneratorTests
         province.Units.Select(u => $"{u.Code}|{u.NameVi}|{u.ParentCode}|{u.EffectiveFrom}|{u.EffectiveTo}")
             .Concat(province.Lineage.Select(l => $"{l.PredecessorCode}>{l.SuccessorCode}|{l.Kind}"))
             .Concat(province.Staff.Select(s => $"{s.Code}|{s.FullName}|{s.Type}|{s.UnitCode}|{s.PositionCode}|{s.Leader}|{string.Join(';', s.Skills)}|{string.Join(';', s.Secondments)}")));
+
+    [Fact]
+    public void Every_active_staff_member_can_be_given_a_task_from_the_catalogue_in_force_for_their_agency()
+    {
+        var day = new DateOnly(2026, 12, 7);
+        var types = Small.TaskTypes;
+        var agencies = Small.Units.Where(u => u.Kind == UnitKind.Commune && u.IsActiveOn(day)).Select(u => u.Code).ToList();
+
+        Assert.Contains(types, t => t.Group == TaskGroup.A && t.AgencyCode == Small.Province.Code);
+        Assert.All(agencies, a => Assert.Contains(types, t => t.Group == TaskGroup.C && t.AgencyCode == a && t.ApprovedBy is not null));
+        Assert.All(agencies, a => Assert.True(TaskCatalogue.ConversionOn(types, a, Small.Province.Code, day).CoefficientByTaskType.Count >= 6));
+    }
 }

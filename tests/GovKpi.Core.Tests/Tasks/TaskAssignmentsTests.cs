@@ -89,6 +89,32 @@ public class TaskAssignmentsTests
     }
 
     [Fact]
+    public void A_task_given_on_paper_is_recorded_with_its_day_and_submitted_after_its_past_deadline_it_is_late()
+    {
+        var order = TaskKit.Order(due: new DateOnly(2026, 10, 28)) with { AssignedOn = new DateOnly(2026, 10, 26) };
+
+        var outcome = TaskAssignments.Assign("T1", order, TaskKit.S1, TaskKit.Catalogue, TaskKit.Manager, TaskKit.Monday);
+        TaskAssignments.Submit(outcome.Task!, null, TaskKit.Staff1, TaskKit.Monday);
+
+        Assert.True(outcome.Ok);
+        Assert.Equal(new DateOnly(2026, 10, 26), outcome.Task!.AssignedOn);
+        Assert.Contains(outcome.Audit, a => a.Field == "assignedOn" && a.OldValue == "2026-11-02" && a.NewValue == "2026-10-26");
+        Assert.True(TaskAssignments.IsLate(outcome.Task, WorkingCalendar.Official));
+    }
+
+    [Fact]
+    public void A_task_cannot_be_recorded_as_given_in_the_future_or_more_than_a_month_back()
+    {
+        foreach (var day in new[] { new DateOnly(2026, 11, 3), new DateOnly(2026, 10, 1) })
+        {
+            var outcome = TaskAssignments.Assign("T1", TaskKit.Order(due: new DateOnly(2026, 11, 20)) with { AssignedOn = day }, TaskKit.S1, TaskKit.Catalogue,
+                TaskKit.Manager, TaskKit.Monday);
+
+            Assert.Equal(("assignedOn", "Tasks.Error.AssignedOn"), (Assert.Single(outcome.Problems).Field, outcome.Problems[0].Code));
+        }
+    }
+
+    [Fact]
     public void An_unknown_staff_member_is_a_located_problem()
     {
         var outcome = TaskAssignments.Assign("T1", TaskKit.Order(), null, TaskKit.Catalogue, TaskKit.Manager, TaskKit.Monday);

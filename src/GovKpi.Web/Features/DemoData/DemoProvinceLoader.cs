@@ -8,6 +8,7 @@ using GovKpi.Data;
 using GovKpi.Data.Accounts;
 using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
+using GovKpi.Data.Tasks;
 using GovKpi.Web.Features.Assistant;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -90,6 +91,7 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
         db.KpiSets.AddRange(province.KpiSets);
         db.Objectives.AddRange(province.Objectives);
         db.UnitTargets.AddRange(province.UnitTargets);
+        db.TaskTypes.AddRange(province.TaskTypes.Select(t => TaskTypeRecord.From(t, "demo", clock.GetUtcNow())));
         db.Accounts.AddRange(Accounts(province, settings.Password));
         db.InstallationFacts.Add(new InstallationFact
         {

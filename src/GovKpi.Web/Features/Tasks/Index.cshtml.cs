@@ -36,8 +36,8 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public Task<IActionResult> OnPostAssignAsync(string? staffCode, string? taskType, decimal? quantity, string? dueOn, string? expectedProduct,
-        string? qualityCheck, CancellationToken ct) =>
-        ActAsync((user, scope) => desk.AssignAsync(new AssignTaskRequest(staffCode, taskType, quantity, dueOn, expectedProduct, qualityCheck), user, scope, ct),
+        string? qualityCheck, string? assignedOn, CancellationToken ct) =>
+        ActAsync((user, scope) => desk.AssignAsync(new AssignTaskRequest(staffCode, taskType, quantity, dueOn, expectedProduct, qualityCheck, assignedOn), user, scope, ct),
             t => l["Tasks.Assigned", t.Id], ct);
 
     public Task<IActionResult> OnPostDiaryAsync(string id, string? day, decimal? hours, string? text, CancellationToken ct) =>

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace GovKpi.Web.Features.Tasks;
 
 /// <summary>A manager's order: taskType is a catalogue code, dueOn yyyy-MM-dd.</summary>
-public sealed record AssignTaskRequest(string? StaffCode, string? TaskType, decimal? Quantity, string? DueOn, string? ExpectedProduct, string? QualityCheck);
+public sealed record AssignTaskRequest(string? StaffCode, string? TaskType, decimal? Quantity, string? DueOn, string? ExpectedProduct, string? QualityCheck, string? AssignedOn = null);
 
 /// <summary>day is yyyy-MM-dd (default today in Vietnam).</summary>
 public sealed record DiaryRequest(string? Day, decimal? Hours, string? Text);
@@ -103,6 +103,7 @@ public sealed class TaskAssignmentDesk(GovKpiDbContext db, TimeProvider clock, I
     {
         var errors = new Dictionary<string, string[]>();
         var due = Date(errors, "dueOn", request.DueOn, required: true);
+        var assignedOn = Date(errors, "assignedOn", request.AssignedOn, required: false);
         if (request.Quantity is null)
         {
             errors["quantity"] = [l["Tasks.Error.QuantityNotPositive"]];
@@ -126,7 +127,7 @@ public sealed class TaskAssignmentDesk(GovKpiDbContext db, TimeProvider clock, I
         var reader = new TaskAssignmentReader(db);
         var places = await reader.PlacesAsync([request.StaffCode!.Trim()], ct);
         var catalogue = await reader.CatalogueOfAsync([request.TaskType!.Trim()], ct);
-        var order = new TaskOrder(request.TaskType!.Trim(), request.Quantity!.Value, due!.Value, request.ExpectedProduct ?? "", request.QualityCheck ?? "");
+        var order = new TaskOrder(request.TaskType!.Trim(), request.Quantity!.Value, due!.Value, request.ExpectedProduct ?? "", request.QualityCheck ?? "", assignedOn);
         // A readable id a manager can say on the phone; the random part keeps nodes from colliding.
         var id = $"NV-{VietnamTime.Today(clock):yyMMdd}-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
         var outcome = TaskAssignments.Assign(id, order, places.GetValueOrDefault(request.StaffCode.Trim()), catalogue, Actor(user, scope), clock.GetUtcNow());

@@ -70,4 +70,38 @@ public static class LeaveRecording
 
         return new LeaveChanges(added, changed, records.Count - added.Count - changed.Count);
     }
+
+    /// <summary>
+    /// Applies checked records to the leave recorded so far: a corrected end date changes the stored
+    /// entry (with who and when), a new leave becomes an entry to add; what is recorded as it is stays.
+    /// </summary>
+    public static (LeaveChanges Changes, IReadOnlyList<LeaveEntry> Added) Apply(
+        IReadOnlyList<LeaveRecord> records, IReadOnlyDictionary<LeaveKey, LeaveEntry> recorded, string recordedBy, DateTimeOffset at)
+    {
+        var changes = Merge(records, recorded.ToDictionary(x => x.Key, x => x.Value.To));
+        foreach (var r in changes.Changed)
+        {
+            var entry = recorded[LeaveKey.Of(r)];
+            (entry.To, entry.RecordedBy, entry.RecordedAt) = (r.To, recordedBy, at);
+        }
+
+        return (changes, changes.Added.Select(r => new LeaveEntry { StaffCode = r.StaffCode, Kind = r.Kind, From = r.From, To = r.To, RecordedBy = recordedBy, RecordedAt = at }).ToList());
+    }
+}
+
+/// <summary>
+/// One leave recorded by HR. The key is the person, the kind and the first day, so that importing
+/// the same file again changes nothing and a corrected end date replaces the old one.
+/// </summary>
+public sealed class LeaveEntry
+{
+    public required string StaffCode { get; set; }
+    public LeaveKind Kind { get; set; }
+    public DateOnly From { get; set; }
+    /// <summary>Exclusive end.</summary>
+    public DateOnly To { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public LeaveRecord Record => new(StaffCode, Kind, From, To);
 }

@@ -477,6 +477,30 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.ToTable("feedback_respondents", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.RespondentRequest", b =>
+                {
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RespondentCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("EvaluationId", "RespondentCode");
+
+                    b.HasIndex("RespondentCode");
+
+                    b.ToTable("feedback_requests", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.StaffEvaluation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -601,6 +625,35 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("staff_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Evaluation.LeaveEntry", b =>
+                {
+                    b.Property<string>("StaffCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("StaffCode", "Kind", "From");
+
+                    b.ToTable("leave_records", (string)null);
                 });
 
             modelBuilder.Entity("GovKpi.Core.KpiLibrary.KpiDefinition", b =>
@@ -1603,59 +1656,6 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.ToTable("delegated_task_reports", (string)null);
                 });
 
-            modelBuilder.Entity("GovKpi.Data.Evaluation.LeaveEntry", b =>
-                {
-                    b.Property<string>("StaffCode")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("date");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("date");
-
-                    b.HasKey("StaffCode", "Kind", "From");
-
-                    b.ToTable("leave_records", (string)null);
-                });
-
-            modelBuilder.Entity("GovKpi.Data.Evaluation.RespondentRequest", b =>
-                {
-                    b.Property<Guid>("EvaluationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("RespondentCode")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RequestedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("EvaluationId", "RespondentCode");
-
-                    b.HasIndex("RespondentCode");
-
-                    b.ToTable("feedback_requests", (string)null);
-                });
-
             modelBuilder.Entity("GovKpi.Data.Installation.InstallationFact", b =>
                 {
                     b.Property<string>("Key")
@@ -2188,6 +2188,15 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.RespondentRequest", b =>
+                {
+                    b.HasOne("GovKpi.Core.Evaluation.Cycles.StaffEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.StaffEvaluation", b =>
                 {
                     b.HasOne("GovKpi.Core.Evaluation.Cycles.EvaluationCycle", null)
@@ -2229,15 +2238,6 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
                         .WithMany()
                         .HasForeignKey("TaskCode")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GovKpi.Data.Evaluation.RespondentRequest", b =>
-                {
-                    b.HasOne("GovKpi.Core.Evaluation.Cycles.StaffEvaluation", null)
-                        .WithMany()
-                        .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

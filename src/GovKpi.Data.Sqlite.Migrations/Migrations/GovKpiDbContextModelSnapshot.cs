@@ -468,6 +468,30 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("feedback_respondents", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.RespondentRequest", b =>
+                {
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespondentCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EvaluationId", "RespondentCode");
+
+                    b.HasIndex("RespondentCode");
+
+                    b.ToTable("feedback_requests", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.StaffEvaluation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -592,6 +616,35 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("staff_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Evaluation.LeaveEntry", b =>
+                {
+                    b.Property<string>("StaffCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffCode", "Kind", "From");
+
+                    b.ToTable("leave_records", (string)null);
                 });
 
             modelBuilder.Entity("GovKpi.Core.KpiLibrary.KpiDefinition", b =>
@@ -1582,59 +1635,6 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("delegated_task_reports", (string)null);
                 });
 
-            modelBuilder.Entity("GovKpi.Data.Evaluation.LeaveEntry", b =>
-                {
-                    b.Property<string>("StaffCode")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("StaffCode", "Kind", "From");
-
-                    b.ToTable("leave_records", (string)null);
-                });
-
-            modelBuilder.Entity("GovKpi.Data.Evaluation.RespondentRequest", b =>
-                {
-                    b.Property<Guid>("EvaluationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RespondentCode")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RequestedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("EvaluationId", "RespondentCode");
-
-                    b.HasIndex("RespondentCode");
-
-                    b.ToTable("feedback_requests", (string)null);
-                });
-
             modelBuilder.Entity("GovKpi.Data.Installation.InstallationFact", b =>
                 {
                     b.Property<string>("Key")
@@ -2159,6 +2159,15 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.RespondentRequest", b =>
+                {
+                    b.HasOne("GovKpi.Core.Evaluation.Cycles.StaffEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GovKpi.Core.Evaluation.Cycles.StaffEvaluation", b =>
                 {
                     b.HasOne("GovKpi.Core.Evaluation.Cycles.EvaluationCycle", null)
@@ -2200,15 +2209,6 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
                         .WithMany()
                         .HasForeignKey("TaskCode")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GovKpi.Data.Evaluation.RespondentRequest", b =>
-                {
-                    b.HasOne("GovKpi.Core.Evaluation.Cycles.StaffEvaluation", null)
-                        .WithMany()
-                        .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

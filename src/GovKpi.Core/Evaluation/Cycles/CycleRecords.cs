@@ -200,3 +200,16 @@ public sealed class AuditEntry
 
     public AuditContent Content => new(Sequence, At, Actor, ActorName, ActorRole, Action, EvaluationId, StaffCode, Field, OldValue, NewValue, Reason);
 }
+
+/// <summary>
+/// A 360° respondent chosen by the unit's manager or HR for one evaluation, from anywhere in the
+/// province (colleagues of the same cycle are respondents without being asked). Whether they
+/// answered is only in <see cref="FeedbackRespondent"/>, never here.
+/// </summary>
+public sealed class RespondentRequest
+{
+    public Guid EvaluationId { get; set; }
+    public required string RespondentCode { get; set; }
+    public required string RequestedBy { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+}

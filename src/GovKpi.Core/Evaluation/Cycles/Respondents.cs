@@ -16,9 +16,9 @@ public static class Respondents
 
     /// <summary>
     /// Asks <paramref name="codes"/> (see <see cref="Codes"/>); <paramref name="known"/> are the staff
-    /// members among them, <paramref name="asked"/> the codes asked before. Returns who is newly asked.
+    /// members among them, <paramref name="asked"/> the codes asked before. Returns the requests of who is newly asked.
     /// </summary>
-    public static CycleChange<IReadOnlyList<StaffMember>> Ask(
+    public static CycleChange<IReadOnlyList<RespondentRequest>> Ask(
         StaffEvaluation evaluation, IReadOnlyList<StaffEvaluation> cycleEvaluations, IReadOnlyList<string> codes,
         IReadOnlyDictionary<string, StaffMember> known, IReadOnlyCollection<string> asked, AuditTrail audit)
     {
@@ -42,19 +42,19 @@ public static class Respondents
 
         if (problems.Count > 0)
         {
-            return CycleChange.Invalid<IReadOnlyList<StaffMember>>(problems);
+            return CycleChange.Invalid<IReadOnlyList<RespondentRequest>>(problems);
         }
 
         var members = cycleEvaluations.Select(e => e.StaffCode).ToHashSet(StringComparer.Ordinal);
         var already = asked.ToHashSet(StringComparer.Ordinal);
-        var added = new List<StaffMember>();
+        var added = new List<RespondentRequest>();
         foreach (var code in codes.Distinct(StringComparer.Ordinal).Where(c => !already.Contains(c) && !members.Contains(c)))
         {
             var member = known[code];
             audit.Write(AuditActions.RespondentAsked, evaluation, "feedback360.respondent", "", $"{code} {member.FullName} ({member.UnitCode})", "");
-            added.Add(member);
+            added.Add(new RespondentRequest { EvaluationId = evaluation.Id, RespondentCode = code, RequestedBy = audit.Actor, RequestedAt = audit.At });
         }
 
-        return CycleChange.Applied<IReadOnlyList<StaffMember>>(added);
+        return CycleChange.Applied<IReadOnlyList<RespondentRequest>>(added);
     }
 }

@@ -206,11 +206,11 @@ public sealed partial class EvaluationDesk
             var added = Respondents.Ask(evaluation, evaluations, codes, staff, asked, audit);
             if (added.Applied is not { } newlyAsked)
             {
-                return NotApplied<List<RespondentResponse>, IReadOnlyList<StaffMember>>(added);
+                return NotApplied<List<RespondentResponse>, IReadOnlyList<RespondentRequest>>(added);
             }
 
-            db.RespondentRequests.AddRange(newlyAsked.Select(s => new RespondentRequest { EvaluationId = evaluation.Id, RespondentCode = s.Code, RequestedBy = audit.Actor, RequestedAt = audit.At }));
-            var everyone = asked.Concat(newlyAsked.Select(s => s.Code)).ToList();
+            db.RespondentRequests.AddRange(newlyAsked);
+            var everyone = asked.Concat(newlyAsked.Select(r => r.RespondentCode)).ToList();
             var people = await db.Staff.AsNoTracking().Where(s => everyone.Contains(s.Code)).OrderBy(s => s.Code).ToListAsync(ct);
             return DeskResult<List<RespondentResponse>>.Ok(people.Select(s => new RespondentResponse(s.Code, s.FullName, s.UnitCode)).ToList());
         }, ct);

@@ -58,15 +58,8 @@ public sealed class LeaveDesk(GovKpiDbContext db, TimeProvider clock, IStringLoc
 
         var records = parsed.Select(p => p.Parsed.Record!).ToList();
         var existing = await db.Leave.Where(x => codes.Contains(x.StaffCode)).ToDictionaryAsync(x => new LeaveKey(x.StaffCode, x.Kind, x.From), ct);
-        var changes = LeaveRecording.Merge(records, existing.ToDictionary(x => x.Key, x => x.Value.To));
-        var at = clock.GetUtcNow();
-        foreach (var r in changes.Changed)
-        {
-            var old = existing[LeaveKey.Of(r)];
-            (old.To, old.RecordedBy, old.RecordedAt) = (r.To, caller.User.UserName, at);
-        }
-
-        db.Leave.AddRange(changes.Added.Select(r => new LeaveEntry { StaffCode = r.StaffCode, Kind = r.Kind, From = r.From, To = r.To, RecordedBy = caller.User.UserName, RecordedAt = at }));
+        var (changes, added) = LeaveRecording.Apply(records, existing, caller.User.UserName, clock.GetUtcNow());
+        db.Leave.AddRange(added);
         await db.SaveChangesAsync(ct);
         return DeskResult<LeaveSaved>.Ok(new LeaveSaved(changes.Added.Count, changes.Changed.Count, changes.Unchanged));
     }

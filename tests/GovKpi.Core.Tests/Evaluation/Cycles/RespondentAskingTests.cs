@@ -19,7 +19,7 @@ public class RespondentAskingTests
 
         var asked = Respondents.Ask(sample["NV01"], sample.People, codes, Province, ["XA02"], audit).Applied!;
 
-        Assert.Equal(["XA01"], asked.Select(s => s.Code));
+        Assert.Equal(["XA01"], asked.Select(r => r.RespondentCode));
         var entry = audit.Entries.Single();
         Assert.Equal((AuditActions.RespondentAsked, "feedback360.respondent", "XA01 Người XA01 (X1)"), (entry.Action, entry.Field, entry.NewValue));
     }

@@ -7,6 +7,7 @@ using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.Tasks;
 using GovKpi.Web.Tests.Evaluation;
 using GovKpi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GovKpi.Web.Tests.Tasks;
 
@@ -55,6 +56,13 @@ public abstract class AssignedTaskRatingTests<TApp>(TApp app) where TApp : DemoP
         Assert.Equal(OutsideChecker.Round(70 * (0.5m * score.KpiAchievement!.Value + 0.5m * taskRatio)), rated.Rating.TaskPoints);
         var explanation = await OutsideChecker.Read<ExplanationResponse>(await manager.GetAsync($"/api/evaluation/evaluations/{evaluation.Id}/explanation"));
         Assert.Contains(explanation.TaskResults, line => line.Key == "Deduction" && line.Formula.StartsWith(task.Id, StringComparison.Ordinal));
+
+        // The month's task score is read under the policy of the person's cycle for that month; an unknown policy is named.
+        var month = await manager.GetStringAsync($"/api/tasks/score?staff={me.StaffCode}&month=2026-03");
+        Assert.Equal(month, await manager.GetStringAsync($"/api/tasks/score?staff={me.StaffCode}&cycle={cycle.Id}"));
+        var unknown = await manager.GetAsync($"/api/tasks/score?staff={me.StaffCode}&month=2026-03&policy=nope");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("decree-335", (await unknown.Content.ReadFromJsonAsync<ValidationProblemDetails>(ApiJson.Options))!.Errors["policy"][0]);
     }
 }
 

@@ -133,7 +133,7 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
         if (user.StaffCode is { } me)
         {
             var month = new DateOnly(Today.Year, Today.Month, 1);
-            var score = await desk.ScoreAsync(me, month, month.AddMonths(1), EvaluationPolicy.Decree335, user, scope, ct);
+            var score = await desk.ScoreAsync(me, month, month.AddMonths(1), await desk.PolicyOnAsync(me, month, ct), user, scope, ct);
             Score = score.Status == DeskStatus.Ok ? score.Value : null;
         }
     }

@@ -92,6 +92,18 @@ public sealed class TaskAssignmentDesk(GovKpiDbContext db, TimeProvider clock, I
         return await ResponsesAsync(tasks, withDetail, ct);
     }
 
+    /// <summary>
+    /// The policy a person's tasks of a time are scored under: that of their latest evaluation cycle
+    /// covering <paramref name="day"/>, else Decree 335's.
+    /// </summary>
+    public async Task<EvaluationPolicy> PolicyOnAsync(string staffCode, DateOnly day, CancellationToken ct)
+    {
+        var covering = await db.Evaluations.AsNoTracking().Where(e => e.StaffCode == staffCode)
+            .Join(db.EvaluationCycles.AsNoTracking(), e => e.CycleId, c => c.Id, (e, c) => c)
+            .Where(c => c.PeriodFrom <= day && day < c.PeriodTo).OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
+        return covering?.Policy ?? EvaluationPolicy.Decree335;
+    }
+
     public async Task<DeskResult<TaskResponse>> GetAsync(string id, CurrentUser user, UnitScope scope, CancellationToken ct)
     {
         var task = await db.TaskAssignments.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);

@@ -107,10 +107,10 @@ public static class TaskAssignmentEndpoints
         .RequireAuthorization(p => p.RequireRole(Roles.Manager, Roles.Hr))
         .WithSummary("Diary entries to look at, of the staff in scope over [from, to) (default the last 31 days): more than 12 hours in a day, or the same text on consecutive working days.");
 
-        group.MapGet("/score", async Task<IResult> (string? staff, string? month, string? from, string? to, Guid? cycle, TaskAssignmentDesk desk, GovKpiDbContext db,
+        group.MapGet("/score", async Task<IResult> (string? staff, string? month, string? from, string? to, Guid? cycle, string? policy, TaskAssignmentDesk desk, GovKpiDbContext db,
             HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            var policy = EvaluationPolicy.Decree335;
+            var rules = EvaluationPolicy.Decree335;
             DateOnly start, end;
             Dictionary<string, string[]> errors;
             if (cycle is { } cycleId)
@@ -121,11 +121,26 @@ public static class TaskAssignmentEndpoints
                     return TypedResults.NotFound();
                 }
 
-                (start, end, policy, errors) = (found.PeriodFrom, found.PeriodTo, found.Policy, []);
+                (start, end, rules, errors) = (found.PeriodFrom, found.PeriodTo, found.Policy, []);
             }
             else
             {
                 Period(month, from, to, l, out start, out end, out errors);
+                if (!string.IsNullOrWhiteSpace(policy))
+                {
+                    if (EvaluationPolicy.BuiltIn.FirstOrDefault(p => p.Code == policy.Trim()) is { } named)
+                    {
+                        rules = named;
+                    }
+                    else
+                    {
+                        errors["policy"] = [l["Tasks.Error.Policy", string.Join(", ", EvaluationPolicy.BuiltIn.Select(p => p.Code))]];
+                    }
+                }
+                else if (!string.IsNullOrWhiteSpace(staff) && errors.Count == 0)
+                {
+                    rules = await desk.PolicyOnAsync(staff.Trim(), start, ct);
+                }
             }
 
             if (string.IsNullOrWhiteSpace(staff))
@@ -139,9 +154,10 @@ public static class TaskAssignmentEndpoints
             }
 
             var (user, scope) = await CallerAsync(db, http, ct);
-            return (await desk.ScoreAsync(staff!.Trim(), start, end, policy, user, scope, ct)).ToHttp();
+            return (await desk.ScoreAsync(staff!.Trim(), start, end, rules, user, scope, ct)).ToHttp();
         })
-        .WithSummary("The task-result score of a staff member for a month (month=yyyy-MM), a range (from, to exclusive, yyyy-MM-dd) or a cycle's period and policy (cycle=ID).")
+        .WithSummary("The task-result score of a staff member for a month (month=yyyy-MM), a range (from, to exclusive, yyyy-MM-dd) or a cycle's period and policy (cycle=ID); "
+            + "for a month or range the policy is policy=CODE if given, else that of the person's latest cycle covering the start, else Decree 335's.")
         .WithDescription("Quantity, quality and progress ratios, points, and per task the standard products and each deduction with its task id, kind (delay, quality), points and waivedBecause.");
 
         group.MapPost("/import", async Task<IResult> (string? file, HttpRequest request, TaskAssignmentImporter importer, GovKpiDbContext db, HttpContext http, TimeProvider clock,

@@ -30,6 +30,8 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Manages { get; private set; }
+    /// <summary>The open rows of the e-office quarantine the manager or HR may see.</summary>
+    public IReadOnlyList<TaskQuarantineResponse> Quarantine { get; private set; } = [];
     public string? MyStaffCode { get; private set; }
     public DateOnly Today { get; private set; }
 
@@ -82,8 +84,8 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
             var json = upload.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
             var (errors, summary) = await TaskAssignmentEndpoints.ImportAsync(buffer, json ? null : upload.FileName,
                 TaskAssignmentDesk.Actor(user, await UnitScope.LoadAsync(db, user, ct)), importer, clock, l, ct);
-            Errors = [.. errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")];
-            Message = summary is { } s ? l["Tasks.Imported", s.Rows, s.Added, s.Replaced, s.Unchanged].Value : null;
+            Errors = [.. errors.Concat(summary?.Errors ?? []).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")];
+            Message = summary is { } s ? l["Tasks.Imported", s.Rows, s.Added, s.Replaced, s.Unchanged, s.Quarantined].Value : null;
         }
 
         await LoadAsync(ct);
@@ -128,6 +130,7 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
                 .Take(2000).ToListAsync(ct)).Select(s => (s.Code, s.FullName))];
             Types = await catalogue.ListAsync(TaskCatalogueDesk.ReadableAgencies(scope, user.ScopeUnitCode), Today, ct);
             Flags = await desk.DiaryFlagsAsync(scope, Today.AddDays(-31), Today.AddDays(1), ct);
+            Quarantine = [.. (await importer.OpenAsync(TaskAssignmentDesk.Actor(user, scope), ct)).Select(r => TaskAssignmentEndpoints.Describe(r, l))];
         }
 
         if (user.StaffCode is { } me)

@@ -92,6 +92,53 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
         return Page();
     }
 
+    /// <summary>A quarantined row corrected in its form (fields named <c>field.COLUMN</c>), read and checked as an imported row.</summary>
+    public async Task<IActionResult> OnPostResubmitAsync(long id, CancellationToken ct)
+    {
+        var user = CurrentUser.From(User);
+        if (user.Role is not (Role.Hr or Role.Manager))
+        {
+            return Forbid();
+        }
+
+        var fields = Data.Files.TaskAssignmentsFile.Columns.ToDictionary(c => c.Name, c => (string?)Request.Form["field." + c.Name].ToString(), StringComparer.Ordinal);
+        var done = await importer.ResubmitAsync(id, fields, TaskAssignmentDesk.Actor(user, await UnitScope.LoadAsync(db, user, ct)), clock.GetUtcNow(), ct);
+        if (done.Row is not { } row)
+        {
+            return NotFound();
+        }
+
+        if (done.Landed)
+        {
+            Message = l["Tasks.Quarantine.Imported", row.Location, row.TaskId ?? ""];
+        }
+        else
+        {
+            Errors = [.. TaskAssignmentEndpoints.Describe(row, l).Reasons.Select(r => $"{row.Location}:{r.Column}: {r.Message}")];
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDiscardAsync(long id, CancellationToken ct)
+    {
+        var user = CurrentUser.From(User);
+        if (user.Role is not (Role.Hr or Role.Manager))
+        {
+            return Forbid();
+        }
+
+        if (!await importer.DiscardAsync(id, TaskAssignmentDesk.Actor(user, await UnitScope.LoadAsync(db, user, ct)), clock.GetUtcNow(), ct))
+        {
+            return NotFound();
+        }
+
+        Message = l["Tasks.Quarantine.Discarded"];
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task<IActionResult> ActAsync(Func<CurrentUser, UnitScope, Task<DeskResult<TaskResponse>>> act, Func<TaskResponse, string> done,
         CancellationToken ct)
     {

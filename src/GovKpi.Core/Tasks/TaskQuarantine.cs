@@ -27,6 +27,9 @@ public sealed class QuarantinedTask
     public long Id { get; init; }
     /// <summary><c>file:line</c> or <c>tasks[i]</c>, where the row was when it was first refused.</summary>
     public required string Location { get; init; }
+    /// <summary>The fields as the file sent them, kept as they came: the same row sent again is recognised even once corrected or discarded.</summary>
+    public required Dictionary<string, string?> Received { get; init; }
+    /// <summary>The fields as last corrected (at first, as received).</summary>
     public required Dictionary<string, string?> Fields { get; set; }
     public required List<TaskRowReason> Reasons { get; set; }
     /// <summary>The unit of the row's staff member, when the code named one: its managers see the row.</summary>
@@ -45,8 +48,8 @@ public sealed record TaskResubmission(bool Landed, TaskImportPlan? Plan, IReadOn
 
 /// <summary>
 /// The quarantine of the e-office import (docs/FILES.md, "task_assignments.csv"): which refused
-/// rows it keeps (a row already open with the same fields is not kept twice, so re-importing a file
-/// changes nothing), who sees them, and what a corrected or discarded row becomes, audited.
+/// rows it keeps (a row received before with the same fields is not kept twice, so re-importing a
+/// file changes nothing), who sees them, and what a corrected or discarded row becomes, audited.
 /// </summary>
 public static class TaskQuarantine
 {
@@ -56,10 +59,14 @@ public static class TaskQuarantine
     /// <summary>The audit's task id of a quarantined row, which is no task yet.</summary>
     public static string AuditId(QuarantinedTask row) => $"quarantine:{row.Id}";
 
-    /// <summary>The new quarantine rows of an import: those of <paramref name="refused"/> not already open with the same fields.</summary>
-    public static IReadOnlyList<QuarantinedTask> Admit(IEnumerable<RefusedTaskRow> refused, IEnumerable<QuarantinedTask> open, TaskActor actor, DateTimeOffset now)
+    /// <summary>
+    /// The new quarantine rows of an import: those of <paramref name="refused"/> the quarantine has
+    /// not received before with the same fields, whatever became of them (still open, corrected and
+    /// imported, or discarded), so sending a file again changes nothing.
+    /// </summary>
+    public static IReadOnlyList<QuarantinedTask> Admit(IEnumerable<RefusedTaskRow> refused, IEnumerable<QuarantinedTask> quarantine, TaskActor actor, DateTimeOffset now)
     {
-        var kept = open.Where(q => q.Status == QuarantinedTaskStatus.Open).Select(q => Key(q.Fields)).ToHashSet(StringComparer.Ordinal);
+        var kept = quarantine.Select(q => Key(q.Received)).ToHashSet(StringComparer.Ordinal);
         var admitted = new List<QuarantinedTask>();
         foreach (var row in refused)
         {
@@ -67,7 +74,7 @@ public static class TaskQuarantine
             {
                 admitted.Add(new QuarantinedTask
                 {
-                    Location = row.Location, Fields = new(row.Fields, StringComparer.Ordinal), Reasons = [.. row.Reasons], UnitCode = row.UnitCode,
+                    Location = row.Location, Received = new(row.Fields, StringComparer.Ordinal), Fields = new(row.Fields, StringComparer.Ordinal), Reasons = [.. row.Reasons], UnitCode = row.UnitCode,
                     ImportedBy = actor.UserName, QuarantinedAt = now, Status = QuarantinedTaskStatus.Open,
                 });
             }

@@ -72,8 +72,8 @@ public sealed class TaskAssignmentImporter(GovKpiDbContext db)
         var refused = rows.Where(r => reasons[r].Count > 0)
             .Select(r => new RefusedTaskRow(r.Location, r.Fields, reasons[r], places.GetValueOrDefault(r.Fields.GetValueOrDefault("staff_code")?.Trim() ?? "")?.UnitCode))
             .ToList();
-        var open = await db.TaskQuarantine.Where(q => q.Status == QuarantinedTaskStatus.Open).ToListAsync(ct);
-        var admitted = TaskQuarantine.Admit(refused, open, actor, now);
+        var received = refused.Count > 0 ? await db.TaskQuarantine.AsNoTracking().ToListAsync(ct) : [];
+        var admitted = TaskQuarantine.Admit(refused, received, actor, now);
 
         db.TaskAssignments.AddRange(plan.Added);
         db.TaskAudit.AddRange(plan.Audit);

@@ -3,6 +3,7 @@ using GovKpi.Core.Tasks;
 using GovKpi.Data.Measurement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GovKpi.Data.Tasks;
 
@@ -12,6 +13,14 @@ namespace GovKpi.Data.Tasks;
 /// </summary>
 public static class TaskQuarantineModel
 {
+    private static void Json(PropertyBuilder<Dictionary<string, string?>> property) => property.HasConversion(
+        v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+        v => JsonSerializer.Deserialize<Dictionary<string, string?>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string?>(),
+        new ValueComparer<Dictionary<string, string?>>(
+            (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
+            v => new Dictionary<string, string?>(v, StringComparer.Ordinal)));
+
     public static void Configure(ModelBuilder model, bool sqlite)
     {
         model.Entity<QuarantinedTask>(e =>
@@ -19,13 +28,8 @@ public static class TaskQuarantineModel
             e.ToTable("task_quarantine");
             e.HasKey(q => q.Id);
             e.Property(q => q.Location).HasMaxLength(500);
-            e.Property(q => q.Fields).HasConversion(
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-                v => JsonSerializer.Deserialize<Dictionary<string, string?>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string?>(),
-                new ValueComparer<Dictionary<string, string?>>(
-                    (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),
-                    v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
-                    v => new Dictionary<string, string?>(v, StringComparer.Ordinal)));
+            Json(e.Property(q => q.Received));
+            Json(e.Property(q => q.Fields));
             e.Property(q => q.Reasons).HasConversion(
                 v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
                 v => JsonSerializer.Deserialize<List<TaskRowReason>>(v, (JsonSerializerOptions?)null) ?? new List<TaskRowReason>(),

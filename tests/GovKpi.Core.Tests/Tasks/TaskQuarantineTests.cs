@@ -27,13 +27,17 @@ public class TaskQuarantineTests
     }
 
     [Fact]
-    public void A_row_already_open_with_the_same_fields_is_not_kept_twice_wherever_it_stands_in_the_file()
+    public void A_row_received_before_with_the_same_fields_is_not_kept_twice_wherever_it_stands_and_even_once_discarded()
     {
         var open = Open();
+        var discarded = Open();
+        TaskQuarantine.Discard(discarded, Hr, TaskKit.Monday);
 
         var again = TaskQuarantine.Admit([Refused("vpdt.csv:7"), Refused("vpdt.csv:8", quantity: "x")], [open], Hr, TaskKit.Monday);
+        var afterDiscard = TaskQuarantine.Admit([Refused()], [discarded], Hr, TaskKit.Monday);
 
         Assert.Equal("x", Assert.Single(again).Fields["quantity"]);
+        Assert.Empty(afterDiscard);
     }
 
     [Fact]
@@ -62,7 +66,7 @@ public class TaskQuarantineTests
 
         Assert.False(done.Landed);
         Assert.Null(done.Plan);
-        Assert.Equal((QuarantinedTaskStatus.Open, "4"), (row.Status, row.Fields["quantity"]));
+        Assert.Equal((QuarantinedTaskStatus.Open, "4", "abc"), (row.Status, row.Fields["quantity"], row.Received["quantity"]));
         Assert.Equal(("staff_code", "Tasks.Error.UnknownStaff"), (Assert.Single(row.Reasons).Column, row.Reasons[0].Code));
         Assert.Equal(TaskQuarantine.Resubmitted, Assert.Single(done.Audit).Action);
     }

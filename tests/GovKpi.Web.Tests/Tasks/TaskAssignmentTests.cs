@@ -263,6 +263,9 @@ public abstract class TaskAssignmentTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Equal(("Open", "staff_code"), (open.Status, Assert.Single(open.Reasons).Column));
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (discarded.StatusCode, discardedAgain.StatusCode));
         Assert.Equal([quarantined[1].Id], (await QuarantineAsync()).Select(q => q.Id));
+        var resent = await hr.PostAsync("/api/tasks/import?file=vpdt.csv", Csv(mixed));
+        Assert.Equal((4, 0, 0, 1, 3), Counts((await resent.Content.ReadFromJsonAsync<TaskImportResponse>(ApiJson.Options))!));
+        Assert.Equal([quarantined[1].Id], (await QuarantineAsync()).Select(q => q.Id));
         var page = WebUtility.HtmlDecode(await hr.GetStringAsync("/tasks"));
         Assert.Contains("Dòng nhập bị cách ly", page);
         Assert.Contains("staff_code: Không có công chức với mã này.", page);

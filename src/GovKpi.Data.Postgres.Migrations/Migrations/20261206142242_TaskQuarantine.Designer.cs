@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GovKpi.Data.Postgres.Migrations.Migrations
 {
     [DbContext(typeof(GovKpiDbContext))]
-    [Migration("20261206141534_TaskQuarantine")]
+    [Migration("20261206142242_TaskQuarantine")]
     partial class TaskQuarantine
     {
         /// <inheritdoc />
@@ -1072,6 +1072,10 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Received")
                         .IsRequired()
                         .HasColumnType("text");
 

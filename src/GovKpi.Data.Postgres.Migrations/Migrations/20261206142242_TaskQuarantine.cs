@@ -19,6 +19,7 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Location = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Received = table.Column<string>(type: "text", nullable: false),
                     Fields = table.Column<string>(type: "text", nullable: false),
                     Reasons = table.Column<string>(type: "text", nullable: false),
                     UnitCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),

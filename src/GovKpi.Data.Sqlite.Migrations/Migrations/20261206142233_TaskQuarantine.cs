@@ -17,6 +17,7 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Location = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Received = table.Column<string>(type: "TEXT", nullable: false),
                     Fields = table.Column<string>(type: "TEXT", nullable: false),
                     Reasons = table.Column<string>(type: "TEXT", nullable: false),
                     UnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovKpi.Data.Sqlite.Migrations.Migrations
 {
     [DbContext(typeof(GovKpiDbContext))]
-    [Migration("20261206141515_TaskQuarantine")]
+    [Migration("20261206142233_TaskQuarantine")]
     partial class TaskQuarantine
     {
         /// <inheritdoc />
@@ -1061,6 +1061,10 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Received")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -81,6 +81,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<TaskDiaryEntry> TaskDiary => Set<TaskDiaryEntry>();
     /// <summary>The append-only audit trail of assigned tasks.</summary>
     public DbSet<TaskAuditEntry> TaskAudit => Set<TaskAuditEntry>();
+    public DbSet<QuarantinedTask> TaskQuarantine => Set<QuarantinedTask>();
     /// <summary>The province's yearly objectives that cascade to units and positions.</summary>
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
@@ -214,6 +215,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         DelegatedTaskModel.Configure(model);
         TaskCatalogueModel.Configure(model);
         TaskAssignmentModel.Configure(model, sqlite: Database.IsSqlite());
+        TaskQuarantineModel.Configure(model, sqlite: Database.IsSqlite());
         CollectiveModel.Configure(model, sqlite: Database.IsSqlite());
         OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);

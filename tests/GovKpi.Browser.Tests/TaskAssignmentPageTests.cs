@@ -80,4 +80,46 @@ public sealed class TaskAssignmentPageTests(DemoSite site) : IClassFixture<DemoS
             .ToContainTextAsync("8 h · Tổng hợp số liệu hồ sơ trễ hạn của xã");
         await manager.ScreenshotAsync(new() { Path = Screenshots.PathFor($"tasks-manager-{width}.png"), FullPage = true });
     }
+
+    [SkippableTheory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 768)]
+    public async Task A_manager_uploads_an_eoffice_file_sees_the_bad_row_quarantined_with_its_reason_and_corrects_it(int width, int height)
+    {
+        Skip.If(site.SkipReason is not null, site.SkipReason);
+        var type = $"VQ{width}";
+        string staffCode;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+            var province = await db.Units.AsNoTracking().Where(u => u.ParentCode == null).Select(u => u.Code).FirstAsync();
+            staffCode = (await db.Accounts.AsNoTracking().SingleAsync(a => a.UserName == DemoAccounts.Staff)).StaffCode!;
+            db.TaskTypes.Add(TaskTypeRecord.From(new TaskType(type, province, TaskGroup.B, "Văn bản trả lời", "văn bản", 1m, 1m, 1,
+                new DateOnly(2026, 1, 1), null, null), "test", DemoSite.Today));
+            await db.SaveChangesAsync();
+        }
+
+        var csv = "source,external_id,version,staff_code,task_type,quantity,assigned_on,due_on,expected_product,quality_check\n"
+            + $"eoffice,Q{width}-1,1,{staffCode},{type},1,2026-12-01,2026-12-15,Công văn trả lời,Đúng thể thức\n"
+            + $"eoffice,Q{width}-2,1,{staffCode},{type},hai,2026-12-01,2026-12-15,Công văn trả lời,Đúng thể thức\n";
+        var manager = await SignedInAsync(DemoAccounts.Manager, width, height);
+        await manager.GotoAsync("/tasks");
+        await manager.GetByTestId("import").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = $"vpdt-{width}.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await manager.GetByTestId("import").GetByRole(AriaRole.Button, new() { Name = "Nhập", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(manager.GetByTestId("message")).ToContainTextAsync("Đã đọc 2 dòng: thêm 1, cập nhật 0, không đổi 0, cách ly 1.");
+        var row = manager.GetByTestId("task-quarantine").Locator("li", new() { HasText = $"vpdt-{width}.csv:3" });
+        await Assertions.Expect(row).ToContainTextAsync("quantity:");
+        await manager.ScreenshotAsync(new() { Path = Screenshots.PathFor($"tasks-quarantine-{width}.png"), FullPage = true });
+        await row.GetByTestId("correct").Locator("summary").ClickAsync();
+        await row.Locator("input[name='field.quantity']").FillAsync("2");
+        await row.ScreenshotAsync(new() { Path = Screenshots.PathFor($"tasks-quarantine-correct-{width}.png") });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Sửa và gửi lại" }).ClickAsync();
+
+        await Assertions.Expect(manager.GetByTestId("message")).ToHaveTextAsync($"Đã nhập dòng vpdt-{width}.csv:3: nhiệm vụ eoffice:Q{width}-2.");
+        await Assertions.Expect(manager.Locator($"article[data-task='eoffice:Q{width}-2']")).ToBeVisibleAsync();
+    }
 }

@@ -10,10 +10,13 @@ namespace GovKpi.Cli.Commands;
 
 /// <summary>
 /// <c>govkpi import-tasks FILE [--database CONNECTION_STRING] [--provider sqlite|postgres]</c>: tasks
-/// of the e-office system (docs/FILES.md, "task_assignments.csv"; .csv, .xlsx or .json), all or
-/// nothing as the web import: any problem exits 2 with every <c>file:line:column: reason</c> on
-/// standard error and changes nothing. Importing the same file again changes nothing and says so.
-/// The command line acts as HR for the whole province.
+/// of the e-office system (docs/FILES.md, "task_assignments.csv"; .csv, .xlsx or .json), as the web
+/// import: the valid rows land in one transaction and every refused row goes to the quarantine,
+/// each problem as <c>file:line:column: reason</c> on standard error. The exit codes are those of
+/// <c>govkpi import</c> for records: a file that was read exits 0 even when rows were quarantined
+/// (they are kept, not lost); a missing file, a missing column or an unreadable file lands nothing
+/// (exit 2); any other failure lands nothing (exit 1). Importing the same file again changes
+/// nothing and says so. The command line acts as HR for the whole province.
 /// </summary>
 internal static class ImportTasksCommand
 {
@@ -73,21 +76,20 @@ internal static class ImportTasksCommand
 
             var units = await db.Units.AsNoTracking().Select(u => u.Code).ToListAsync(ct);
             var actor = new TaskActor("cli", Role.Hr, null, units.ToHashSet(StringComparer.Ordinal));
-            var (errors, summary) = await new TaskAssignmentImporter(db).ImportAsync(rows, actor, TimeProvider.System.GetUtcNow(), ct);
-            if (summary is null)
+            var summary = await new TaskAssignmentImporter(db).ImportAsync(rows, actor, TimeProvider.System.GetUtcNow(), ct);
+            foreach (var problem in summary.Errors)
             {
-                foreach (var problem in errors)
-                {
-                    error.WriteLine(problem.ToString());
-                }
-
-                error.WriteLine("govkpi import-tasks: nothing was imported.");
-                return ExitCode.InvalidInput;
+                error.WriteLine(problem.ToString());
             }
 
-            output.WriteLine(summary.Added + summary.Replaced == 0
+            output.WriteLine(summary.Added + summary.Replaced + summary.NewlyQuarantined == 0
                 ? "nothing changed"
-                : $"{summary.Rows} rows: {summary.Added} added, {summary.Replaced} replaced, {summary.Unchanged} unchanged");
+                : $"{summary.Rows} rows: {summary.Added} added, {summary.Replaced} replaced, {summary.Unchanged} unchanged, {summary.Quarantined} quarantined");
+            if (summary.Quarantined > 0)
+            {
+                output.WriteLine($"{summary.Quarantined} row(s) quarantined (a manager or HR can correct them on /tasks); the valid rows landed.");
+            }
+
             return ExitCode.Success;
         }
         catch (ArgumentException e) when (e.ParamName == "provider")

@@ -13,7 +13,10 @@ public sealed record ImportedTask(string Source, string ExternalId, int Version,
 /// <summary>A problem of row <see cref="Index"/> (from 0), at a column of the contract.</summary>
 public sealed record TaskRowProblem(int Index, TaskProblem Problem);
 
-/// <summary>What an import does, all or nothing: the tasks to add, those whose terms it replaced, and their audit.</summary>
+/// <summary>
+/// What an import does: the tasks the valid rows add, those whose terms they replaced, and their
+/// audit; the rows with <see cref="Problems"/> land nowhere but in the quarantine.
+/// </summary>
 public sealed record TaskImportPlan(IReadOnlyList<TaskRowProblem> Problems, IReadOnlyList<TaskAssignment> Added, IReadOnlyList<TaskAssignment> Replaced,
     int Unchanged, IReadOnlyList<TaskAuditEntry> Audit)
 {
@@ -25,7 +28,8 @@ public sealed record TaskImportPlan(IReadOnlyList<TaskRowProblem> Problems, IRea
 /// version changes nothing (so re-importing a file changes nothing); a row with a higher version
 /// replaces the task's terms (its progress, product and review stay); a lower version is older
 /// news and is skipped; the same version with other content is a conflict; within one file the
-/// highest version of an id wins. Any problem stops the whole file.
+/// highest version of an id wins. A row with a problem is refused alone: the valid rows land all the
+/// same, as the dossier import lands its valid rows and quarantines the others.
 /// </summary>
 public static class TaskImport
 {
@@ -88,10 +92,18 @@ public static class TaskImport
             }
         }
 
-        // Within the file the highest version of an id wins; two different rows at one version cannot both be right.
+        // Within the file the highest valid version of an id wins; two different rows at one version cannot both be right.
         var latest = new Dictionary<string, int>(StringComparer.Ordinal);
+        var refused = problems.Select(p => p.Index).ToHashSet();
+        var valid = 0;
         for (var i = 0; i < rows.Count; i++)
         {
+            if (refused.Contains(i))
+            {
+                continue;
+            }
+
+            valid++;
             if (!latest.TryGetValue(rows[i].TaskId, out var j) || rows[i].Version > rows[j].Version)
             {
                 latest[rows[i].TaskId] = i;
@@ -99,22 +111,19 @@ public static class TaskImport
             else if (rows[i].Version == rows[j].Version && rows[i] != rows[j])
             {
                 problems.Add(new(i, new TaskProblem("version", "Tasks.Error.VersionConflict")));
+                valid--;
             }
         }
 
         var stored = existing.ToDictionary(t => t.Id, StringComparer.Ordinal);
         var added = new List<TaskAssignment>();
         var replaced = new List<TaskAssignment>();
-        var unchanged = rows.Count - latest.Count;
+        var unchanged = valid - latest.Count;
         var audit = new TaskAssignments.Trail(actor.UserName, actor.Role.ToString(), now);
         foreach (var i in latest.Values.Order())
         {
             var row = rows[i];
-            if (!resolved.TryGetValue(i, out var r))
-            {
-                continue;
-            }
-
+            var r = resolved[i];
             var candidate = TaskAssignments.New(row.TaskId, row.Source, row.Version, row.Order, r.Place, r.Type, row.AssignedOn,
                 string.IsNullOrWhiteSpace(row.AssignedBy) ? actor.UserName : row.AssignedBy.Trim(), now);
             if (!stored.TryGetValue(row.TaskId, out var task))
@@ -151,9 +160,7 @@ public static class TaskImport
             }
         }
 
-        return problems.Count > 0
-            ? new TaskImportPlan([.. problems.OrderBy(p => p.Index)], [], [], 0, [])
-            : new TaskImportPlan([], added, replaced, unchanged, audit.Entries);
+        return new TaskImportPlan([.. problems.OrderBy(p => p.Index)], added, replaced, unchanged, audit.Entries);
     }
 
     private static bool SameTerms(TaskAssignment a, TaskAssignment b) =>

@@ -5,9 +5,10 @@ namespace GovKpi.Data.Files;
 
 /// <summary>
 /// A row of task_assignments read from CSV, .xlsx or JSON: the task it describes, or the problems
-/// of its fields; <see cref="Location"/> is <c>file:line</c> (a file) or <c>tasks[i]</c> (JSON).
+/// of its fields; <see cref="Location"/> is <c>file:line</c> (a file) or <c>tasks[i]</c> (JSON);
+/// <see cref="Fields"/> as read, which a refused row keeps in the quarantine.
 /// </summary>
-public sealed record TaskAssignmentFileRow(string Location, ImportedTask? Task, IReadOnlyList<FieldProblem> Problems);
+public sealed record TaskAssignmentFileRow(string Location, ImportedTask? Task, IReadOnlyList<FieldProblem> Problems, IReadOnlyDictionary<string, string?> Fields);
 
 /// <summary>
 /// <c>task_assignments.csv</c> (docs/FILES.md), the contract by which the e-office system sends
@@ -43,10 +44,11 @@ public static class TaskAssignmentsFile
         var product = r.Text("expected_product", required: true);
         var check = r.Text("quality_check", required: true);
         var by = r.Text("assigned_by", required: false);
+        var raw = Columns.ToDictionary(c => c.Name, c => fields.GetValueOrDefault(c.Name), StringComparer.Ordinal);
         return r.Failed
-            ? new(location, null, r.Problems)
+            ? new(location, null, r.Problems, raw)
             : new(location, new ImportedTask(source, id, version!.Value, staff, new TaskOrder(type, quantity!.Value, dueOn!.Value, product!, check!),
-                assignedOn!.Value, by), []);
+                assignedOn!.Value, by), [], raw);
     }
 
     /// <summary>The rows of a CSV or .xlsx file; a missing column is a problem at line 1 and no row is read.</summary>
@@ -72,23 +74,29 @@ public static class TaskAssignmentsFile
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-            if (item.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in item.EnumerateObject())
-                {
-                    fields[property.Name] = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Null or JsonValueKind.Undefined => null,
-                        _ => property.Value.GetRawText(),
-                    };
-                }
-            }
-
-            rows.Add(Parse($"tasks[{i++}]", fields));
+            rows.Add(Parse($"tasks[{i++}]", FieldsOf(item)));
         }
 
         return rows;
+    }
+
+    /// <summary>A JSON object's properties as a row's fields: strings as they are, numbers as written; anything but an object has none.</summary>
+    public static Dictionary<string, string?> FieldsOf(JsonElement item)
+    {
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (item.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in item.EnumerateObject())
+            {
+                fields[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Null or JsonValueKind.Undefined => null,
+                    _ => property.Value.GetRawText(),
+                };
+            }
+        }
+
+        return fields;
     }
 }

@@ -35,38 +35,108 @@ public sealed record TaskImportError(string Location, string Column, string? Rea
     public override string ToString() => $"{Key}: {Reason ?? English.GetValueOrDefault(Code ?? "", Code ?? "")}";
 }
 
-/// <summary>What an import did: rows read, tasks added, tasks whose terms a higher version replaced, rows that changed nothing.</summary>
-public sealed record TaskImportSummary(int Rows, int Added, int Replaced, int Unchanged);
+/// <summary>
+/// What an import did: rows read, tasks added, tasks whose terms a higher version replaced, rows
+/// that changed nothing, and the rows refused (<see cref="Quarantined"/>, each problem in <see cref="Errors"/>);
+/// <see cref="NewlyQuarantined"/> of them were not in the quarantine yet.
+/// </summary>
+public sealed record TaskImportSummary(int Rows, int Added, int Replaced, int Unchanged, int Quarantined, int NewlyQuarantined, IReadOnlyList<TaskImportError> Errors);
+
+/// <summary>What submitting a corrected quarantine row did; null row: no open row with that id the caller may see.</summary>
+public sealed record TaskResubmitOutcome(QuarantinedTask? Row, bool Landed, IReadOnlyList<TaskImportError> Errors);
 
 /// <summary>
 /// Imports e-office task rows for the web app and <c>govkpi import-tasks</c>: reads nothing itself,
-/// loads what Core's <see cref="TaskImport"/> needs, and saves its plan with the audit entries in
-/// one transaction, or nothing at all.
+/// loads what Core's <see cref="TaskImport"/> and <see cref="TaskQuarantine"/> need, and saves in
+/// one transaction the tasks of the valid rows, the refused rows' quarantine and the audit.
 /// </summary>
 public sealed class TaskAssignmentImporter(GovKpiDbContext db)
 {
-    public async Task<(IReadOnlyList<TaskImportError> Errors, TaskImportSummary? Summary)> ImportAsync(
-        IReadOnlyList<TaskAssignmentFileRow> rows, TaskActor actor, DateTimeOffset now, CancellationToken ct)
+    public async Task<TaskImportSummary> ImportAsync(IReadOnlyList<TaskAssignmentFileRow> rows, TaskActor actor, DateTimeOffset now, CancellationToken ct)
     {
-        var errors = rows.SelectMany(r => r.Problems.Select(p => new TaskImportError(r.Location, p.Column, p.Reason, null))).ToList();
         var read = rows.Where(r => r.Task is not null).ToList();
         var reader = new TaskAssignmentReader(db);
         var tasks = read.Select(r => r.Task!).ToList();
-        var places = await reader.PlacesAsync(tasks.Select(t => t.StaffCode), ct);
+        var places = await reader.PlacesAsync(rows.Select(r => r.Fields.GetValueOrDefault("staff_code")?.Trim() ?? "").Where(c => c.Length > 0), ct);
         var catalogue = await reader.CatalogueOfAsync(tasks.Select(t => t.Order.TaskTypeCode), ct);
         var ids = tasks.Select(t => t.TaskId).Distinct().ToList();
         var existing = await db.TaskAssignments.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
-        // The rows that could be read are checked by the rules too, so one pass shows every problem of the file.
         var plan = TaskImport.Plan(tasks, places, existing, catalogue, actor, now);
-        errors.AddRange(plan.Problems.Select(p => new TaskImportError(read[p.Index].Location, p.Problem.Field, null, p.Problem.Code)));
-        if (errors.Count > 0)
+
+        var reasons = rows.ToDictionary(r => r, r => r.Problems.Select(p => new TaskRowReason(p.Column, null, p.Reason)).ToList());
+        foreach (var p in plan.Problems)
         {
-            return (errors, null);
+            reasons[read[p.Index]].Add(new TaskRowReason(p.Problem.Field, p.Problem.Code, null));
         }
+
+        var refused = rows.Where(r => reasons[r].Count > 0)
+            .Select(r => new RefusedTaskRow(r.Location, r.Fields, reasons[r], places.GetValueOrDefault(r.Fields.GetValueOrDefault("staff_code")?.Trim() ?? "")?.UnitCode))
+            .ToList();
+        var received = refused.Count > 0 ? await db.TaskQuarantine.AsNoTracking().ToListAsync(ct) : [];
+        var admitted = TaskQuarantine.Admit(refused, received, actor, now);
 
         db.TaskAssignments.AddRange(plan.Added);
         db.TaskAudit.AddRange(plan.Audit);
+        db.TaskQuarantine.AddRange(admitted);
         await db.SaveChangesAsync(ct);
-        return ([], new TaskImportSummary(rows.Count, plan.Added.Count, plan.Replaced.Count, plan.Unchanged));
+        var errors = refused.SelectMany(r => r.Reasons.Select(p => new TaskImportError(r.Location, p.Column, p.Reason, p.Code))).ToList();
+        return new TaskImportSummary(rows.Count, plan.Added.Count, plan.Replaced.Count, plan.Unchanged, refused.Count, admitted.Count, errors);
+    }
+
+    /// <summary>The open quarantine rows <paramref name="actor"/> may see, oldest first.</summary>
+    public async Task<IReadOnlyList<QuarantinedTask>> OpenAsync(TaskActor actor, CancellationToken ct)
+    {
+        var open = await db.TaskQuarantine.AsNoTracking().Where(q => q.Status == QuarantinedTaskStatus.Open).OrderBy(q => q.Id).ToListAsync(ct);
+        return [.. open.Where(q => TaskQuarantine.Visible(q, actor))];
+    }
+
+    /// <summary>
+    /// A corrected row, read by the contract's one definition and planned by the import's rules:
+    /// it lands as a task, or stays open with its new reasons.
+    /// </summary>
+    public async Task<TaskResubmitOutcome> ResubmitAsync(long id, IReadOnlyDictionary<string, string?> fields, TaskActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await db.TaskQuarantine.SingleOrDefaultAsync(q => q.Id == id && q.Status == QuarantinedTaskStatus.Open, ct);
+        if (row is null || !TaskQuarantine.Visible(row, actor))
+        {
+            return new TaskResubmitOutcome(null, false, []);
+        }
+
+        var parsed = TaskAssignmentsFile.Parse(row.Location, fields);
+        var readProblems = parsed.Problems.Select(p => new TaskRowReason(p.Column, null, p.Reason)).ToList();
+        var reader = new TaskAssignmentReader(db);
+        var staff = parsed.Fields.GetValueOrDefault("staff_code")?.Trim() ?? "";
+        var places = staff.Length > 0 ? await reader.PlacesAsync([staff], ct) : new Dictionary<string, TaskPlace>();
+        TaskImportPlan? plan = null;
+        if (parsed.Task is { } task)
+        {
+            var catalogue = await reader.CatalogueOfAsync([task.Order.TaskTypeCode], ct);
+            var existing = await db.TaskAssignments.Where(t => t.Id == task.TaskId).ToListAsync(ct);
+            plan = TaskImport.Plan([task], places, existing, catalogue, actor, now);
+        }
+
+        var done = TaskQuarantine.Resubmit(row, parsed.Fields, readProblems, plan, places.GetValueOrDefault(staff)?.UnitCode, actor, now);
+        if (done.Plan is { } landed)
+        {
+            db.TaskAssignments.AddRange(landed.Added);
+        }
+
+        db.TaskAudit.AddRange(done.Audit);
+        await db.SaveChangesAsync(ct);
+        return new TaskResubmitOutcome(row, done.Landed, [.. row.Reasons.Select(p => new TaskImportError(row.Location, p.Column, p.Reason, p.Code))]);
+    }
+
+    /// <summary>Discards an open row the caller may see; false when there is none.</summary>
+    public async Task<bool> DiscardAsync(long id, TaskActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await db.TaskQuarantine.SingleOrDefaultAsync(q => q.Id == id && q.Status == QuarantinedTaskStatus.Open, ct);
+        if (row is null || !TaskQuarantine.Visible(row, actor))
+        {
+            return false;
+        }
+
+        db.TaskAudit.Add(TaskQuarantine.Discard(row, actor, now));
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 }

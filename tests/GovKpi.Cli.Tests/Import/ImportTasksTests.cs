@@ -52,7 +52,7 @@ public sealed class ImportTasksTests : IDisposable
         var first = Run("import-tasks", file, "--database", Database);
         var second = Run("import-tasks", file, "--database", Database);
 
-        Assert.Equal((0, "1 rows: 1 added, 0 replaced, 0 unchanged"), (first.ExitCode, first.Output.Trim()));
+        Assert.Equal((0, "1 rows: 1 added, 0 replaced, 0 unchanged, 0 quarantined"), (first.ExitCode, first.Output.Trim()));
         Assert.Equal((0, "nothing changed"), (second.ExitCode, second.Output.Trim()));
         await using var db = Open();
         var task = await db.TaskAssignments.SingleAsync();
@@ -61,7 +61,7 @@ public sealed class ImportTasksTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_bad_row_is_reported_as_file_line_column_reason_and_nothing_is_imported()
+    public async Task The_good_rows_land_every_bad_row_is_quarantined_and_reported_as_file_line_column_reason_and_a_second_run_changes_nothing()
     {
         var file = Write("vpdt.csv", Header
             + "eoffice,VB-1,1,S1,VB,2,2026-03-02,2026-03-31,Tờ trình,Đúng thể thức,\n"
@@ -69,16 +69,32 @@ public sealed class ImportTasksTests : IDisposable
             + "eoffice,VB-3,1,S1,NONE,1,2026-03-02,2026-03-31,Tờ trình,Đúng thể thức,\n");
 
         var result = Run("import-tasks", file, "--database", Database);
+        var again = Run("import-tasks", file, "--database", Database);
 
-        Assert.Equal(2, result.ExitCode);
+        // As govkpi import for records: quarantined rows are kept, not lost, so a file that was read exits 0.
+        Assert.Equal(0, result.ExitCode);
         Assert.Equal(
             [
                 "vpdt.csv:3:quantity: 'two' is not a decimal number (use . as the decimal point)",
                 "vpdt.csv:4:task_type: the task type is not in the catalogue in force for the person's agency (or the province) on assigned_on",
-                "govkpi import-tasks: nothing was imported.",
             ],
             result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("3 rows: 1 added, 0 replaced, 0 unchanged, 2 quarantined", result.Output, StringComparison.Ordinal);
+        Assert.Equal((0, "nothing changed"), (again.ExitCode, again.Output.Split('\n')[0].Trim()));
+        Assert.Equal(result.Error, again.Error);
         await using var db = Open();
-        Assert.Equal(0, await db.TaskAssignments.CountAsync());
+        Assert.Equal("eoffice:VB-1", (await db.TaskAssignments.SingleAsync()).Id);
+        Assert.Equal(["vpdt.csv:3", "vpdt.csv:4"], (await db.TaskQuarantine.OrderBy(q => q.Id).ToListAsync()).Select(q => q.Location));
+    }
+
+    [Fact]
+    public void A_file_without_a_required_column_lands_nothing_and_exits_2()
+    {
+        var file = Write("vpdt.csv", "source,external_id\neoffice,VB-1\n");
+
+        var result = Run("import-tasks", file, "--database", Database);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("vpdt.csv:1:", result.Error, StringComparison.Ordinal);
     }
 }

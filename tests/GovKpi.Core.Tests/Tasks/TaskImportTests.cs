@@ -58,15 +58,16 @@ public class TaskImportTests
         var againstStored = Plan([stored], Row(quantity: 5));
 
         Assert.Equal(new TaskRowProblem(1, new TaskProblem("version", "Tasks.Error.VersionConflict")), Assert.Single(inFile.Problems));
+        Assert.Equal(4, Assert.Single(inFile.Added).Quantity);
         Assert.Equal(new TaskRowProblem(0, new TaskProblem("version", "Tasks.Error.VersionConflict")), Assert.Single(againstStored.Problems));
     }
 
     [Fact]
-    public void Any_bad_row_stops_the_file_with_problems_at_its_columns()
+    public void A_bad_row_is_refused_alone_with_problems_at_its_columns_and_the_good_rows_land()
     {
         var plan = Plan([], Row(), Row("VB-002", staff: "S9"), Row("VB-003", quantity: 0, type: "NONE"), Row("VB 4"));
 
-        Assert.Empty(plan.Added);
+        Assert.Equal("eoffice:VB-001", Assert.Single(plan.Added).Id);
         Assert.Equal([(1, "staff_code"), (2, "quantity"), (2, "task_type"), (3, "external_id")],
             plan.Problems.Select(p => (p.Index, p.Problem.Field)));
     }

@@ -199,15 +199,21 @@ public abstract class TaskAssignmentTests<TApp>(TApp app) where TApp : GovKpiApp
     private static StringContent Csv(string text) => new(text, System.Text.Encoding.UTF8, "text/csv");
 
     [SkippableFact]
-    public async Task An_eoffice_file_imports_idempotently_a_higher_version_replaces_and_errors_are_located()
+    public async Task An_eoffice_file_lands_its_good_rows_quarantines_the_bad_ones_located_and_a_corrected_row_lands()
     {
         RequireDatabase();
         using var hr = await app.SignedInAsync("hr");
+        using var staff = await app.SignedInAsync("staff");
         var type = await TaskStory.TypeAsync(hr, _prefix + "I");
         var header = "source,external_id,version,staff_code,task_type,quantity,assigned_on,due_on,expected_product,quality_check,assigned_by\n";
         var csv = header
             + $"eoffice,{_prefix}-1,1,S001,{type},3,2026-03-02,2026-03-31,Tờ trình,\"Đúng thể thức, đủ căn cứ\",Trưởng phòng\n"
             + $"eoffice,{_prefix}-2,1,S002,{type},1,2026-03-02,2026-03-31,Báo cáo,Đủ số liệu,\n";
+        var mixed = header
+            + $"eoffice,{_prefix}-3,1,S001,{type},abc,2026-03-02,2026-03-31,Tờ trình,x,\n"
+            + $"eoffice,{_prefix}-4,1,S404,NO-TYPE,1,2026-03-02,2026-03-01,Tờ trình,x,\n"
+            + $"eoffice,{_prefix}-2,1,S002,{type},7,2026-03-02,2026-03-31,Báo cáo,Đủ số liệu,\n"
+            + $"eoffice,{_prefix}-5,1,S002,{type},2,2026-03-02,2026-03-31,Báo cáo,Đủ số liệu,\n";
 
         var first = await hr.PostAsync("/api/tasks/import?file=vpdt.csv", Csv(csv));
         var again = await hr.PostAsync("/api/tasks/import?file=vpdt.csv", Csv(csv));
@@ -216,24 +222,55 @@ public abstract class TaskAssignmentTests<TApp>(TApp app) where TApp : GovKpiApp
             new Dictionary<string, object> { ["source"] = "eoffice", ["external_id"] = $"{_prefix}-1", ["version"] = 2, ["staff_code"] = "S001", ["task_type"] = type,
                 ["quantity"] = 5, ["assigned_on"] = "2026-03-02", ["due_on"] = "2026-04-15", ["expected_product"] = "Tờ trình", ["quality_check"] = "Đúng thể thức" },
         });
-        var bad = await hr.PostAsync("/api/tasks/import?file=vpdt.csv", Csv(header
-            + $"eoffice,{_prefix}-3,1,S001,{type},abc,2026-03-02,2026-03-31,Tờ trình,x,\n"
-            + $"eoffice,{_prefix}-4,1,S404,NO-TYPE,1,2026-03-02,2026-03-01,Tờ trình,x,\n"
-            + $"eoffice,{_prefix}-2,1,S002,{type},7,2026-03-02,2026-03-31,Báo cáo,Đủ số liệu,\n"));
+        var partly = await hr.PostAsync("/api/tasks/import?file=vpdt.csv", Csv(mixed));
+        var partlyAgain = await hr.PostAsync("/api/tasks/import?file=vpdt.csv", Csv(mixed));
         var missingColumn = await hr.PostAsync("/api/tasks/import?file=vpdt.csv", Csv("source,external_id\neoffice,1\n"));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest),
-            (first.StatusCode, again.StatusCode, newer.StatusCode, bad.StatusCode, missingColumn.StatusCode));
-        Assert.Equal(new TaskImportSummary(2, 2, 0, 0), await first.Content.ReadFromJsonAsync<TaskImportSummary>(ApiJson.Options));
-        Assert.Equal(new TaskImportSummary(2, 0, 0, 2), await again.Content.ReadFromJsonAsync<TaskImportSummary>(ApiJson.Options));
-        Assert.Equal(new TaskImportSummary(1, 0, 1, 0), await newer.Content.ReadFromJsonAsync<TaskImportSummary>(ApiJson.Options));
-        var errors = (await bad.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
-        Assert.Equal(["vpdt.csv:2:quantity", "vpdt.csv:3:due_on", "vpdt.csv:3:staff_code", "vpdt.csv:4:version"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("Cùng phiên bản nhưng nội dung khác: hệ thống nguồn phải tăng phiên bản (version) khi sửa.", Assert.Single(errors["vpdt.csv:4:version"]));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest),
+            (first.StatusCode, again.StatusCode, newer.StatusCode, partly.StatusCode, partlyAgain.StatusCode, missingColumn.StatusCode));
+        static (int, int, int, int, int) Counts(TaskImportResponse r) => (r.Rows, r.Added, r.Replaced, r.Unchanged, r.Quarantined);
+        Assert.Equal((2, 2, 0, 0, 0), Counts((await first.Content.ReadFromJsonAsync<TaskImportResponse>(ApiJson.Options))!));
+        Assert.Equal((2, 0, 0, 2, 0), Counts((await again.Content.ReadFromJsonAsync<TaskImportResponse>(ApiJson.Options))!));
+        Assert.Equal((1, 0, 1, 0, 0), Counts((await newer.Content.ReadFromJsonAsync<TaskImportResponse>(ApiJson.Options))!));
+        var landed = (await partly.Content.ReadFromJsonAsync<TaskImportResponse>(ApiJson.Options))!;
+        Assert.Equal((4, 1, 0, 0, 3), Counts(landed));
+        Assert.Equal(["vpdt.csv:2:quantity", "vpdt.csv:3:due_on", "vpdt.csv:3:staff_code", "vpdt.csv:4:version"], landed.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Cùng phiên bản nhưng nội dung khác: hệ thống nguồn phải tăng phiên bản (version) khi sửa.", Assert.Single(landed.Errors["vpdt.csv:4:version"]));
+        Assert.Equal((4, 0, 0, 1, 3), Counts((await partlyAgain.Content.ReadFromJsonAsync<TaskImportResponse>(ApiJson.Options))!));
         Assert.Contains("vpdt.csv:1:version", (await missingColumn.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
         var task = (await hr.GetFromJsonAsync<TaskResponse>($"/api/tasks/eoffice:{_prefix}-1", ApiJson.Options))!;
         Assert.Equal((2, 5m, new DateOnly(2026, 4, 15), "eoffice"), (task.SourceVersion, task.Quantity, task.DueOn, task.Source));
+        Assert.Equal(2m, (await hr.GetFromJsonAsync<TaskResponse>($"/api/tasks/eoffice:{_prefix}-5", ApiJson.Options))!.Quantity);
+
+        async Task<List<TaskQuarantineResponse>> QuarantineAsync() =>
+            [.. (await hr.GetFromJsonAsync<List<TaskQuarantineResponse>>("/api/tasks/quarantine", ApiJson.Options))!
+                .Where(q => q.Fields.GetValueOrDefault("external_id")?.StartsWith(_prefix, StringComparison.Ordinal) == true)];
+        var quarantined = await QuarantineAsync();
+        Assert.Equal([("vpdt.csv:2", "abc"), ("vpdt.csv:3", "1"), ("vpdt.csv:4", "7")], quarantined.Select(q => (q.Location, q.Fields["quantity"])));
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/tasks/quarantine")).StatusCode);
+
+        var unreadable = quarantined[0];
+        var corrected = new Dictionary<string, string?>(unreadable.Fields) { ["quantity"] = "2" };
+        var fixedRow = await hr.PutAsJsonAsync($"/api/tasks/quarantine/{unreadable.Id}", corrected);
+        var stillBad = await hr.PutAsJsonAsync($"/api/tasks/quarantine/{quarantined[1].Id}", new Dictionary<string, string?>(quarantined[1].Fields) { ["due_on"] = "2026-03-31" });
+        var discarded = await hr.DeleteAsync($"/api/tasks/quarantine/{quarantined[2].Id}");
+        var discardedAgain = await hr.DeleteAsync($"/api/tasks/quarantine/{quarantined[2].Id}");
+
+        var imported = (await fixedRow.Content.ReadFromJsonAsync<TaskQuarantineResponse>(ApiJson.Options))!;
+        Assert.Equal(("Imported", $"eoffice:{_prefix}-3"), (imported.Status, imported.TaskId));
+        Assert.Equal(2m, (await hr.GetFromJsonAsync<TaskResponse>($"/api/tasks/eoffice:{_prefix}-3", ApiJson.Options))!.Quantity);
+        var open = (await stillBad.Content.ReadFromJsonAsync<TaskQuarantineResponse>(ApiJson.Options))!;
+        Assert.Equal(("Open", "staff_code"), (open.Status, Assert.Single(open.Reasons).Column));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (discarded.StatusCode, discardedAgain.StatusCode));
+        Assert.Equal([quarantined[1].Id], (await QuarantineAsync()).Select(q => q.Id));
+        var resent = await hr.PostAsync("/api/tasks/import?file=vpdt.csv", Csv(mixed));
+        Assert.Equal((4, 0, 0, 1, 3), Counts((await resent.Content.ReadFromJsonAsync<TaskImportResponse>(ApiJson.Options))!));
+        Assert.Equal([quarantined[1].Id], (await QuarantineAsync()).Select(q => q.Id));
+        var page = WebUtility.HtmlDecode(await hr.GetStringAsync("/tasks"));
+        Assert.Contains("Dòng nhập bị cách ly", page);
+        Assert.Contains("staff_code: Không có công chức với mã này.", page);
     }
+
 }
 
 public sealed class SqliteTaskAssignmentTests(SqliteApp app) : TaskAssignmentTests<SqliteApp>(app), IClassFixture<SqliteApp>;

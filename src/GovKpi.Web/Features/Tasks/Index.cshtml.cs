@@ -30,6 +30,8 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Manages { get; private set; }
+    /// <summary>The open rows of the e-office quarantine the manager or HR may see.</summary>
+    public IReadOnlyList<TaskQuarantineResponse> Quarantine { get; private set; } = [];
     public string? MyStaffCode { get; private set; }
     public DateOnly Today { get; private set; }
 
@@ -82,10 +84,57 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
             var json = upload.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
             var (errors, summary) = await TaskAssignmentEndpoints.ImportAsync(buffer, json ? null : upload.FileName,
                 TaskAssignmentDesk.Actor(user, await UnitScope.LoadAsync(db, user, ct)), importer, clock, l, ct);
-            Errors = [.. errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")];
-            Message = summary is { } s ? l["Tasks.Imported", s.Rows, s.Added, s.Replaced, s.Unchanged].Value : null;
+            Errors = [.. errors.Concat(summary?.Errors ?? []).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")];
+            Message = summary is { } s ? l["Tasks.Imported", s.Rows, s.Added, s.Replaced, s.Unchanged, s.Quarantined].Value : null;
         }
 
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>A quarantined row corrected in its form (fields named <c>field.COLUMN</c>), read and checked as an imported row.</summary>
+    public async Task<IActionResult> OnPostResubmitAsync(long id, CancellationToken ct)
+    {
+        var user = CurrentUser.From(User);
+        if (user.Role is not (Role.Hr or Role.Manager))
+        {
+            return Forbid();
+        }
+
+        var fields = Data.Files.TaskAssignmentsFile.Columns.ToDictionary(c => c.Name, c => (string?)Request.Form["field." + c.Name].ToString(), StringComparer.Ordinal);
+        var done = await importer.ResubmitAsync(id, fields, TaskAssignmentDesk.Actor(user, await UnitScope.LoadAsync(db, user, ct)), clock.GetUtcNow(), ct);
+        if (done.Row is not { } row)
+        {
+            return NotFound();
+        }
+
+        if (done.Landed)
+        {
+            Message = l["Tasks.Quarantine.Imported", row.Location, row.TaskId ?? ""];
+        }
+        else
+        {
+            Errors = [.. TaskAssignmentEndpoints.Describe(row, l).Reasons.Select(r => $"{row.Location}:{r.Column}: {r.Message}")];
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDiscardAsync(long id, CancellationToken ct)
+    {
+        var user = CurrentUser.From(User);
+        if (user.Role is not (Role.Hr or Role.Manager))
+        {
+            return Forbid();
+        }
+
+        if (!await importer.DiscardAsync(id, TaskAssignmentDesk.Actor(user, await UnitScope.LoadAsync(db, user, ct)), clock.GetUtcNow(), ct))
+        {
+            return NotFound();
+        }
+
+        Message = l["Tasks.Quarantine.Discarded"];
         await LoadAsync(ct);
         return Page();
     }
@@ -128,6 +177,7 @@ public sealed class IndexModel(GovKpiDbContext db, TaskAssignmentDesk desk, Task
                 .Take(2000).ToListAsync(ct)).Select(s => (s.Code, s.FullName))];
             Types = await catalogue.ListAsync(TaskCatalogueDesk.ReadableAgencies(scope, user.ScopeUnitCode), Today, ct);
             Flags = await desk.DiaryFlagsAsync(scope, Today.AddDays(-31), Today.AddDays(1), ct);
+            Quarantine = [.. (await importer.OpenAsync(TaskAssignmentDesk.Actor(user, scope), ct)).Select(r => TaskAssignmentEndpoints.Describe(r, l))];
         }
 
         if (user.StaffCode is { } me)

@@ -181,11 +181,54 @@ public static class TaskAssignmentEndpoints
         .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaximumImportBytes + 1))
         .DisableAntiforgery()
         .WithSummary("Imports e-office tasks (docs/FILES.md, task_assignments.csv): a CSV body (text/csv; ?file=NAME names it in errors, .xlsx read as a workbook) or JSON (an array of rows with the column names).")
-        .WithDescription("All or nothing. Re-importing changes nothing; a higher version replaces a task's terms. Errors keyed file:line:column (CSV) or tasks[i].column (JSON).");
+        .WithDescription("The valid rows land in one transaction; each invalid row is quarantined (quarantined, errors keyed file:line:column or tasks[i].column). Re-importing changes nothing; a higher version replaces a task's terms. 400 only when the file cannot be read (a missing column).");
+
+        var quarantine = group.MapGroup("/quarantine").RequireAuthorization(p => p.RequireRole(Roles.Hr, Roles.Manager));
+
+        quarantine.MapGet("/", async (TaskAssignmentImporter importer, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var (user, scope) = await CallerAsync(db, http, ct);
+            var rows = await importer.OpenAsync(TaskAssignmentDesk.Actor(user, scope), ct);
+            return TypedResults.Ok(rows.Select(r => Describe(r, l)).ToList());
+        })
+        .WithSummary("The open rows of the e-office quarantine the caller may see (their staff member's unit in scope, or imported by the caller): location, fields as read, reasons.");
+
+        quarantine.MapPut("/{id:long}", async Task<IResult> (long id, JsonElement body, TaskAssignmentImporter importer, GovKpiDbContext db, HttpContext http,
+            TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            if (body.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid(new() { [""] = [l["Tasks.Error.Field", "expected an object whose properties are the column names"].Value] }, l);
+            }
+
+            var (user, scope) = await CallerAsync(db, http, ct);
+            var done = await importer.ResubmitAsync(id, TaskAssignmentsFile.FieldsOf(body), TaskAssignmentDesk.Actor(user, scope), clock.GetUtcNow(), ct);
+            return done.Row is null ? TypedResults.NotFound() : TypedResults.Ok(Describe(done.Row, l));
+        })
+        .DisableAntiforgery()
+        .WithSummary("Submits a quarantined row again with corrected values (an object with the column names): status Imported with its taskId, or still Open with its reasons.")
+        .WithDescription("The row is read and checked exactly as an imported row. Audited (QuarantineResubmitted, and Imported or Reimported when it lands). 404 when no open row with that id is visible.");
+
+        quarantine.MapDelete("/{id:long}", async Task<IResult> (long id, TaskAssignmentImporter importer, GovKpiDbContext db, HttpContext http, TimeProvider clock,
+            CancellationToken ct) =>
+        {
+            var (user, scope) = await CallerAsync(db, http, ct);
+            return await importer.DiscardAsync(id, TaskAssignmentDesk.Actor(user, scope), clock.GetUtcNow(), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+        })
+        .DisableAntiforgery()
+        .WithSummary("Discards an open quarantined row; it is kept, closed, and audited (QuarantineDiscarded).");
     }
 
+    /// <summary>A quarantined row for the API and the page, its reasons worded in the request's language.</summary>
+    public static TaskQuarantineResponse Describe(GovKpi.Core.Tasks.QuarantinedTask row, IStringLocalizer<SharedResource> l) =>
+        new(row.Id, row.Location, row.Status.ToString(), row.TaskId, row.Fields, row.ImportedBy, row.QuarantinedAt,
+            [.. row.Reasons.Select(r => new TaskQuarantineReason(r.Column, Word(r.Code, r.Reason, l)))]);
+
+    private static string Word(string? code, string? reason, IStringLocalizer<SharedResource> l) =>
+        code is not null ? l[code].Value : l["Tasks.Error.Field", reason ?? ""].Value;
+
     /// <summary>Reads and imports a body or an upload: <paramref name="fileName"/> null means JSON. Shared by the API and the page.</summary>
-    public static async Task<(Dictionary<string, string[]> Errors, TaskImportSummary? Summary)> ImportAsync(Stream body, string? fileName,
+    public static async Task<(Dictionary<string, string[]> Errors, TaskImportResponse? Summary)> ImportAsync(Stream body, string? fileName,
         GovKpi.Core.Tasks.TaskActor actor, TaskAssignmentImporter importer, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         List<TaskAssignmentFileRow> rows;
@@ -216,9 +259,9 @@ public static class TaskAssignmentEndpoints
             return (new() { [fileName ?? "body"] = [l["Tasks.Error.Rows", TaskAssignmentsFile.MaximumRows].Value] }, null);
         }
 
-        var (errors, summary) = await importer.ImportAsync(rows, actor, clock.GetUtcNow(), ct);
-        return (errors.GroupBy(e => e.Key).ToDictionary(g => g.Key,
-            g => g.Select(e => e.Code is { } code ? l[code].Value : l["Tasks.Error.Field", e.Reason ?? ""].Value).ToArray()), summary);
+        var s = await importer.ImportAsync(rows, actor, clock.GetUtcNow(), ct);
+        return ([], new TaskImportResponse(s.Rows, s.Added, s.Replaced, s.Unchanged, s.Quarantined,
+            s.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => Word(e.Code, e.Reason, l)).ToArray())));
     }
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors, IStringLocalizer<SharedResource> l) =>
@@ -267,3 +310,12 @@ public static class TaskAssignmentEndpoints
         return errors.Count == 0;
     }
 }
+
+/// <summary>What an import did; <see cref="Errors"/> locates each problem of the <see cref="Quarantined"/> rows (file:line:column or tasks[i].column).</summary>
+public sealed record TaskImportResponse(int Rows, int Added, int Replaced, int Unchanged, int Quarantined, Dictionary<string, string[]> Errors);
+
+public sealed record TaskQuarantineReason(string Column, string Message);
+
+/// <summary>A row of the e-office quarantine: where it was, its fields as read, why it was refused; Status Open, Imported (as TaskId) or Discarded.</summary>
+public sealed record TaskQuarantineResponse(long Id, string Location, string Status, string? TaskId, IReadOnlyDictionary<string, string?> Fields, string ImportedBy,
+    DateTimeOffset QuarantinedAt, IReadOnlyList<TaskQuarantineReason> Reasons);

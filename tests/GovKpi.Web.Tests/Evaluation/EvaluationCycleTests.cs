@@ -221,7 +221,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
     }
 
     [SkippableFact]
-    public async Task Feedback_from_two_colleagues_is_not_shown_to_the_person_and_from_three_it_is()
+    public async Task Feedback_from_two_colleagues_is_not_shown_to_the_person_and_from_three_it_is_once_the_360_stage_closes()
     {
         RequireDatabase();
         var (manager, staff, colleagues, hr) = await TeamAsync();
@@ -252,17 +252,23 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
 
         await Read<FeedbackTarget>(await Feedback(colleagues[2], target, 4));
 
+        // Three answers, but the stage is open: a summary now and one after the next answer would isolate that answer.
+        Assert.False((await Read<FeedbackSummary>(await manager.Client.GetAsync($"/api/evaluation/evaluations/{target}/feedback"))).Shown);
+        var open = await Read<AuditTrailResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/audit"));
+        Assert.DoesNotContain(open.Entries, e => e.Action == "FeedbackReceived");
+        await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.ManagerRating));
+
         var shown = await Read<FeedbackSummary>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{target}/feedback"));
         Assert.True(shown.Shown);
         Assert.Equal(3, shown.Respondents);
         Assert.All(shown.Averages, a => Assert.Equal(4m, a.Average));
         Assert.Equal(["Luôn hỗ trợ đồng nghiệp"], shown.Comments);
 
-        // The audit trail records that answers came, never from whom.
+        // The audit trail records, when the stage closed, how many answers came — never from whom or when.
         var trail = await Read<AuditTrailResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/audit"));
-        var answers = trail.Entries.Where(e => e.Action == "FeedbackReceived").ToList();
-        Assert.Equal(3, answers.Count);
-        Assert.All(answers, e => Assert.Equal((AuditActor.AnonymousUserName, ""), (e.Actor, e.ActorName)));
+        var answers = Assert.Single(trail.Entries, e => e.Action == "FeedbackReceived");
+        Assert.Equal((staff.Staff, "3"), (answers.StaffCode, answers.NewValue));
+        Assert.Equal(trail.Entries.Single(e => e.Action == "StageAdvanced" && e.NewValue == "ManagerRating").At, answers.At);
         Assert.DoesNotContain(trail.Entries, e => colleagues.Any(c => e.Actor == c.Me.UserName));
     }
 
@@ -279,10 +285,11 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         var responses = await Task.WhenAll(colleagues.Select(c => Feedback(c, ids[staff.Staff], 5)).Append(Feedback(staff, ids[colleagues[0].Staff], 4)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.ManagerRating));
         Assert.Equal(3, (await Read<FeedbackSummary>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}/feedback"))).Respondents);
         var trail = await Read<AuditTrailResponse>(await hr.Client.GetAsync($"/api/evaluation/cycles/{cycle.Id}/audit"));
         Assert.True(trail.ChainIntact);
-        Assert.Equal(4, trail.Entries.Count(e => e.Action == "FeedbackReceived"));
+        Assert.Equal([("3"), (Feedback360.WithheldCount)], trail.Entries.Where(e => e.Action == "FeedbackReceived").Select(e => e.NewValue).Order(StringComparer.Ordinal));
         Assert.Equal(Enumerable.Range(1, trail.Entries.Count).Select(i => (long)i), trail.Entries.Select(e => e.Sequence));
     }
 

@@ -24,16 +24,23 @@ public static class Feedback360
     /// <summary>Fewer answers than this are never shown to anyone (issue 4: "shown only when at least 3 people answered").</summary>
     public const int MinimumRespondents = 3;
 
+    /// <summary>What the trail says of a number of answers below <see cref="MinimumRespondents"/>.</summary>
+    public const string WithheldCount = "<3";
+
     public const int LowestRating = 1;
     public const int HighestRating = 5;
     public const int MaximumCommentLength = 2000;
 
     public static IReadOnlyList<string> Questions { get; } = ["cooperation", "service_attitude", "responsibility", "initiative"];
 
-    /// <summary>Per question the mean rating (two decimals); comments in text order, so the order of answering tells nothing.</summary>
-    public static FeedbackSummary Summarise(IReadOnlyCollection<FeedbackAnswer> answers)
+    /// <summary>
+    /// Per question the mean rating (two decimals); comments in text order, so the order of answering
+    /// tells nothing. Released only once the 360° stage of the cycle is closed (<paramref name="stage"/>
+    /// past it): read while answers still come, two summaries would give one answer's ratings.
+    /// </summary>
+    public static FeedbackSummary Summarise(IReadOnlyCollection<FeedbackAnswer> answers, CycleStage stage)
     {
-        if (answers.Count < MinimumRespondents)
+        if (stage <= CycleStage.Feedback360 || answers.Count < MinimumRespondents)
         {
             return FeedbackSummary.Withheld;
         }

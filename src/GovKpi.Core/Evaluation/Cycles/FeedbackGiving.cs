@@ -5,13 +5,14 @@ public sealed record FeedbackGiven(FeedbackRespondent Respondent, FeedbackAnswer
 
 /// <summary>
 /// A colleague's 360° answer about a person: a rating of every question of
-/// <see cref="Feedback360.Questions"/> and an optional comment, once per colleague. The audit trail
-/// records that an answer came, never from whom.
+/// <see cref="Feedback360.Questions"/> and an optional comment, once per colleague. Nothing of the
+/// answer goes into the audit trail: it records the number of answers when the 360° stage closes
+/// (<see cref="StageMove"/>), never who answered or when.
 /// </summary>
 public static class FeedbackGiving
 {
     public static CycleChange<FeedbackGiven> Give(
-        StaffEvaluation evaluation, string respondentCode, IReadOnlyDictionary<string, int>? ratings, string? comment, bool alreadyAnswered, AuditTrail audit)
+        StaffEvaluation evaluation, string respondentCode, IReadOnlyDictionary<string, int>? ratings, string? comment, bool alreadyAnswered)
     {
         var problems = new CycleProblems();
         ratings ??= new Dictionary<string, int>();
@@ -53,7 +54,6 @@ public static class FeedbackGiving
                 Ratings = Feedback360.Questions.ToDictionary(q => q, q => ratings[q]),
                 Comment = comment?.Trim() ?? "",
             });
-        audit.Anonymous().Write(AuditActions.FeedbackReceived, evaluation, "feedback360", "", "", "");
         return CycleChange.Applied(given);
     }
 }

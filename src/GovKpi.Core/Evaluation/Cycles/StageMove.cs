@@ -84,11 +84,15 @@ public static class StageMove
 
     /// <summary>
     /// Moves a cycle that may move to <paramref name="to"/>. Leaving calibration needs the
-    /// <paramref name="calibration"/> population (everyone of the agency calibrated for the period).
+    /// <paramref name="calibration"/> population (everyone of the agency calibrated for the period);
+    /// leaving the 360° stage, the number of answers each evaluation received
+    /// (<paramref name="feedbackAnswers"/>), which the trail records then, once, for everyone at the
+    /// same instant: an entry per answer would date it and, in a colleague's burst of answers, name
+    /// the one person it leaves out.
     /// </summary>
     public static StageMoved Apply(
         EvaluationCycle cycle, IReadOnlyList<StaffEvaluation> evaluations, CycleStage to, StageDeadlines deadlines, IReadOnlyList<Blocker> overridden,
-        string? reason, CalibrationPopulation? calibration, AuditTrail audit, IAuditWording wording)
+        string? reason, CalibrationPopulation? calibration, AuditTrail audit, IAuditWording wording, IReadOnlyDictionary<Guid, int>? feedbackAnswers = null)
     {
         var why = reason?.Trim() ?? "";
         if (deadlines != cycle.Deadlines)
@@ -106,6 +110,9 @@ public static class StageMove
         IReadOnlyList<EvaluationResult> results = [];
         switch (cycle.Stage)
         {
+            case CycleStage.Feedback360:
+                CloseFeedback(evaluations, feedbackAnswers ?? throw new ArgumentNullException(nameof(feedbackAnswers), "Leaving the 360° stage needs the answer counts."), audit);
+                break;
             case CycleStage.Calibration:
                 Calibrate(cycle, evaluations, calibration ?? throw new ArgumentNullException(nameof(calibration), "Leaving calibration needs its population."), audit, wording);
                 break;
@@ -147,4 +154,23 @@ public static class StageMove
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The 360° stage closes: per person, that feedback was given and how many answers — a number
+    /// below <see cref="Feedback360.MinimumRespondents"/> is not written, as it is never shown.
+    /// </summary>
+    private static void CloseFeedback(IReadOnlyList<StaffEvaluation> evaluations, IReadOnlyDictionary<Guid, int> answers, AuditTrail audit)
+    {
+        foreach (var evaluation in evaluations)
+        {
+            var count = answers.GetValueOrDefault(evaluation.Id);
+            if (count == 0)
+            {
+                continue;
+            }
+
+            audit.Write(AuditActions.FeedbackReceived, evaluation, "feedback360", "",
+                count >= Feedback360.MinimumRespondents ? count.ToString(System.Globalization.CultureInfo.InvariantCulture) : Feedback360.WithheldCount, "");
+        }
+    }
 }

@@ -156,7 +156,15 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         EvaluationCycle cycle, List<StaffEvaluation> evaluations, CycleStage to, StageDeadlines deadlines, IReadOnlyList<Blocker> overridden, string? reason, AuditTrail audit, CancellationToken ct)
     {
         var calibration = cycle.Stage == CycleStage.Calibration ? await reader.CalibrationPopulationAsync(cycle, evaluations, ct) : null;
-        var moved = StageMove.Apply(cycle, evaluations, to, deadlines, overridden, reason, calibration, audit, _wording);
+        Dictionary<Guid, int>? answers = null;
+        if (cycle.Stage == CycleStage.Feedback360)
+        {
+            var ids = evaluations.Select(e => e.Id).ToList();
+            answers = await db.FeedbackAnswers.AsNoTracking().Where(a => ids.Contains(a.EvaluationId)).GroupBy(a => a.EvaluationId)
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        }
+
+        var moved = StageMove.Apply(cycle, evaluations, to, deadlines, overridden, reason, calibration, audit, _wording, answers);
         db.EvaluationResults.AddRange(moved.Results);
     }
 
@@ -169,7 +177,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         {
             var respondent = caller.User.StaffCode!;
             var answered = await db.FeedbackRespondents.AnyAsync(r => r.EvaluationId == evaluation.Id && r.RespondentCode == respondent, ct);
-            var given = FeedbackGiving.Give(evaluation, respondent, request.Ratings, request.Comment, answered, audit);
+            var given = FeedbackGiving.Give(evaluation, respondent, request.Ratings, request.Comment, answered);
             if (given.Applied is not { } added)
             {
                 return NotApplied<FeedbackTarget, FeedbackGiven>(given);

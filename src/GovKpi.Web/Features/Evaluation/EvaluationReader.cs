@@ -173,7 +173,9 @@ public sealed class EvaluationReader(GovKpiDbContext db, EvaluationKpis kpis, Ca
     private async Task<FeedbackSummary> FeedbackSummaryAsync(Guid evaluationId, CancellationToken ct)
     {
         var answers = await db.FeedbackAnswers.AsNoTracking().Where(a => a.EvaluationId == evaluationId).ToListAsync(ct);
-        return Feedback360.Summarise(answers.Select(a => new FeedbackAnswer(a.Ratings, a.Comment)).ToList());
+        var stage = await db.Evaluations.AsNoTracking().Where(e => e.Id == evaluationId)
+            .Join(db.EvaluationCycles.AsNoTracking(), e => e.CycleId, c => c.Id, (e, c) => c.Stage).SingleAsync(ct);
+        return Feedback360.Summarise(answers.Select(a => new FeedbackAnswer(a.Ratings, a.Comment)).ToList(), stage);
     }
 
     /// <summary>The whole audit trail of a cycle, for the unit's managers, HR, leadership and auditors.</summary>

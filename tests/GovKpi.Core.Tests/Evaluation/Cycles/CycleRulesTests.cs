@@ -90,7 +90,7 @@ public class CycleRulesTests
     [Fact]
     public void Feedback_from_two_colleagues_is_withheld_entirely()
     {
-        var summary = Feedback360.Summarise([Answer(5, "rất tốt"), Answer(1)]);
+        var summary = Feedback360.Summarise([Answer(5, "rất tốt"), Answer(1)], CycleStage.ManagerRating);
 
         Assert.False(summary.Shown);
         Assert.Null(summary.Respondents);
@@ -101,12 +101,20 @@ public class CycleRulesTests
     [Fact]
     public void Feedback_from_three_colleagues_is_shown_as_averages_and_sorted_comments()
     {
-        var summary = Feedback360.Summarise([Answer(5, "Nhiệt tình"), Answer(4), Answer(4, "Cần chủ động hơn")]);
+        var summary = Feedback360.Summarise([Answer(5, "Nhiệt tình"), Answer(4), Answer(4, "Cần chủ động hơn")], CycleStage.ManagerRating);
 
         Assert.True(summary.Shown);
         Assert.Equal(3, summary.Respondents);
         Assert.All(summary.Averages, a => Assert.Equal(4.33m, a.Average));
         Assert.Equal(["Cần chủ động hơn", "Nhiệt tình"], summary.Comments);
+    }
+
+    [Fact]
+    public void Feedback_is_withheld_while_the_360_stage_is_open_so_two_readings_cannot_isolate_one_answer()
+    {
+        var summary = Feedback360.Summarise([Answer(5), Answer(4), Answer(4), Answer(2)], CycleStage.Feedback360);
+
+        Assert.Equal(FeedbackSummary.Withheld, summary);
     }
 
     private static readonly DateTimeOffset At = new(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(7));

@@ -11,6 +11,7 @@ using GovKpi.Web.Features.Collective;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Measurement;
 using GovKpi.Web.Features.Organisation;
+using GovKpi.Web.Features.Shared;
 using GovKpi.Web.Features.Tasks;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -136,6 +137,8 @@ public static class Startup
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        // Before routing and sign-in: a forged write is refused before any endpoint or session work.
+        app.UseMiddleware<ApiWriteGuard>();
         app.UseRouting();
         app.UseAuthentication();
         app.UsePasswordChangeGate();

@@ -43,7 +43,7 @@ public static class DocumentEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Hr))
             // Room above the limit so that a file somewhat too big gets the located message, not a dropped connection.
             .WithMetadata(new RequestSizeLimitAttribute(2 * DocumentLibrary.MaximumBytes))
-            // The sign-in cookie is SameSite=Strict: a form on another site cannot send it, as for the JSON endpoints.
+            // Scripts cannot fetch an antiforgery token; ApiWriteGuard refuses this upload from another origin instead.
             .DisableAntiforgery()
             .WithSummary("Uploads a handbook, regulation or guidance document (multipart field 'file': .pdf, .docx, .html, .htm, .txt, .md, .markdown; at most 20 MB).")
             .WithDescription("The file is read and indexed at once; the next question can be answered from it. 400 with a located message under "

@@ -30,7 +30,7 @@ public static class LeaveEndpoints
             (await ImportAsync(file, await Caller.LoadAsync(db, http, ct), desk, l, ct)).ToHttp())
             .RequireAuthorization(p => p.RequireRole(Roles.Hr))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * MaximumFileBytes))
-            // The sign-in cookie is SameSite=Strict: a form on another site cannot send it, as for the JSON endpoints.
+            // Scripts cannot fetch an antiforgery token; ApiWriteGuard refuses this upload from another origin instead.
             .DisableAntiforgery()
             .WithSummary("Imports leave.csv or a .xlsx with the same columns (multipart field 'file'), all or nothing; errors keyed file:line:column.");
     }

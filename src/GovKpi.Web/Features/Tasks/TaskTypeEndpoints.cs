@@ -84,7 +84,7 @@ public static class TaskTypeEndpoints
         })
         .RequireAuthorization(p => p.RequireRole(Roles.Hr))
         .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * MaximumFileBytes))
-        // The sign-in cookie is SameSite=Strict: a form on another site cannot send it, as for the JSON endpoints.
+        // Scripts cannot fetch an antiforgery token; ApiWriteGuard refuses this upload from another origin instead.
         .DisableAntiforgery()
         .WithSummary("Imports task_types.csv or a .xlsx with the same columns (multipart field 'file'), all or nothing; errors keyed file:line:column.")
         .WithDescription("A row of a new code adds it; a later effective_from adds a version; a row repeating a stored version changes nothing.");

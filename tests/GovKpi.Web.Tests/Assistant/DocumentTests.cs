@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using GovKpi.Assistant.Documents;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Assistant;
@@ -270,7 +271,7 @@ public abstract class DocumentTests<TApp>(TApp app) where TApp : DocumentsApp
 
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
-            using var library = new DocumentLibrary(copy, null, app.Clock,
+            using var library = new DocumentLibrary(copy, null, DocumentLimits.Default, app.Clock,
                 scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), NullLogger<DocumentLibrary>.Instance);
             var rebuilt = AskResponse.From(await library.AskAsync(db, question, null, CancellationToken.None));
 

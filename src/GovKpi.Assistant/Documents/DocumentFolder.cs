@@ -21,7 +21,7 @@ public sealed record DocumentFolder(IReadOnlyList<SourceDocument> Documents, IRe
             {
                 documents.Add(DocumentReader.Read(file));
             }
-            catch (DocumentFormatException e)
+            catch (Exception e) when (e is DocumentFormatException or DocumentLimitException)
             {
                 unreadable.Add(new UnreadableDocument(Path.GetFileName(file), e.Message));
             }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
@@ -27,24 +28,26 @@ public static partial class DocumentReader
 
     public static bool IsSupported(string path) => Extensions.Contains(Path.GetExtension(path));
 
-    public static SourceDocument Read(string path)
+    public static SourceDocument Read(string path) => Read(path, DocumentLimits.Default);
+
+    /// <summary>Reads within <paramref name="limits"/>; a file over one throws <see cref="DocumentLimitException"/> before it is expanded further.</summary>
+    public static SourceDocument Read(string path, DocumentLimits limits)
     {
         var name = Path.GetFileName(path);
-        IEnumerable<string> raw;
+        List<string> raw;
         try
         {
-            raw = Path.GetExtension(path).ToLowerInvariant() switch
+            raw = Bounded(name, Path.GetExtension(path).ToLowerInvariant() switch
             {
                 ".txt" => PlainText(File.ReadAllText(path), markdown: false),
                 ".md" or ".markdown" => PlainText(File.ReadAllText(path), markdown: true),
                 ".html" or ".htm" => Html(path),
-                ".pdf" => Pdf(path),
-                ".docx" => Docx(path),
+                ".pdf" => Pdf(path, limits),
+                ".docx" => Docx(path, limits),
                 var other => throw new DocumentFormatException($"{name}: '{other}' files are not supported ({string.Join(", ", Extensions)})"),
-            };
-            raw = raw.ToList();
+            }, limits);
         }
-        catch (Exception e) when (e is not (DocumentFormatException or IOException or UnauthorizedAccessException or OutOfMemoryException))
+        catch (Exception e) when (e is not (DocumentFormatException or DocumentLimitException or IOException or UnauthorizedAccessException or OutOfMemoryException))
         {
             // The parsers throw their own exception types for a damaged or mislabelled file.
             throw new DocumentFormatException($"{name}: not a readable {Path.GetExtension(path).TrimStart('.').ToUpperInvariant()} file ({e.Message})", e);
@@ -54,6 +57,30 @@ public static partial class DocumentReader
         return paragraphs.Count > 0
             ? new SourceDocument(name, paragraphs)
             : throw new DocumentFormatException($"{name}: no text found (a scanned PDF needs text recognition first)");
+    }
+
+    /// <summary>Takes paragraphs as the readers yield them and stops at the first one over a limit, so a lazy reader never produces the rest.</summary>
+    private static List<string> Bounded(string name, IEnumerable<string> paragraphs, DocumentLimits limits)
+    {
+        var taken = new List<string>();
+        long length = 0;
+        foreach (var paragraph in paragraphs)
+        {
+            if (taken.Count == limits.MaxParagraphs)
+            {
+                throw new DocumentLimitException(name, DocumentLimit.Paragraphs, limits.MaxParagraphs);
+            }
+
+            length += paragraph.Length;
+            if (length > limits.MaxTextLength)
+            {
+                throw new DocumentLimitException(name, DocumentLimit.TextLength, limits.MaxTextLength);
+            }
+
+            taken.Add(paragraph);
+        }
+
+        return taken;
     }
 
     /// <summary>One line, NFC (so "ộ" typed as o + two combining marks matches "ộ"), whitespace collapsed.</summary>
@@ -198,10 +225,16 @@ public static partial class DocumentReader
     }
 
     /// <summary>PDF text blocks (Docstrum layout analysis) in reading order; a block is a paragraph.</summary>
-    private static IEnumerable<string> Pdf(string path)
+    private static IEnumerable<string> Pdf(string path, DocumentLimits limits)
     {
         using var pdf = PdfDocument.Open(path);
+        if (pdf.NumberOfPages > limits.MaxPdfPages)
+        {
+            throw new DocumentLimitException(Path.GetFileName(path), DocumentLimit.PdfPages, limits.MaxPdfPages);
+        }
+
         var paragraphs = new List<string>();
+        long length = 0;
         foreach (var page in pdf.GetPages())
         {
             var words = page.GetWords(NearestNeighbourWordExtractor.Instance).ToList();
@@ -212,17 +245,49 @@ public static partial class DocumentReader
 
             var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
             paragraphs.AddRange(UnsupervisedReadingOrderDetector.Instance.Get(blocks).Select(b => b.Text.Replace('\n', ' ')));
+            length += page.Text.Length;
+            if (length > limits.MaxTextLength || paragraphs.Count > limits.MaxParagraphs)
+            {
+                // Checked per page: a page of a text-heavy PDF is bounded by its content stream, the whole file is not.
+                throw new DocumentLimitException(Path.GetFileName(path),
+                    length > limits.MaxTextLength ? DocumentLimit.TextLength : DocumentLimit.Paragraphs,
+                    length > limits.MaxTextLength ? limits.MaxTextLength : limits.MaxParagraphs);
+            }
         }
 
         return paragraphs;
     }
 
-    private static IEnumerable<string> Docx(string path)
+    /// <summary>
+    /// Word paragraphs, streamed from the main part one top-level paragraph at a time (a paragraph
+    /// inside a text box is part of its outer paragraph's text), after the package passed
+    /// <see cref="ZipGuard"/>: loading the whole body would build every paragraph before
+    /// <see cref="Bounded"/> could count them.
+    /// </summary>
+    private static IEnumerable<string> Docx(string path, DocumentLimits limits)
     {
+        ZipGuard.Check(path, limits);
         using var word = WordprocessingDocument.Open(path, isEditable: false);
-        var body = word.MainDocumentPart?.Document?.Body
+        var main = word.MainDocumentPart
             ?? throw new DocumentFormatException($"{Path.GetFileName(path)}: a Word file without a document body");
-        return body.Descendants<Word.Paragraph>().Select(p => p.InnerText).ToList();
+        using var reader = OpenXmlReader.Create(main);
+        var body = false;
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(Word.Body))
+            {
+                body = true;
+            }
+            else if (reader.IsStartElement && reader.ElementType == typeof(Word.Paragraph))
+            {
+                yield return ((Word.Paragraph)reader.LoadCurrentElement()!).InnerText;
+            }
+        }
+
+        if (!body)
+        {
+            throw new DocumentFormatException($"{Path.GetFileName(path)}: a Word file without a document body");
+        }
     }
 
     [GeneratedRegex(@"\s+")]

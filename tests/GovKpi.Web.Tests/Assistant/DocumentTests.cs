@@ -1,8 +1,10 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using GovKpi.Assistant.Documents;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Assistant;
@@ -219,6 +221,59 @@ public abstract class DocumentTests<TApp>(TApp app) where TApp : DocumentsApp
         Assert.DoesNotContain(listed!, d => d.FileName is "so-tay.exe" or "quy-dinh.pdf" or "handbook.csv");
     }
 
+    /// <summary>
+    /// A .docx of 6,000,000 one-letter paragraphs (about 200 MB of document.xml) deflated to a few
+    /// hundred kilobytes, like the 609 KB file that once took minutes and gigabytes to refuse.
+    /// </summary>
+    private static readonly Lazy<byte[]> WordBomb = new(() =>
+    {
+        using var bytes = new MemoryStream();
+        using (var zip = new ZipArchive(bytes, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var types = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
+            {
+                types.Write("""<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>""");
+            }
+
+            using (var rels = new StreamWriter(zip.CreateEntry("_rels/.rels").Open()))
+            {
+                rels.Write("""<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>""");
+            }
+
+            using var document = new StreamWriter(zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open());
+            document.Write("""<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>""");
+            var block = string.Concat(Enumerable.Repeat("<w:p><w:r><w:t>a</w:t></w:r></w:p>", 1000));
+            for (var i = 0; i < 6000; i++)
+            {
+                document.Write(block);
+            }
+
+            document.Write("</w:body></w:document>");
+        }
+
+        return bytes.ToArray();
+    });
+
+    [SkippableFact]
+    public async Task A_docx_bomb_is_refused_with_a_located_vietnamese_message_and_questions_go_on()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        await EnsureUploadedAsync(hr, KhanhHoa);
+
+        var response = await UploadAsync(hr, "bom.docx", WordBomb.Value);
+        var answer = await AskAsync(hr, "Tỉnh Khánh Hòa chính thức áp dụng bộ công cụ đo lường KPI từ ngày nào?");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal("Tệp bom.docx bị từ chối: nội dung sau khi giải nén vượt quá giới hạn 50 MB.",
+            Assert.Single(problem!.Errors["file"]));
+        var listed = await hr.GetFromJsonAsync<List<DocumentResponse>>("/api/assistant/documents", ApiJson.Options);
+        Assert.DoesNotContain(listed!, d => d.FileName == "bom.docx");
+        Assert.Equal(KhanhHoa, answer.Citations[0].Document);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "assistant", "documents"), "*.docx"));
+    }
+
     [SkippableFact]
     public async Task The_pages_show_the_mode_the_answer_and_its_sources_and_only_hr_sees_the_upload_form()
     {
@@ -270,7 +325,7 @@ public abstract class DocumentTests<TApp>(TApp app) where TApp : DocumentsApp
 
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
-            using var library = new DocumentLibrary(copy, null, app.Clock,
+            using var library = new DocumentLibrary(copy, null, DocumentLimits.Default, app.Clock,
                 scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), NullLogger<DocumentLibrary>.Instance);
             var rebuilt = AskResponse.From(await library.AskAsync(db, question, null, CancellationToken.None));
 

@@ -490,7 +490,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         Assert.EndsWith("?done=self", saved.RequestMessage!.RequestUri!.Query);
         Assert.Contains("Tự chấm: tiêu chí chung 17,5 + kết quả nhiệm vụ 60 = 77,5 điểm.", html);
         Assert.Contains("Tỉnh Khánh Hòa (KPI từ 01/4/2025)", html);
-        Assert.Contains("góp ý chỉ được hiển thị khi có từ 3 đồng nghiệp trả lời", html);
+        Assert.Contains("góp ý chỉ được hiển thị sau khi kết thúc bước góp ý 360° và có từ 3 đồng nghiệp trả lời", html);
 
         var refused = await PostForm(staff, page, "SelfAssess", new() { ["general"] = "45", ["task"] = "60", ["text"] = "x" });
         Assert.Contains("Điểm phải từ 0 đến 30.", await refused.Content.ReadAsStringAsync());

@@ -1,4 +1,5 @@
 using GovKpi.Assistant.Answering;
+using GovKpi.Assistant.Documents;
 using GovKpi.Core.Access;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
@@ -19,7 +20,9 @@ public static class DocumentEndpoints
     public static void AddDocumentLibrary(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         var model = LanguageModelSettings.FromEnvironment(name => configuration[name]);
-        services.AddSingleton(sp => new DocumentLibrary(dataDirectory, model, sp.GetRequiredService<TimeProvider>(),
+        // Uploads:Documents:* (e.g. Uploads__Documents__MaxDecompressedBytes); unset keys keep the defaults.
+        var limits = configuration.GetSection("Uploads:Documents").Get<DocumentLimits>() ?? DocumentLimits.Default;
+        services.AddSingleton(sp => new DocumentLibrary(dataDirectory, model, limits, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IStringLocalizer<SharedResource>>(), sp.GetRequiredService<ILogger<DocumentLibrary>>()));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Assistant.Answering;
 using GovKpi.Assistant.Documents;
 using GovKpi.Assistant.Search;
@@ -26,7 +27,7 @@ public sealed record DocumentResponse(Guid Id, string FileName, long SizeBytes, 
 /// On first use the index is checked against the table and rebuilt from the files when they
 /// differ (a crash between the two, a restored backup, a data directory copied without it).
 /// </summary>
-public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings? model, TimeProvider clock,
+public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings? model, DocumentLimits limits, TimeProvider clock,
     IStringLocalizer<SharedResource> l, ILogger<DocumentLibrary> log) : IDisposable
 {
     /// <summary>Largest file accepted: a long handbook as PDF; bigger files are usually scans, which have no text to quote.</summary>
@@ -118,6 +119,12 @@ public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings?
             {
                 File.Delete(path);
                 return (Located(l["Assistant.Documents.Error.Unreadable", name, e.Message]), null);
+            }
+            catch (DocumentLimitException e)
+            {
+                File.Delete(path);
+                var limit = e.Kind == DocumentLimit.DecompressedSize ? Megabytes(e.Limit) : e.Limit.ToString("N0", CultureInfo.CurrentCulture);
+                return (Located(l["Assistant.Documents.Error.Limit." + e.Kind, name, limit]), null);
             }
             catch
             {
@@ -234,7 +241,7 @@ public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings?
             {
                 passages.AddRange(PassageSplitter.Split(Read(document.FileName, FilePath(document.Id, document.FileName))));
             }
-            catch (Exception e) when (e is DocumentFormatException or IOException)
+            catch (Exception e) when (e is DocumentFormatException or DocumentLimitException or IOException)
             {
                 // Questions go on over the other documents; HR sees the document listed and can upload it again.
                 log.LogWarning("Assistant document {Name} ({Id}) left out of the index: {Reason}", document.FileName, document.Id, e.Message);
@@ -273,11 +280,11 @@ public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings?
     }
 
     /// <summary>The document's text under the name it was uploaded with, which is what citations show.</summary>
-    private static SourceDocument Read(string name, string path)
+    private SourceDocument Read(string name, string path)
     {
         try
         {
-            return DocumentReader.Read(path) with { Name = name };
+            return DocumentReader.Read(path, limits) with { Name = name };
         }
         catch (DocumentFormatException e)
         {
@@ -289,7 +296,7 @@ public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings?
 
     private static Dictionary<string, string[]> Located(string message) => new() { ["file"] = [message] };
 
-    private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture);
+    private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.#", CultureInfo.CurrentCulture);
 
     public void Dispose()
     {

@@ -11,6 +11,7 @@ using GovKpi.Web.Features.Collective;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Measurement;
 using GovKpi.Web.Features.Organisation;
+using GovKpi.Web.Features.Security;
 using GovKpi.Web.Features.Shared;
 using GovKpi.Web.Features.Tasks;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -65,6 +66,7 @@ public static class Startup
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
+        builder.Services.AddDeploymentSecurity(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
@@ -129,6 +131,8 @@ public static class Startup
 
     public static void UseGovKpi(this WebApplication app)
     {
+        // First, so that every later step (cookies, redirects, error pages) sees the proxy's scheme.
+        app.UseDeploymentSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();

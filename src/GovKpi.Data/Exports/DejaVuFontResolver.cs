@@ -1,4 +1,3 @@
-using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace GovKpi.Data.Exports;
@@ -43,7 +42,7 @@ public sealed class ExportFontsMissingException(string message) : Exception(mess
 
 /// <summary>
 /// PDFsharp's process-wide settings, made once before the first PDF: its font resolver may be set
-/// only once, and from 6.5 a licence must be chosen. GovKpi is open source and uses the AGPL one.
+/// only once. PDFsharp stays on 6.2.x, the last MIT line (6.5 names the AGPL).
 /// </summary>
 internal static class PdfSetup
 {
@@ -60,7 +59,6 @@ internal static class PdfSetup
             }
 
             var resolver = new DejaVuFontResolver();
-            PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver = resolver;
             _done = true;
         }

@@ -48,9 +48,10 @@ public static class Startup
         builder.Services.AddDbContext<GovKpiDbContext>(database.Apply);
 
         // Keys live in the database so that several stateless nodes accept each other's cookies.
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("GovKpi")
             .PersistKeysToDbContext<GovKpiDbContext>();
+        dataProtection.ProtectKeysWithConfiguredCertificate(builder.Configuration);
 
         // Vietnamese text goes out as UTF-8 characters, not as &#x...; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using GovKpi.Data;
+using GovKpi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovKpi.Web.Tests.Security;
+
+/// <summary>With DataProtection:CertificatePath the keys in the database are encrypted with that certificate, and sessions still work.</summary>
+public abstract class KeyEncryptionTests<TApp>(TApp app) where TApp : CertificateApp
+{
+    private void RequireDatabase() => Skip.If(app.SkipReason is not null, app.SkipReason);
+
+    [SkippableFact]
+    public async Task Keys_are_stored_encrypted_with_the_configured_certificate_and_a_session_cookie_still_signs_in()
+    {
+        RequireDatabase();
+        var cookie = await app.SignInCookieAsync("hr");
+        using var client = app.WithCookie(cookie);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var keys = await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().DataProtectionKeys.Select(k => k.Xml!).ToListAsync();
+        Assert.NotEmpty(keys);
+        foreach (var xml in keys)
+        {
+            Assert.Contains("EncryptedXmlDecryptor", xml);
+            Assert.Contains(app.CertificateBase64, xml);
+            Assert.DoesNotContain("<value>", xml);
+        }
+
+        // Read back from the database as another node would: each key decrypts with the certificate.
+        var manager = scope.ServiceProvider.GetRequiredService<IKeyManager>();
+        foreach (var key in manager.GetAllKeys())
+        {
+            Assert.NotNull(key.Descriptor);
+        }
+    }
+}
+
+/// <summary>The app with a fresh self-signed certificate file as its data-protection key certificate.</summary>
+public abstract class CertificateApp : GovKpiApp
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("govkpi-cert-").FullName;
+    private const string CertificatePassword = "mật khẩu chứng thư";
+
+    protected CertificateApp(DatabaseProvider provider) : base(provider)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=GovKpi data protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        CertificateBase64 = Convert.ToBase64String(certificate.RawData);
+        CertificatePath = Path.Combine(_directory, "keys.pfx");
+        File.WriteAllBytes(CertificatePath, certificate.Export(X509ContentType.Pkcs12, CertificatePassword));
+    }
+
+    /// <summary>The public certificate as the encrypted key XML names it.</summary>
+    public string CertificateBase64 { get; }
+    public string CertificatePath { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("DataProtection:CertificatePath", CertificatePath);
+        builder.UseSetting("DataProtection:CertificatePassword", CertificatePassword);
+    }
+
+    protected override Task AfterServerStoppedAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class SqliteCertificateApp() : CertificateApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresCertificateApp() : CertificateApp(DatabaseProvider.Postgres);
+
+public sealed class SqliteKeyEncryptionTests(SqliteCertificateApp app) : KeyEncryptionTests<SqliteCertificateApp>(app), IClassFixture<SqliteCertificateApp>;
+
+public sealed class PostgresKeyEncryptionTests(PostgresCertificateApp app) : KeyEncryptionTests<PostgresCertificateApp>(app), IClassFixture<PostgresCertificateApp>;

@@ -273,6 +273,49 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
     }
 
     [SkippableFact]
+    public async Task While_colleagues_answer_one_by_one_nothing_the_manager_hr_the_leader_or_the_auditor_reads_changes()
+    {
+        RequireDatabase();
+        var (manager, staff, colleagues, hr) = await TeamAsync();
+        var readers = new[] { manager, hr, await As(DemoAccounts.Leader), await As(DemoAccounts.Auditor) };
+        var cycle = await Open(manager, staff.Me.ScopeUnitCode, PeriodKind.Month, 2025, 3);
+        var target = (await EvaluationIds(manager, cycle.Id))[staff.Staff];
+        await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.Feedback360));
+        string[] paths =
+        [
+            $"/api/evaluation/cycles/{cycle.Id}", $"/api/evaluation/cycles/{cycle.Id}/audit", $"/api/evaluation/evaluations/{target}",
+            $"/api/evaluation/evaluations/{target}/feedback", $"/api/evaluation/evaluations/{target}/explanation",
+            $"/api/evaluation/evaluations/{target}/audit", "/api/evaluation/reminders", $"/evaluation/cycles/{cycle.Id}", $"/evaluation/{target}",
+        ];
+
+        // Every reader's view of every path, with the per-request antiforgery token taken out.
+        async Task<List<string>> ViewsAsync() =>
+        [
+            .. await Task.WhenAll(readers.SelectMany(r => paths.Select(async path =>
+            {
+                var response = await r.Client.GetAsync(path);
+                var body = System.Text.RegularExpressions.Regex.Replace(await response.Content.ReadAsStringAsync(),
+                    "name=\"__RequestVerificationToken\"[^>]*value=\"[^\"]*\"", "token");
+                return $"{r.Me.UserName} {path} {(int)response.StatusCode} {body}";
+            }))),
+        ];
+
+        var before = await ViewsAsync();
+        Assert.All(readers, r => Assert.Contains(before, v => v.StartsWith($"{r.Me.UserName} /api/evaluation/cycles/{cycle.Id}/audit 200 ", StringComparison.Ordinal)));
+        foreach (var colleague in colleagues)
+        {
+            await Read<FeedbackTarget>(await Feedback(colleague, target, colleague == colleagues[0] ? 5 : 2, "Góp ý của " + colleague.Me.UserName));
+            var after = await ViewsAsync();
+            Assert.Equal(before, after);
+        }
+
+        // The three answers were there all along: the summary comes once the stage closes.
+        await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.ManagerRating));
+        var summary = await Read<FeedbackSummary>(await manager.Client.GetAsync($"/api/evaluation/evaluations/{target}/feedback"));
+        Assert.Equal((true, (int?)3, 3), (summary.Shown, summary.Respondents, summary.Comments.Count));
+    }
+
+    [SkippableFact]
     public async Task Colleagues_answering_at_the_same_moment_all_land_in_one_unbroken_audit_chain()
     {
         RequireDatabase();

@@ -278,7 +278,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         RequireDatabase();
         var (manager, staff, colleagues, hr) = await TeamAsync();
         var readers = new[] { manager, hr, await As(DemoAccounts.Leader), await As(DemoAccounts.Auditor) };
-        var cycle = await Open(manager, staff.Me.ScopeUnitCode, PeriodKind.Month, 2025, 3);
+        var cycle = await Open(manager, staff.Me.ScopeUnitCode, PeriodKind.Month, 2025, 1);
         var target = (await EvaluationIds(manager, cycle.Id))[staff.Staff];
         await Read<CycleResponse>(await Advance(manager, cycle.Id, CycleStage.Feedback360));
         string[] paths =

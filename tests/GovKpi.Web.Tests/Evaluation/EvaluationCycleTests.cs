@@ -1,4 +1,5 @@
 using System.Net;
+using ClosedXML.Excel;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using GovKpi.Core.Evaluation;
@@ -286,22 +287,33 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
             $"/api/evaluation/cycles/{cycle.Id}", $"/api/evaluation/cycles/{cycle.Id}/audit", $"/api/evaluation/evaluations/{target}",
             $"/api/evaluation/evaluations/{target}/feedback", $"/api/evaluation/evaluations/{target}/explanation",
             $"/api/evaluation/evaluations/{target}/audit", "/api/evaluation/reminders", $"/evaluation/cycles/{cycle.Id}", $"/evaluation/{target}",
+            $"/api/evaluation/cycles/{cycle.Id}/summary.xlsx", $"/api/evaluation/cycles/{cycle.Id}/published",
+            $"/api/evaluation/cycles/{cycle.Id}/published.xlsx", $"/api/evaluation/cycles/{cycle.Id}/published.pdf",
         ];
 
-        // Every reader's view of every path, with the per-request antiforgery token taken out.
+        // Every reader's view of every path: without the per-request antiforgery token and trace id, workbooks as their cells.
         async Task<List<string>> ViewsAsync() =>
         [
             .. await Task.WhenAll(readers.SelectMany(r => paths.Select(async path =>
             {
                 var response = await r.Client.GetAsync(path);
-                var body = System.Text.RegularExpressions.Regex.Replace(await response.Content.ReadAsStringAsync(),
-                    "name=\"__RequestVerificationToken\"[^>]*value=\"[^\"]*\"", "token");
+                var body = response.Content.Headers.ContentType?.MediaType == EvaluationDocuments.Xlsx
+                    ? Cells(await response.Content.ReadAsByteArrayAsync())
+                    : Regex.Replace(await response.Content.ReadAsStringAsync(),
+                        "name=\"__RequestVerificationToken\"[^>]*value=\"[^\"]*\"|\"traceId\":\"[^\"]*\"", "token");
                 return $"{r.Me.UserName} {path} {(int)response.StatusCode} {body}";
             }))),
         ];
 
+        static string Cells(byte[] workbook)
+        {
+            using var book = new XLWorkbook(new MemoryStream(workbook));
+            return string.Join("|", book.Worksheets.SelectMany(sheet => sheet.CellsUsed().Select(c => $"{sheet.Name}!{c.Address}={c.Value}")));
+        }
+
         var before = await ViewsAsync();
         Assert.All(readers, r => Assert.Contains(before, v => v.StartsWith($"{r.Me.UserName} /api/evaluation/cycles/{cycle.Id}/audit 200 ", StringComparison.Ordinal)));
+        Assert.Contains(before, v => v.StartsWith($"{manager.Me.UserName} /api/evaluation/cycles/{cycle.Id}/summary.xlsx 200 ", StringComparison.Ordinal));
         foreach (var colleague in colleagues)
         {
             await Read<FeedbackTarget>(await Feedback(colleague, target, colleague == colleagues[0] ? 5 : 2, "Góp ý của " + colleague.Me.UserName));

@@ -18,7 +18,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
-using Scalar.AspNetCore;
 using Serilog;
 
 namespace GovKpi.Web;
@@ -151,7 +150,7 @@ public static class Startup
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api-docs", o => o.WithTitle("GovKpi API")).AllowAnonymous();
+        app.MapApiReference();
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
         app.MapAccountAdminEndpoints();

@@ -61,4 +61,28 @@ public sealed class ContentSecurityPolicyTests(DemoSite site) : IClassFixture<De
 
         Assert.Empty(violations);
     }
+
+    [SkippableFact]
+    public async Task The_api_reference_shows_the_operations_under_the_same_policy_as_every_page()
+    {
+        Skip.If(site.SkipReason is not null, site.SkipReason);
+        var context = await site.Browser!.NewContextAsync(new() { BaseURL = site.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        var response = await page.GotoAsync("/api-docs");
+
+        Assert.Equal(GovKpi.Web.Features.Security.DeploymentSecurity.ContentSecurityPolicy, await response!.HeaderValueAsync("content-security-policy"));
+        // The operations are grouped by tag: a group name shows only once the OpenAPI document has loaded.
+        await page.GetByText("KPI library").First.WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("api-docs-1366.png") });
+        Assert.Empty(violations);
+    }
 }

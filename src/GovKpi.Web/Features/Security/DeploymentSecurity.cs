@@ -15,16 +15,8 @@ public static class DeploymentSecurity
     /// style-src allows them; script-src allows only the app's own files.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
         + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
-
-    /// <summary>
-    /// The API reference page (Scalar) boots from an inline script with the document's address;
-    /// it shows only the public OpenAPI document, so only there inline script is allowed.
-    /// </summary>
-    public const string ApiReferencePolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        + "font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
     public const string StrictTransportSecurity = "max-age=31536000";
 
@@ -69,9 +61,7 @@ public static class DeploymentSecurity
             http.Response.OnStarting(() =>
             {
                 var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = request.Path.StartsWithSegments("/api-docs", StringComparison.OrdinalIgnoreCase)
-                    ? ApiReferencePolicy
-                    : ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";

@@ -50,7 +50,7 @@ public static class Startup
         var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("GovKpi")
             .PersistKeysToDbContext<GovKpiDbContext>();
-        dataProtection.ProtectKeysWithConfiguredCertificate(builder.Configuration);
+        dataProtection.ProtectKeysWithConfiguredCertificate(builder.Configuration, database, dataDirectory);
 
         // Vietnamese text goes out as UTF-8 characters, not as &#x...; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

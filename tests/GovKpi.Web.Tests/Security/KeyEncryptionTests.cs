@@ -83,3 +83,48 @@ public sealed class PostgresCertificateApp() : CertificateApp(DatabaseProvider.P
 public sealed class SqliteKeyEncryptionTests(SqliteCertificateApp app) : KeyEncryptionTests<SqliteCertificateApp>(app), IClassFixture<SqliteCertificateApp>;
 
 public sealed class PostgresKeyEncryptionTests(PostgresCertificateApp app) : KeyEncryptionTests<PostgresCertificateApp>(app), IClassFixture<PostgresCertificateApp>;
+
+/// <summary>A single node on SQLite with no certificate configured makes its own beside the data, so its keys are never plain.</summary>
+public sealed class GeneratedCertificateTests(GeneratedCertificateApp app) : IClassFixture<GeneratedCertificateApp>
+{
+    [Fact]
+    public async Task Without_a_configured_certificate_the_sqlite_node_encrypts_its_keys_with_one_it_made_readable_only_by_its_owner()
+    {
+        var cookie = await app.SignInCookieAsync("hr");
+        using var client = app.WithCookie(cookie);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
+
+        var file = Path.Combine(app.DataDirectory, "keys", GovKpi.Web.Features.Security.KeyEncryption.GeneratedFileName);
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(file, null);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var keys = await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().DataProtectionKeys.Select(k => k.Xml!).ToListAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml =>
+        {
+            Assert.Contains(Convert.ToBase64String(certificate.RawData), xml);
+            Assert.DoesNotContain("<value>", xml);
+        });
+    }
+}
+
+public sealed class GeneratedCertificateApp() : GovKpiApp(DatabaseProvider.Sqlite)
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("govkpi-keys-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
+    }
+
+    protected override Task AfterServerStoppedAsync()
+    {
+        Directory.Delete(DataDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
+}

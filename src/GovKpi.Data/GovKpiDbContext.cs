@@ -95,6 +95,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     /// <see cref="SqlitePageSize"/> bytes (fixed once the file has content): a bulk import of a
     /// million dossiers writes, indexes and commits its half a gigabyte about a fifth faster than
     /// with 4 KB pages (docs/PERFORMANCE.md, Import), and no query here reads a row at a time.
+    /// On SQLite a migration lock left by a killed process is cleared (<see cref="SqliteMigrationLock"/>).
     /// </summary>
     public async Task MigrateAsync(CancellationToken ct = default)
     {
@@ -118,7 +119,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
                 }
             }
 
-            await Database.MigrateAsync(ct);
+            await SqliteMigrationLock.MigrateAsync(this, ct);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using GovKpi.Core.Evaluation;
+using GovKpi.Data.Files;
 
 namespace GovKpi.Data.Exports;
 
@@ -35,7 +36,7 @@ public static class PublishedListExport
         }
 
         Sheets.Widths(sheet, [6, 28, 30, 12, 34]);
-        workbook.SaveAs(output);
+        workbook.SaveNeutralised(output);
     }
 
     public static void WritePdf(PublishedList list, ExportText text, Stream output)

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using GovKpi.Core.Evaluation;
+using GovKpi.Data.Files;
 
 namespace GovKpi.Data.Exports;
 
@@ -62,7 +63,7 @@ public static class UnitSummaryExcel
         }
 
         Sheets.Widths(sheet, [6, 14, 28, 30, 14, 14, 12, 32, 30, 30]);
-        workbook.SaveAs(output);
+        workbook.SaveNeutralised(output);
     }
 }
 

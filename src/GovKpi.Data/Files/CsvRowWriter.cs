@@ -38,7 +38,13 @@ public sealed class CsvRowWriter : IDisposable
     public static bool NeedsQuotes(ReadOnlySpan<char> field) =>
         field.IndexOfAny(",\"\r\n") >= 0 || (field.Length > 0 && (field[0] == ' ' || field[^1] == ' '));
 
-    public void Field(string? value)
+    /// <summary>A text field, neutralised if a spreadsheet would take it for a formula (<see cref="FormulaSafety"/>).</summary>
+    public void Field(string? value) => Write(value is null ? null : FormulaSafety.Neutralise(value));
+
+    /// <summary>A number already formatted with the invariant culture; a leading minus stays as it is.</summary>
+    public void Number(string? formatted) => Write(formatted);
+
+    private void Write(string? value)
     {
         Separate();
         if (string.IsNullOrEmpty(value))

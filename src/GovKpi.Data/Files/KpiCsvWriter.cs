@@ -23,9 +23,9 @@ public static class KpiCsvWriter
             csv.Field(row.Scope);
             csv.Field(row.ScopeCode);
             csv.Field(row.Kpi);
-            csv.Field(WholeNumber(row.Value.Numerator));
-            csv.Field(WholeNumber(row.Value.Denominator));
-            csv.Field(row.Value.Value is { } value ? FormatValue(value) : null);
+            csv.Number(WholeNumber(row.Value.Numerator));
+            csv.Number(WholeNumber(row.Value.Denominator));
+            csv.Number(row.Value.Value is { } value ? FormatValue(value) : null);
             csv.EndRow();
         }
     }

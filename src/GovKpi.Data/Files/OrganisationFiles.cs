@@ -44,6 +44,8 @@ public static class OrganisationCsvWriter
         NewLine = CsvRowWriter.NewLine,
         // CsvHelper only quotes line breaks equal to NewLine once it is set; RFC 4180 wants any CR or LF quoted.
         ShouldQuote = args => CsvRowWriter.NeedsQuotes(args.Field),
+        // The same characters and apostrophe as FormulaSafety, from CsvHelper itself.
+        InjectionOptions = InjectionOptions.Escape,
     };
 
     public static void WriteUnits(Stream output, IEnumerable<Unit> units) => Write(output, UnitColumns, units, (csv, u) =>

@@ -48,7 +48,7 @@ public static class OrganisationTemplate
         notes.Column(4).Width = 100;
         notes.Column(4).Style.Alignment.WrapText = true;
         using var output = new MemoryStream();
-        workbook.SaveAs(output);
+        workbook.SaveNeutralised(output);
         return output.ToArray();
     }
 

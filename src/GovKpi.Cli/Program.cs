@@ -39,6 +39,8 @@ public static class Program
             ImportTasksCommand.Create(),
             BenchCommand.Create(),
             MigrateCommand.Create(),
+            BackupCommand.CreateBackup(),
+            BackupCommand.CreateRestore(),
             AskCommand.Create(environment),
             UsersCommand.Create(input),
         };

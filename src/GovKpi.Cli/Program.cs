@@ -1,3 +1,4 @@
+using GovKpi.Data;
 using System.CommandLine;
 using GovKpi.Cli.Commands;
 
@@ -58,6 +59,28 @@ public static class Program
             return ExitCode.InvalidInput;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (DatabaseFaults.Classify(e) is var kind && kind != DatabaseFaults.Kind.None)
+        {
+            error.WriteLine($"govkpi: {Unavailable(kind)} ({e.Message.Trim()}); nothing after the last committed step was kept. Try again.");
+            return ExitCode.Failure;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One line for the operator; the stack trace only when asked for, since it says nothing to them.
+            error.WriteLine($"govkpi: unexpected error ({e.GetType().Name}): {e.Message.Trim()}");
+            error.WriteLine(environment("GOVKPI_TRACE") == "1" ? e.ToString() : "Set GOVKPI_TRACE=1 to see where it happened.");
+            return ExitCode.Failure;
+        }
     }
+
+    private static string Unavailable(DatabaseFaults.Kind kind) => kind switch
+    {
+        DatabaseFaults.Kind.Busy => "the database was locked by another writer for too long",
+        DatabaseFaults.Kind.Full => "the disk or the database is full",
+        _ => "the database server cannot be reached",
+    };
 }

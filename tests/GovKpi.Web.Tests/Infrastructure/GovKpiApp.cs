@@ -33,6 +33,9 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
+    /// <summary>The test database's connection string, once initialised.</summary>
+    protected string ConnectionString => _connectionString ?? throw new InvalidOperationException("The app is not initialised.");
+
     public async Task InitializeAsync()
     {
         if (_provider == DatabaseProvider.Postgres)

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using GovKpi.Data;
+using GovKpi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace GovKpi.Web.Tests.Shared;
+
+/// <summary>A database that cannot serve answers 503 with Retry-After and a clear message, never a 500 with a stack trace.</summary>
+public sealed class DatabaseUnavailableTests(ShortWaitApp app) : IClassFixture<ShortWaitApp>
+{
+    [Fact]
+    public async Task A_write_lock_held_too_long_answers_503_with_retry_after_and_a_vietnamese_message_and_then_works_again()
+    {
+        using var client = app.CreateClient();
+        await using (var holder = new SqliteConnection(app.Database))
+        {
+            await holder.OpenAsync();
+            await using (var hold = holder.CreateCommand())
+            {
+                hold.CommandText = "BEGIN IMMEDIATE";
+                await hold.ExecuteNonQueryAsync();
+            }
+
+            // Signing in writes a session row: it waits the connection's one second for the lock, then gives up.
+            var refused = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName = "hr", password = app.Password });
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+            var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>();
+            Assert.Equal("Cơ sở dữ liệu tạm thời không phục vụ được", problem!.Title);
+            Assert.Contains("thử lại sau 5 giây", problem.Detail);
+            Assert.DoesNotContain("   at ", await refused.Content.ReadAsStringAsync());
+            await using var release = holder.CreateCommand();
+            release.CommandText = "ROLLBACK";
+            await release.ExecuteNonQueryAsync();
+        }
+
+        var signedIn = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName = "hr", password = app.Password });
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+    }
+
+    [Fact]
+    public void A_lost_server_a_held_lock_and_a_full_disk_are_told_apart_and_a_wrong_request_is_not_one_of_them()
+    {
+        Assert.Equal(DatabaseFaults.Kind.Unreachable, DatabaseFaults.Classify(new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))));
+        Assert.Equal(DatabaseFaults.Kind.Unreachable, DatabaseFaults.Classify(new InvalidOperationException("wrapped", new NpgsqlException("Exception while reading from stream", new IOException("reset")))));
+        Assert.Equal(DatabaseFaults.Kind.Busy, DatabaseFaults.Classify(new SqliteException("database is locked", 5)));
+        Assert.Equal(DatabaseFaults.Kind.Full, DatabaseFaults.Classify(new SqliteException("database or disk is full", 13)));
+        Assert.Equal(DatabaseFaults.Kind.Full, DatabaseFaults.Classify(new IOException("No space left on device", 28)));
+        Assert.Equal(DatabaseFaults.Kind.None, DatabaseFaults.Classify(new SqliteException("UNIQUE constraint failed", 19)));
+        Assert.Equal(DatabaseFaults.Kind.None, DatabaseFaults.Classify(new ArgumentException("bad")));
+    }
+}
+
+/// <summary>The app on SQLite with a one-second wait for a lock instead of thirty.</summary>
+public sealed class ShortWaitApp() : GovKpiApp(DatabaseProvider.Sqlite)
+{
+    public string Database => ConnectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:GovKpi", ConnectionString + ";Default Timeout=1");
+    }
+}

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
+using GovKpi.Data.Files;
 using GovKpi.Data.Organisation;
 
 namespace GovKpi.Web.Features.Organisation;
@@ -80,7 +81,7 @@ internal sealed class OrganisationImportWorker(OrganisationImportJobs jobs, ISer
             OrganisationRead read;
             try
             {
-                read = OrganisationFileReader.ReadFiles(streams);
+                read = OrganisationFileReader.ReadFiles(streams, scope.ServiceProvider.GetRequiredService<SpreadsheetLimits>());
             }
             finally
             {

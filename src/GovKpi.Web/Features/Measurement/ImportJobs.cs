@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using GovKpi.Core.Measurement;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
 using GovKpi.Data.Files;
 using GovKpi.Data.Measurement;
+using GovKpi.Web.Features.Shared;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Measurement;
 
@@ -70,6 +73,12 @@ internal sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes,
             var progress = new Reporter(p => jobs.Set(new ImportJobStatus(job.BatchId, "running", p.Rows, p.BytesRead, p.TotalBytes, null, [], null)));
             var outcome = await new MeasurementImport(db, clock).RunAsync(batch, progress, ct);
             jobs.Set(new ImportJobStatus(job.BatchId, "completed", outcome.Batch.Read, total, total, outcome.Batch, outcome.Problems, null));
+        }
+        catch (UploadLimitException e)
+        {
+            // The page checks uploads first; this holds when the limits were lowered while the job waited.
+            jobs.Set(new ImportJobStatus(job.BatchId, "failed", 0, 0, total, null, [],
+                UploadRefusal.Message(e, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>())));
         }
         catch (UnusableFileException e)
         {

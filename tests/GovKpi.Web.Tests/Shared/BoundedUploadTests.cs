@@ -119,6 +119,23 @@ public abstract partial class BoundedUploadTests<TApp>(TApp app) where TApp : Bo
         Assert.Equal("Tệp tải lên (2 MB) vượt quá giới hạn 1 MB của trang này.", problem.GetProperty("errors").GetProperty("Uploads")[0].GetString());
     }
 
+    [SkippableTheory]
+    [InlineData("/api/leave/import", "leave.xlsx")]
+    [InlineData("/api/task-types/import", "task_types.xlsx")]
+    public async Task A_zip_bomb_xlsx_posted_to_an_import_api_is_refused_as_problem_details_keyed_by_the_file_field(string path, string fileName)
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestWorkbooks.Bomb(TestWorkbooks.Row(1, "code"))), "file", fileName } };
+
+        var response = await hr.PostAsync(path, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith($"Tệp {fileName} bị từ chối: một phần của tệp nén giải nén ra lớn hơn 100 lần kích thước nén",
+            problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task While_hostile_files_are_being_refused_another_users_request_is_answered()
     {

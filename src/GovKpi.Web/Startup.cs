@@ -83,6 +83,7 @@ public static class Startup
         builder.Services.AddScoped<DemoProvinceLoader>();
         builder.Services.AddSingleton<DemoInstallation>();
         builder.Services.AddScoped<KpiSetVersioning>();
+        builder.Services.AddSingleton(UploadRefusal.SpreadsheetLimits(builder.Configuration));
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddSingleton<OrganisationImportJobs>();
@@ -145,6 +146,8 @@ public static class Startup
         // Before routing and sign-in: a forged write is refused before any endpoint or session work.
         app.UseMiddleware<ApiWriteGuard>();
         app.UseRouting();
+        // Before anything reads a body: authentication does not, antiforgery and form binding do.
+        app.UseMiddleware<UploadSizeGuard>();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
         app.UseAuthorization();

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using GovKpi.Assistant.Documents;
+using GovKpi.Core.Uploads;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -55,14 +56,20 @@ public sealed class DocumentLimitTests : IDisposable
         return path;
     }
 
+    private static void Check(string path, PackageLimits limits)
+    {
+        using var package = File.OpenRead(path);
+        ZipGuard.Check(package, Path.GetFileName(path), limits);
+    }
+
     [Fact]
     public void A_word_bomb_is_refused_for_its_compression_ratio_before_it_is_parsed()
     {
         var path = WordBomb(Path.Combine(_dir, "bom.docx"), 2_000_000);
 
-        var refused = Assert.Throws<DocumentLimitException>(() => DocumentReader.Read(path));
+        var refused = Assert.Throws<UploadLimitException>(() => DocumentReader.Read(path));
 
-        Assert.Equal((DocumentLimit.CompressionRatio, "bom.docx"), (refused.Kind, refused.FileName));
+        Assert.Equal((UploadLimit.CompressionRatio, "bom.docx"), (refused.Kind, refused.FileName));
     }
 
     [Fact]
@@ -70,9 +77,9 @@ public sealed class DocumentLimitTests : IDisposable
     {
         var path = Zip("lon.docx", entries: 4, bytesPerEntry: 300_000, CompressionLevel.NoCompression);
 
-        var refused = Assert.Throws<DocumentLimitException>(() => ZipGuard.Check(path, new DocumentLimits { MaxDecompressedBytes = 1_000_000 }));
+        var refused = Assert.Throws<UploadLimitException>(() => Check(path, new DocumentLimits { MaxDecompressedBytes = 1_000_000 }));
 
-        Assert.Equal((DocumentLimit.DecompressedSize, 1_000_000L), (refused.Kind, refused.Limit));
+        Assert.Equal((UploadLimit.DecompressedSize, 1_000_000L), (refused.Kind, refused.Limit));
     }
 
     [Fact]
@@ -80,9 +87,9 @@ public sealed class DocumentLimitTests : IDisposable
     {
         var path = Zip("nhieu.docx", entries: 30, bytesPerEntry: 10, CompressionLevel.Fastest);
 
-        var refused = Assert.Throws<DocumentLimitException>(() => ZipGuard.Check(path, new DocumentLimits { MaxEntries = 20 }));
+        var refused = Assert.Throws<UploadLimitException>(() => Check(path, new DocumentLimits { MaxEntries = 20 }));
 
-        Assert.Equal(DocumentLimit.Entries, refused.Kind);
+        Assert.Equal(UploadLimit.Entries, refused.Kind);
     }
 
     [Fact]
@@ -90,7 +97,7 @@ public sealed class DocumentLimitTests : IDisposable
     {
         var path = WordBomb(Path.Combine(_dir, "nho.docx"), 20_000);
 
-        ZipGuard.Check(path, DocumentLimits.Default);
+        Check(path, DocumentLimits.Default);
         var document = DocumentReader.Read(path);
 
         Assert.Equal(20_000, document.Paragraphs.Count);
@@ -107,10 +114,10 @@ public sealed class DocumentLimitTests : IDisposable
                 Enumerable.Range(1, 60).Select(i => new W.Paragraph(new W.Run(new W.Text($"Điều {i}."))))));
         }
 
-        var refused = Assert.Throws<DocumentLimitException>(() => DocumentReader.Read(path, new DocumentLimits { MaxParagraphs = 50 }));
-        var longText = Assert.Throws<DocumentLimitException>(() => DocumentReader.Read(path, new DocumentLimits { MaxTextLength = 100 }));
+        var refused = Assert.Throws<UploadLimitException>(() => DocumentReader.Read(path, new DocumentLimits { MaxParagraphs = 50 }));
+        var longText = Assert.Throws<UploadLimitException>(() => DocumentReader.Read(path, new DocumentLimits { MaxTextLength = 100 }));
 
-        Assert.Equal((DocumentLimit.Paragraphs, DocumentLimit.TextLength), (refused.Kind, longText.Kind));
+        Assert.Equal((UploadLimit.Paragraphs, UploadLimit.TextLength), (refused.Kind, longText.Kind));
         Assert.Equal(60, DocumentReader.Read(path).Paragraphs.Count);
     }
 
@@ -127,9 +134,9 @@ public sealed class DocumentLimitTests : IDisposable
 
         File.WriteAllBytes(path, pdf.Build());
 
-        var refused = Assert.Throws<DocumentLimitException>(() => DocumentReader.Read(path, new DocumentLimits { MaxPdfPages = 2 }));
+        var refused = Assert.Throws<UploadLimitException>(() => DocumentReader.Read(path, new DocumentLimits { MaxPdfPages = 2 }));
 
-        Assert.Equal((DocumentLimit.PdfPages, 2L), (refused.Kind, refused.Limit));
+        Assert.Equal((UploadLimit.PdfPages, 2L), (refused.Kind, refused.Limit));
         Assert.Equal(3, DocumentReader.Read(path).Paragraphs.Count);
     }
 

@@ -1,3 +1,5 @@
+using GovKpi.Core.Uploads;
+
 namespace GovKpi.Assistant.Documents;
 
 /// <summary>The documents of one folder (not its subfolders), in file-name order.</summary>
@@ -21,7 +23,7 @@ public sealed record DocumentFolder(IReadOnlyList<SourceDocument> Documents, IRe
             {
                 documents.Add(DocumentReader.Read(file));
             }
-            catch (Exception e) when (e is DocumentFormatException or DocumentLimitException)
+            catch (Exception e) when (e is DocumentFormatException or UploadLimitException)
             {
                 unreadable.Add(new UnreadableDocument(Path.GetFileName(file), e.Message));
             }

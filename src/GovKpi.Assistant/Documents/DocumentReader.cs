@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using GovKpi.Core.Uploads;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
@@ -30,7 +31,7 @@ public static partial class DocumentReader
 
     public static SourceDocument Read(string path) => Read(path, DocumentLimits.Default);
 
-    /// <summary>Reads within <paramref name="limits"/>; a file over one throws <see cref="DocumentLimitException"/> before it is expanded further.</summary>
+    /// <summary>Reads within <paramref name="limits"/>; a file over one throws <see cref="UploadLimitException"/> before it is expanded further.</summary>
     public static SourceDocument Read(string path, DocumentLimits limits)
     {
         var name = Path.GetFileName(path);
@@ -47,7 +48,7 @@ public static partial class DocumentReader
                 var other => throw new DocumentFormatException($"{name}: '{other}' files are not supported ({string.Join(", ", Extensions)})"),
             }, limits);
         }
-        catch (Exception e) when (e is not (DocumentFormatException or DocumentLimitException or IOException or UnauthorizedAccessException or OutOfMemoryException))
+        catch (Exception e) when (e is not (DocumentFormatException or UploadLimitException or IOException or UnauthorizedAccessException or OutOfMemoryException))
         {
             // The parsers throw their own exception types for a damaged or mislabelled file.
             throw new DocumentFormatException($"{name}: not a readable {Path.GetExtension(path).TrimStart('.').ToUpperInvariant()} file ({e.Message})", e);
@@ -68,13 +69,13 @@ public static partial class DocumentReader
         {
             if (taken.Count == limits.MaxParagraphs)
             {
-                throw new DocumentLimitException(name, DocumentLimit.Paragraphs, limits.MaxParagraphs);
+                throw new UploadLimitException(name, UploadLimit.Paragraphs, limits.MaxParagraphs);
             }
 
             length += paragraph.Length;
             if (length > limits.MaxTextLength)
             {
-                throw new DocumentLimitException(name, DocumentLimit.TextLength, limits.MaxTextLength);
+                throw new UploadLimitException(name, UploadLimit.TextLength, limits.MaxTextLength);
             }
 
             taken.Add(paragraph);
@@ -230,7 +231,7 @@ public static partial class DocumentReader
         using var pdf = PdfDocument.Open(path);
         if (pdf.NumberOfPages > limits.MaxPdfPages)
         {
-            throw new DocumentLimitException(Path.GetFileName(path), DocumentLimit.PdfPages, limits.MaxPdfPages);
+            throw new UploadLimitException(Path.GetFileName(path), UploadLimit.PdfPages, limits.MaxPdfPages);
         }
 
         var paragraphs = new List<string>();
@@ -249,8 +250,8 @@ public static partial class DocumentReader
             if (length > limits.MaxTextLength || paragraphs.Count > limits.MaxParagraphs)
             {
                 // Checked per page: a page of a text-heavy PDF is bounded by its content stream, the whole file is not.
-                throw new DocumentLimitException(Path.GetFileName(path),
-                    length > limits.MaxTextLength ? DocumentLimit.TextLength : DocumentLimit.Paragraphs,
+                throw new UploadLimitException(Path.GetFileName(path),
+                    length > limits.MaxTextLength ? UploadLimit.TextLength : UploadLimit.Paragraphs,
                     length > limits.MaxTextLength ? limits.MaxTextLength : limits.MaxParagraphs);
             }
         }
@@ -266,7 +267,11 @@ public static partial class DocumentReader
     /// </summary>
     private static IEnumerable<string> Docx(string path, DocumentLimits limits)
     {
-        ZipGuard.Check(path, limits);
+        using (var package = File.OpenRead(path))
+        {
+            ZipGuard.Check(package, Path.GetFileName(path), limits);
+        }
+
         using var word = WordprocessingDocument.Open(path, isEditable: false);
         var main = word.MainDocumentPart
             ?? throw new DocumentFormatException($"{Path.GetFileName(path)}: a Word file without a document body");

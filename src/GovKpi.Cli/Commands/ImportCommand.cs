@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Organisation;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
+using GovKpi.Data.Files;
 using GovKpi.Data.Measurement;
 using GovKpi.Data.Organisation;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +26,12 @@ namespace GovKpi.Cli.Commands;
 /// </summary>
 internal static class ImportCommand
 {
+    /// <summary>
+    /// The operator imports files they chose, larger than an upload page takes (up to Excel's own
+    /// row and column limits); the package guard against zip bombs stays as on the web.
+    /// </summary>
+    internal static readonly SpreadsheetLimits Workbooks = new() { MaxRows = 1_048_576, MaxColumns = 16_384, MaxDecompressedBytes = 4L << 30 };
+
     private const int ListedProblems = 20;
 
     public static Command Create()
@@ -152,7 +160,7 @@ internal static class ImportCommand
 
                 var name = Path.GetFileName(path);
                 return path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
-                    ? new ImportFile<T>(name, ImportFiles.Xlsx<T>(Open(path), name, kind), new FileInfo(path).Length)
+                    ? new ImportFile<T>(name, ImportFiles.Xlsx<T>(Open(path), name, kind, Workbooks), new FileInfo(path).Length)
                     : csv(Open(path), name, Warn);
             }
 
@@ -183,6 +191,12 @@ internal static class ImportCommand
             await db.DisposeAsync();
             timing.Lap("database closed");
             return ExitCode.Success;
+        }
+        catch (UploadLimitException e)
+        {
+            error.WriteLine(e.Message);
+            error.WriteLine("govkpi import: nothing was imported.");
+            return ExitCode.InvalidInput;
         }
         catch (UnusableFileException e)
         {
@@ -337,7 +351,7 @@ internal sealed class OrganisationStep
     public static async Task<OrganisationStep?> PlanAsync(GovKpiDbContext db, string directory, TextWriter error, CancellationToken ct)
     {
         var importer = new OrganisationImporter(db, TimeProvider.System);
-        var read = OrganisationFileReader.ReadDirectory(directory);
+        var read = OrganisationFileReader.ReadDirectory(directory, ImportCommand.Workbooks);
         foreach (var warning in read.Warnings)
         {
             error.WriteLine(warning);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GovKpi.Core.Access;
 using GovKpi.Core.Tasks;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
 using GovKpi.Data.Files;
 using GovKpi.Data.Tasks;
@@ -62,6 +63,11 @@ internal static class ImportTasksCommand
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or FormatException)
         {
             error.WriteLine($"{name}:1:1: {e.Message}");
+            return ExitCode.InvalidInput;
+        }
+        catch (UploadLimitException e)
+        {
+            error.WriteLine(e.Message);
             return ExitCode.InvalidInput;
         }
 

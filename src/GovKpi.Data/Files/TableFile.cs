@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
 using Sylvan.Data.Csv;
 
 namespace GovKpi.Data.Files;
@@ -13,10 +12,11 @@ namespace GovKpi.Data.Files;
 /// </summary>
 public static class TableFile
 {
+    /// <summary>An .xlsx over <paramref name="limits"/> (default <see cref="SpreadsheetLimits.Default"/>) throws <see cref="Core.Uploads.UploadLimitException"/>.</summary>
     public static (List<(long Line, Dictionary<string, string?> Fields)> Rows, List<FieldProblem> HeaderProblems) Read(
-        Stream stream, string name, IReadOnlyCollection<string> requiredColumns, int maximumRows) =>
+        Stream stream, string name, IReadOnlyCollection<string> requiredColumns, int maximumRows, SpreadsheetLimits? limits = null) =>
         name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
-            ? ReadXlsx(stream, requiredColumns, maximumRows)
+            ? ReadXlsx(stream, name, requiredColumns, maximumRows, limits ?? SpreadsheetLimits.Default)
             : ReadCsv(stream, requiredColumns, maximumRows);
 
     private static List<FieldProblem> Missing(IReadOnlyCollection<string> required, ICollection<string> header) =>
@@ -44,28 +44,39 @@ public static class TableFile
         return (rows, missing);
     }
 
-    private static (List<(long, Dictionary<string, string?>)>, List<FieldProblem>) ReadXlsx(Stream stream, IReadOnlyCollection<string> required, int maximumRows)
+    /// <summary>Streamed (<see cref="SpreadsheetReader"/>): reading stops after one row more than <paramref name="maximumRows"/>, the rest of the sheet is never parsed.</summary>
+    private static (List<(long, Dictionary<string, string?>)>, List<FieldProblem>) ReadXlsx(Stream stream, string name, IReadOnlyCollection<string> required,
+        int maximumRows, SpreadsheetLimits limits)
     {
-        using var workbook = new XLWorkbook(stream);
-        var sheet = workbook.Worksheets.First();
-        var header = sheet.Row(1).CellsUsed().ToDictionary(c => c.Address.ColumnNumber, c => c.GetString().Trim());
-        var missing = Missing(required, header.Values);
+        Dictionary<int, string> header = [];
+        List<FieldProblem>? missing = null;
         var rows = new List<(long, Dictionary<string, string?>)>();
-        var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
-        for (var line = 2; missing.Count == 0 && line <= last && rows.Count <= maximumRows; line++)
+        foreach (var row in SpreadsheetReader.Rows(stream, name, limits))
         {
-            var row = sheet.Row(line);
-            if (!row.IsEmpty())
+            if (row.Line == 1)
             {
-                rows.Add((line, header.ToDictionary(h => h.Value, h => Cell(row.Cell(h.Key)), StringComparer.Ordinal)));
+                header = row.Cells.ToDictionary(c => c.Column, c => SpreadsheetReader.Plain(c).Trim());
+                continue;
+            }
+
+            missing ??= Missing(required, header.Values);
+            if (missing.Count > 0 || rows.Count > maximumRows)
+            {
+                break;
+            }
+
+            if (row.Cells.Count > 0)
+            {
+                rows.Add((row.Line, header.ToDictionary(h => h.Value, h => row.Cell(h.Key) is { } cell ? Cell(cell) : null, StringComparer.Ordinal)));
             }
         }
 
-        return (rows, missing);
+        return (rows, missing ?? Missing(required, header.Values));
     }
 
-    private static string? Cell(IXLCell cell) => cell.IsEmpty() ? null
-        : cell.DataType == XLDataType.DateTime ? DateOnly.FromDateTime(cell.GetDateTime()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        : cell.DataType == XLDataType.Number ? cell.GetDouble().ToString(CultureInfo.InvariantCulture)
-        : cell.GetString();
+    private static string Cell(SheetCell cell) => cell.Kind switch
+    {
+        SheetCellKind.Date => DateOnly.FromDateTime(cell.Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => SpreadsheetReader.Plain(cell),
+    };
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ClosedXML.Excel;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
 
@@ -60,36 +59,34 @@ public static class ImportFiles
     /// <summary>
     /// The first sheet of an .xlsx workbook with the columns of <paramref name="kind"/>: row 1 is the
     /// header (any order, unknown columns ignored), each following non-empty row one record. Cells
-    /// Excel holds as dates are read as local times (+07:00) or, in a date column, as dates.
+    /// Excel holds as dates are read as local times (+07:00) or, in a date column, as dates. Read
+    /// as a stream within <paramref name="limits"/> (<see cref="SpreadsheetReader"/>); a file over
+    /// them throws <see cref="Core.Uploads.UploadLimitException"/> before any row is returned.
     /// </summary>
-    public static List<SourceRow<T>> Xlsx<T>(Stream stream, string name, RecordKind kind) where T : class
+    public static List<SourceRow<T>> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits? limits = null) where T : class
     {
-        using var workbook = new XLWorkbook(stream);
-        var sheet = workbook.Worksheets.First();
-        var used = sheet.RangeUsed();
         var rows = new List<SourceRow<T>>();
-        if (used is null)
+        Dictionary<int, string>? header = null;
+        foreach (var row in SpreadsheetReader.Rows(stream, name, limits ?? SpreadsheetLimits.Default))
         {
-            throw new UnusableFileException(MissingColumns(name, ContractRow.RequiredColumns(kind)));
-        }
+            if (row.Line == 1)
+            {
+                header = row.Cells.ToDictionary(c => c.Column, c => SpreadsheetReader.Plain(c).Trim());
+                var missing = ContractRow.RequiredColumns(kind).Where(c => !header.ContainsValue(c)).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new UnusableFileException(MissingColumns(name, missing));
+                }
 
-        var header = new Dictionary<int, string>();
-        foreach (var cell in sheet.Row(1).CellsUsed())
-        {
-            header[cell.Address.ColumnNumber] = cell.GetString().Trim();
-        }
+                continue;
+            }
 
-        var missing = ContractRow.RequiredColumns(kind).Where(c => !header.ContainsValue(c)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new UnusableFileException(MissingColumns(name, missing));
-        }
+            if (header is null)
+            {
+                throw new UnusableFileException(MissingColumns(name, ContractRow.RequiredColumns(kind)));
+            }
 
-        var lastRow = used.LastRow().RowNumber();
-        for (var line = 2; line <= lastRow; line++)
-        {
-            var row = sheet.Row(line);
-            if (row.IsEmpty())
+            if (row.Cells.Count == 0)
             {
                 continue;
             }
@@ -97,33 +94,23 @@ public static class ImportFiles
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var (column, columnName) in header)
             {
-                fields[columnName] = Text(row.Cell(column), columnName);
+                fields[columnName] = row.Cell(column) is { } cell ? Text(cell, columnName) : null;
             }
 
-            var record = ContractRow.Parse(kind, name, line, fields, out var error);
-            rows.Add(record is T valid ? SourceRow<T>.Valid(line, valid) : SourceRow<T>.Invalid(error!));
+            var record = ContractRow.Parse(kind, name, row.Line, fields, out var error);
+            rows.Add(record is T valid ? SourceRow<T>.Valid(row.Line, valid) : SourceRow<T>.Invalid(error!));
         }
 
-        return rows;
+        return header is null ? throw new UnusableFileException(MissingColumns(name, ContractRow.RequiredColumns(kind))) : rows;
     }
 
     private static RowError MissingColumns(string file, IEnumerable<string> columns) =>
         new(file, 1, [.. columns.Select(c => new FieldProblem(c, "required column missing from the header row"))], new Dictionary<string, string>());
 
-    private static string? Text(IXLCell cell, string column)
+    private static string Text(SheetCell cell, string column) => cell.Kind switch
     {
-        if (cell.IsEmpty())
-        {
-            return null;
-        }
-
-        return cell.DataType switch
-        {
-            XLDataType.DateTime when column == "date" => cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            XLDataType.DateTime => cell.GetDateTime().ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-            XLDataType.Boolean => cell.GetBoolean() ? "true" : "false",
-            XLDataType.Number => cell.GetDouble().ToString(CultureInfo.InvariantCulture),
-            _ => cell.GetString(),
-        };
-    }
+        SheetCellKind.Date when column == "date" => cell.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        SheetCellKind.Boolean => cell.Boolean ? "true" : "false",
+        _ => SpreadsheetReader.Plain(cell),
+    };
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ClosedXML.Excel;
 using GovKpi.Core.Organisation;
 using GovKpi.Data.Files;
 
@@ -39,7 +38,7 @@ public static class OrganisationFileReader
         return extension is ".csv" or ".xlsx" && OrganisationRecordKinds.TryParse(Path.GetFileNameWithoutExtension(fileName), out var kind) ? kind : null;
     }
 
-    public static OrganisationRead ReadDirectory(string directory)
+    public static OrganisationRead ReadDirectory(string directory, SpreadsheetLimits? limits = null)
     {
         var files = new List<(string Name, Stream Content)>();
         try
@@ -52,7 +51,7 @@ public static class OrganisationFileReader
                 }
             }
 
-            return ReadFiles(files);
+            return ReadFiles(files, limits);
         }
         finally
         {
@@ -60,8 +59,12 @@ public static class OrganisationFileReader
         }
     }
 
-    /// <summary>Files named after their kind (<c>units.csv</c>, <c>staff.xlsx</c>); the caller disposes the streams.</summary>
-    public static OrganisationRead ReadFiles(IEnumerable<(string Name, Stream Content)> files)
+    /// <summary>
+    /// Files named after their kind (<c>units.csv</c>, <c>staff.xlsx</c>); the caller disposes the
+    /// streams. An .xlsx over <paramref name="limits"/> throws <see cref="Core.Uploads.UploadLimitException"/>:
+    /// the whole import is refused, not one row.
+    /// </summary>
+    public static OrganisationRead ReadFiles(IEnumerable<(string Name, Stream Content)> files, SpreadsheetLimits? limits = null)
     {
         var rows = new RowCollector();
         foreach (var (name, content) in files)
@@ -75,7 +78,7 @@ public static class OrganisationFileReader
             var definition = OrganisationRecords.For(kind);
             if (name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
             {
-                ReadXlsx(content, name, definition, rows);
+                ReadXlsx(content, name, definition, rows, limits ?? SpreadsheetLimits.Default);
             }
             else
             {
@@ -125,79 +128,86 @@ public static class OrganisationFileReader
         throw new ArgumentException($"No column {name}.", nameof(name));
     }
 
-    private static void ReadXlsx(Stream content, string name, OrganisationFileDefinition definition, RowCollector rows)
+    /// <summary>Streamed within <paramref name="limits"/>; a file over them throws <see cref="Core.Uploads.UploadLimitException"/>, a damaged one is a problem of the file.</summary>
+    private static void ReadXlsx(Stream content, string name, OrganisationFileDefinition definition, RowCollector rows, SpreadsheetLimits limits)
     {
         rows.Start(definition.Kind);
-        XLWorkbook workbook;
         try
         {
-            workbook = new XLWorkbook(content);
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException or InvalidOperationException)
-        {
-            rows.Problems.Add(new OrganisationProblem(name, 1, "(file)", $"not a readable .xlsx workbook: {e.Message}"));
-            return;
-        }
-
-        using (workbook)
-        {
-            var sheet = workbook.Worksheets.First();
             var header = new Dictionary<int, string>();
-            foreach (var cell in sheet.Row(1).CellsUsed())
+            var missing = false;
+            foreach (var row in SpreadsheetReader.Rows(content, name, limits))
             {
-                var column = cell.GetString().Trim();
-                if (definition.Columns.Any(c => c.Name == column))
+                if (row.Line == 1)
                 {
-                    header[cell.Address.ColumnNumber] = column;
-                }
-                else
-                {
-                    rows.Warnings.Add($"{name}:1:{column}: warning: unknown column, ignored");
-                }
-            }
+                    foreach (var cell in row.Cells)
+                    {
+                        var column = SpreadsheetReader.Plain(cell).Trim();
+                        if (definition.Columns.Any(c => c.Name == column))
+                        {
+                            header[cell.Column] = column;
+                        }
+                        else
+                        {
+                            rows.Warnings.Add($"{name}:1:{column}: warning: unknown column, ignored");
+                        }
+                    }
 
-            var missing = definition.Columns.Where(c => c.Required && !header.ContainsValue(c.Name)).ToList();
-            foreach (var column in missing)
-            {
-                rows.Problems.Add(new OrganisationProblem(name, 1, column.Name, "required column is missing from the header"));
-            }
+                    missing = MissingColumns(name, definition, header, rows);
+                    if (missing)
+                    {
+                        return;
+                    }
 
-            if (missing.Count > 0)
-            {
-                return;
-            }
-
-            var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
-            for (var line = 2; line <= last; line++)
-            {
-                var row = sheet.Row(line);
-                if (row.IsEmpty())
-                {
                     continue;
                 }
 
-                var fields = header.ToDictionary(h => h.Value, h => Text(row.Cell(h.Key)), StringComparer.Ordinal);
-                rows.Parse(definition, fields, new RowSource(name, line));
+                if (header.Count == 0 && !missing)
+                {
+                    missing = MissingColumns(name, definition, header, rows);
+                    if (missing)
+                    {
+                        return;
+                    }
+                }
+
+                if (row.Cells.Count > 0)
+                {
+                    var fields = header.ToDictionary(h => h.Value, h => row.Cell(h.Key) is { } cell ? Text(cell) : null, StringComparer.Ordinal);
+                    rows.Parse(definition, fields, new RowSource(name, row.Line));
+                }
+            }
+
+            if (header.Count == 0 && !missing)
+            {
+                MissingColumns(name, definition, header, rows);
             }
         }
+        catch (InvalidDataException e)
+        {
+            rows.Problems.Add(new OrganisationProblem(name, 1, "(file)", e.Message));
+        }
     }
 
-    private static string? Text(IXLCell cell)
+    private static bool MissingColumns(string name, OrganisationFileDefinition definition, Dictionary<int, string> header, RowCollector rows)
     {
-        if (cell.IsEmpty())
+        var missing = definition.Columns.Where(c => c.Required && !header.ContainsValue(c.Name)).ToList();
+        foreach (var column in missing)
         {
-            return null;
+            rows.Problems.Add(new OrganisationProblem(name, 1, column.Name, "required column is missing from the header"));
         }
 
-        return cell.DataType switch
-        {
-            // Every date of the organisation files is a day; Excel keeps it as a date-time.
-            XLDataType.DateTime => cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            XLDataType.Boolean => cell.GetBoolean() ? "true" : "false",
-            XLDataType.Number => ((decimal)cell.GetDouble()).ToString(CultureInfo.InvariantCulture),
-            _ => cell.GetString(),
-        };
+        return missing.Count > 0;
     }
+
+    private static string Text(SheetCell cell) => cell.Kind switch
+    {
+        // Every date of the organisation files is a day; Excel keeps it as a date-time.
+        SheetCellKind.Date => cell.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        SheetCellKind.Boolean => cell.Boolean ? "true" : "false",
+        SheetCellKind.Number => ((decimal)cell.Number).ToString(CultureInfo.InvariantCulture),
+        _ => cell.Text,
+    };
 
     /// <summary>
     /// A JSON object with one array per file kind, named as the files (<c>units</c>, <c>staff</c>…),

@@ -223,4 +223,28 @@ public sealed class ImportDirectoryTests : IDisposable
         Assert.Contains("positions.xlsx:3:name_vi: required, but empty", result.Error);
         Assert.Contains("positions.xlsx:3:group: 'nope' is not one of: management, professional, support", result.Error);
     }
+
+    [Fact]
+    public void A_zip_bomb_xlsx_is_refused_as_file_and_reason_on_stderr_and_nothing_is_imported()
+    {
+        var directory = Path.Combine(_root, "bomb");
+        Directory.CreateDirectory(directory);
+        File.Copy(Path.Combine(Seeded, "units.csv"), Path.Combine(directory, "units.csv"));
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(directory, "positions.xlsx"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            // 50 MB of one repeated row deflates to some 50 KB; the guard judges the ratio before anything reads the XML.
+            using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open());
+            var rows = string.Concat(Enumerable.Repeat("<row><c><v>1</v></c></row>", 1000));
+            for (var written = 0; written < 50 << 20; written += rows.Length)
+            {
+                sheet.Write(rows);
+            }
+        }
+
+        var result = Import(directory);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("positions.xlsx: refused, a part expands to more than 100 times its compressed size (a zip bomb)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was imported", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using GovKpi.Assistant.Answering;
 using GovKpi.Assistant.Documents;
 using GovKpi.Assistant.Search;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
 using GovKpi.Data.Assistant;
 using GovKpi.Web.Features.Accounts;
@@ -120,10 +121,10 @@ public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings?
                 File.Delete(path);
                 return (Located(l["Assistant.Documents.Error.Unreadable", name, e.Message]), null);
             }
-            catch (DocumentLimitException e)
+            catch (UploadLimitException e)
             {
                 File.Delete(path);
-                var limit = e.Kind == DocumentLimit.DecompressedSize ? Megabytes(e.Limit) : e.Limit.ToString("N0", CultureInfo.CurrentCulture);
+                var limit = e.Kind == UploadLimit.DecompressedSize ? Megabytes(e.Limit) : e.Limit.ToString("N0", CultureInfo.CurrentCulture);
                 return (Located(l["Assistant.Documents.Error.Limit." + e.Kind, name, limit]), null);
             }
             catch
@@ -241,7 +242,7 @@ public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings?
             {
                 passages.AddRange(PassageSplitter.Split(Read(document.FileName, FilePath(document.Id, document.FileName))));
             }
-            catch (Exception e) when (e is DocumentFormatException or DocumentLimitException or IOException)
+            catch (Exception e) when (e is DocumentFormatException or UploadLimitException or IOException)
             {
                 // Questions go on over the other documents; HR sees the document listed and can upload it again.
                 log.LogWarning("Assistant document {Name} ({Id}) left out of the index: {Reason}", document.FileName, document.Id, e.Message);

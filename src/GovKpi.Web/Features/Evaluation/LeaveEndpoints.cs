@@ -1,7 +1,9 @@
 using GovKpi.Core.Access;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
-using Microsoft.Extensions.Localization;
 using GovKpi.Data.Files;
+using GovKpi.Web.Features.Shared;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Evaluation;
 
@@ -29,7 +31,8 @@ public static class LeaveEndpoints
         group.MapPost("/import", async (IFormFile? file, GovKpiDbContext db, LeaveDesk desk, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             (await ImportAsync(file, await Caller.LoadAsync(db, http, ct), desk, l, ct)).ToHttp())
             .RequireAuthorization(p => p.RequireRole(Roles.Hr))
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * MaximumFileBytes))
+            // Room above the file limit so that a file somewhat too big gets the located message.
+            .WithMetadata(new UploadSizeAttribute("leave", "file", 2 * MaximumFileBytes))
             // Scripts cannot fetch an antiforgery token; ApiWriteGuard refuses this upload from another origin instead.
             .DisableAntiforgery()
             .WithSummary("Imports leave.csv or a .xlsx with the same columns (multipart field 'file'), all or nothing; errors keyed file:line:column.");
@@ -52,6 +55,10 @@ public static class LeaveEndpoints
         try
         {
             (rows, header) = LeaveFile.Read(buffer, file.FileName);
+        }
+        catch (UploadLimitException e)
+        {
+            return DeskResult<LeaveSaved>.Invalid(l["Leave.Error.Title"], new() { ["file"] = [UploadRefusal.Message(e, l)] });
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException)
         {

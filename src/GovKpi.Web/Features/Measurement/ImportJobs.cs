@@ -1,8 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using GovKpi.Core.Measurement;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
+using GovKpi.Data.Files;
 using GovKpi.Data.Measurement;
+using GovKpi.Web.Features.Shared;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Measurement;
 
@@ -65,10 +69,16 @@ internal sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes,
         try
         {
             await using var stream = File.OpenRead(job.TempPath);
-            var batch = UploadedFile.Batch(job, stream);
+            var batch = UploadedFile.Batch(job, stream, scope.ServiceProvider.GetRequiredService<SpreadsheetLimits>());
             var progress = new Reporter(p => jobs.Set(new ImportJobStatus(job.BatchId, "running", p.Rows, p.BytesRead, p.TotalBytes, null, [], null)));
             var outcome = await new MeasurementImport(db, clock).RunAsync(batch, progress, ct);
             jobs.Set(new ImportJobStatus(job.BatchId, "completed", outcome.Batch.Read, total, total, outcome.Batch, outcome.Problems, null));
+        }
+        catch (UploadLimitException e)
+        {
+            // The page checks uploads first; this holds when the limits were lowered while the job waited.
+            jobs.Set(new ImportJobStatus(job.BatchId, "failed", 0, 0, total, null, [],
+                UploadRefusal.Message(e, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>())));
         }
         catch (UnusableFileException e)
         {
@@ -93,19 +103,19 @@ public static class UploadedFile
 {
     public static bool IsExcel(string fileName) => fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
 
-    public static MeasurementBatch Batch(ImportJob job, Stream stream)
+    public static MeasurementBatch Batch(ImportJob job, Stream stream, SpreadsheetLimits limits)
     {
         var name = Path.GetFileName(job.FileName);
         var batch = new MeasurementBatch(ImportSource.Upload, job.ImportedBy) { Id = job.BatchId };
         return job.Kind switch
         {
-            RecordKind.Dossier => batch with { Dossiers = IsExcel(name) ? Xlsx<DossierVersion>(stream, name, job.Kind) : ImportFiles.DossiersCsv(stream, name) },
-            RecordKind.Survey => batch with { Surveys = IsExcel(name) ? Xlsx<SurveyResponse>(stream, name, job.Kind) : ImportFiles.SurveysCsv(stream, name) },
-            RecordKind.Complaint => batch with { Complaints = IsExcel(name) ? Xlsx<Complaint>(stream, name, job.Kind) : ImportFiles.ComplaintsCsv(stream, name) },
-            _ => batch with { Calendar = IsExcel(name) ? Xlsx<CalendarException>(stream, name, job.Kind) : ImportFiles.CalendarCsv(stream, name) },
+            RecordKind.Dossier => batch with { Dossiers = IsExcel(name) ? Xlsx<DossierVersion>(stream, name, job.Kind, limits) : ImportFiles.DossiersCsv(stream, name) },
+            RecordKind.Survey => batch with { Surveys = IsExcel(name) ? Xlsx<SurveyResponse>(stream, name, job.Kind, limits) : ImportFiles.SurveysCsv(stream, name) },
+            RecordKind.Complaint => batch with { Complaints = IsExcel(name) ? Xlsx<Complaint>(stream, name, job.Kind, limits) : ImportFiles.ComplaintsCsv(stream, name) },
+            _ => batch with { Calendar = IsExcel(name) ? Xlsx<CalendarException>(stream, name, job.Kind, limits) : ImportFiles.CalendarCsv(stream, name) },
         };
     }
 
-    private static ImportFile<T> Xlsx<T>(Stream stream, string name, RecordKind kind) where T : class =>
-        new(name, ImportFiles.Xlsx<T>(stream, name, kind), stream.Length);
+    private static ImportFile<T> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits limits) where T : class =>
+        new(name, ImportFiles.Xlsx<T>(stream, name, kind, limits), stream.Length);
 }

@@ -1,6 +1,9 @@
 using GovKpi.Core.Access;
+using GovKpi.Core.Uploads;
+using GovKpi.Data.Files;
 using GovKpi.Data.Organisation;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,11 +17,12 @@ namespace GovKpi.Web.Features.Organisation;
 /// then polls the status and shows the summary or every located problem.
 /// </summary>
 [Authorize(Roles = Roles.Hr)]
-[RequestSizeLimit(MaximumUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaximumUploadBytes)]
-public sealed class OrganisationImportModel(OrganisationImportJobs jobs, IStringLocalizer<SharedResource> l) : PageModel
+[UploadSize("organisation", nameof(Uploads), DefaultUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
+public sealed class OrganisationImportModel(OrganisationImportJobs jobs, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const long MaximumUploadBytes = 256L << 20;
+    /// <summary>All the files of a province's organisation together (its staff list is a few MB).</summary>
+    public const long DefaultUploadBytes = 64L << 20;
 
     [BindProperty]
     public List<IFormFile> Uploads { get; set; } = [];
@@ -70,10 +74,36 @@ public sealed class OrganisationImportModel(OrganisationImportJobs jobs, IString
             }
 
             files.Add((name, temp));
+            if (name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) && Refusal(name, temp) is { } refused)
+            {
+                files.ForEach(f => System.IO.File.Delete(f.Item2));
+                return refused;
+            }
         }
 
         var id = Guid.NewGuid();
         jobs.Enqueue(new OrganisationImportJob(id, files, CurrentUser.From(User).UserName));
         return Redirect($"/organisation/import?job={id}");
+    }
+
+    /// <summary>An .xlsx over the spreadsheet limits is refused before the import starts, with the reason on the page; a damaged one is left to the import, which locates it.</summary>
+    private PageResult? Refusal(string name, string path)
+    {
+        try
+        {
+            using var check = System.IO.File.OpenRead(path);
+            SpreadsheetReader.Check(check, name, limits);
+            return null;
+        }
+        catch (UploadLimitException e)
+        {
+            Error = UploadRefusal.Message(e, l);
+            Response.StatusCode = UploadRefusal.Status(e);
+            return Page();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 }

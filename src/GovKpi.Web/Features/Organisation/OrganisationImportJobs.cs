@@ -1,8 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using GovKpi.Core.Organisation;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
+using GovKpi.Data.Files;
 using GovKpi.Data.Organisation;
+using GovKpi.Web.Features.Shared;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Organisation;
 
@@ -80,7 +84,7 @@ internal sealed class OrganisationImportWorker(OrganisationImportJobs jobs, ISer
             OrganisationRead read;
             try
             {
-                read = OrganisationFileReader.ReadFiles(streams);
+                read = OrganisationFileReader.ReadFiles(streams, scope.ServiceProvider.GetRequiredService<SpreadsheetLimits>());
             }
             finally
             {
@@ -104,6 +108,12 @@ internal sealed class OrganisationImportWorker(OrganisationImportJobs jobs, ISer
 
             jobs.Set(new OrganisationImportStatus(job.Id, "completed", OrganisationImportStatus.Steps,
                 [.. result.Plan.Summary.Select(KindSummaryResponse.From)], result.Plan.ChangesAnything, [], read.Warnings, null));
+        }
+        catch (UploadLimitException e)
+        {
+            // The page checks uploads first; this holds when the limits were lowered while the job waited.
+            jobs.Set(new OrganisationImportStatus(job.Id, "failed", 0, [], false, [], [],
+                UploadRefusal.Message(e, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>())));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

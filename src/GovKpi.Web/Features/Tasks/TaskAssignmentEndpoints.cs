@@ -3,11 +3,13 @@ using System.Text.Json;
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Evaluation;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
 using GovKpi.Data.Files;
 using GovKpi.Data.Tasks;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Evaluation;
+using GovKpi.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -178,7 +180,7 @@ public static class TaskAssignmentEndpoints
             return summary is null ? Invalid(errors, l) : TypedResults.Ok(summary);
         })
         .RequireAuthorization(p => p.RequireRole(Roles.Hr, Roles.Manager, Roles.Integration))
-        .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaximumImportBytes + 1))
+        .WithMetadata(new UploadSizeAttribute("tasks", "file", MaximumImportBytes + 1))
         .DisableAntiforgery()
         .WithSummary("Imports e-office tasks (docs/FILES.md, task_assignments.csv): a CSV body (text/csv; ?file=NAME names it in errors, .xlsx read as a workbook) or JSON (an array of rows with the column names).")
         .WithDescription("The valid rows land in one transaction; each invalid row is quarantined (quarantined, errors keyed file:line:column or tasks[i].column). Re-importing changes nothing; a higher version replaces a task's terms. 400 only when the file cannot be read (a missing column).");
@@ -252,6 +254,10 @@ public static class TaskAssignmentEndpoints
         catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or ArgumentException or IOException)
         {
             return (new() { [fileName ?? "body"] = [l["Tasks.Error.Field", e.Message].Value] }, null);
+        }
+        catch (UploadLimitException e)
+        {
+            return (new() { [fileName!] = [UploadRefusal.Message(e, l)] }, null);
         }
 
         if (rows.Count is 0 or > TaskAssignmentsFile.MaximumRows)

@@ -1,8 +1,10 @@
 using System.Globalization;
 using GovKpi.Core.Access;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
 using GovKpi.Data.Files;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -83,7 +85,7 @@ public static class TaskTypeEndpoints
             return done is not null ? TypedResults.Ok(done) : TypedResults.ValidationProblem(errors, title: l["TaskTypes.Error.Title"]);
         })
         .RequireAuthorization(p => p.RequireRole(Roles.Hr))
-        .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * MaximumFileBytes))
+        .WithMetadata(new UploadSizeAttribute("task-types", "file", 2 * MaximumFileBytes))
         // Scripts cannot fetch an antiforgery token; ApiWriteGuard refuses this upload from another origin instead.
         .DisableAntiforgery()
         .WithSummary("Imports task_types.csv or a .xlsx with the same columns (multipart field 'file'), all or nothing; errors keyed file:line:column.")
@@ -111,6 +113,10 @@ public static class TaskTypeEndpoints
         try
         {
             (rows, header) = TaskTypesFile.Read(buffer, file.FileName);
+        }
+        catch (UploadLimitException e)
+        {
+            return (new() { ["file"] = [UploadRefusal.Message(e, l)] }, null);
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException)
         {

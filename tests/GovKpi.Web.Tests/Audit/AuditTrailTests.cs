@@ -72,9 +72,15 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
                 TaskId = "eoffice:" + p, At = now, Actor = "manager", ActorRole = nameof(Role.Manager), Action = TaskActions.Assigned,
                 Field = "task", OldValue = "", NewValue = "VB × 1 Tờ trình", Reason = "",
             });
+            var batch = Guid.NewGuid();
+            db.Quarantine.Add(new QuarantinedRow
+            {
+                BatchId = batch, Kind = RecordKind.Dossier, File = $"dossiers-{p}.csv", Line = 7, Column = "received_at", Reason = "ngày không hợp lệ",
+                RawJson = "{}", Status = QuarantineStatus.Discarded, ResolvedBy = "hr", ResolvedAt = now,
+            });
             db.ImportBatches.Add(new ImportBatch
             {
-                Id = Guid.NewGuid(), Source = ImportSource.Upload, FileName = $"dossiers-{p}.csv", ImportedBy = "hr", StartedAt = now, FinishedAt = now,
+                Id = batch, Source = ImportSource.Upload, FileName = $"dossiers-{p}.csv", ImportedBy = "hr", StartedAt = now, FinishedAt = now,
                 Status = ImportStatus.Completed, Read = 12, Inserted = 12,
             });
             db.Leave.Add(new GovKpi.Core.Evaluation.LeaveEntry
@@ -131,6 +137,7 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Contains(evaluation.Rows, r => r.What == "Đưa cán bộ vào kỳ đánh giá" && r.About.StartsWith("Trần Thị Hồng (S001)", StringComparison.Ordinal));
         Assert.Contains(tasks.Rows, r => r.What == "Giao nhiệm vụ" && r.Role == "Lãnh đạo quản lý" && r.FieldName == "Nhiệm vụ");
         Assert.Contains(imports.Rows, r => r.What == "Nhập số liệu đo lường" && r.FieldName == "Số bản ghi thêm mới" && r.NewValue == "12");
+        Assert.Contains(imports.Rows, r => r.What == "Bỏ dòng số liệu bị cách ly" && r.About.EndsWith(".csv:7", StringComparison.Ordinal) && r.Reason == "ngày không hợp lệ");
         Assert.Contains(imports.Rows, r => r.What == "Ghi nhận nghỉ" && r.FieldName == "Nghỉ ốm" && r.NewValue == "09/03/2026 – 10/03/2026");
         Assert.All(all.Rows, r => Assert.Matches(@"^\d\d/\d\d/\d{4} \d\d:\d\d$", r.Time));
     }
@@ -158,7 +165,7 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Equal(["Nhiệm vụ"], byActor.Rows.Select(r => r.SourceName).Distinct());
         Assert.Equal(["Sửa thông tin cán bộ"], byWords.Rows.Select(r => r.What).Distinct());
         Assert.Equal(byWords.Rows.Select(r => r.What), byWordsWithoutMarks.Rows.Select(r => r.What));
-        Assert.Equal(["Nhập số liệu đo lường"], byValue.Rows.Select(r => r.What));
+        Assert.Equal(["Bỏ dòng số liệu bị cách ly", "Nhập số liệu đo lường"], byValue.Rows.Select(r => r.What).Order(StringComparer.Ordinal));
         Assert.Empty(future.Rows);
         Assert.Equal(["Sửa thông tin cán bộ", "Thêm cán bộ"], thisDay.Rows.Select(r => r.What).Distinct());
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
@@ -198,7 +205,7 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Contains(seen.Rows, r => r.What == "Ghi nhận nghỉ" && r.StaffCode == "S004");
         Assert.DoesNotContain(seen.Rows, r => r.StaffCode == trail.InC1 || r.StaffCode == "S001");
         Assert.DoesNotContain(seen.Rows, r => r.Source is "Evaluation" or "Tasks" or "Accounts");
-        Assert.DoesNotContain(seen.Rows, r => r.What == "Nhập số liệu đo lường");
+        Assert.DoesNotContain(seen.Rows, r => r.What is "Nhập số liệu đo lường" or "Bỏ dòng số liệu bị cách ly");
     }
 
     [SkippableFact]

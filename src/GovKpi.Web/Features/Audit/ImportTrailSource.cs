@@ -7,7 +7,8 @@ namespace GovKpi.Web.Features.Audit;
 
 /// <summary>
 /// What was brought in by file or by the operational systems, each with who brought it: the
-/// measurement batches (province-wide records: read by those who read the whole province), the
+/// measurement batches and their quarantined rows corrected or discarded (province-wide records:
+/// read by those who read the whole province), the
 /// leave recorded by HR (within the person's unit) and the task catalogue versions (within the
 /// catalogue's agency). Organisation and task imports write their own trails.
 /// </summary>
@@ -17,10 +18,12 @@ public sealed class ImportTrailSource : IAuditTrailSource
     public const string MeasurementImportFailed = "MeasurementImportFailed";
     public const string LeaveRecorded = "LeaveRecorded";
     public const string TaskTypeRecorded = "TaskTypeRecorded";
+    public const string QuarantineResubmitted = "QuarantineResubmitted";
+    public const string QuarantineDiscarded = "QuarantineDiscarded";
 
     public AuditSource Source => AuditSource.Imports;
 
-    public IReadOnlyList<string> Actions { get; } = [MeasurementImported, MeasurementImportFailed, LeaveRecorded, TaskTypeRecorded];
+    public IReadOnlyList<string> Actions { get; } = [MeasurementImported, MeasurementImportFailed, QuarantineResubmitted, QuarantineDiscarded, LeaveRecorded, TaskTypeRecorded];
 
     public async Task<IReadOnlyList<AuditLine>> ReadAsync(GovKpiDbContext db, AuditFilter filter, AuditReach reach, int limit, CancellationToken ct)
     {
@@ -33,6 +36,7 @@ public sealed class ImportTrailSource : IAuditTrailSource
         if (reach.WholeProvince && filter.StaffCode is null)
         {
             lines.AddRange(await BatchesAsync(db, filter, limit, ct));
+            lines.AddRange(await QuarantineAsync(db, filter, limit, ct));
         }
 
         lines.AddRange(await LeaveAsync(db, filter, reach, ct));
@@ -69,6 +73,34 @@ public sealed class ImportTrailSource : IAuditTrailSource
             Field = "inserted",
             NewValue = b.Inserted.ToString(CultureInfo.InvariantCulture),
             Reason = b.Error,
+        });
+    }
+
+    /// <summary>Quarantined measurement rows HR corrected and submitted again, or discarded: who, when, which row of which file.</summary>
+    private async Task<IEnumerable<AuditLine>> QuarantineAsync(GovKpiDbContext db, AuditFilter filter, int limit, CancellationToken ct)
+    {
+        var rows = db.Quarantine.AsNoTracking().Where(q => q.ResolvedAt != null && q.ResolvedBy != null);
+        if (filter.From is { } from)
+        {
+            rows = rows.Where(q => q.ResolvedAt >= from);
+        }
+
+        if (filter.Before is { } before)
+        {
+            rows = rows.Where(q => q.ResolvedAt < before);
+        }
+
+        if (filter.Actor is { } actor)
+        {
+            rows = rows.Where(q => q.ResolvedBy == actor);
+        }
+
+        var found = await rows.OrderByDescending(q => q.ResolvedAt).Take(limit).ToListAsync(ct);
+        return found.Select(q => new AuditLine(q.ResolvedAt!.Value, Source, q.ResolvedBy!, q.Status == QuarantineStatus.Discarded ? QuarantineDiscarded : QuarantineResubmitted)
+        {
+            Subject = $"{q.File}:{q.Line.ToString(CultureInfo.InvariantCulture)}",
+            Reason = q.Reason,
+            Sequence = q.Id,
         });
     }
 

@@ -56,6 +56,11 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
         var cycle = (await opened.Content.ReadFromJsonAsync<IdOnly>(ApiJson.Options))!.Id;
         app.Clock.Advance(TimeSpan.FromMinutes(5));
 
+        await Ok(await hr.PostAsJsonAsync("/api/leave", new[] { new { staff_code = "S004", kind = "sick", from = "2026-03-09", to = "2026-03-11" } }));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Ok(await hr.PostAsJsonAsync("/api/leave", new[] { new { staff_code = "S004", kind = "sick", from = "2026-03-09", to = "2026-03-13" } }));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+
         var commune = ("hr-" + p).ToLowerInvariant();
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -82,11 +87,6 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
             {
                 Id = batch, Source = ImportSource.Upload, FileName = $"dossiers-{p}.csv", ImportedBy = "hr", StartedAt = now, FinishedAt = now,
                 Status = ImportStatus.Completed, Read = 12, Inserted = 12,
-            });
-            db.Leave.Add(new GovKpi.Core.Evaluation.LeaveEntry
-            {
-                StaffCode = "S004", Kind = GovKpi.Core.Evaluation.LeaveKind.Sick, From = new DateOnly(2026, 3, 9), To = new DateOnly(2026, 3, 11),
-                RecordedBy = "hr", RecordedAt = now,
             });
             var account = new UserAccount { UserName = commune, DisplayName = "HR phường", Role = Role.Hr, ScopeUnitCode = "C2", PasswordHash = "" };
             account.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<UserAccount>>().HashPassword(account, app.Password);
@@ -138,7 +138,8 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Contains(tasks.Rows, r => r.What == "Giao nhiệm vụ" && r.Role == "Lãnh đạo quản lý" && r.FieldName == "Nhiệm vụ");
         Assert.Contains(imports.Rows, r => r.What == "Nhập số liệu đo lường" && r.FieldName == "Số bản ghi thêm mới" && r.NewValue == "12");
         Assert.Contains(imports.Rows, r => r.What == "Bỏ dòng số liệu bị cách ly" && r.About.EndsWith(".csv:7", StringComparison.Ordinal) && r.Reason == "ngày không hợp lệ");
-        Assert.Contains(imports.Rows, r => r.What == "Ghi nhận nghỉ" && r.FieldName == "Nghỉ ốm" && r.NewValue == "09/03/2026 – 10/03/2026");
+        Assert.Contains(imports.Rows, r => r.What == "Ghi nhận nghỉ" && r.FieldName == "Nghỉ ốm" && r.NewValue == "09/03/2026 – 10/03/2026" && r.Who == "hr");
+        Assert.Contains(imports.Rows, r => r.What == "Sửa ngày kết thúc nghỉ" && (r.OldValue, r.NewValue) == ("09/03/2026 – 10/03/2026", "09/03/2026 – 12/03/2026"));
         Assert.All(all.Rows, r => Assert.Matches(@"^\d\d/\d\d/\d{4} \d\d:\d\d$", r.Time));
     }
 

@@ -8,22 +8,22 @@ namespace GovKpi.Web.Features.Audit;
 /// <summary>
 /// What was brought in by file or by the operational systems, each with who brought it: the
 /// measurement batches and their quarantined rows corrected or discarded (province-wide records:
-/// read by those who read the whole province), the
-/// leave recorded by HR (within the person's unit) and the task catalogue versions (within the
-/// catalogue's agency). Organisation and task imports write their own trails.
+/// read by those who read the whole province), the leave HR recorded or corrected (within the
+/// person's unit) and the task catalogue versions (within the catalogue's agency). Organisation and task imports write their own trails.
 /// </summary>
 public sealed class ImportTrailSource : IAuditTrailSource
 {
     public const string MeasurementImported = "MeasurementImported";
     public const string MeasurementImportFailed = "MeasurementImportFailed";
     public const string LeaveRecorded = "LeaveRecorded";
+    public const string LeaveCorrected = "LeaveCorrected";
     public const string TaskTypeRecorded = "TaskTypeRecorded";
     public const string QuarantineResubmitted = "QuarantineResubmitted";
     public const string QuarantineDiscarded = "QuarantineDiscarded";
 
     public AuditSource Source => AuditSource.Imports;
 
-    public IReadOnlyList<string> Actions { get; } = [MeasurementImported, MeasurementImportFailed, QuarantineResubmitted, QuarantineDiscarded, LeaveRecorded, TaskTypeRecorded];
+    public IReadOnlyList<string> Actions { get; } = [MeasurementImported, MeasurementImportFailed, QuarantineResubmitted, QuarantineDiscarded, LeaveRecorded, LeaveCorrected, TaskTypeRecorded];
 
     public async Task<IReadOnlyList<AuditLine>> ReadAsync(GovKpiDbContext db, AuditFilter filter, AuditReach reach, int limit, CancellationToken ct)
     {
@@ -39,7 +39,7 @@ public sealed class ImportTrailSource : IAuditTrailSource
             lines.AddRange(await QuarantineAsync(db, filter, limit, ct));
         }
 
-        lines.AddRange(await LeaveAsync(db, filter, reach, ct));
+        lines.AddRange(await LeaveAsync(db, filter, reach, limit, ct));
         if (filter.StaffCode is null)
         {
             lines.AddRange(await TaskTypesAsync(db, filter, reach, ct));
@@ -104,15 +104,25 @@ public sealed class ImportTrailSource : IAuditTrailSource
         });
     }
 
-    private async Task<IEnumerable<AuditLine>> LeaveAsync(GovKpiDbContext db, AuditFilter filter, AuditReach reach, CancellationToken ct)
+    private async Task<IEnumerable<AuditLine>> LeaveAsync(GovKpiDbContext db, AuditFilter filter, AuditReach reach, int limit, CancellationToken ct)
     {
-        var rows = from l in db.Leave.AsNoTracking()
+        var rows = from l in db.LeaveAudit.AsNoTracking()
                    join s in db.Staff.AsNoTracking() on l.StaffCode equals s.Code
                    select new { l, s.UnitCode };
         if (reach.Units is { } units)
         {
             var codes = units.ToArray();
             rows = rows.Where(r => codes.Contains(r.UnitCode));
+        }
+
+        if (filter.From is { } from)
+        {
+            rows = rows.Where(r => r.l.RecordedAt >= from);
+        }
+
+        if (filter.Before is { } before)
+        {
+            rows = rows.Where(r => r.l.RecordedAt < before);
         }
 
         if (filter.Actor is { } actor)
@@ -125,13 +135,15 @@ public sealed class ImportTrailSource : IAuditTrailSource
             rows = rows.Where(r => r.l.StaffCode == staff);
         }
 
-        // Leave times are stored as text on SQLite, which cannot compare them: the dates are filtered here.
-        return (await rows.ToListAsync(ct)).Select(r => new AuditLine(r.l.RecordedAt, Source, r.l.RecordedBy, LeaveRecorded)
+        var found = await rows.OrderByDescending(r => r.l.RecordedAt).ThenByDescending(r => r.l.Id).Take(limit).ToListAsync(ct);
+        return found.Select(r => new AuditLine(r.l.RecordedAt, Source, r.l.RecordedBy, r.l.OldTo is null ? LeaveRecorded : LeaveCorrected)
         {
             StaffCode = r.l.StaffCode,
             UnitCode = r.UnitCode,
             Field = $"leave.{r.l.Kind}",
-            NewValue = $"{Day(r.l.From)} – {Day(r.l.To.AddDays(-1))}",
+            OldValue = r.l.OldTo is { } oldTo ? Days(r.l.From, oldTo) : "",
+            NewValue = Days(r.l.From, r.l.To),
+            Sequence = r.l.Id,
         });
     }
 
@@ -164,6 +176,9 @@ public sealed class ImportTrailSource : IAuditTrailSource
         && (filter.Before is not { } before || line.At < before)
         && (filter.Text is not { } text || filter.ActionsMatchingText.Contains(line.Action)
             || new[] { line.Actor, line.Subject, line.StaffCode, line.NewValue, line.Reason }.Any(v => v is not null && v.Contains(text, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>A leave's days as people count them: the first and the last (the stored end is exclusive).</summary>
+    private static string Days(DateOnly from, DateOnly to) => $"{Day(from)} – {Day(to.AddDays(-1))}";
 
     private static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

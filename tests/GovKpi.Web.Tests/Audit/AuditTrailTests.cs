@@ -133,7 +133,7 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Contains($"Bùi Thị Mai Anh ({trail.InC1})", renamed.About);
         Assert.Contains(organisation.Rows, r => r.What == "Thêm cán bộ");
         Assert.Contains(accounts.Rows, r => r.What == "Tạo tài khoản" && r.FieldName == "Vai trò" && r.NewValue == "Cán bộ, công chức" && r.Who == "hr");
-        Assert.Contains(evaluation.Rows, r => r.What == "Mở kỳ đánh giá" && r.About.Contains("Trung tâm Phục vụ hành chính công xã Ninh Hòa Mới — ", StringComparison.Ordinal));
+        Assert.Contains(evaluation.Rows, r => r.What == "Mở kỳ đánh giá" && r.About.EndsWith("Trung tâm Phục vụ hành chính công xã Ninh Hòa Mới — Quý 1/2026", StringComparison.Ordinal));
         Assert.Contains(evaluation.Rows, r => r.What == "Đưa cán bộ vào kỳ đánh giá" && r.About.StartsWith("Trần Thị Hồng (S001)", StringComparison.Ordinal));
         Assert.Contains(tasks.Rows, r => r.What == "Giao nhiệm vụ" && r.Role == "Lãnh đạo quản lý" && r.FieldName == "Nhiệm vụ");
         Assert.Contains(imports.Rows, r => r.What == "Nhập số liệu đo lường" && r.FieldName == "Số bản ghi thêm mới" && r.NewValue == "12");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
+using GovKpi.Core.Evaluation.Cycles;
 using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Audit;
@@ -31,6 +32,9 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> l)
     public static string SourceKey(AuditSource source) => $"Audit.Source.{source}";
 
     public string SourceName(AuditSource source) => l[SourceKey(source)];
+
+    /// <summary>A cycle as people name it: its unit and period (<c>Phòng Kinh tế — Quý 1/2026</c>).</summary>
+    public string CycleName(string unitName, EvaluationPeriod period) => $"{unitName} — {l[$"Evaluation.PeriodName.{period.Kind}", period.Number, period.Year]}";
 
     public string ActionName(AuditSource source, string action) => Word(ActionKey(source, action), action);
 

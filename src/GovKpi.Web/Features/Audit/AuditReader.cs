@@ -52,7 +52,7 @@ public sealed class AuditReader(GovKpiDbContext db, IEnumerable<IAuditTrailSourc
 
         var found = await cycles.Select(c => new { c.Id, c.UnitName, c.PeriodKind, c.PeriodFrom }).ToListAsync(ct);
         return [.. found.OrderByDescending(c => c.PeriodFrom).ThenBy(c => c.UnitName, StringComparer.Ordinal)
-            .Select(c => new AuditCycleChoice(c.Id, CycleName(c.UnitName, c.PeriodKind, c.PeriodFrom)))];
+            .Select(c => new AuditCycleChoice(c.Id, labels.CycleName(c.UnitName, EvaluationPeriod.Of(c.PeriodKind, c.PeriodFrom))))];
     }
 
     /// <summary>Adds to the filter the action codes of each source whose words hold the searched text (with or without diacritics).</summary>
@@ -103,9 +103,7 @@ public sealed class AuditReader(GovKpiDbContext db, IEnumerable<IAuditTrailSourc
             await db.Staff.AsNoTracking().Where(s => staff.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.FullName, StringComparer.Ordinal, ct),
             await db.Units.AsNoTracking().Where(u => units.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.NameVi, StringComparer.Ordinal, ct),
             (await db.EvaluationCycles.AsNoTracking().Where(c => cycles.Contains(c.Id)).Select(c => new { c.Id, c.UnitName, c.PeriodKind, c.PeriodFrom }).ToListAsync(ct))
-                .ToDictionary(c => c.Id, c => CycleName(c.UnitName, c.PeriodKind, c.PeriodFrom)));
+                .ToDictionary(c => c.Id, c => labels.CycleName(c.UnitName, EvaluationPeriod.Of(c.PeriodKind, c.PeriodFrom))));
         return [.. lines.Select(l => labels.Word(l, names))];
     }
-
-    private static string CycleName(string unitName, PeriodKind kind, DateOnly from) => $"{unitName} — {EvaluationPeriod.Of(kind, from).Label}";
 }

@@ -8,6 +8,7 @@ using GovKpi.Core.Organisation;
 using GovKpi.Core.Tasks;
 using GovKpi.Data.Accounts;
 using GovKpi.Data.Assistant;
+using GovKpi.Data.Audit;
 using GovKpi.Data.Collective;
 using GovKpi.Data.DelegatedTasks;
 using GovKpi.Data.Evaluation;
@@ -72,6 +73,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     /// <summary>The append-only, hash-chained audit trail of the evaluation cycles.</summary>
     public DbSet<AuditEntry> EvaluationAudit => Set<AuditEntry>();
     public DbSet<LeaveEntry> Leave => Set<LeaveEntry>();
+    public DbSet<LeaveAuditEntry> LeaveAudit => Set<LeaveAuditEntry>();
     public DbSet<RespondentRequest> RespondentRequests => Set<RespondentRequest>();
     public DbSet<DelegatedTaskRecord> DelegatedTasks => Set<DelegatedTaskRecord>();
     public DbSet<DelegatedTaskReportRecord> DelegatedTaskReports => Set<DelegatedTaskReportRecord>();
@@ -222,6 +224,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         InstallationFact.Configure(model);
         ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());
         AccountsModel.Configure(model, sqlite: Database.IsSqlite());
+        AuditTrailModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -2,6 +2,7 @@ using System.Globalization;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Assistant;
+using GovKpi.Web.Features.Audit;
 using GovKpi.Web.Features.DelegatedTasks;
 using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Evaluation;
@@ -113,6 +114,7 @@ public static class Startup
         builder.Services.AddScoped<EvaluationKpis>();
         builder.Services.AddScoped<EvaluationDocuments>();
         builder.Services.AddScoped<AnnualResultsReader>();
+        builder.Services.AddAuditTrail();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -175,6 +177,7 @@ public static class Startup
         app.MapDocumentEndpoints();
         app.MapAskEndpoints();
         app.MapEvaluationEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorPages();
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GovKpi.Core.Access;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Organisation;
 using GovKpi.Core.Uploads;
@@ -164,7 +165,7 @@ internal static class ImportCommand
                     : csv(Open(path), name, Warn);
             }
 
-            var batch = new MeasurementBatch(ImportSource.Cli, Environment.UserName)
+            var batch = new MeasurementBatch(ImportSource.Cli, ConsoleActor.Of(Environment.UserName))
             {
                 Dossiers = Source(files.Dossiers, RecordKind.Dossier, (s, n, w) => ImportFiles.DossiersCsv(s, n, w)),
                 Surveys = Source(files.Surveys, RecordKind.Survey, (s, n, w) => ImportFiles.SurveysCsv(s, n, w)),
@@ -362,7 +363,7 @@ internal sealed class OrganisationStep
             return null;
         }
 
-        var result = await importer.PlanAsync(read.Rows, Environment.UserName, OrganisationChangeSource.Cli, ct);
+        var result = await importer.PlanAsync(read.Rows, ConsoleActor.Of(Environment.UserName), OrganisationChangeSource.Cli, ct);
         var problems = OrganisationImport.Ordered(read.Problems.Concat(result.Problems));
         if (problems.Count == 0)
         {

@@ -81,7 +81,7 @@ internal static class ImportTasksCommand
             }
 
             var units = await db.Units.AsNoTracking().Select(u => u.Code).ToListAsync(ct);
-            var actor = new TaskActor("cli", Role.Hr, null, units.ToHashSet(StringComparer.Ordinal));
+            var actor = new TaskActor(ConsoleActor.Of(Environment.UserName), Role.Hr, null, units.ToHashSet(StringComparer.Ordinal));
             var summary = await new TaskAssignmentImporter(db).ImportAsync(rows, actor, TimeProvider.System.GetUtcNow(), ct);
             foreach (var problem in summary.Errors)
             {

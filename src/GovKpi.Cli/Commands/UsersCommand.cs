@@ -124,7 +124,7 @@ internal static class UsersCommand
         return command;
     }
 
-    private static string Actor => $"console:{Environment.UserName}";
+    private static string Actor => ConsoleActor.Of(Environment.UserName);
 
     /// <summary>The first line of standard input, or null when nothing was given (a terminal, or an empty pipe).</summary>
     private static string? ReadPassword(TextReader? input)

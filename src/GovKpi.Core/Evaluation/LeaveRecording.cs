@@ -74,19 +74,43 @@ public static class LeaveRecording
     /// <summary>
     /// Applies checked records to the leave recorded so far: a corrected end date changes the stored
     /// entry (with who and when), a new leave becomes an entry to add; what is recorded as it is stays.
+    /// Each added or changed leave writes an audit entry with its old and new end, since the stored
+    /// entry keeps only the latest.
     /// </summary>
-    public static (LeaveChanges Changes, IReadOnlyList<LeaveEntry> Added) Apply(
+    public static (LeaveChanges Changes, IReadOnlyList<LeaveEntry> Added, IReadOnlyList<LeaveAuditEntry> Audit) Apply(
         IReadOnlyList<LeaveRecord> records, IReadOnlyDictionary<LeaveKey, LeaveEntry> recorded, string recordedBy, DateTimeOffset at)
     {
         var changes = Merge(records, recorded.ToDictionary(x => x.Key, x => x.Value.To));
+        var audit = new List<LeaveAuditEntry>();
         foreach (var r in changes.Changed)
         {
             var entry = recorded[LeaveKey.Of(r)];
+            audit.Add(LeaveAuditEntry.Of(r, entry.To, recordedBy, at));
             (entry.To, entry.RecordedBy, entry.RecordedAt) = (r.To, recordedBy, at);
         }
 
-        return (changes, changes.Added.Select(r => new LeaveEntry { StaffCode = r.StaffCode, Kind = r.Kind, From = r.From, To = r.To, RecordedBy = recordedBy, RecordedAt = at }).ToList());
+        audit.AddRange(changes.Added.Select(r => LeaveAuditEntry.Of(r, null, recordedBy, at)));
+        return (changes, changes.Added.Select(r => new LeaveEntry { StaffCode = r.StaffCode, Kind = r.Kind, From = r.From, To = r.To, RecordedBy = recordedBy, RecordedAt = at }).ToList(), audit);
     }
+}
+
+/// <summary>One leave recorded or corrected: whose, which, the end before (null when new) and after, who and when. Rows are only added.</summary>
+public sealed class LeaveAuditEntry
+{
+    public long Id { get; init; }
+    public required string StaffCode { get; init; }
+    public LeaveKind Kind { get; init; }
+    public DateOnly From { get; init; }
+    /// <summary>The exclusive end before the change; null for a new leave.</summary>
+    public DateOnly? OldTo { get; init; }
+    public DateOnly To { get; init; }
+    public required string RecordedBy { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+
+    public static LeaveAuditEntry Of(LeaveRecord record, DateOnly? oldTo, string recordedBy, DateTimeOffset at) => new()
+    {
+        StaffCode = record.StaffCode, Kind = record.Kind, From = record.From, OldTo = oldTo, To = record.To, RecordedBy = recordedBy, RecordedAt = at,
+    };
 }
 
 /// <summary>

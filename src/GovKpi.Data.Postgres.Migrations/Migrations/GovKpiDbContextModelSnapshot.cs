@@ -186,6 +186,8 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("EvaluationId");
 
                     b.HasIndex("CycleId", "Sequence")
@@ -625,6 +627,50 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("staff_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Evaluation.LeaveAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("OldTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("StaffCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("StaffCode");
+
+                    b.ToTable("leave_audit", (string)null);
                 });
 
             modelBuilder.Entity("GovKpi.Core.Evaluation.LeaveEntry", b =>
@@ -1274,6 +1320,8 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("TaskId");
 
                     b.ToTable("task_audit", (string)null);
@@ -1355,6 +1403,8 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("UserName");
 
@@ -1961,6 +2011,8 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .HasColumnType("character varying(10)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("Kind", "Code");
 

@@ -179,6 +179,8 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("EvaluationId");
 
                     b.HasIndex("CycleId", "Sequence")
@@ -616,6 +618,48 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("staff_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Evaluation.LeaveAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OldTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("StaffCode");
+
+                    b.ToTable("leave_audit", (string)null);
                 });
 
             modelBuilder.Entity("GovKpi.Core.Evaluation.LeaveEntry", b =>
@@ -1261,6 +1305,8 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("TaskId");
 
                     b.ToTable("task_audit", (string)null);
@@ -1338,6 +1384,8 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("UserName");
 
@@ -1934,6 +1982,8 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("Kind", "Code");
 

@@ -61,6 +61,19 @@ public sealed class ImportTasksTests : IDisposable
     }
 
     [Fact]
+    public async Task Command_line_imports_record_the_operating_system_user_as_their_author()
+    {
+        var file = Write("vpdt.csv", Header + "eoffice,VB-1,1,S1,VB,2,2026-03-02,2026-03-31,Tờ trình,Đúng thể thức,\n");
+
+        Assert.Equal(0, Run("import-tasks", file, "--database", Database).ExitCode);
+
+        await using var db = Open();
+        var author = "console:" + Environment.UserName;
+        Assert.Equal(author, (await db.TaskAudit.SingleAsync()).Actor);
+        Assert.All(await db.OrganisationAudit.Select(a => a.Actor).ToListAsync(), actor => Assert.Equal(author, actor));
+    }
+
+    [Fact]
     public async Task The_good_rows_land_every_bad_row_is_quarantined_and_reported_as_file_line_column_reason_and_a_second_run_changes_nothing()
     {
         var file = Write("vpdt.csv", Header

@@ -29,4 +29,20 @@ public class LeaveRecordingTests
 
         Assert.Equal([(2, "staff_code", LeaveProblemKind.UnknownStaff), (3, "from", LeaveProblemKind.Twice)], problems.Select(p => (p.Index, p.Column, p.Kind)));
     }
+
+    [Fact]
+    public void Applying_writes_who_recorded_each_new_leave_and_the_old_and_new_end_of_each_corrected_one()
+    {
+        var at = new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.FromHours(7));
+        var stored = new LeaveEntry { StaffCode = "NV01", Kind = LeaveKind.Sick, From = new(2026, 3, 2), To = new(2026, 3, 6), RecordedBy = "hr", RecordedAt = at.AddDays(-5) };
+        var recorded = new Dictionary<LeaveKey, LeaveEntry> { [LeaveKey.Of(stored.Record)] = stored };
+
+        var (_, added, audit) = LeaveRecording.Apply([Sick("NV01", 2, 9), Sick("NV02", 2, 6)], recorded, "hr2", at);
+
+        Assert.Equal(["NV02"], added.Select(a => a.StaffCode));
+        Assert.Equal(
+            [("NV01", (DateOnly?)new DateOnly(2026, 3, 6), new DateOnly(2026, 3, 9), "hr2", at), ("NV02", null, new DateOnly(2026, 3, 6), "hr2", at)],
+            audit.Select(a => (a.StaffCode, a.OldTo, a.To, a.RecordedBy, a.RecordedAt)));
+        Assert.Equal((new DateOnly(2026, 3, 9), "hr2"), (stored.To, stored.RecordedBy));
+    }
 }

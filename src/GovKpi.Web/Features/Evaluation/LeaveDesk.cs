@@ -58,8 +58,9 @@ public sealed class LeaveDesk(GovKpiDbContext db, TimeProvider clock, IStringLoc
 
         var records = parsed.Select(p => p.Parsed.Record!).ToList();
         var existing = await db.Leave.Where(x => codes.Contains(x.StaffCode)).ToDictionaryAsync(x => new LeaveKey(x.StaffCode, x.Kind, x.From), ct);
-        var (changes, added) = LeaveRecording.Apply(records, existing, caller.User.UserName, clock.GetUtcNow());
+        var (changes, added, audit) = LeaveRecording.Apply(records, existing, caller.User.UserName, clock.GetUtcNow());
         db.Leave.AddRange(added);
+        db.LeaveAudit.AddRange(audit);
         await db.SaveChangesAsync(ct);
         return DeskResult<LeaveSaved>.Ok(new LeaveSaved(changes.Added.Count, changes.Changed.Count, changes.Unchanged));
     }

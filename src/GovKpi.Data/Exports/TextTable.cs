@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using ClosedXML.Excel;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace GovKpi.Data.Exports;
+
+/// <summary>
+/// A list of text columns under a header, as the audit trail exports it: one worksheet (title in A1,
+/// header on row <see cref="HeaderRow"/>) or a CSV file (UTF-8 with a byte-order mark, so Excel
+/// shows Vietnamese letters; header on the first line).
+/// </summary>
+public sealed record TextTable(string Title, IReadOnlyList<string> Header, IReadOnlyList<double> Widths, IEnumerable<IReadOnlyList<string>> Rows)
+{
+    public const int HeaderRow = 3;
+
+    public void WriteXlsx(Stream output)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.AddWorksheet(Sheets.Name(Title));
+        sheet.Cell(1, 1).Value = Title;
+        sheet.Cell(1, 1).Style.Font.Bold = true;
+        Sheets.Header(sheet, HeaderRow, Header);
+        var row = HeaderRow;
+        foreach (var values in Rows)
+        {
+            row++;
+            for (var c = 0; c < values.Count; c++)
+            {
+                // Text as text: a code like 0012 or a value like 1/2 must not become a number or a date.
+                sheet.Cell(row, c + 1).SetValue(values[c]);
+            }
+        }
+
+        sheet.SheetView.FreezeRows(HeaderRow);
+        Sheets.Widths(sheet, Widths);
+        workbook.SaveAs(output);
+    }
+
+    public async Task WriteCsvAsync(Stream output, CancellationToken ct)
+    {
+        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        // A reason typed as =HYPERLINK(…) must stay text when the file is opened in a spreadsheet.
+        await using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape });
+        foreach (var title in Header)
+        {
+            csv.WriteField(title);
+        }
+
+        await csv.NextRecordAsync();
+        foreach (var values in Rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            foreach (var value in values)
+            {
+                csv.WriteField(value);
+            }
+
+            await csv.NextRecordAsync();
+        }
+    }
+}

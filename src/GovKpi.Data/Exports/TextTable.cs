@@ -4,6 +4,8 @@ using ClosedXML.Excel;
 using CsvHelper;
 using CsvHelper.Configuration;
 
+using GovKpi.Data.Files;
+
 namespace GovKpi.Data.Exports;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed record TextTable(string Title, IReadOnlyList<string> Header, IRead
 
         sheet.SheetView.FreezeRows(HeaderRow);
         Sheets.Widths(sheet, Widths);
-        workbook.SaveAs(output);
+        workbook.SaveNeutralised(output);
     }
 
     public async Task WriteCsvAsync(Stream output, CancellationToken ct)

@@ -103,6 +103,22 @@ public sealed class PersonalDataMaskTests
         Assert.Equal("Đặng Thu Trang", mask.Restore("[PERSON_1]"));
     }
 
+    /// <summary>A made-up syllable per number: 0 → "Ba", 1 → "Ca", …, so thirty thousand names differ.</summary>
+    private static string Syllable(int i) =>
+        string.Concat("BCDGHKLMNPRSTVX"[i % 15], "aeiouy"[i / 15 % 6], i / 90 == 0 ? "" : Syllable(i / 90).ToLowerInvariant());
+
+    [Fact]
+    public void The_names_of_a_whole_provinces_staff_are_looked_up_word_by_word()
+    {
+        var staff = Enumerable.Range(0, 30_000).Select(i => $"Ksor H'{Syllable(i)} Niê").Append("Y Bhim Niê").ToList();
+        var mask = new PersonalDataMask(staff);
+        var last = Syllable(29_999);
+
+        Assert.Equal("[PERSON_1] và [PERSON_2] họp; Ksor không phải tên",
+            mask.Mask($"y bhim nie và KSOR H'{last.ToUpperInvariant()} NIÊ họp; Ksor không phải tên"));
+        Assert.Equal(["y bhim nie", $"KSOR H'{last.ToUpperInvariant()} NIÊ"], mask.MaskedValues);
+    }
+
     [Fact]
     public void One_person_written_in_three_cases_and_one_phone_in_three_spellings_keep_one_placeholder()
     {

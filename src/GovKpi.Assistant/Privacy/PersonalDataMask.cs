@@ -41,17 +41,17 @@ public sealed partial class PersonalDataMask
     private readonly Dictionary<string, string> _placeholderOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _valueOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
-    private readonly Regex? _knownNames;
+    private readonly HashSet<string> _knownNames;
+    private readonly int _longestKnownName;
 
+    /// <param name="knownNames">
+    /// Names of people the organisation knows, of two words or more (one word alone is too often
+    /// an everyday word), looked up word by word so that a province's whole staff costs one set.
+    /// </param>
     public PersonalDataMask(IEnumerable<string>? knownNames = null)
     {
-        var names = (knownNames ?? []).Select(n => Spaces().Replace(n.Trim(), " ")).Where(n => n.Length > 1)
-            .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(n => n.Length).ToList();
-        if (names.Count > 0)
-        {
-            _knownNames = new Regex(@"(?<![\p{L}\p{M}])(" + string.Join("|", names.Select(AnySpelling)) + @")(?![\p{L}\p{M}])",
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        }
+        _knownNames = [.. (knownNames ?? []).Select(n => NameKey(n.Normalize(NormalizationForm.FormC))).Where(k => k.Contains(' '))];
+        _longestKnownName = _knownNames.Count == 0 ? 0 : _knownNames.Max(k => k.Count(c => c == ' ') + 1);
     }
 
     /// <summary>The values masked so far, as first written (for tests and the audit trail).</summary>
@@ -70,10 +70,7 @@ public sealed partial class PersonalDataMask
         text = BirthDate().Replace(text, m => m.Groups["label"].Value + Placeholder("BIRTHDATE", m.Groups["date"].Value));
         text = BirthYear().Replace(text, m => m.Groups["label"].Value + Placeholder("BIRTHDATE", m.Groups["date"].Value));
         text = Address().Replace(text, m => Placeholder("ADDRESS", m.Value));
-        if (_knownNames is not null)
-        {
-            text = _knownNames.Replace(text, m => Placeholder("PERSON", m.Value));
-        }
+        text = KnownNames(text);
 
         text = NameWithVanOrThi.Replace(text, m => MiddleNamed(m, lowerCaseToo: true));
         text = CapitalisedNameWithMiddle.Replace(text, m => MiddleNamed(m, lowerCaseToo: false));
@@ -116,7 +113,7 @@ public sealed partial class PersonalDataMask
         "ID" or "TAXCODE" or "INSURANCE" => Digits(value),
         "PASSPORT" => Spaces().Replace(value, "").ToUpperInvariant(),
         "BIRTHDATE" => BirthDateKey(value),
-        _ => Spaces().Replace(LatinFolding.Fold(value).ToLowerInvariant(), " ").Trim(),
+        _ => NameKey(value),
     };
 
     private static string Digits(string text) => string.Concat(text.Where(char.IsAsciiDigit));
@@ -159,17 +156,38 @@ public sealed partial class PersonalDataMask
         return best;
     }
 
-    /// <summary>A known name matched in any case and with or without each diacritic, with any spacing.</summary>
-    private static string AnySpelling(string name) => string.Concat(name.Select(c =>
+    /// <summary>The names the organisation knows, in any case, with or without marks and with any spacing: the longest run of words that is one.</summary>
+    private string KnownNames(string text)
     {
-        if (c == ' ')
+        if (_longestKnownName == 0)
         {
-            return @"\s+";
+            return text;
         }
 
-        var folded = LatinFolding.Fold(c.ToString());
-        return folded == c.ToString() ? Regex.Escape(folded) : $"[{Regex.Escape(c.ToString())}{Regex.Escape(folded)}]";
-    }));
+        var words = Word().Matches(text);
+        var masked = new StringBuilder(text.Length);
+        var copied = 0;
+        for (var i = 0; i < words.Count; i++)
+        {
+            for (var n = Math.Min(_longestKnownName, words.Count - i); n >= 2; n--)
+            {
+                var (start, end) = (words[i].Index, words[i + n - 1].Index + words[i + n - 1].Length);
+                var run = text[start..end];
+                // Words parted by anything but spaces ("Trang, Đặng") make no key of the set.
+                if (_knownNames.Contains(NameKey(run)))
+                {
+                    masked.Append(text, copied, start - copied).Append(Placeholder("PERSON", run));
+                    copied = end;
+                    i += n - 1;
+                    break;
+                }
+            }
+        }
+
+        return masked.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    private static string NameKey(string name) => Spaces().Replace(LatinFolding.Fold(name).ToLowerInvariant(), " ").Trim();
 
     private string MiddleNamed(Match m, bool lowerCaseToo)
     {
@@ -236,6 +254,9 @@ public sealed partial class PersonalDataMask
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"[\p{L}\p{M}'’]+")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex NumberRun();

@@ -166,6 +166,17 @@ public sealed partial class LlmModeTests(SeedCorpus seeds) : IClassFixture<SeedC
         Assert.Contains("Question: Mật khẩu quản trị là gì?", Assert.Single(PassagesSent(Assert.Single(_server.Requests))));
     }
 
+    [Fact]
+    public async Task Markup_the_model_quotes_escaped_reaches_the_reader_as_written()
+    {
+        _server.Reply = _ => "Tỷ lệ &lt; 98 % &amp; trễ hạn &gt; 2 % [1].";
+        using var assistant = Assistant();
+
+        var answer = await assistant.AskAsync("Tỉnh Khánh Hòa áp dụng KPI từ ngày nào?");
+
+        Assert.StartsWith("Tỷ lệ < 98 % & trễ hạn > 2 % [1].", answer.Answer);
+    }
+
     [Theory]
     [InlineData("NO_ANSWER")]
     [InlineData("Khánh Hòa áp dụng KPI từ ngày 1-4.")]

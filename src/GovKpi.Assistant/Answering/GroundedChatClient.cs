@@ -41,7 +41,7 @@ public sealed partial class GroundedChatClient(IChatClient model, PassageIndex i
         options.Temperature ??= 0;
         var reply = await base.GetResponseAsync(prompt, options, cancellationToken);
 
-        var text = asker.Restored(reply.Text, mask).Trim();
+        var text = asker.Restored(Unescaped(reply.Text), mask).Trim();
         var cited = CitedNumbers(text).Where(n => n >= 1 && n <= found.Count).Distinct().Order().ToList();
         if (cited.Count == 0 || text.Contains(NoAnswer, StringComparison.Ordinal))
         {
@@ -97,6 +97,10 @@ public sealed partial class GroundedChatClient(IChatClient model, PassageIndex i
     /// </summary>
     internal static string Escaped(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>The model quotes passages as it got them; the reader gets "a &lt; b" back as "a &lt; b", not "a &amp;lt; b".</summary>
+    private static string Unescaped(string text) => text.Replace("&lt;", "<", StringComparison.Ordinal)
+        .Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
     private static string LanguageName(QuestionLanguage language) => language switch
     {

@@ -107,6 +107,7 @@ public static class Startup
         builder.Services.AddScoped<ForecastReader>();
         builder.Services.AddScoped<AnomalyReader>();
         builder.Services.AddDocumentLibrary(builder.Configuration, dataDirectory);
+        ExchangeRetentionWorker.AddExchangeRetention(builder.Services, builder.Configuration);
         builder.Services.AddScoped<EvaluationReader>();
         builder.Services.AddScoped<EvaluationDesk>();
         builder.Services.AddScoped<LeaveDesk>();

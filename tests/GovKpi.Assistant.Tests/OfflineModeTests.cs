@@ -1,4 +1,7 @@
 using GovKpi.Assistant.Answering;
+using GovKpi.Assistant.Documents;
+using GovKpi.Assistant.Privacy;
+using GovKpi.Assistant.Search;
 using Microsoft.Extensions.AI;
 
 namespace GovKpi.Assistant.Tests;
@@ -14,7 +17,7 @@ public sealed class OfflineModeTests(SeedCorpus seeds) : IClassFixture<SeedCorpu
     [InlineData("กระทรวงวิทยาศาสตร์และเทคโนโลยีกระจายอำนาจกี่ภารกิจไปยังจังหวัด", "004", "ตามเอกสาร «004_fa6dbcc0aa90a0c9.txt»", "โหมดออฟไลน์")]
     public async Task The_offline_answer_quotes_the_first_cited_passage_in_the_language_of_the_question(string question, string article, string opening, string modeNote)
     {
-        using var assistant = new DocumentAssistant(seeds.Index);
+        using var assistant = new DocumentAssistant(seeds.Index, Asker.Operator);
 
         var answer = await assistant.AskAsync(question);
 
@@ -34,7 +37,7 @@ public sealed class OfflineModeTests(SeedCorpus seeds) : IClassFixture<SeedCorpu
     [InlineData("ອາກາດຢູ່ດາວອັງຄານເປັນແນວໃດ?", "ເອກະສານທີ່ໃຫ້ມາບໍ່ມີຂໍ້ມູນທີ່ຕອບຄຳຖາມນີ້")]
     public async Task A_question_the_documents_do_not_answer_is_answered_so_in_its_language_with_no_citation(string question, string notFound)
     {
-        using var assistant = new DocumentAssistant(seeds.Index);
+        using var assistant = new DocumentAssistant(seeds.Index, Asker.Operator);
 
         var answer = await assistant.AskAsync(question);
 
@@ -46,7 +49,7 @@ public sealed class OfflineModeTests(SeedCorpus seeds) : IClassFixture<SeedCorpu
     [Fact]
     public async Task Other_articles_that_also_answer_are_named_after_the_quote()
     {
-        using var assistant = new DocumentAssistant(seeds.Index);
+        using var assistant = new DocumentAssistant(seeds.Index, Asker.Operator);
 
         var answer = await assistant.AskAsync("AI hỗ trợ công chức tiết kiệm thời gian");
 
@@ -58,7 +61,7 @@ public sealed class OfflineModeTests(SeedCorpus seeds) : IClassFixture<SeedCorpu
     [Fact]
     public async Task The_offline_client_is_an_IChatClient_whose_answers_carry_citation_annotations_streamed_or_not()
     {
-        using var assistant = new DocumentAssistant(seeds.Index);
+        using var assistant = new DocumentAssistant(seeds.Index, Asker.Operator);
         IChatClient client = assistant.ChatClient;
         const string question = "Singapore đánh giá hiệu suất công chức bằng những hình thức nào?";
 
@@ -71,5 +74,42 @@ public sealed class OfflineModeTests(SeedCorpus seeds) : IClassFixture<SeedCorpu
         Assert.StartsWith("001", citations[0].Title);
         Assert.Contains("Singapore", citations[0].Snippet);
         Assert.Equal(response.Text, streamed.Text);
+    }
+
+    private const string Contacts = "Đầu mối tiếp nhận phản ánh về thủ tục cấp phép xây dựng: ông Trần Quốc Việt, điện thoại 84 905 123 456, "
+        + "CCCD 056 080 001 234, sinh ngày 12/11/1980, thường trú số 8 đường Yersin, phường Nha Trang.";
+
+    private static PassageIndex ContactsIndex() =>
+        PassageIndex.Build(PassageSplitter.Split(new SourceDocument("dau-moi.txt", [Contacts])));
+
+    [Fact]
+    public async Task The_offline_answer_and_its_citation_mask_personal_data_for_an_asker_who_may_not_read_it()
+    {
+        using var index = ContactsIndex();
+        using var assistant = new DocumentAssistant(index, new Asker(SeesPersonalData: false, KnownNames: []));
+
+        var answer = await assistant.AskAsync("Đầu mối tiếp nhận phản ánh về cấp phép xây dựng là ai?");
+
+        var quoted = Assert.Single(answer.Citations).Passage;
+        Assert.All(new[] { "Trần Quốc Việt", "905 123 456", "056 080 001 234", "12/11/1980", "Yersin" }, value =>
+        {
+            Assert.DoesNotContain(value, answer.Answer);
+            Assert.DoesNotContain(value, quoted);
+        });
+        Assert.Contains("ông [PERSON_1], điện thoại [PHONE_1], CCCD [ID_1], sinh ngày [BIRTHDATE_1], thường trú [ADDRESS_1].", quoted);
+        Assert.Contains($"“{quoted}”", answer.Answer);
+        Assert.Contains("thủ tục cấp phép xây dựng", answer.Answer);
+    }
+
+    [Fact]
+    public async Task An_asker_who_may_read_personal_data_gets_the_passage_as_written()
+    {
+        using var index = ContactsIndex();
+        using var assistant = new DocumentAssistant(index, new Asker(SeesPersonalData: true, KnownNames: ["Trần Quốc Việt"]));
+
+        var answer = await assistant.AskAsync("Đầu mối tiếp nhận phản ánh về cấp phép xây dựng là ai?");
+
+        Assert.Equal(Contacts, Assert.Single(answer.Citations).Passage);
+        Assert.Contains("84 905 123 456", answer.Answer);
     }
 }

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using GovKpi.Assistant.Privacy;
 using GovKpi.Assistant.Search;
 using Microsoft.Extensions.AI;
 
@@ -10,7 +11,8 @@ namespace GovKpi.Assistant.Answering;
 /// (<see cref="OfflineChatClient"/>). Both are one <see cref="IChatClient"/>, <see cref="ChatClient"/>.
 /// A configured model that cannot be reached (down, refusing, timing out) does not leave the user
 /// without an answer: the offline mode answers, and the answer and <see cref="AssistantAnswer.Warning"/>
-/// say so.
+/// say so. An assistant serves one request of one <see cref="Asker"/>: what it quotes and answers
+/// is masked for anyone who may not read the documents' personal data.
 /// </summary>
 public sealed class DocumentAssistant : IDisposable
 {
@@ -18,13 +20,13 @@ public sealed class DocumentAssistant : IDisposable
     private readonly IChatClient? _grounded;
     private readonly LanguageModelSettings? _model;
 
-    public DocumentAssistant(PassageIndex index, LanguageModelSettings? model = null, IReadOnlyCollection<string>? knownNames = null)
+    public DocumentAssistant(PassageIndex index, Asker asker, LanguageModelSettings? model = null)
     {
-        _offline = new OfflineChatClient(index);
+        _offline = new OfflineChatClient(index, asker);
         _model = model;
         if (model is not null)
         {
-            _grounded = new GroundedChatClient(model.CreateChatClient(), index, model.Model, knownNames);
+            _grounded = new GroundedChatClient(model.CreateChatClient(), index, model.Model, asker);
         }
     }
 

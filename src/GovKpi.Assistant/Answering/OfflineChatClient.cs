@@ -1,3 +1,4 @@
+using GovKpi.Assistant.Privacy;
 using GovKpi.Assistant.Search;
 using Microsoft.Extensions.AI;
 
@@ -7,9 +8,11 @@ namespace GovKpi.Assistant.Answering;
 /// The offline mode: no model, only retrieval and written templates. The answer quotes the most
 /// relevant passage verbatim and names the other documents that also bear on the question; when
 /// no passage reaches the relevance threshold it says the documents do not answer, and cites
-/// nothing. Works on a machine with no network at all.
+/// nothing. Works on a machine with no network at all. The quote and the citations are masked
+/// (<see cref="PersonalDataMask"/>) unless <paramref name="asker"/> may read personal data: a phone
+/// or identity number in a document is not for everyone who may ask about it.
 /// </summary>
-public sealed class OfflineChatClient(PassageIndex index) : IChatClient
+public sealed class OfflineChatClient(PassageIndex index, Asker asker) : IChatClient
 {
     public const string ModelId = "govkpi-offline";
 
@@ -19,7 +22,8 @@ public sealed class OfflineChatClient(PassageIndex index) : IChatClient
     {
         var question = Grounding.Question(messages);
         var language = QuestionLanguages.Detect(question);
-        var found = index.Search(question);
+        var mask = new PersonalDataMask(asker.KnownNames);
+        var found = index.Search(question).Select(r => r with { Passage = r.Passage with { Text = asker.Shown(r.Passage.Text, mask) } }).ToList();
         return Task.FromResult(Grounding.Response(AnswerMode.Offline, ModelId, Compose(language, found), found));
     }
 

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using GovKpi.Assistant.Answering;
 using GovKpi.Assistant.Documents;
+using GovKpi.Assistant.Privacy;
 using GovKpi.Assistant.Search;
 
 namespace GovKpi.Cli.Commands;
@@ -91,7 +92,7 @@ internal static class AskCommand
         }
 
         using var index = PassageIndex.Build(folder.Documents.SelectMany(PassageSplitter.Split));
-        using var assistant = new DocumentAssistant(index, model);
+        using var assistant = new DocumentAssistant(index, Asker.Operator, model);
         var answer = await assistant.AskAsync(question, ct);
         if (answer.Warning is not null)
         {

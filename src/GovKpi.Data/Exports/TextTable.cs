@@ -3,7 +3,6 @@ using System.Text;
 using ClosedXML.Excel;
 using CsvHelper;
 using CsvHelper.Configuration;
-
 using GovKpi.Data.Files;
 
 namespace GovKpi.Data.Exports;

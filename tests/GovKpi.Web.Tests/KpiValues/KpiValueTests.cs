@@ -287,6 +287,75 @@ public abstract class KpiValueTests<TApp>(TApp app) : KpiTestRecords<TApp>(app) 
         Assert.Equal(expected != HttpStatusCode.OK, deniedOrMissing);
     }
 
+    /// <summary>March 2039 at C1-TT: a dossier, rating and complaint of S001 (the staff account) and of S002, a colleague in the same unit.</summary>
+    private async Task PushColleaguesAsync(HttpClient hr)
+    {
+        await PushAsync(hr, "dossiers",
+        [
+            Dossier("M1", "C1-TT", "S001", "2039-03-02T08:00:00+07:00", "2039-03-09T17:00:00+07:00", "2039-03-05T10:00:00+07:00", "processed"),
+            Dossier("M2", "C1-TT", "S002", "2039-03-03T08:00:00+07:00", "2039-03-10T17:00:00+07:00", "2039-03-20T10:00:00+07:00", "processed"),
+        ]);
+        await PushAsync(hr, "surveys", [Survey("MV1", "M1", "2039-03-06T09:00:00+07:00", 5), Survey("MV2", "M2", "2039-03-21T09:00:00+07:00", 1)]);
+        await PushAsync(hr, "complaints", [Complaint("MP1", "C1-TT", "S001", "2039-03-06T09:00:00+07:00", upheld: true),
+            Complaint("MP2", "C1-TT", "S002", "2039-03-21T09:00:00+07:00", upheld: true)]);
+    }
+
+    private static Dictionary<string, (string? Handler, bool Hidden)> Handlers(params KpiExplanationResponse?[] explanations) => explanations
+        .SelectMany(e => e!.NumeratorRecords.Items.Concat(e.DenominatorRecords.Items))
+        .GroupBy(r => r.Id).ToDictionary(g => g.Key, g => (g.First().HandlerCode, g.First().HandlerHidden));
+
+    private static async Task<Dictionary<string, (string? Handler, bool Hidden)>> UnitExplanationsAsync(HttpClient client)
+    {
+        const string unit = "scope=unit&code=C1-TT&from=2039-03-01&to=2039-04-01";
+        return Handlers(
+            await client.GetFromJsonAsync<KpiExplanationResponse>($"/api/kpis/explain?kpi=on_time_rate&{unit}", ApiJson.Options),
+            await client.GetFromJsonAsync<KpiExplanationResponse>($"/api/kpis/explain?kpi=satisfaction_avg&{unit}", ApiJson.Options),
+            await client.GetFromJsonAsync<KpiExplanationResponse>($"/api/kpis/explain?kpi=complaint_rate&{unit}", ApiJson.Options));
+    }
+
+    [SkippableFact]
+    public async Task Staff_reading_their_units_explanation_see_their_own_handler_code_but_not_their_colleagues()
+    {
+        RequireDatabase();
+        using var hr = await App.SignedInAsync("hr");
+        await PushColleaguesAsync(hr);
+        using var staff = await App.SignedInAsync("staff");
+
+        var handlers = await UnitExplanationsAsync(staff);
+        var page = await staff.GetStringAsync("/kpis/explain?kpi=on_time_rate&scope=unit&code=C1-TT&from=2039-03-01&to=2039-04-01");
+
+        Assert.Equal(("S001", false), handlers[Prefix + "M1"]);
+        Assert.Equal(("S001", false), handlers[Prefix + "MV1"]);
+        Assert.Equal(("S001", false), handlers[Prefix + "MP1"]);
+        // The colleague's late dossier, poor rating and upheld complaint are still counted and listed, without their name.
+        Assert.Equal((null, true), handlers[Prefix + "M2"]);
+        Assert.Equal((null, true), handlers[Prefix + "MV2"]);
+        Assert.Equal((null, true), handlers[Prefix + "MP2"]);
+        Assert.Contains(Prefix + "M2", page);
+        Assert.DoesNotContain("S002", page);
+        Assert.Contains("S001", page);
+    }
+
+    [SkippableTheory]
+    [InlineData("manager")]
+    [InlineData("hr")]
+    public async Task The_manager_and_HR_see_every_handler_code_in_the_units_explanation(string user)
+    {
+        RequireDatabase();
+        using var hr = await App.SignedInAsync("hr");
+        await PushColleaguesAsync(hr);
+        using var client = await App.SignedInAsync(user);
+
+        var handlers = await UnitExplanationsAsync(client);
+        var page = await client.GetStringAsync("/kpis/explain?kpi=on_time_rate&scope=unit&code=C1-TT&from=2039-03-01&to=2039-04-01");
+
+        Assert.Equal(("S002", false), handlers[Prefix + "M2"]);
+        Assert.Equal(("S002", false), handlers[Prefix + "MV2"]);
+        Assert.Equal(("S002", false), handlers[Prefix + "MP2"]);
+        Assert.Equal(("S001", false), handlers[Prefix + "M1"]);
+        Assert.Contains("S002", page);
+    }
+
     [SkippableFact]
     public async Task A_request_with_a_bad_period_or_kpi_is_refused_with_errors_keyed_by_parameter()
     {

@@ -1,5 +1,6 @@
 using GovKpi.Core;
 using GovKpi.Core.Access;
+using GovKpi.Core.Privacy;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.KpiValues;
@@ -12,7 +13,7 @@ namespace GovKpi.Web.Features.Assistant;
 
 /// <summary><c>/assistant/anomalies</c>: signs of gaming the numbers in a unit's subtree, each with its numbers and dossiers.</summary>
 [Authorize(Roles = $"{Roles.Manager},{Roles.Hr},{Roles.Leader},{Roles.Auditor}")]
-public sealed class AnomaliesModel(GovKpiDbContext db, AnomalyReader reader, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class AnomaliesModel(GovKpiDbContext db, AnomalyReader reader, TimeProvider clock, ExchangeRetention retention, IStringLocalizer<SharedResource> l) : PageModel
 {
     [FromQuery] public string? Unit { get; set; }
     [FromQuery] public string? From { get; set; }
@@ -30,7 +31,7 @@ public sealed class AnomaliesModel(GovKpiDbContext db, AnomalyReader reader, Tim
         Unit ??= user.ScopeUnitCode;
         From ??= new DateOnly(today.Year, 1, 1).ToString("yyyy-MM-dd");
         To ??= today.AddDays(1).ToString("yyyy-MM-dd");
-        var (access, report, errors) = await AnomalyEndpoints.ServeAsync(Unit, From, To, db, reader, clock, user, l, ct);
+        var (access, report, errors) = await AnomalyEndpoints.ServeAsync(Unit, From, To, db, reader, clock, retention, user, l, ct);
         if (access == SubjectAccess.NotFound)
         {
             return NotFound();

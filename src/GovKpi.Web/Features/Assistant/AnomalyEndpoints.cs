@@ -1,5 +1,6 @@
 using System.Globalization;
 using GovKpi.Core.Measurement;
+using GovKpi.Core.Privacy;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.KpiValues;
@@ -17,9 +18,9 @@ public static class AnomalyEndpoints
             .RequireAuthorization(p => p.RequireRole(AnomalyReader.Readers))
             .MapGet("/anomalies", async Task<Results<Ok<AnomalyResponse>, ValidationProblem, NotFound, ForbidHttpResult>> (
                 string? unit, string? from, string? to,
-                GovKpiDbContext db, AnomalyReader reader, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                GovKpiDbContext db, AnomalyReader reader, TimeProvider clock, ExchangeRetention retention, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {
-                var (outcome, response, errors) = await ServeAsync(unit, from, to, db, reader, clock, CurrentUser.From(http.User), l, ct);
+                var (outcome, response, errors) = await ServeAsync(unit, from, to, db, reader, clock, retention, CurrentUser.From(http.User), l, ct);
                 return outcome switch
                 {
                     SubjectAccess.NotFound => TypedResults.NotFound(),
@@ -38,7 +39,7 @@ public static class AnomalyEndpoints
 
     /// <summary>Parses, authorises and searches, and records what was served in the assistant's audit trail (the API and the page alike).</summary>
     public static async Task<(SubjectAccess Access, AnomalyResponse? Response, Dictionary<string, string[]> Errors)> ServeAsync(
-        string? unit, string? from, string? to, GovKpiDbContext db, AnomalyReader reader, TimeProvider clock, CurrentUser user,
+        string? unit, string? from, string? to, GovKpiDbContext db, AnomalyReader reader, TimeProvider clock, ExchangeRetention retention, CurrentUser user,
         IStringLocalizer l, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -73,7 +74,7 @@ public static class AnomalyEndpoints
 
         ReportingPeriod period = window!.Period;
         var response = await reader.FindAsync(found, period, scope, ct);
-        AssistantLog.Add(db, clock, user, "anomalies", response.Mode,
+        AssistantLog.Add(db, clock, retention, user, "anomalies", response.Mode,
             string.Create(CultureInfo.InvariantCulture, $"anomalies {found.Code} {period.From:yyyy-MM-dd}..{period.To:yyyy-MM-dd}"),
             AnomalyReader.Summary(response));
         await db.SaveChangesAsync(ct);

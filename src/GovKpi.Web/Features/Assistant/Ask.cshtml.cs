@@ -1,4 +1,5 @@
 using GovKpi.Core.Access;
+using GovKpi.Core.Privacy;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace GovKpi.Web.Features.Assistant;
 
 /// <summary><c>/assistant/ask</c>: a question on the uploaded documents, answered with the passages it comes from.</summary>
 [Authorize(Roles = $"{Roles.Staff},{Roles.Manager},{Roles.Hr},{Roles.Leader},{Roles.Auditor}")]
-public sealed class AskModel(DocumentLibrary library, GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l,
+public sealed class AskModel(DocumentLibrary library, GovKpiDbContext db, TimeProvider clock, ExchangeRetention retention, IStringLocalizer<SharedResource> l,
     ILogger<DocumentLibrary> log) : PageModel
 {
     [BindProperty] public string? Question { get; set; }
@@ -28,5 +29,5 @@ public sealed class AskModel(DocumentLibrary library, GovKpiDbContext db, TimePr
 
     // A POST, not a GET with the question in the address: every question is written to the audit trail.
     public async Task OnPostAsync(CancellationToken ct) =>
-        (Errors, Answer) = await AskEndpoints.AskAsync(Question, library, db, clock, CurrentUser.From(User), l, log, ct);
+        (Errors, Answer) = await AskEndpoints.AskAsync(Question, library, db, clock, retention, CurrentUser.From(User), l, log, ct);
 }

@@ -1,5 +1,7 @@
 using GovKpi.Assistant.Answering;
+using GovKpi.Assistant.Privacy;
 using GovKpi.Core.Access;
+using GovKpi.Core.Privacy;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,10 +27,10 @@ public static class AskEndpoints
     public static void MapAskEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/assistant/ask", async Task<Results<Ok<AskResponse>, ValidationProblem>> (
-                AskRequest request, DocumentLibrary library, GovKpiDbContext db, TimeProvider clock, HttpContext http,
+                AskRequest request, DocumentLibrary library, GovKpiDbContext db, TimeProvider clock, ExchangeRetention retention, HttpContext http,
                 IStringLocalizer<SharedResource> l, ILogger<DocumentLibrary> log, CancellationToken ct) =>
             {
-                var (errors, answer) = await AskAsync(request.Question, library, db, clock, CurrentUser.From(http.User), l, log, ct);
+                var (errors, answer) = await AskAsync(request.Question, library, db, clock, retention, CurrentUser.From(http.User), l, log, ct);
                 return answer is null ? TypedResults.ValidationProblem(errors, title: l["Assistant.Ask.Error.Title"]) : TypedResults.Ok(answer);
             })
             .WithTags("Assistant")
@@ -36,16 +38,18 @@ public static class AskEndpoints
             .WithSummary("Answers a question from the uploaded documents, quoting them: {mode, answer, citations[{document, passage, score}]}, as govkpi ask --json.")
             .WithDescription("Vietnamese (with or without diacritics), English, Lao or Thai. mode is 'offline' (the most relevant passage quoted "
                 + "verbatim) unless a model is configured (GOVKPI_LLM_ENDPOINT, GOVKPI_LLM_MODEL): then 'llm', the model seeing only the retrieved "
-                + "passages with personal identifiers masked; a model that fails leaves the answer to the offline mode. citations is empty, and "
-                + "the answer says so, when the documents do not answer. Every question and answer is kept in the assistant's audit trail.");
+                + "passages with personal data masked; a model that fails leaves the answer to the offline mode. citations is empty, and "
+                + "the answer says so, when the documents do not answer. Personal data (names, phones, identity, passport, tax and insurance "
+                + "numbers, dates of birth, addresses) in the answer and the citations is shown as written to HR only, as placeholders such as [PHONE_1] to others. Every question and answer is kept in the assistant's audit trail.");
     }
 
     /// <summary>
-    /// Checks the question, answers it and records the exchange in the audit trail. In the LLM mode
-    /// the names of the people the asker may see are masked before the passages leave the machine.
+    /// Checks the question, answers it and records the exchange in the audit trail. Personal data in
+    /// the passages is masked before it reaches a model, and in what the asker reads unless they may
+    /// read it (<see cref="PersonalDataVisibility"/>).
     /// </summary>
     public static async Task<(Dictionary<string, string[]> Errors, AskResponse? Answer)> AskAsync(string? question, DocumentLibrary library,
-        GovKpiDbContext db, TimeProvider clock, CurrentUser user, IStringLocalizer l, ILogger log, CancellationToken ct)
+        GovKpiDbContext db, TimeProvider clock, ExchangeRetention retention, CurrentUser user, IStringLocalizer l, ILogger log, CancellationToken ct)
     {
         var text = question?.Trim() ?? "";
         if (text.Length == 0)
@@ -58,14 +62,7 @@ public static class AskEndpoints
             return (new() { ["question"] = [l["Assistant.Ask.Error.TooLong", AssistantEndpoints.MaximumQuestionLength, text.Length]] }, null);
         }
 
-        List<string>? names = null;
-        if (library.Model is not null)
-        {
-            var units = (await UnitScope.LoadAsync(db, user, ct)).Codes.ToList();
-            names = await db.Staff.AsNoTracking().Where(s => units.Contains(s.UnitCode)).Select(s => s.FullName).ToListAsync(ct);
-        }
-
-        var answer = await library.AskAsync(db, text, names, ct);
+        var answer = await library.AskAsync(db, text, await AskerAsync(db, user, library, ct), ct);
         if (answer.Warning is not null)
         {
             log.LogWarning("The model did not answer, the offline mode answered instead: {Warning}", answer.Warning);
@@ -73,8 +70,20 @@ public static class AskEndpoints
 
         var response = AskResponse.From(answer);
         var sources = response.Citations.Count == 0 ? "" : "\n— " + string.Join("; ", response.Citations.Select(c => $"{c.Document} ({c.Score:0.000})"));
-        AssistantLog.Add(db, clock, user, "ask", response.Mode, text, response.Answer + sources);
+        AssistantLog.Add(db, clock, retention, user, "ask", response.Mode, text, response.Answer + sources);
         await db.SaveChangesAsync(ct);
         return ([], response);
+    }
+
+    /// <summary>
+    /// The asker of this request: whether they may read the documents' personal data, and the names
+    /// of the organisation's staff, which are masked wherever they appear (not needed when nothing
+    /// is masked: HR without a model).
+    /// </summary>
+    private static async Task<Asker> AskerAsync(GovKpiDbContext db, CurrentUser user, DocumentLibrary library, CancellationToken ct)
+    {
+        var seesAll = PersonalDataVisibility.SeesPersonalDataInDocuments(user.Role);
+        var names = seesAll && library.Model is null ? [] : await db.Staff.AsNoTracking().Select(s => s.FullName).Distinct().ToListAsync(ct);
+        return new Asker(seesAll, names);
     }
 }

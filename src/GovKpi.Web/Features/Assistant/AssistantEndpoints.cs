@@ -1,6 +1,7 @@
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.DataQuestions;
+using GovKpi.Core.Privacy;
 using GovKpi.Data;
 using GovKpi.Data.Assistant;
 using GovKpi.Web.Features.Accounts;
@@ -25,7 +26,7 @@ public static class AssistantEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.AssistantUsers));
 
         group.MapPost("/data-questions", async Task<Results<Ok<DataAnswer>, ValidationProblem>> (
-            DataQuestionRequest request, GovKpiDbContext db, DataAnswers answers, TimeProvider clock, HttpContext http,
+            DataQuestionRequest request, GovKpiDbContext db, DataAnswers answers, TimeProvider clock, ExchangeRetention retention, HttpContext http,
             IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var (parse, errors) = Parse(request.Question, clock, l);
@@ -36,7 +37,7 @@ public static class AssistantEndpoints
 
             var user = CurrentUser.From(http.User);
             var answer = await answers.AnswerAsync(request.Question!.Trim(), question, parse.PeriodAssumed, user, await UnitScope.LoadAsync(db, user, ct), ct);
-            AssistantLog.Add(db, clock, user, "data-question", answer.Mode, answer.Question, answer.Interpretation + " — " + answer.Answer);
+            AssistantLog.Add(db, clock, retention, user, "data-question", answer.Mode, answer.Question, answer.Interpretation + " — " + answer.Answer);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(answer);
         })
@@ -49,7 +50,7 @@ public static class AssistantEndpoints
         MapDrafts(group);
 
         group.MapPost("/kpi-proposals", async Task<Results<Ok<KpiProposalResponse>, ValidationProblem>> (
-            KpiProposalRequest request, KpiProposals proposals, GovKpiDbContext db, TimeProvider clock, HttpContext http,
+            KpiProposalRequest request, KpiProposals proposals, GovKpiDbContext db, TimeProvider clock, ExchangeRetention retention, HttpContext http,
             IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
@@ -60,7 +61,7 @@ public static class AssistantEndpoints
             }
 
             var proposal = await proposals.ProposeAsync(position, description, VietnamTime.Today(clock), ct);
-            AssistantLog.Add(db, clock, CurrentUser.From(http.User), "kpi-proposal", proposal.Mode, description,
+            AssistantLog.Add(db, clock, retention, CurrentUser.From(http.User), "kpi-proposal", proposal.Mode, description,
                 string.Join("; ", proposal.Items.Select(i => $"{i.KpiCode} {i.WeightPercent}%")));
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(proposal);

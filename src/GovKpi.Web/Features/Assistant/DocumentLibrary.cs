@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Assistant.Answering;
 using GovKpi.Assistant.Documents;
+using GovKpi.Assistant.Privacy;
 using GovKpi.Assistant.Search;
 using GovKpi.Core.Uploads;
 using GovKpi.Data;
@@ -168,10 +169,10 @@ public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings?
     }
 
     /// <summary>
-    /// Answers from the documents in the configured mode. <paramref name="knownNames"/> are masked
-    /// before anything reaches a model (the people the asker may see); the offline mode needs none.
+    /// Answers from the documents in the configured mode, for <paramref name="asker"/>: personal data
+    /// masked before anything reaches a model, and in what the asker reads unless they may read it.
     /// </summary>
-    public async Task<AssistantAnswer> AskAsync(GovKpiDbContext db, string question, IReadOnlyCollection<string>? knownNames, CancellationToken ct)
+    public async Task<AssistantAnswer> AskAsync(GovKpiDbContext db, string question, Asker asker, CancellationToken ct)
     {
         if (Volatile.Read(ref _current) is null)
         {
@@ -195,7 +196,7 @@ public sealed class DocumentLibrary(string dataDirectory, LanguageModelSettings?
 
         try
         {
-            using var assistant = new DocumentAssistant(generation.Index, model, knownNames);
+            using var assistant = new DocumentAssistant(generation.Index, asker, model);
             return await assistant.AskAsync(question, ct);
         }
         finally

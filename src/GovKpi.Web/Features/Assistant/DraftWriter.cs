@@ -5,6 +5,7 @@ using GovKpi.Core.DelegatedTasks;
 using GovKpi.Core.Drafting;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
+using GovKpi.Core.Privacy;
 using GovKpi.Data;
 using GovKpi.Data.Assistant;
 using GovKpi.Web.Features.Accounts;
@@ -54,7 +55,7 @@ public enum DraftChange
 /// Writes drafts from the product's data (<see cref="Drafts"/>) and keeps them as
 /// <see cref="AssistantDraft"/>s of the person who asked, within that person's scope.
 /// </summary>
-public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimeProvider clock, ExchangeRetention retention, IStringLocalizer<SharedResource> l)
 {
     public const int MaximumDraftLength = 20_000;
 
@@ -247,7 +248,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
             draft.DecidedAt = now;
             if (status == DraftStatus.Approved)
             {
-                AssistantLog.Add(db, clock, user, "draft-approved", DataAnswers.OfflineMode, $"{draft.Kind} {draft.Subject}", draft.Text);
+                AssistantLog.Add(db, clock, retention, user, "draft-approved", DataAnswers.OfflineMode, $"{draft.Kind} {draft.Subject}", draft.Text);
             }
         }
         else if (string.IsNullOrWhiteSpace(text) || text.Length > MaximumDraftLength)
@@ -279,7 +280,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
             CreatedBy = user.UserName, CreatedAt = now, UpdatedAt = now,
         };
         db.AssistantDrafts.Add(draft);
-        AssistantLog.Add(db, clock, user, "draft", DataAnswers.OfflineMode, $"{kind} {subject}", text);
+        AssistantLog.Add(db, clock, retention, user, "draft", DataAnswers.OfflineMode, $"{kind} {subject}", text);
         await db.SaveChangesAsync(ct);
         return draft;
     }
@@ -302,13 +303,21 @@ public static class AssistantLog
 {
     public const int MaximumLength = 8_000;
 
+    /// <summary>Writes the exchange down, unless the retention keeps none (<see cref="ExchangeRetention"/>; deleted later by <see cref="ExchangeRetentionWorker"/>).</summary>
     /// <remarks>The time is stored in UTC whatever offset the clock gives: PostgreSQL's timestamptz takes no other.</remarks>
-    public static void Add(GovKpiDbContext db, TimeProvider clock, CurrentUser user, string kind, string mode, string question, string answer) =>
+    public static void Add(GovKpiDbContext db, TimeProvider clock, ExchangeRetention retention, CurrentUser user, string kind, string mode, string question, string answer)
+    {
+        if (!retention.KeepsExchanges)
+        {
+            return;
+        }
+
         db.AssistantExchanges.Add(new AssistantExchange
         {
             At = clock.GetUtcNow().ToUniversalTime(), UserName = user.UserName, Role = user.Role.ToString(), Kind = kind, Mode = mode,
             Question = Cut(question), Answer = Cut(answer),
         });
+    }
 
     private static string Cut(string text) => text.Length <= MaximumLength ? text : text[..MaximumLength];
 }

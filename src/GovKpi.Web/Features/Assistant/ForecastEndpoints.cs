@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
+using GovKpi.Core.Privacy;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.KpiValues;
@@ -18,10 +19,10 @@ public static class ForecastEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.AssistantUsers))
             .MapGet("/forecast", async Task<Results<Ok<ForecastResponse>, ValidationProblem, NotFound, ForbidHttpResult>> (
                 string? scope, string? code, string? period, string? asOf,
-                GovKpiDbContext db, ForecastReader reader, TimeProvider clock, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                GovKpiDbContext db, ForecastReader reader, TimeProvider clock, ExchangeRetention retention, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {
                 var user = CurrentUser.From(http.User);
-                var (outcome, response, errors) = await ServeAsync(scope, code, period, asOf, db, reader, clock, user, l, ct);
+                var (outcome, response, errors) = await ServeAsync(scope, code, period, asOf, db, reader, clock, retention, user, l, ct);
                 return outcome switch
                 {
                     SubjectAccess.NotFound => TypedResults.NotFound(),
@@ -44,7 +45,7 @@ public static class ForecastEndpoints
     /// trail: the API and the warnings page serve the same thing the same way.
     /// </summary>
     public static async Task<(SubjectAccess Access, ForecastResponse? Response, Dictionary<string, string[]> Errors)> ServeAsync(
-        string? scope, string? code, string? period, string? asOf, GovKpiDbContext db, ForecastReader reader, TimeProvider clock,
+        string? scope, string? code, string? period, string? asOf, GovKpiDbContext db, ForecastReader reader, TimeProvider clock, ExchangeRetention retention,
         CurrentUser user, IStringLocalizer l, CancellationToken ct)
     {
         var query = ForecastQuery.Parse(scope, code, period, asOf, VietnamTime.Today(clock), l, out var errors);
@@ -63,7 +64,7 @@ public static class ForecastEndpoints
         var response = await reader.ForecastAsync(query, subject!, user, unitScope, errors, ct);
         if (response is not null)
         {
-            AssistantLog.Add(db, clock, user, "forecast", response.Mode,
+            AssistantLog.Add(db, clock, retention, user, "forecast", response.Mode,
                 string.Create(CultureInfo.InvariantCulture, $"forecast {subject!.Scope} {subject.Code} {query.PeriodText} as of {query.AsOf:yyyy-MM-dd}"),
                 ForecastReader.Summary(response));
             await db.SaveChangesAsync(ct);

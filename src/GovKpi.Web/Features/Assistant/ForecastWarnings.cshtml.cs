@@ -1,5 +1,6 @@
 using GovKpi.Core;
 using GovKpi.Core.Access;
+using GovKpi.Core.Privacy;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.KpiValues;
@@ -15,7 +16,7 @@ namespace GovKpi.Web.Features.Assistant;
 /// much and how sure the forecast is, each linked to the explanation of the value so far.
 /// </summary>
 [Authorize(Roles = $"{Roles.Staff},{Roles.Manager},{Roles.Hr},{Roles.Leader},{Roles.Auditor}")]
-public sealed class ForecastWarningsModel(GovKpiDbContext db, ForecastReader reader, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ForecastWarningsModel(GovKpiDbContext db, ForecastReader reader, TimeProvider clock, ExchangeRetention retention, IStringLocalizer<SharedResource> l) : PageModel
 {
     [FromQuery] public string? Scope { get; set; }
     [FromQuery] public string? Code { get; set; }
@@ -36,7 +37,7 @@ public sealed class ForecastWarningsModel(GovKpiDbContext db, ForecastReader rea
         }
 
         Period ??= ForecastQuery.QuarterOf(VietnamTime.Today(clock));
-        var (access, forecast, errors) = await ForecastEndpoints.ServeAsync(Scope, Code, Period, AsOf, db, reader, clock, user, l, ct);
+        var (access, forecast, errors) = await ForecastEndpoints.ServeAsync(Scope, Code, Period, AsOf, db, reader, clock, retention, user, l, ct);
         if (access == SubjectAccess.NotFound)
         {
             return NotFound();

@@ -38,7 +38,8 @@ public sealed class ExplainModel(GovKpiDbContext db, KpiValueReader reader, IStr
         }
 
         var user = CurrentUser.From(User);
-        var (access, subject) = await query.ResolveAsync(db, await UnitScope.LoadAsync(db, user, ct), user, ct);
+        var unitScope = await UnitScope.LoadAsync(db, user, ct);
+        var (access, subject) = await query.ResolveAsync(db, unitScope, user, ct);
         if (access == SubjectAccess.NotFound)
         {
             return NotFound();
@@ -50,7 +51,7 @@ public sealed class ExplainModel(GovKpiDbContext db, KpiValueReader reader, IStr
         }
 
         PageNumber = Math.Max(1, PageNumber);
-        Explanation = await reader.ExplainAsync(subject!, formula, query.Period, PageNumber, PageSize, ct);
+        Explanation = await reader.ExplainAsync(subject!, formula, query.Period, PageNumber, PageSize, new ResultReader(user.Role, user.StaffCode, unitScope), ct);
         return Page();
     }
 

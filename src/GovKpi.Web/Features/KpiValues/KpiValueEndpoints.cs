@@ -66,17 +66,22 @@ public static class KpiValueEndpoints
                 return TypedResults.ValidationProblem(errors, title: l["KpiValues.Error.Title"]);
             }
 
-            var (access, subject) = await query.ResolveAsync(db, await UnitScope.LoadAsync(db, CurrentUser.From(http.User), ct), CurrentUser.From(http.User), ct);
+            var user = CurrentUser.From(http.User);
+            var unitScope = await UnitScope.LoadAsync(db, user, ct);
+            var (access, subject) = await query.ResolveAsync(db, unitScope, user, ct);
             return access switch
             {
                 SubjectAccess.NotFound => TypedResults.NotFound(),
                 SubjectAccess.Forbidden => TypedResults.Forbid(),
-                _ => TypedResults.Ok(await reader.ExplainAsync(subject!, formula!, query.Period, page ?? 1, pageSize ?? 50, ct)),
+                _ => TypedResults.Ok(await reader.ExplainAsync(subject!, formula!, query.Period, page ?? 1, pageSize ?? 50,
+                    new ResultReader(user.Role, user.StaffCode, unitScope), ct)),
             };
         })
         .WithSummary("Explains one KPI value: the formula in words, its numbers, and the records counted in the numerator and the denominator (paged).")
         .WithDescription("Same scope, code, from, to as /api/kpis/values, plus kpi (formula code) and page (from 1), pageSize (1–500, default 50). "
             + "numeratorRecords.counted and denominatorRecords.counted equal the numerator and the denominator: the records are classified by the "
-            + "formula's own terms. per_working_day's denominator is the working days (official calendar, or the imported calendar when there is one).");
+            + "formula's own terms. A record's handlerCode is given only to callers who may see that person's results (themselves for staff; "
+            + "people of the caller's unit scope for managers, HR, leaders and auditors); otherwise it is null and handlerHidden is true. "
+            + "per_working_day's denominator is the working days (official calendar, or the imported calendar when there is one).");
     }
 }

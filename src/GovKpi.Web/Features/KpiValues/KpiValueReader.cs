@@ -1,10 +1,12 @@
 using System.Globalization;
 using GovKpi.Core;
+using GovKpi.Core.Access;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Data.Measurement;
+using GovKpi.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -32,10 +34,17 @@ public sealed record KpiTableResponse(
     /// </summary>
     string Source, IReadOnlyList<KpiValueResponse> Values);
 
-/// <summary>One record counted by a term of a formula, with why it counts.</summary>
+/// <summary>
+/// One record counted by a term of a formula, with why it counts. <see cref="HandlerHidden"/>: the
+/// record names a person whose results the caller may not see (<see cref="ResultVisibility"/>), so
+/// <see cref="HandlerCode"/> is left out.
+/// </summary>
 public sealed record CountedRecord(
     string Kind, string Id, string? DossierId, string? UnitCode, string? HandlerCode, DateTimeOffset? ReceivedAt, DateTimeOffset? DueAt,
-    DateTimeOffset? FinishedAt, DateTimeOffset? SubmittedAt, string? Status, string? Channel, int? Score, string Reason);
+    DateTimeOffset? FinishedAt, DateTimeOffset? SubmittedAt, string? Status, string? Channel, int? Score, string Reason, bool HandlerHidden = false);
+
+/// <summary>Who reads an explanation: what <see cref="ResultVisibility"/> needs to know of them.</summary>
+public sealed record ResultReader(Role Role, string? StaffCode, UnitScope Scope);
 
 /// <summary>
 /// The records of a numerator or denominator: <see cref="Records"/> of them count, adding up to
@@ -74,16 +83,44 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
         return new KpiTableResponse(subject.Scope, subject.Code, subject.Name, period.From, period.To, days, SourceName(source), values);
     }
 
-    public async Task<KpiExplanationResponse> ExplainAsync(KpiSubject subject, KpiFormula formula, ReportingPeriod period, int page, int pageSize, CancellationToken ct)
+    /// <summary>
+    /// The explanation as <paramref name="reader"/> may read it: the handler of each listed record
+    /// only where they may see that person's results, so a unit's explanation does not list a
+    /// colleague's dossiers, ratings and complaints by name.
+    /// </summary>
+    public async Task<KpiExplanationResponse> ExplainAsync(KpiSubject subject, KpiFormula formula, ReportingPeriod period, int page, int pageSize,
+        ResultReader reader, CancellationToken ct)
     {
         var days = (await CalendarAsync(ct)).WorkingDays(period.From, period.To);
         var numerator = await CountedAsync(subject, period, formula.Numerator, numerator: true, days, page, pageSize, ct);
         var denominator = await CountedAsync(subject, period, formula.Denominator, numerator: false, days, page, pageSize, ct);
+        var handlersInScope = await HandlersInScopeAsync(reader, numerator.Items.Concat(denominator.Items), ct);
+        numerator = numerator with { Items = [.. numerator.Items.Select(r => AsSeenBy(reader, r, handlersInScope))] };
+        denominator = denominator with { Items = [.. denominator.Items.Select(r => AsSeenBy(reader, r, handlersInScope))] };
         var value = new KpiValue(numerator.Counted, denominator.Counted);
         var definition = (await DefinitionsAsync(period, ct)).GetValueOrDefault(formula.Code);
         return new KpiExplanationResponse(formula.Code, Name(formula.Code, definition), subject.Scope, subject.Code, subject.Name,
             period.From, period.To, l["Kpi.Formula." + formula.Code], value.Numerator, value.Denominator, value.Value,
             KpiDisplay.Format(value.Value, KpiDisplay.IsPercent(formula.Code, definition)), days, numerator, denominator);
+    }
+
+    /// <summary>The handlers of the listed records whose unit lies in the reader's scope (not needed for Staff, who see only themselves).</summary>
+    private async Task<HashSet<string>> HandlersInScopeAsync(ResultReader reader, IEnumerable<CountedRecord> records, CancellationToken ct)
+    {
+        var handlers = records.Select(r => r.HandlerCode).OfType<string>().Distinct().ToList();
+        if (handlers.Count == 0 || reader.Role == Role.Staff)
+        {
+            return [];
+        }
+
+        var units = await db.Staff.AsNoTracking().Where(s => handlers.Contains(s.Code)).Select(s => new { s.Code, s.UnitCode }).ToListAsync(ct);
+        return [.. units.Where(s => reader.Scope.Contains(s.UnitCode)).Select(s => s.Code)];
+    }
+
+    private static CountedRecord AsSeenBy(ResultReader reader, CountedRecord record, HashSet<string> handlersInScope)
+    {
+        var (code, hidden) = ResultVisibility.Handler(reader.Role, reader.StaffCode, record.HandlerCode, handlersInScope.Contains);
+        return record with { HandlerCode = code, HandlerHidden = hidden };
     }
 
     public static string ExplainUrl(string kpi, string scope, string code, ReportingPeriod period) =>

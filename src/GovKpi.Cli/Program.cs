@@ -41,6 +41,7 @@ public static class Program
             MigrateCommand.Create(),
             AskCommand.Create(environment),
             UsersCommand.Create(input),
+            AuditCommand.Create(),
         };
 
         var parsed = root.Parse(args);

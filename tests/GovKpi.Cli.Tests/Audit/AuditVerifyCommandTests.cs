@@ -5,6 +5,7 @@ using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using static GovKpi.Cli.Tests.CommandLine;
 
 namespace GovKpi.Cli.Tests.Audit;
@@ -215,5 +216,36 @@ public sealed class AuditVerifyCommandTests : IDisposable
         Assert.Contains("no audit keys", elsewhere.Error);
         Assert.True(File.Exists(before));
         Assert.NotEqual(Guid.Empty, cycle.Id);
+    }
+
+    [Fact]
+    public async Task Trails_written_before_sealing_are_sealed_once_by_the_upgrade_and_then_verify()
+    {
+        await using (var db = Database())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_SealedAuditTrails", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            var at = Data.Measurement.MeasurementModel.ToSqlite(RatedAt);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO organisation_audit (\"At\", \"Actor\", \"Source\", \"Kind\", \"Code\", \"Before\", \"After\") VALUES ({at}, {"hr"}, {"cli"}, {"units"}, {"KH"}, {null}, {"{}"}), ({at + 1}, {"hr"}, {"cli"}, {"staff"}, {"S001"}, {null}, {"{}"})");
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO account_audit (\"At\", \"Actor\", \"Action\", \"UserName\", \"Before\", \"After\") VALUES ({at}, {"cli"}, {"Created"}, {"hr1"}, {null}, {"{}"})");
+        }
+
+        await using (var db = Database())
+        {
+            await db.MigrateAsync();
+        }
+
+        var result = Verify();
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("organisation: 2 entries, #1–#2 sealed and checkpointed", result.Output);
+        Assert.Contains("accounts: 1 entries, #1–#1 sealed and checkpointed", result.Output);
+
+        // Later changes continue the sealed chain.
+        Assert.Equal(0, RunWithInput("Mây trắng 2027\n", "users", "add", "hr2", "--role", "hr", "--database", ConnectionString).ExitCode);
+        Assert.Contains("accounts: 2 entries, #1–#2 sealed and checkpointed", Verify().Output);
     }
 }

@@ -93,7 +93,7 @@ internal static class AuditCommand
             error.WriteLine($"govkpi audit verify: {e.Message}");
             return ExitCode.InvalidInput;
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or FormatException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or FormatException or ArgumentException)
         {
             error.WriteLine($"govkpi audit verify: failed: {e.Message}");
             return ExitCode.Failure;

@@ -51,12 +51,14 @@ public static class TrailVerification
         var sealFailed = false;
         foreach (var entry in entriesInOrder)
         {
-            if (entry.Sequence > expected)
+            // After a gap the hash before this entry is gone with the missing ones: only its seal can be checked.
+            var afterGap = entry.Sequence > expected;
+            if (afterGap)
             {
                 findings.Add(new(AuditFindingKind.MissingEntries, null, expected, entry.Sequence - 1));
             }
 
-            if (entry.HashAfter(previous) != entry.Hash)
+            if (!afterGap && entry.HashAfter(previous) != entry.Hash)
             {
                 findings.Add(new(AuditFindingKind.EditedEntry, entry.Sequence));
             }

@@ -120,6 +120,22 @@ public class SealedTrailTests
     }
 
     [Fact]
+    public void A_library_entry_cut_and_followed_by_a_later_change_leaves_a_named_gap()
+    {
+        var by = new AuditActor("hr", "Lê Nhân Sự", Role.Hr);
+        var entries = new List<KpiLibraryAuditEntry> { KpiLibraryTrail.DefinitionVersion(by, CycleSample.Now, null, Definition("KPI_01", 1)) };
+        var checkpoint = SealedTrail.Append(AuditScopes.KpiLibrary, null, entries, Ring);
+        entries.Add(KpiLibraryTrail.DefinitionVersion(by, CycleSample.Now.AddMinutes(1), Definition("KPI_01", 1), Definition("KPI_01", 2)));
+        SealedTrail.Append(AuditScopes.KpiLibrary, checkpoint, [entries[1]], Ring);
+        entries.RemoveAt(1);
+        entries.Add(KpiLibraryTrail.DefinitionVersion(by, CycleSample.Now.AddMinutes(2), null, Definition("KPI_02", 1)));
+        SealedTrail.Append(AuditScopes.KpiLibrary, checkpoint, [entries[1]], Ring);
+
+        var finding = Assert.Single(TrailVerification.Verify(AuditScopes.KpiLibrary, entries, checkpoint, Ring));
+        Assert.Equal((AuditFindingKind.MissingEntries, 2L, 2L), (finding.Kind, finding.From, finding.To));
+    }
+
+    [Fact]
     public void A_checkpoint_moved_back_without_the_key_is_forged()
     {
         var cycle = new PublishedCycle();

@@ -44,6 +44,7 @@ public static class Program
             BackupCommand.CreateRestore(),
             AskCommand.Create(environment),
             UsersCommand.Create(input),
+            AuditCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,3 +1,5 @@
+using GovKpi.Data.Audit;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovKpi.Data;
@@ -16,6 +18,33 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 {
     public const string SqliteMigrationsAssembly = "GovKpi.Data.Sqlite.Migrations";
     public const string PostgresMigrationsAssembly = "GovKpi.Data.Postgres.Migrations";
+
+    /// <summary>
+    /// Where the keys that seal the audit trails live (docs/SECURITY.md, Sealed audit trails):
+    /// <c>Audit:KeyDirectory</c> (<c>Audit__KeyDirectory</c>) when set, else <c>audit-keys</c> beside
+    /// the SQLite file, else <c>./data/audit-keys</c>. The web app run by <c>scripts/run</c> and
+    /// <c>./govkpi</c> run from the repository both find <c>data/audit-keys</c>.
+    /// </summary>
+    public string AuditKeyDirectory { get; init; } = DefaultAuditKeyDirectory(Provider, ConnectionString);
+
+    public AuditKeyStore AuditKeys => AuditKeyStore.For(AuditKeyDirectory);
+
+    public static string DefaultAuditKeyDirectory(DatabaseProvider provider, string connectionString)
+    {
+        if (Environment.GetEnvironmentVariable("Audit__KeyDirectory") is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        if (provider == DatabaseProvider.Sqlite
+            && new SqliteConnectionStringBuilder(connectionString).DataSource is { Length: > 0 } file
+            && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "audit-keys");
+        }
+
+        return Path.GetFullPath(Path.Combine("data", "audit-keys"));
+    }
 
     public static DatabaseOptions DefaultSqlite(string dataDirectory)
     {
@@ -47,6 +76,8 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
     public void Apply(DbContextOptionsBuilder builder)
     {
+        // Every save seals the audit entries it adds, whichever part of the product writes them.
+        builder.AddInterceptors(AuditKeys.Sealing);
         switch (Provider)
         {
             case DatabaseProvider.Postgres:

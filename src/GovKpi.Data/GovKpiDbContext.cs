@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GovKpi.Core.Audit;
 using GovKpi.Core.Collective;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
@@ -19,6 +20,7 @@ using GovKpi.Data.Tasks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GovKpi.Data;
@@ -88,6 +90,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
     public DbSet<DeputyField> DeputyFields => Set<DeputyField>();
+    /// <summary>The signed head of every sealed audit trail.</summary>
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    /// <summary>The append-only, sealed audit trail of KPI definitions and sets.</summary>
+    public DbSet<KpiLibraryAuditEntry> KpiLibraryAudit => Set<KpiLibraryAuditEntry>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -100,6 +106,17 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     /// On SQLite a migration lock left by a killed process is cleared (<see cref="SqliteMigrationLock"/>).
     /// </summary>
     public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        var pending = await Database.GetPendingMigrationsAsync(ct);
+        await MigrateDatabaseAsync(ct);
+        if (pending.Any(m => m.EndsWith("_" + ExistingTrails.MigrationName, StringComparison.Ordinal))
+            && this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<AuditSealInterceptor>().FirstOrDefault() is { } sealing)
+        {
+            await ExistingTrails.SealAsync(this, sealing.Keys.Ring(), ct);
+        }
+    }
+
+    private async Task MigrateDatabaseAsync(CancellationToken ct)
     {
         if (!Database.IsSqlite())
         {
@@ -221,6 +238,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         TaskQuarantineModel.Configure(model, sqlite: Database.IsSqlite());
         CollectiveModel.Configure(model, sqlite: Database.IsSqlite());
         OrganisationModel.Configure(model, sqlite: Database.IsSqlite());
+        AuditSealModel.Configure(model, sqlite: Database.IsSqlite());
         InstallationFact.Configure(model);
         ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());
         AccountsModel.Configure(model, sqlite: Database.IsSqlite());
@@ -232,6 +250,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         EvaluationModel.RefuseAuditRewrites(ChangeTracker);
         OrganisationModel.RefuseAuditRewrites(ChangeTracker);
         AccountsModel.RefuseAuditRewrites(ChangeTracker);
+        AuditSealModel.RefuseAuditRewrites(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -240,6 +259,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         EvaluationModel.RefuseAuditRewrites(ChangeTracker);
         OrganisationModel.RefuseAuditRewrites(ChangeTracker);
         AccountsModel.RefuseAuditRewrites(ChangeTracker);
+        AuditSealModel.RefuseAuditRewrites(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

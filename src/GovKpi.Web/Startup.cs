@@ -44,6 +44,11 @@ public static class Startup
             builder.Configuration["Database:Provider"],
             builder.Configuration.GetConnectionString("GovKpi"),
             dataDirectory);
+        if (builder.Configuration["Audit:KeyDirectory"] is { Length: > 0 } keyDirectory)
+        {
+            database = database with { AuditKeyDirectory = Path.GetFullPath(keyDirectory) };
+        }
+
         builder.Services.AddSingleton(database);
         builder.Services.AddDbContext<GovKpiDbContext>(database.Apply);
 

@@ -31,7 +31,7 @@ public sealed class AccountSetupToken
 }
 
 /// <summary>One change of an account: who, when, which account, its facts before and after (JSON). Never changed.</summary>
-public sealed class AccountAuditEntry
+public sealed class AccountAuditEntry : GovKpi.Core.Audit.ISealedAuditEntry
 {
     public long Id { get; set; }
     public required DateTimeOffset At { get; set; }
@@ -40,6 +40,12 @@ public sealed class AccountAuditEntry
     public required string UserName { get; set; }
     public string? Before { get; set; }
     public required string After { get; set; }
+    public long Sequence { get; set; }
+    public string Hash { get; set; } = "";
+    public string Seal { get; set; } = "";
+
+    public string HashAfter(string previousHash) =>
+        GovKpi.Core.Evaluation.Cycles.AuditChain.Hash(previousHash, Sequence, At, [Actor, Action, UserName, Before, After]);
 }
 
 /// <summary>Random secrets for session cookies and setup links: 256 bits from the system's CSPRNG, stored as a SHA-256 hash.</summary>

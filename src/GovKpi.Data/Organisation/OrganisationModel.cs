@@ -1,11 +1,13 @@
+using GovKpi.Core.Audit;
+using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Organisation;
 using GovKpi.Data.Measurement;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovKpi.Data.Organisation;
 
-/// <summary>A stored <see cref="OrganisationAuditEntry"/>; rows are only ever added.</summary>
-public sealed class OrganisationAuditRecord
+/// <summary>A stored <see cref="OrganisationAuditEntry"/>; rows are only ever added, numbered, chained and sealed on save.</summary>
+public sealed class OrganisationAuditRecord : ISealedAuditEntry
 {
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
@@ -17,6 +19,11 @@ public sealed class OrganisationAuditRecord
     public required string Code { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
+    public long Sequence { get; set; }
+    public string Hash { get; set; } = "";
+    public string Seal { get; set; } = "";
+
+    public string HashAfter(string previousHash) => AuditChain.Hash(previousHash, Sequence, At, [Actor, Source, Kind, Code, Before, After]);
 
     public static OrganisationAuditRecord From(OrganisationAuditEntry entry) => new()
     {

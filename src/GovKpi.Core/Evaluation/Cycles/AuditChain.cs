@@ -20,14 +20,24 @@ public static class AuditChain
     public static string Hash(string previousHash, AuditContent content)
     {
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        string[] fields =
+        return HashFields(
         [
-            previousHash, content.Sequence.ToString(invariant),
-            // Microseconds: what both databases keep of an instant, so a read-back entry hashes the same.
-            (content.At.UtcTicks / TimeSpan.TicksPerMicrosecond).ToString(invariant),
+            previousHash, content.Sequence.ToString(invariant), Microseconds(content.At),
             content.Actor, content.ActorName, content.ActorRole, content.Action, content.EvaluationId?.ToString("N") ?? "",
             content.StaffCode ?? "", content.Field, content.OldValue, content.NewValue, content.Reason,
-        ];
+        ]);
+    }
+
+    /// <summary>The hash of an entry of another trail (organisation, accounts, KPI library): the same rule over its own fields.</summary>
+    public static string Hash(string previousHash, long sequence, DateTimeOffset at, IEnumerable<string?> fields) =>
+        HashFields([previousHash, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), Microseconds(at), .. fields.Select(f => f ?? "")]);
+
+    // Microseconds: what both databases keep of an instant, so a read-back entry hashes the same.
+    public static string Microseconds(DateTimeOffset at) =>
+        (at.UtcTicks / TimeSpan.TicksPerMicrosecond).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string HashFields(IEnumerable<string> fields)
+    {
         var text = new StringBuilder();
         foreach (var field in fields)
         {

@@ -180,7 +180,7 @@ public sealed class EvaluationComment
 /// One line of a cycle's append-only audit trail: who (account), when, what (action, field), the old
 /// and new value and why. Entries are chained by <see cref="Hash"/> (<see cref="AuditChain"/>).
 /// </summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : GovKpi.Core.Audit.ISealedAuditEntry
 {
     public long Id { get; set; }
     public Guid CycleId { get; set; }
@@ -197,6 +197,10 @@ public sealed class AuditEntry
     public string NewValue { get; set; } = "";
     public string Reason { get; set; } = "";
     public required string Hash { get; set; }
+    /// <summary>The key's seal of <see cref="Hash"/> (<see cref="GovKpi.Core.Audit.TrailSeal"/>), set when the entry is saved.</summary>
+    public string Seal { get; set; } = "";
+
+    public string HashAfter(string previousHash) => AuditChain.Hash(previousHash, Content);
 
     public AuditContent Content => new(Sequence, At, Actor, ActorName, ActorRole, Action, EvaluationId, StaffCode, Field, OldValue, NewValue, Reason);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GovKpi.Core.Evaluation.Cycles;
 
 /// <summary>
@@ -70,6 +68,5 @@ public static class Publication
         return result;
     }
 
-    private static string Describe(EvaluationResult r) =>
-        string.Create(CultureInfo.InvariantCulture, $"v{r.Version}: {AuditTrail.Number(r.Score)} {r.Level.ToString().ToUpperInvariant()}");
+    private static string Describe(EvaluationResult r) => ResultReconciliation.Describe(r.Version, r.Score, r.Level);
 }

@@ -4,6 +4,7 @@ using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Collective;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.KpiLibrary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -192,7 +193,7 @@ public sealed class CollectiveDesk(GovKpiDbContext db, TimeProvider clock, IStri
 
     /// <summary>The next version of a unit kind's or a unit's set: the SMART check, measured KPIs only, and objectives served of the same KPI and year.</summary>
     public async Task<(CollectiveRefusal Refusal, Dictionary<string, string[]> Errors, KpiSet? Saved)> NewSetVersionAsync(
-        KpiSetHolder holder, string code, KpiSetRequest request, UnitScope scope, CancellationToken ct)
+        KpiSetHolder holder, string code, KpiSetRequest request, CurrentUser user, UnitScope scope, CancellationToken ct)
     {
         switch (holder)
         {
@@ -239,9 +240,11 @@ public sealed class CollectiveDesk(GovKpiDbContext db, TimeProvider clock, IStri
         }
 
         var (created, closed) = KpiSet.NextVersion(versions, code, effectiveFrom, items, request.Note?.Trim() ?? "", holder);
-        if (closed is not null)
+        var replaced = closed is null ? null : versions.Single(s => s.Version == closed.Version);
+        db.KpiLibraryAudit.Add(KpiLibraryTrail.SetVersion(AuditActors.From(user), clock.GetUtcNow(), replaced, created));
+        if (replaced is not null)
         {
-            db.Entry(versions.Single(s => s.Version == closed.Version)).CurrentValues.SetValues(closed);
+            db.Entry(replaced).CurrentValues.SetValues(closed!);
         }
 
         db.KpiSets.Add(created);

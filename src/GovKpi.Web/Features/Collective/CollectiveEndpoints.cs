@@ -161,8 +161,9 @@ public static class CollectiveEndpoints
             }
 
             var setCode = parsed == KpiSetHolder.UnitKind && CollectiveQuery.Kind(code) is { } kind ? UnitKpiSets.KindCode(kind) : code;
-            var scope = await UnitScope.LoadAsync(db, CurrentUser.From(http.User), ct);
-            var (refusal, errors, saved) = await desk.NewSetVersionAsync(parsed.Value, setCode, request, scope, ct);
+            var user = CurrentUser.From(http.User);
+            var scope = await UnitScope.LoadAsync(db, user, ct);
+            var (refusal, errors, saved) = await desk.NewSetVersionAsync(parsed.Value, setCode, request, user, scope, ct);
             return refusal switch
             {
                 CollectiveRefusal.None => TypedResults.Created($"/api/unit-kpi-sets", CollectiveSetResponse.Of(saved!, builtIn: false)),

@@ -167,7 +167,11 @@ public sealed record AuditEntryResponse(
     long Sequence, DateTimeOffset At, string Actor, string ActorName, string ActorRole, Guid? EvaluationId, string? StaffCode,
     string Action, string Field, string OldValue, string NewValue, string Reason, string Hash);
 
-/// <summary>The audit trail of a cycle (or of one evaluation in it). <c>ChainIntact</c> checks every hash of the cycle's chain.</summary>
+/// <summary>
+/// The audit trail of a cycle (or of one evaluation in it). <c>ChainIntact</c> is what
+/// <c>govkpi audit verify</c> says of the cycle: every hash and seal, the signed checkpoint, and the
+/// published results against the trail; <c>FirstBrokenSequence</c> names the first entry concerned.
+/// </summary>
 public sealed record AuditTrailResponse(Guid CycleId, bool ChainIntact, long? FirstBrokenSequence, IReadOnlyList<AuditEntryResponse> Entries);
 
 public sealed record CommentResponse(long Id, string Item, CommentSide Side, string Author, string AuthorName, string Text, DateTimeOffset At);

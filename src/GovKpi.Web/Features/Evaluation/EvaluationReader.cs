@@ -6,6 +6,7 @@ using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
+using GovKpi.Data.Audit;
 using GovKpi.Data.Evaluation;
 using GovKpi.Web.Features.KpiValues;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ public sealed record MyEvaluationResponse(CycleResponse Cycle, EvaluationSummary
 /// it answers 403, a staff member reads their own evaluation only, and 360° feedback below three
 /// answers is withheld from everyone.
 /// </summary>
-public sealed class EvaluationReader(GovKpiDbContext db, EvaluationKpis kpis, CalibrationCrossCheck crossCheck, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class EvaluationReader(
+    GovKpiDbContext db, EvaluationKpis kpis, CalibrationCrossCheck crossCheck, TimeProvider clock, IStringLocalizer<SharedResource> l, DatabaseOptions database)
 {
     private DateOnly Today => VietnamTime.Today(clock);
 
@@ -192,7 +194,7 @@ public sealed class EvaluationReader(GovKpiDbContext db, EvaluationKpis kpis, Ca
             return DeskResult<AuditTrailResponse>.Forbidden();
         }
 
-        return DeskResult<AuditTrailResponse>.Ok(await AuditAsync(cycle.Id, null, includeFeedback: true, ct));
+        return DeskResult<AuditTrailResponse>.Ok(await AuditAsync(cycle, null, includeFeedback: true, ct));
     }
 
     /// <summary>
@@ -207,20 +209,22 @@ public sealed class EvaluationReader(GovKpiDbContext db, EvaluationKpis kpis, Ca
             return refused.As<AuditTrailResponse>();
         }
 
-        return DeskResult<AuditTrailResponse>.Ok(await AuditAsync(cycle!.Id, evaluation!.Id, includeFeedback: caller.ReadsAudit(cycle), ct));
+        return DeskResult<AuditTrailResponse>.Ok(await AuditAsync(cycle!, evaluation!.Id, includeFeedback: caller.ReadsAudit(cycle!), ct));
     }
 
-    private async Task<AuditTrailResponse> AuditAsync(Guid cycleId, Guid? evaluationId, bool includeFeedback, CancellationToken ct)
+    private async Task<AuditTrailResponse> AuditAsync(EvaluationCycle cycle, Guid? evaluationId, bool includeFeedback, CancellationToken ct)
     {
+        var cycleId = cycle.Id;
         var entries = await db.EvaluationAudit.AsNoTracking().Where(a => a.CycleId == cycleId).OrderBy(a => a.Sequence).ToListAsync(ct);
-        var broken = AuditChain.FirstBroken(entries.Select(a => (a.Content, a.Hash)));
+        // The same check as `govkpi audit verify`: hashes, seals, the signed checkpoint and the published results.
+        var verified = await AuditVerifier.VerifyCycleAsync(db, cycle, database.AuditKeys.Ring(), ct);
         var shown = entries
             .Where(a => evaluationId is null || a.EvaluationId == evaluationId)
             .Where(a => includeFeedback || a.Action != AuditActions.FeedbackReceived)
             .Select(a => new AuditEntryResponse(a.Sequence, a.At, a.Actor, a.ActorName, a.ActorRole, a.EvaluationId, a.StaffCode, a.Action, a.Field,
                 a.OldValue, a.NewValue, a.Reason, a.Hash))
             .ToList();
-        return new AuditTrailResponse(cycleId, broken is null, broken, shown);
+        return new AuditTrailResponse(cycleId, verified.Intact, verified.FirstBrokenSequence, shown);
     }
 
     public async Task<DeskResult<List<CommentResponse>>> CommentsAsync(Caller caller, Guid id, string? item, CancellationToken ct)

@@ -2,6 +2,8 @@ using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Data;
+using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Evaluation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -30,7 +32,7 @@ public static class KpiDefinitionEndpoints
         });
 
         group.MapPost("/", async Task<Results<Created<KpiDefinition>, ValidationProblem>> (
-            KpiDefinitionRequest request, GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            KpiDefinitionRequest request, GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, HttpContext http, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             void Require(string field, bool present)
@@ -88,6 +90,7 @@ public static class KpiDefinitionEndpoints
                     new Dictionary<string, string[]> { [gap.Field] = [KpiSetVersioning.FeedMessage(l, code, gap)] }, title: l["Kpi.Error.Title"]);
             }
 
+            db.KpiLibraryAudit.Add(KpiLibraryTrail.DefinitionVersion(AuditActors.From(CurrentUser.From(http.User)), clock.GetUtcNow(), open, created));
             if (open is not null)
             {
                 db.Entry(open).CurrentValues.SetValues(open with { EffectiveTo = effectiveFrom });

@@ -5,6 +5,7 @@ using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Evaluation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -50,9 +51,9 @@ public static class KpiLibraryEndpoints
         });
 
         group.MapPost("/kpi-sets/{positionCode}", async Task<Results<Created<KpiSetResponse>, NotFound, ValidationProblem>> (
-            string positionCode, KpiSetRequest request, KpiSetVersioning versioning, CancellationToken ct) =>
+            string positionCode, KpiSetRequest request, KpiSetVersioning versioning, HttpContext http, CancellationToken ct) =>
         {
-            var outcome = await versioning.SaveAsync(positionCode, request, ct);
+            var outcome = await versioning.SaveAsync(positionCode, request, CurrentUser.From(http.User), ct);
             return outcome switch
             {
                 KpiSetSaveOutcome.Saved saved => TypedResults.Created($"/api/kpi-sets/{positionCode}", KpiSetResponse.From(saved.Set)),
@@ -88,7 +89,7 @@ public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, ISt
     public static string FeedMessage(IStringLocalizer l, string kpiCode, KpiFeedGap feed) =>
         l[$"Smart.NoDataFeedsKpi.{feed.Gap}", [kpiCode, .. feed.Arguments]].Value;
 
-    public async Task<KpiSetSaveOutcome> SaveAsync(string positionCode, KpiSetRequest request, CancellationToken ct)
+    public async Task<KpiSetSaveOutcome> SaveAsync(string positionCode, KpiSetRequest request, CurrentUser user, CancellationToken ct)
     {
         if (!await db.JobPositions.AnyAsync(p => p.Code == positionCode, ct))
         {
@@ -131,9 +132,11 @@ public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, ISt
         }
 
         var (created, closed) = KpiSet.NextVersion(existingVersions, positionCode, effectiveFrom, items, request.Note?.Trim() ?? "");
-        if (closed is not null)
+        var replaced = closed is null ? null : existingVersions.Single(s => s.Version == closed.Version);
+        db.KpiLibraryAudit.Add(KpiLibraryTrail.SetVersion(AuditActors.From(user), clock.GetUtcNow(), replaced, created));
+        if (replaced is not null)
         {
-            db.Entry(existingVersions.Single(s => s.Version == closed.Version)).CurrentValues.SetValues(closed);
+            db.Entry(replaced).CurrentValues.SetValues(closed!);
         }
 
         db.KpiSets.Add(created);

@@ -4,6 +4,7 @@ using GovKpi.Core.Access;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
+using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -81,7 +82,7 @@ public sealed class SetModel(GovKpiDbContext db, KpiSetVersioning versioning, Ti
         // Blank rows of the form are padding, not KPIs.
         var items = Input.Items.Where(i => !string.IsNullOrWhiteSpace(i.KpiCode) || !string.IsNullOrWhiteSpace(i.WeightPercent)).ToList();
         var outcome = await versioning.SaveAsync(position, new KpiSetRequest(Input.EffectiveFrom, Input.Note,
-            items.Select(i => new KpiSetItemRequest(i.KpiCode, ParseNumber(i.WeightPercent), ParseNumber(i.TargetOverride))).ToList()), ct);
+            items.Select(i => new KpiSetItemRequest(i.KpiCode, ParseNumber(i.WeightPercent), ParseNumber(i.TargetOverride))).ToList()), CurrentUser.From(User), ct);
         switch (outcome)
         {
             case KpiSetSaveOutcome.Saved saved:

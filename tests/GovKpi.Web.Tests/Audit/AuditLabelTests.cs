@@ -13,7 +13,7 @@ namespace GovKpi.Web.Tests.Audit;
 public sealed class AuditLabelTests
 {
     private static readonly IAuditTrailSource[] Sources =
-        [new EvaluationTrailSource(), new OrganisationTrailSource(), new AccountTrailSource(), new TaskTrailSource(), new ImportTrailSource()];
+        [new EvaluationTrailSource(), new OrganisationTrailSource(), new AccountTrailSource(), new TaskTrailSource(), new ImportTrailSource(), new KpiLibraryTrailSource()];
 
     private static HashSet<string> Keys(CultureInfo culture)
     {
@@ -43,6 +43,7 @@ public sealed class AuditLabelTests
             [AuditSource.Evaluation] = Constants(typeof(AuditActions)),
             [AuditSource.Tasks] = Constants(typeof(TaskActions)).Append(TaskQuarantine.Resubmitted).Append(TaskQuarantine.Discarded),
             [AuditSource.Accounts] = Enum.GetNames<AccountAction>(),
+            [AuditSource.KpiLibrary] = Constants(typeof(GovKpi.Core.KpiLibrary.KpiLibraryActions)),
             [AuditSource.Organisation] = Enum.GetValues<OrganisationRecordKind>()
                 .SelectMany(k => new[] { $"{OrganisationTrailSource.Added}.{k.FileStem()}", $"{OrganisationTrailSource.Changed}.{k.FileStem()}" }),
         };

@@ -144,6 +144,26 @@ public abstract class AuditTrailTests<TApp>(TApp app) where TApp : GovKpiApp
     }
 
     [SkippableFact]
+    public async Task A_new_kpi_definition_is_in_the_trail_worded_with_its_author_and_values()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        using var auditor = await app.SignedInAsync("auditor");
+        await Ok(await hr.PostAsJsonAsync("/api/kpis", new
+        {
+            code = "audited_on_time", nameVi = "Tỷ lệ hồ sơ đúng hạn (thử nhật ký)", nameEn = "On-time rate (trail test)",
+            kind = "Quantitative", formulaRef = "on_time_rate", unitOfMeasure = "%", direction = "HigherIsBetter",
+            target = 95, dataSource = "dossiers", period = "Month", effectiveFrom = "2026-01-01",
+        }));
+
+        var library = await PageAsync(auditor, "source=kpilibrary&q=audited_on_time");
+
+        Assert.NotEmpty(library.Rows);
+        Assert.All(library.Rows, r => Assert.Equal(("Thư viện KPI", "Tạo KPI", "hr"), (r.SourceName, r.What, r.Who)));
+        Assert.Contains(library.Rows, r => r.NewValue == "Tỷ lệ hồ sơ đúng hạn (thử nhật ký)");
+    }
+
+    [SkippableFact]
     public async Task Filters_narrow_the_trail_by_source_dates_actor_staff_cycle_and_words()
     {
         RequireDatabase();

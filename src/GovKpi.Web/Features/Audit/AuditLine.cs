@@ -10,6 +10,7 @@ public enum AuditSource
     Accounts,
     Tasks,
     Imports,
+    KpiLibrary,
 }
 
 /// <summary>

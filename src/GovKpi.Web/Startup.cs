@@ -56,7 +56,7 @@ public static class Startup
         var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("GovKpi")
             .PersistKeysToDbContext<GovKpiDbContext>();
-        dataProtection.ProtectKeysWithConfiguredCertificate(builder.Configuration, database, dataDirectory);
+        dataProtection.ProtectKeysWithConfiguredCertificate(builder.Configuration, database, dataDirectory, builder.Environment.IsProduction());
 
         // Vietnamese text goes out as UTF-8 characters, not as &#x...; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

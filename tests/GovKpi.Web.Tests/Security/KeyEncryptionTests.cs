@@ -2,10 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GovKpi.Data;
+using GovKpi.Web.Features.Security;
 using GovKpi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GovKpi.Web.Tests.Security;
@@ -126,5 +129,26 @@ public sealed class GeneratedCertificateApp() : GovKpiApp(DatabaseProvider.Sqlit
     {
         Directory.Delete(DataDirectory, recursive: true);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>Nodes sharing PostgreSQL in production refuse to start with their cookie keys plain, unless told to accept that.</summary>
+public sealed class SharedDatabaseKeyTests
+{
+    private static readonly DatabaseOptions Postgres = new(DatabaseProvider.Postgres, "Host=127.0.0.1;Database=govkpi");
+
+    private static IConfiguration Settings(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void A_production_node_on_postgresql_without_a_certificate_refuses_to_start_naming_the_setting()
+    {
+        var builder = new ServiceCollection().AddDataProtection();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => builder.ProtectKeysWithConfiguredCertificate(Settings(), Postgres, ".", production: true));
+
+        Assert.Contains("DataProtection__CertificatePath", refused.Message);
+        builder.ProtectKeysWithConfiguredCertificate(Settings(("DataProtection:AllowPlainKeys", "true")), Postgres, ".", production: true);
+        builder.ProtectKeysWithConfiguredCertificate(Settings(), Postgres, ".", production: false);
     }
 }

@@ -17,7 +17,7 @@ public static class KeyEncryption
     public const string GeneratedFileName = "data-protection.pfx";
 
     public static IDataProtectionBuilder ProtectKeysWithConfiguredCertificate(
-        this IDataProtectionBuilder builder, IConfiguration configuration, DatabaseOptions database, string dataDirectory)
+        this IDataProtectionBuilder builder, IConfiguration configuration, DatabaseOptions database, string dataDirectory, bool production)
     {
         var path = configuration["DataProtection:CertificatePath"];
         var password = configuration["DataProtection:CertificatePassword"];
@@ -26,6 +26,14 @@ public static class KeyEncryption
             // Nodes sharing PostgreSQL must share the certificate too: a per-node one would make their keys unreadable to each other.
             if (database.Provider != DatabaseProvider.Sqlite)
             {
+                if (production && !configuration.GetValue("DataProtection:AllowPlainKeys", false))
+                {
+                    throw new InvalidOperationException(
+                        "DataProtection:CertificatePath is not set: on PostgreSQL every node needs the same certificate to encrypt the cookie keys "
+                        + "it stores in the database (docs/SECURITY.md). Set DataProtection__CertificatePath, or DataProtection__AllowPlainKeys=true "
+                        + "to accept plain keys knowingly.");
+                }
+
                 return builder;
             }
 

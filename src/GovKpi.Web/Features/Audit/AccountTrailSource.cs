@@ -35,20 +35,7 @@ public sealed class AccountTrailSource : IAuditTrailSource
             rows = rows.Where(r => r.ScopeUnitCode != null && (codes.Contains(r.ScopeUnitCode) || r.ScopeUnitCode == AccountRules.ProvinceScopePending));
         }
 
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(r => r.e.At >= from);
-        }
-
-        if (filter.Before is { } before)
-        {
-            rows = rows.Where(r => r.e.At < before);
-        }
-
-        if (filter.Actor is { } actor)
-        {
-            rows = rows.Where(r => r.e.Actor == actor);
-        }
+        rows = rows.Within(filter, r => r.e.At, r => r.e.Actor);
 
         if (filter.StaffCode is { } staff)
         {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using GovKpi.Data;
 
 namespace GovKpi.Web.Features.Audit;
@@ -75,4 +76,38 @@ public interface IAuditTrailSource
     IReadOnlyList<string> Actions { get; }
 
     Task<IReadOnlyList<AuditLine>> ReadAsync(GovKpiDbContext db, AuditFilter filter, AuditReach reach, int limit, CancellationToken ct);
+}
+
+/// <summary>The filters every trail applies alike, on whichever columns hold its instant and its author.</summary>
+public static class AuditFilterQueries
+{
+    /// <summary>Keeps the rows from <see cref="AuditFilter.From"/>, before <see cref="AuditFilter.Before"/> and by <see cref="AuditFilter.Actor"/>.</summary>
+    public static IQueryable<T> Within<T>(this IQueryable<T> rows, AuditFilter filter, Expression<Func<T, DateTimeOffset?>> at, Expression<Func<T, string?>> actor)
+    {
+        if (filter.From is { } from)
+        {
+            rows = rows.Where(Compare(at, from, Expression.GreaterThanOrEqual));
+        }
+
+        if (filter.Before is { } before)
+        {
+            rows = rows.Where(Compare(at, before, Expression.LessThan));
+        }
+
+        if (filter.Actor is { } who)
+        {
+            rows = rows.Where(Compare(actor, who, Expression.Equal));
+        }
+
+        return rows;
+    }
+
+    private static Expression<Func<T, bool>> Compare<T, TValue>(Expression<Func<T, TValue>> column, TValue value, Func<Expression, Expression, BinaryExpression> compare) =>
+        // The value is read from an object, not inlined, so that the database gets it as a parameter.
+        Expression.Lambda<Func<T, bool>>(compare(column.Body, Expression.Property(Expression.Constant(new Bound<TValue>(value)), nameof(Bound<TValue>.Value))), column.Parameters);
+
+    private sealed class Bound<TValue>(TValue value)
+    {
+        public TValue Value { get; } = value;
+    }
 }

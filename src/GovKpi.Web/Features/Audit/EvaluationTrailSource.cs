@@ -23,20 +23,7 @@ public sealed class EvaluationTrailSource : IAuditTrailSource
             rows = rows.Where(r => codes.Contains(r.UnitCode));
         }
 
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(r => r.a.At >= from);
-        }
-
-        if (filter.Before is { } before)
-        {
-            rows = rows.Where(r => r.a.At < before);
-        }
-
-        if (filter.Actor is { } actor)
-        {
-            rows = rows.Where(r => r.a.Actor == actor);
-        }
+        rows = rows.Within(filter, r => r.a.At, r => r.a.Actor);
 
         if (filter.StaffCode is { } staff)
         {

@@ -51,20 +51,7 @@ public sealed class ImportTrailSource : IAuditTrailSource
     private async Task<IEnumerable<AuditLine>> BatchesAsync(GovKpiDbContext db, AuditFilter filter, int limit, CancellationToken ct)
     {
         var rows = db.ImportBatches.AsNoTracking();
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(b => b.StartedAt >= from);
-        }
-
-        if (filter.Before is { } before)
-        {
-            rows = rows.Where(b => b.StartedAt < before);
-        }
-
-        if (filter.Actor is { } actor)
-        {
-            rows = rows.Where(b => b.ImportedBy == actor);
-        }
+        rows = rows.Within(filter, b => b.StartedAt, b => b.ImportedBy);
 
         var found = await rows.OrderByDescending(b => b.StartedAt).Take(limit).ToListAsync(ct);
         return found.Select(b => new AuditLine(b.StartedAt, Source, b.ImportedBy, b.Status == ImportStatus.Failed ? MeasurementImportFailed : MeasurementImported)
@@ -80,20 +67,7 @@ public sealed class ImportTrailSource : IAuditTrailSource
     private async Task<IEnumerable<AuditLine>> QuarantineAsync(GovKpiDbContext db, AuditFilter filter, int limit, CancellationToken ct)
     {
         var rows = db.Quarantine.AsNoTracking().Where(q => q.ResolvedAt != null && q.ResolvedBy != null);
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(q => q.ResolvedAt >= from);
-        }
-
-        if (filter.Before is { } before)
-        {
-            rows = rows.Where(q => q.ResolvedAt < before);
-        }
-
-        if (filter.Actor is { } actor)
-        {
-            rows = rows.Where(q => q.ResolvedBy == actor);
-        }
+        rows = rows.Within(filter, q => q.ResolvedAt, q => q.ResolvedBy);
 
         var found = await rows.OrderByDescending(q => q.ResolvedAt).Take(limit).ToListAsync(ct);
         return found.Select(q => new AuditLine(q.ResolvedAt!.Value, Source, q.ResolvedBy!, q.Status == QuarantineStatus.Discarded ? QuarantineDiscarded : QuarantineResubmitted)
@@ -115,20 +89,7 @@ public sealed class ImportTrailSource : IAuditTrailSource
             rows = rows.Where(r => codes.Contains(r.UnitCode));
         }
 
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(r => r.l.RecordedAt >= from);
-        }
-
-        if (filter.Before is { } before)
-        {
-            rows = rows.Where(r => r.l.RecordedAt < before);
-        }
-
-        if (filter.Actor is { } actor)
-        {
-            rows = rows.Where(r => r.l.RecordedBy == actor);
-        }
+        rows = rows.Within(filter, r => r.l.RecordedAt, r => r.l.RecordedBy);
 
         if (filter.StaffCode is { } staff)
         {

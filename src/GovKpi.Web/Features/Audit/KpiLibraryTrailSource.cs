@@ -23,20 +23,7 @@ public sealed class KpiLibraryTrailSource : IAuditTrailSource
         }
 
         var rows = db.KpiLibraryAudit.AsNoTracking();
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(e => e.At >= from);
-        }
-
-        if (filter.Before is { } before)
-        {
-            rows = rows.Where(e => e.At < before);
-        }
-
-        if (filter.Actor is { } actor)
-        {
-            rows = rows.Where(e => e.Actor == actor);
-        }
+        rows = rows.Within(filter, e => e.At, e => e.Actor);
 
         if (filter.Text is { } text)
         {

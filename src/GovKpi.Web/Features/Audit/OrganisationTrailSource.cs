@@ -45,20 +45,7 @@ public sealed class OrganisationTrailSource : IAuditTrailSource
                 || (personKinds.Contains(r.Kind) && people.Contains(r.Code)));
         }
 
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(r => r.At >= from);
-        }
-
-        if (filter.Before is { } before)
-        {
-            rows = rows.Where(r => r.At < before);
-        }
-
-        if (filter.Actor is { } actor)
-        {
-            rows = rows.Where(r => r.Actor == actor);
-        }
+        rows = rows.Within(filter, r => r.At, r => r.Actor);
 
         if (filter.StaffCode is { } staff)
         {

@@ -30,20 +30,7 @@ public sealed class TaskTrailSource : IAuditTrailSource
             rows = rows.Where(r => r.UnitCode != null && codes.Contains(r.UnitCode));
         }
 
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(r => r.e.At >= from);
-        }
-
-        if (filter.Before is { } before)
-        {
-            rows = rows.Where(r => r.e.At < before);
-        }
-
-        if (filter.Actor is { } actor)
-        {
-            rows = rows.Where(r => r.e.Actor == actor);
-        }
+        rows = rows.Within(filter, r => r.e.At, r => r.e.Actor);
 
         if (filter.StaffCode is { } staff)
         {

@@ -289,6 +289,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
             $"/api/evaluation/evaluations/{target}/audit", "/api/evaluation/reminders", $"/evaluation/cycles/{cycle.Id}", $"/evaluation/{target}",
             $"/api/evaluation/cycles/{cycle.Id}/summary.xlsx", $"/api/evaluation/cycles/{cycle.Id}/published",
             $"/api/evaluation/cycles/{cycle.Id}/published.xlsx", $"/api/evaluation/cycles/{cycle.Id}/published.pdf",
+            "/api/audit", $"/api/audit?cycle={cycle.Id}", "/audit", "/api/audit/export.csv",
         ];
 
         // Every reader's view of every path: without the per-request antiforgery token and trace id, workbooks as their cells.
@@ -314,6 +315,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         var before = await ViewsAsync();
         Assert.All(readers, r => Assert.Contains(before, v => v.StartsWith($"{r.Me.UserName} /api/evaluation/cycles/{cycle.Id}/audit 200 ", StringComparison.Ordinal)));
         Assert.Contains(before, v => v.StartsWith($"{manager.Me.UserName} /api/evaluation/cycles/{cycle.Id}/summary.xlsx 200 ", StringComparison.Ordinal));
+        Assert.All(new[] { readers[1], readers[3] }, r => Assert.Contains(before, v => v.StartsWith($"{r.Me.UserName} /api/audit?cycle={cycle.Id} 200 ", StringComparison.Ordinal)));
         foreach (var colleague in colleagues)
         {
             await Read<FeedbackTarget>(await Feedback(colleague, target, colleague == colleagues[0] ? 5 : 2, "Góp ý của " + colleague.Me.UserName));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -29,7 +30,16 @@ internal static class SqliteMigrationLock
         await using var held = await AcquireAsync(LockFile(db), log, ct);
         if (await ClearStaleRowAsync(db, ct) is { } since)
         {
-            log.LogWarning("Removed a stale SQLite migration lock taken at {Since} by a process that is no longer running.", since);
+            var removed = string.Create(CultureInfo.InvariantCulture, $"Removed a stale SQLite migration lock taken at {since} by a process that is no longer running.");
+            if (log.IsEnabled(LogLevel.Warning))
+            {
+                log.LogWarning("{StaleLock}", removed);
+            }
+            else
+            {
+                // The command line wires no logger into EF: the operator still learns what was repaired.
+                await Console.Error.WriteLineAsync("govkpi: " + removed);
+            }
         }
 
         await db.Database.MigrateAsync(ct);

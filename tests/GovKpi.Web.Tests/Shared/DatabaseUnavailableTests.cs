@@ -45,6 +45,42 @@ public sealed class DatabaseUnavailableTests(ShortWaitApp app) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_push_that_cannot_get_the_write_lock_answers_503_and_the_same_push_later_lands_once()
+    {
+        using var hr = await app.SignedInAsync("hr");
+        object[] batch =
+        [
+            new Dictionary<string, object?>
+            {
+                ["dossier_id"] = "LOCKED-1", ["procedure_code"] = "1.001193", ["unit_code"] = "C1-TT", ["handler_code"] = "S001",
+                ["channel"] = "online", ["received_at"] = "2025-07-03T08:15:00+07:00", ["due_at"] = "2025-07-10T17:00:00+07:00", ["status"] = "processing",
+                ["supplement_count"] = 0, ["staff_error_return"] = false, ["updated_at"] = "2025-07-03T09:00:00+07:00",
+            },
+        ];
+        await using (var holder = new SqliteConnection(app.Database))
+        {
+            await holder.OpenAsync();
+            await using var hold = holder.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE";
+            await hold.ExecuteNonQueryAsync();
+
+            var refused = await hr.PostAsJsonAsync("/api/measurement/dossiers", batch);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+            hold.CommandText = "ROLLBACK";
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var landed = await hr.PostAsJsonAsync("/api/measurement/dossiers", batch);
+        var again = await hr.PostAsJsonAsync("/api/measurement/dossiers", batch);
+
+        Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        Assert.Contains("\"inserted\":1", await landed.Content.ReadAsStringAsync());
+        Assert.Contains("\"unchanged\":1", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public void A_lost_server_a_held_lock_and_a_full_disk_are_told_apart_and_a_wrong_request_is_not_one_of_them()
     {
         Assert.Equal(DatabaseFaults.Kind.Unreachable, DatabaseFaults.Classify(new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))));

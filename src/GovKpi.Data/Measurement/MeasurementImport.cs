@@ -231,10 +231,10 @@ internal abstract class BatchWriter(Guid batchId, List<ImportProblem> problems, 
         ? $"conflict: a stored version with the same dossier_id and updated_at has different content (batch {storedBatch})"
         : $"conflict: a stored record with the same key has different content (batch {storedBatch})";
 
-    protected static string ConflictInBatch(RecordKind kind, long? firstLine) => (kind == RecordKind.Dossier
+    protected static string ConflictInBatch(RecordKind kind, long firstLine) => (kind == RecordKind.Dossier
         ? "conflict: an earlier row of this batch has the same dossier_id and updated_at and different content"
         : "conflict: an earlier row of this batch has the same key and different content")
-        + (firstLine is { } line ? $" (line {line})" : "");
+        + $" (line {firstLine})";
 
     /// <summary>The contract text of a stored or record value, for the quarantine's raw fields.</summary>
     protected static string? ContractText(ColumnType type, object? value) => value switch

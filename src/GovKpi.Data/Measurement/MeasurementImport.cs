@@ -17,9 +17,11 @@ namespace GovKpi.Data.Measurement;
 /// unchanged; a newer updated_at becomes the current version (<c>dossiers</c>); an older one is kept
 /// in <c>dossier_versions</c> as history; the same updated_at with different content is a conflict,
 /// quarantined, and the stored version stays. Surveys, complaints and calendar days have no version
-/// time: the last import wins (a complaint is typically sent again once it is found upheld), and is
+/// time: a later batch wins (a complaint is typically sent again once it is found upheld), and is
 /// counted as replaced. Within one batch, a second row with the same key and different content is a
-/// conflict (first row wins), since nothing says which is newer.</para>
+/// conflict with the first (named by its line), since nothing says which is newer: the first row
+/// wins even when it found its content already stored, so importing the same file again changes
+/// nothing (<see cref="StoredKeyRule"/>, applied the same way by both writers).</para>
 /// <para>The stored KPI tallies (<c>kpi_aggregates</c>) change in the same transaction, so they always
 /// agree with the records (<see cref="AggregateMaintenance"/>).</para>
 /// <para>Invalid rows (as the boundary reported them) and conflicts go to <c>quarantined_rows</c> with

@@ -261,6 +261,33 @@ public abstract class MeasurementImportTests<TDatabase>(TDatabase database) wher
     }
 
     [SkippableFact]
+    public async Task A_key_repeated_with_other_content_blocks_later_in_a_large_file_is_reported_against_its_first_line_on_every_run()
+    {
+        RequireDatabase();
+        // 2,000 rows: several blocks of the reading thread and many multi-row statements on SQLite.
+        SurveyResponse Survey(int i, int score = 4) => new(_prefix + "L" + i, _prefix + "D", Received, score);
+        MeasurementBatch Large() => new(ImportSource.Cli, "test")
+        {
+            Surveys = File("surveys.csv", [.. Enumerable.Range(0, 2000).Select(i => Survey(i)), Survey(0, 1), Survey(1999, 2)]),
+        };
+
+        var first = await ImportAsync(Large());
+        var second = await ImportAsync(Large());
+
+        string[] conflicts =
+        [
+            "surveys.csv:2002:: conflict: an earlier row of this batch has the same key and different content (line 2)",
+            "surveys.csv:2003:: conflict: an earlier row of this batch has the same key and different content (line 2001)",
+        ];
+        Assert.Equal(conflicts, first.Problems.Select(p => p.ToString()));
+        Assert.Equal(conflicts, second.Problems.Select(p => p.ToString()));
+        Assert.Equal((2000L, 2L), (first.Batch.Inserted, first.Batch.Conflicts));
+        Assert.Equal((0L, 2000L, 2L), (second.Batch.Inserted, second.Batch.Unchanged, second.Batch.Conflicts));
+        await using var db = database.NewContext();
+        Assert.Equal(2000, await db.Surveys.CountAsync(s => s.ResponseId.StartsWith(_prefix + "L") && s.Score == 4));
+    }
+
+    [SkippableFact]
     public async Task Invalid_rows_are_quarantined_with_their_location_and_the_valid_ones_land()
     {
         RequireDatabase();

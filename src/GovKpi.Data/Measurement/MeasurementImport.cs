@@ -17,9 +17,11 @@ namespace GovKpi.Data.Measurement;
 /// unchanged; a newer updated_at becomes the current version (<c>dossiers</c>); an older one is kept
 /// in <c>dossier_versions</c> as history; the same updated_at with different content is a conflict,
 /// quarantined, and the stored version stays. Surveys, complaints and calendar days have no version
-/// time: the last import wins (a complaint is typically sent again once it is found upheld), and is
+/// time: a later batch wins (a complaint is typically sent again once it is found upheld), and is
 /// counted as replaced. Within one batch, a second row with the same key and different content is a
-/// conflict (first row wins), since nothing says which is newer.</para>
+/// conflict with the first (named by its line), since nothing says which is newer: the first row
+/// wins even when it found its content already stored, so importing the same file again changes
+/// nothing (<see cref="StoredKeyRule"/>, applied the same way by both writers).</para>
 /// <para>The stored KPI tallies (<c>kpi_aggregates</c>) change in the same transaction, so they always
 /// agree with the records (<see cref="AggregateMaintenance"/>).</para>
 /// <para>Invalid rows (as the boundary reported them) and conflicts go to <c>quarantined_rows</c> with
@@ -231,10 +233,10 @@ internal abstract class BatchWriter(Guid batchId, List<ImportProblem> problems, 
         ? $"conflict: a stored version with the same dossier_id and updated_at has different content (batch {storedBatch})"
         : $"conflict: a stored record with the same key has different content (batch {storedBatch})";
 
-    protected static string ConflictInBatch(RecordKind kind, long? firstLine) => (kind == RecordKind.Dossier
+    protected static string ConflictInBatch(RecordKind kind, long firstLine) => (kind == RecordKind.Dossier
         ? "conflict: an earlier row of this batch has the same dossier_id and updated_at and different content"
         : "conflict: an earlier row of this batch has the same key and different content")
-        + (firstLine is { } line ? $" (line {line})" : "");
+        + $" (line {firstLine})";
 
     /// <summary>The contract text of a stored or record value, for the quarantine's raw fields.</summary>
     protected static string? ContractText(ColumnType type, object? value) => value switch

@@ -201,6 +201,8 @@ internal sealed class PostgresBatchWriter(GovKpiDbContext db, Guid batchId, List
         var keyJoin = (string a, string b) => string.Join(" AND ", table.Keys.Select(c => $"{a}.{c.Name} = {b}.{c.Name}"));
         var same = (string a, string b) =>
             $"ROW({string.Join(", ", table.Values.Select(c => $"{a}.{c.Name}"))}) IS NOT DISTINCT FROM ROW({string.Join(", ", table.Values.Select(c => $"{b}.{c.Name}"))})";
+        // StoredKeyRule in SQL: a later row of a key (rn > 1) meets the batch's first row, whose
+        // content is what is stored once the batch has landed, and is reported against its line.
         var outcome = versioned
             ? $"""
                CASE WHEN t.{columns[0].Name} IS NOT NULL THEN CASE WHEN {same("r", "t")} THEN 'unchanged' ELSE 'conflict' END

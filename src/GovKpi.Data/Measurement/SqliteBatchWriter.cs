@@ -181,6 +181,7 @@ internal sealed class SqliteBatchWriter : BatchWriter
         var load = new TableLoad<T>(this, table, file.Name, versioned, upsertCurrent: versioned && currentVersions is null);
         Progress.StartFile(file.Name, () => file.BytesRead);
         RowPipeline.Run(file.Rows, () => new SqliteRowBlock<T>(table.Columns), load.Write, Cancellation, timer);
+        load.Finish();
         Progress.EndFile(file.TotalBytes);
         var counts = load.Counts;
         timer.Lap($"{table.Name}: {counts.Read} rows read and written");
@@ -244,6 +245,16 @@ internal sealed class SqliteBatchWriter : BatchWriter
         private readonly sqlite3_stmt _selectStatement;
         private readonly object?[] _values, _stored;
         private long _lastRowid;
+        // The largest rowid before this load; rows it inserts get the rowids after it, one by one.
+        private readonly long _firstRowid;
+        // The line of each row this load inserted, by rowid − _firstRowid − 1 (8 bytes a row): the
+        // line a later row of the same key is in conflict with.
+        private readonly List<long> _insertedLines = [];
+        // Keys of this batch whose first row met a row stored before it (a repeat, a replacement
+        // or a conflict), with that row's line, in a temporary table made at the first such row:
+        // a fresh load never makes it.
+        private IntPtr _seenInsert, _seenSelect;
+        private sqlite3_stmt? _seenSelectStatement;
 
         /// <param name="upsertCurrent">Whether each inserted version is made current at once (otherwise the caller loads the current versions).</param>
         public TableLoad(SqliteBatchWriter writer, RecordTable<T> table, string file, bool versioned, bool upsertCurrent)
@@ -275,6 +286,65 @@ internal sealed class SqliteBatchWriter : BatchWriter
             _stored = new object?[_width];
             // Rows this load inserts get rowids above the largest stored one (rowid tables without AUTOINCREMENT).
             _lastRowid = writer.Scalar($"SELECT coalesce(max(rowid), 0) FROM {table.Name}");
+            _firstRowid = _lastRowid;
+        }
+
+        private const string Seen = "temp.import_seen_keys";
+
+        /// <summary>Drops the table of keys seen, if this load made it.</summary>
+        public void Finish()
+        {
+            if (_seenSelectStatement is not null)
+            {
+                _writer.Execute($"DROP TABLE {Seen}");
+            }
+        }
+
+        /// <summary>Notes the line of a row inserted with rowid <paramref name="rowid"/>.</summary>
+        private void Landed(long rowid, long line)
+        {
+            _insertedLines.Add(line);
+            if (rowid != _firstRowid + _insertedLines.Count)
+            {
+                throw new InvalidOperationException($"{_table.Name}: row {rowid} inserted where {_firstRowid + _insertedLines.Count} was expected.");
+            }
+        }
+
+        /// <summary>The line of the earlier row of this batch with the key of row <paramref name="r"/>, whose stored row has <paramref name="storedRowid"/>; null when it is the first.</summary>
+        private long? EarlierLine(SqliteRowBlock<T> block, int r, long storedRowid)
+        {
+            if (storedRowid > _firstRowid)
+            {
+                return _insertedLines[checked((int)(storedRowid - _firstRowid - 1))];
+            }
+
+            if (_seenSelectStatement is null)
+            {
+                return null;
+            }
+
+            _writer.Check(block.Bind(_seenSelect, r, _table.KeyCount));
+            long? line = raw.sqlite3_step(_seenSelectStatement) == raw.SQLITE_ROW ? raw.sqlite3_column_int64(_seenSelectStatement, 0) : null;
+            raw.sqlite3_reset(_seenSelectStatement);
+            return line;
+        }
+
+        /// <summary>Notes that the first row of its key in this batch, row <paramref name="r"/>, met a row stored before the batch.</summary>
+        private void See(SqliteRowBlock<T> block, int r)
+        {
+            if (_seenSelectStatement is null)
+            {
+                var keys = _table.Keys.Select(c => c.Name).ToList();
+                _writer.Execute($"DROP TABLE IF EXISTS {Seen}");
+                _writer.Execute($"CREATE TABLE {Seen} ({string.Join(", ", keys)}, line INTEGER NOT NULL, PRIMARY KEY ({string.Join(", ", keys)})) WITHOUT ROWID");
+                _seenInsert = Native($"INSERT INTO {Seen} ({string.Join(", ", keys)}, line) VALUES ({string.Join(", ", keys.Select((_, i) => $"?{i + 1}"))}, ?{keys.Count + 1})");
+                _seenSelectStatement = _writer.Prepare($"SELECT line FROM {Seen} WHERE {string.Join(" AND ", keys.Select((c, i) => $"{c} = ?{i + 1}"))}");
+                _seenSelect = SqliteNative.Pointer(_seenSelectStatement);
+            }
+
+            _writer.Check(block.Bind(_seenInsert, r, _table.KeyCount));
+            _writer.Check(SqliteNative.BindInt64(_seenInsert, _table.KeyCount + 1, block[r].Line));
+            _writer.CheckDone(SqliteNative.Execute(_seenInsert));
         }
 
         public ImportCounts Counts { get; } = new();
@@ -332,6 +402,11 @@ internal sealed class SqliteBatchWriter : BatchWriter
             if (inserted == Chunk)
             {
                 Counts.Inserted += Chunk;
+                for (var i = 0; i < Chunk; i++)
+                {
+                    Landed(before + i + 1, block[first + i].Line);
+                }
+
                 if (_upsertCurrent)
                 {
                     for (var i = 0; i < Chunk; i++)
@@ -369,6 +444,7 @@ internal sealed class SqliteBatchWriter : BatchWriter
             if (SqliteNative.Changes(_writer._db) == 1)
             {
                 _lastRowid = SqliteNative.LastInsertRowid(_writer._db);
+                Landed(_lastRowid, row.Line);
                 Inserted(block, r);
                 return;
             }
@@ -419,30 +495,40 @@ internal sealed class SqliteBatchWriter : BatchWriter
                 firstOfKey = !block.SameKey(j, r, _table.KeyCount);
             }
 
+            var line = block[r].Line;
             if (firstOfKey && storedRowid > before)
             {
+                Landed(storedRowid, line);
                 Inserted(block, r);
                 return;
             }
 
             block.Values(r, _values);
-            var line = block[r].Line;
-            if (_values.AsSpan().SequenceEqual(_stored))
+            var earlier = EarlierLine(block, r, storedRowid);
+            if (earlier is null)
             {
-                Counts.Unchanged++;
+                See(block, r);
             }
-            else if (_versioned || storedBatch == _writer._batchText)
+
+            switch (StoredKeyRule.Decide(_values.AsSpan().SequenceEqual(_stored), earlier is not null, _versioned))
             {
-                Counts.Conflicts++;
-                var reason = storedBatch == _writer._batchText ? ConflictInBatch(_table.Kind, null) : ConflictWithStored(_table.Kind, Guid.Parse(storedBatch));
-                _writer.Quarantine(_table.Kind, _file, line, "", reason, Raw(_table, block[r].Record!));
-            }
-            else
-            {
-                _writer.Check(block.Bind(_update, r, _width));
-                _writer.CheckDone(SqliteNative.Execute(_update));
-                Counts.Replaced++;
-                Counts.Inserted++;
+                case StoredKeyOutcome.Unchanged:
+                    Counts.Unchanged++;
+                    break;
+                case StoredKeyOutcome.ConflictInBatch:
+                    Counts.Conflicts++;
+                    _writer.Quarantine(_table.Kind, _file, line, "", ConflictInBatch(_table.Kind, earlier!.Value), Raw(_table, block[r].Record!));
+                    break;
+                case StoredKeyOutcome.ConflictWithStored:
+                    Counts.Conflicts++;
+                    _writer.Quarantine(_table.Kind, _file, line, "", ConflictWithStored(_table.Kind, Guid.Parse(storedBatch)), Raw(_table, block[r].Record!));
+                    break;
+                case StoredKeyOutcome.Replaces:
+                    _writer.Check(block.Bind(_update, r, _width));
+                    _writer.CheckDone(SqliteNative.Execute(_update));
+                    Counts.Replaced++;
+                    Counts.Inserted++;
+                    break;
             }
         }
     }

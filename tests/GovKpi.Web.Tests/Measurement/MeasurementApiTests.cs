@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
+using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Data.Measurement;
 using GovKpi.Web.Features.Measurement;
@@ -49,6 +51,42 @@ public abstract partial class MeasurementApiTests<TApp>(TApp app) where TApp : G
         var stored = await WithDatabase(db => db.Dossiers.AsNoTracking().Where(d => d.DossierId.StartsWith(_prefix)).ToListAsync());
         Assert.Equal(3, stored.Count);
         Assert.All(stored, d => Assert.Equal(new DateTimeOffset(2025, 7, 3, 8, 15, 0, TimeSpan.FromHours(7)), d.ReceivedAt));
+    }
+
+    [SkippableFact]
+    public async Task A_push_whose_rows_conflict_with_each_other_sent_twice_keeps_the_first_runs_records_and_reports_the_conflicts_each_time()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+        var day = new DateOnly(2030, 1, 1).AddDays(Convert.ToInt32(_prefix[1..7], 16) % 3000).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        object Survey(int score) => new Dictionary<string, object?>
+        {
+            ["response_id"] = _prefix + "S1", ["dossier_id"] = _prefix + "D", ["submitted_at"] = "2025-07-04T08:00:00+07:00", ["score"] = score,
+        };
+        object[] surveys = [Survey(5), Survey(1)];
+        object[] calendar = [new Dictionary<string, object?> { ["date"] = day, ["kind"] = "holiday" }, new Dictionary<string, object?> { ["date"] = day, ["kind"] = "workday" }];
+        async Task<(PushResponse Surveys, PushResponse Calendar, int Score, CalendarDayKind Kind)> PushAsync()
+        {
+            var s = await (await client.PostAsJsonAsync("/api/measurement/surveys", surveys)).Content.ReadFromJsonAsync<PushResponse>(ApiJson.Options);
+            var c = await (await client.PostAsJsonAsync("/api/measurement/calendar", calendar)).Content.ReadFromJsonAsync<PushResponse>(ApiJson.Options);
+            var score = await WithDatabase(db => db.Surveys.AsNoTracking().Where(r => r.ResponseId == _prefix + "S1").Select(r => r.Score).SingleAsync());
+            var date = DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var kind = await WithDatabase(db => db.CalendarExceptions.AsNoTracking().Where(r => r.Date == date).Select(r => r.Kind).SingleAsync());
+            return (s!, c!, score, kind);
+        }
+
+        var first = await PushAsync();
+        var second = await PushAsync();
+
+        Assert.Equal((5, CalendarDayKind.Holiday), (first.Score, first.Kind));
+        Assert.Equal((5, CalendarDayKind.Holiday), (second.Score, second.Kind));
+        Assert.Equal((1L, 1L, 0L), (second.Surveys.Unchanged, second.Surveys.Conflicts, second.Surveys.Replaced));
+        Assert.Equal((1L, 1L, 0L), (second.Calendar.Unchanged, second.Calendar.Conflicts, second.Calendar.Replaced));
+        const string Conflict = "conflict: an earlier row of this batch has the same key and different content (line 0)";
+        foreach (var response in new[] { first.Surveys, first.Calendar, second.Surveys, second.Calendar })
+        {
+            Assert.Equal(Conflict, Assert.Single(Assert.Single(response.Errors, e => e.Key == "[1]").Value));
+        }
     }
 
     [SkippableFact]

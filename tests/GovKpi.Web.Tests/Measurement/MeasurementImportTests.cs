@@ -205,6 +205,88 @@ public abstract class MeasurementImportTests<TDatabase>(TDatabase database) wher
         Assert.True((await db.Complaints.SingleAsync(c => c.ComplaintId == complaint.ComplaintId)).Upheld);
     }
 
+    /// <summary>Every stored record of this test's keys, as text, to compare the database between runs.</summary>
+    private async Task<List<string>> StoredAsync(DateOnly day)
+    {
+        await using var db = database.NewContext();
+        return
+        [
+            .. (await db.DossierVersions.AsNoTracking().Where(d => d.DossierId.StartsWith(_prefix)).ToListAsync()).Select(d => "version " + d).Order(StringComparer.Ordinal),
+            .. (await db.Dossiers.AsNoTracking().Where(d => d.DossierId.StartsWith(_prefix)).ToListAsync()).Select(d => "current " + d).Order(StringComparer.Ordinal),
+            .. (await db.Surveys.AsNoTracking().Where(s => s.ResponseId.StartsWith(_prefix)).ToListAsync()).Select(s => s.ToString()).Order(StringComparer.Ordinal),
+            .. (await db.Complaints.AsNoTracking().Where(c => c.ComplaintId.StartsWith(_prefix)).ToListAsync()).Select(c => c.ToString()).Order(StringComparer.Ordinal),
+            .. (await db.CalendarExceptions.AsNoTracking().Where(c => c.Date == day).ToListAsync()).Select(c => c.ToString()),
+        ];
+    }
+
+    [SkippableFact]
+    public async Task A_file_whose_rows_conflict_with_each_other_imported_twice_leaves_the_first_runs_records_and_reports_the_same_conflicts()
+    {
+        RequireDatabase();
+        // A day no other test uses: the calendar is shared by the tests of one database.
+        var day = new DateOnly(2030, 1, 1).AddDays(Convert.ToInt32(_prefix[1..7], 16) % 3000);
+        await ImportAsync(new MeasurementBatch(ImportSource.Cli, "test") { Surveys = File("surveys.csv", new SurveyResponse(_prefix + "S2", _prefix + "D", Received, 3)) });
+        var complaint = new Complaint(_prefix + "PAKN1", "C1-TT", "S001", null, Received, ComplaintCategory.Attitude, false);
+        MeasurementBatch Clashing() => new(ImportSource.Cli, "test")
+        {
+            Dossiers = File("dossiers.csv", Dossier("D", 1), Dossier("D", 1) with { HandlerCode = "S002" }),
+            Surveys = File("surveys.csv",
+                new SurveyResponse(_prefix + "S1", _prefix + "D", Received, 5), new SurveyResponse(_prefix + "S1", _prefix + "D", Received, 1),
+                new SurveyResponse(_prefix + "S2", _prefix + "D", Received, 5), new SurveyResponse(_prefix + "S2", _prefix + "D", Received, 1)),
+            Complaints = File("complaints.csv", complaint, complaint with { Upheld = true }),
+            Calendar = File("calendar.csv", new CalendarException(day, CalendarDayKind.Holiday), new CalendarException(day, CalendarDayKind.Workday)),
+        };
+
+        var first = await ImportAsync(Clashing());
+        var afterFirst = await StoredAsync(day);
+        var second = await ImportAsync(Clashing());
+
+        Assert.Equal(afterFirst, await StoredAsync(day));
+        Assert.Contains(afterFirst, r => r.Contains(_prefix + "S1,", StringComparison.Ordinal) && r.Contains("Score = 5", StringComparison.Ordinal));
+        Assert.Contains(afterFirst, r => r.Contains("Kind = Holiday", StringComparison.Ordinal));
+        Assert.Contains(afterFirst, r => r.Contains(_prefix + "S2", StringComparison.Ordinal) && r.Contains("Score = 5", StringComparison.Ordinal));
+        Assert.Contains(afterFirst, r => r.Contains(_prefix + "PAKN1", StringComparison.Ordinal) && r.Contains("Upheld = False", StringComparison.Ordinal));
+        Assert.Contains(afterFirst, r => r.StartsWith("current ", StringComparison.Ordinal) && r.Contains("HandlerCode = S001", StringComparison.Ordinal));
+        string[] conflicts =
+        [
+            "calendar.csv:3:: conflict: an earlier row of this batch has the same key and different content (line 2)",
+            "dossiers.csv:3:: conflict: an earlier row of this batch has the same dossier_id and updated_at and different content (line 2)",
+            "surveys.csv:3:: conflict: an earlier row of this batch has the same key and different content (line 2)",
+            "surveys.csv:5:: conflict: an earlier row of this batch has the same key and different content (line 4)",
+            "complaints.csv:3:: conflict: an earlier row of this batch has the same key and different content (line 2)",
+        ];
+        Assert.Equal(conflicts.Order(StringComparer.Ordinal), first.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(conflicts.Order(StringComparer.Ordinal), second.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal((10L, 0L, 5L, 5L), (second.Batch.Read, second.Batch.Inserted + second.Batch.Replaced, second.Batch.Unchanged, second.Batch.Conflicts));
+    }
+
+    [SkippableFact]
+    public async Task A_key_repeated_with_other_content_blocks_later_in_a_large_file_is_reported_against_its_first_line_on_every_run()
+    {
+        RequireDatabase();
+        // 2,000 rows: several blocks of the reading thread and many multi-row statements on SQLite.
+        SurveyResponse Survey(int i, int score = 4) => new(_prefix + "L" + i, _prefix + "D", Received, score);
+        MeasurementBatch Large() => new(ImportSource.Cli, "test")
+        {
+            Surveys = File("surveys.csv", [.. Enumerable.Range(0, 2000).Select(i => Survey(i)), Survey(0, 1), Survey(1999, 2)]),
+        };
+
+        var first = await ImportAsync(Large());
+        var second = await ImportAsync(Large());
+
+        string[] conflicts =
+        [
+            "surveys.csv:2002:: conflict: an earlier row of this batch has the same key and different content (line 2)",
+            "surveys.csv:2003:: conflict: an earlier row of this batch has the same key and different content (line 2001)",
+        ];
+        Assert.Equal(conflicts, first.Problems.Select(p => p.ToString()));
+        Assert.Equal(conflicts, second.Problems.Select(p => p.ToString()));
+        Assert.Equal((2000L, 2L), (first.Batch.Inserted, first.Batch.Conflicts));
+        Assert.Equal((0L, 2000L, 2L), (second.Batch.Inserted, second.Batch.Unchanged, second.Batch.Conflicts));
+        await using var db = database.NewContext();
+        Assert.Equal(2000, await db.Surveys.CountAsync(s => s.ResponseId.StartsWith(_prefix + "L") && s.Score == 4));
+    }
+
     [SkippableFact]
     public async Task Invalid_rows_are_quarantined_with_their_location_and_the_valid_ones_land()
     {

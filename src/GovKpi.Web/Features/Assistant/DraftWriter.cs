@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Calendar;
@@ -83,7 +84,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
         var now = clock.GetUtcNow();
         if ((dossier.FinishedAt ?? now) <= dossier.DueAt)
         {
-            errors["dossierId"] = [l["Assistant.Draft.Error.NotLate", dossier.DossierId, dossier.DueAt.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm")]];
+            errors["dossierId"] = [l["Assistant.Draft.Error.NotLate", dossier.DossierId, dossier.DueAt.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm", CultureInfo.CurrentCulture)]];
             return (DraftRefusal.Invalid, errors, null);
         }
 
@@ -134,7 +135,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
         }
 
         var month = errors.Count == 0 ? ReportingPeriod.Month(request.Year!.Value, request.Month!.Value) : default;
-        var query = KpiQuery.Parse(KpiSubjectScope.Subtree, request.UnitCode, month.From.ToString("yyyy-MM-dd"), month.To.ToString("yyyy-MM-dd"), l, out var queryErrors);
+        var query = KpiQuery.Parse(KpiSubjectScope.Subtree, request.UnitCode, month.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), month.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l, out var queryErrors);
         foreach (var (key, messages) in queryErrors.Where(e => e.Key == "code"))
         {
             errors["unitCode"] = messages;

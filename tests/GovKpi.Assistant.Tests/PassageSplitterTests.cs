@@ -40,7 +40,7 @@ public sealed class PassageSplitterTests
 
         Assert.True(passages.Count >= 4);
         Assert.All(passages, p => Assert.InRange(p.Text.Length, PassageSplitter.TargetLength / 2, PassageSplitter.MaximumLength));
-        Assert.All(passages.Where(p => p.Text.StartsWith("Câu")), p => Assert.EndsWith(".", p.Text));
+        Assert.All(passages.Where(p => p.Text.StartsWith("Câu", StringComparison.Ordinal)), p => Assert.EndsWith(".", p.Text));
         Assert.Equal(string.Join(" ", sentences) + " " + thai, string.Join(" ", passages.Select(p => p.Text)));
     }
 }

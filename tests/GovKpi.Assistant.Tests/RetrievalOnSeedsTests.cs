@@ -73,7 +73,7 @@ public sealed class RetrievalOnSeedsTests(SeedCorpus seeds, ITestOutputHelper ou
         {
             var model = new RelevanceModel(wordWeight, unknownPair);
             var tops = SeedQuestions.All.Select(q => (q, top: seeds.Index.Rank(q.Text, model).FirstOrDefault())).ToList();
-            var lowestRight = tops.Where(t => t.q.Answer is not null && t.top is not null && t.top.Passage.Document.StartsWith(t.q.Answer)).Min(t => t.top!.Score);
+            var lowestRight = tops.Where(t => t.q.Answer is not null && t.top is not null && t.top.Passage.Document.StartsWith(t.q.Answer, StringComparison.Ordinal)).Min(t => t.top!.Score);
             var highestWrong = tops.Where(t => t.q.Answer is null && !t.q.KnownMiss).Max(t => t.top?.Score ?? 0);
             output.WriteLine($"word weight {wordWeight}, unknown pair x{unknownPair}: lowest answerable {lowestRight:0.000}, highest unanswerable {highestWrong:0.000}");
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Assistant.Search;
 using Microsoft.Extensions.AI;
 
@@ -43,7 +44,7 @@ internal static class Grounding
             .SelectMany(message => message.Contents)
             .SelectMany(content => content.Annotations ?? [])
             .OfType<CitationAnnotation>()
-            .Select(c => new Citation(c.Title ?? "", c.Snippet ?? "", c.AdditionalProperties?.TryGetValue(ScoreProperty, out var score) == true ? Convert.ToDouble(score) : 0))
+            .Select(c => new Citation(c.Title ?? "", c.Snippet ?? "", c.AdditionalProperties?.TryGetValue(ScoreProperty, out var score) == true ? Convert.ToDouble(score, CultureInfo.InvariantCulture) : 0))
             .ToList();
         return new AssistantAnswer(mode, response.Text, citations, warning);
     }

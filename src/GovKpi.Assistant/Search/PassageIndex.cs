@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Assistant.Documents;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -177,7 +178,7 @@ public sealed class PassageIndex : IDisposable
         foreach (var hit in _searcher.Search(query, Candidates).ScoreDocs)
         {
             var stored = _searcher.Doc(hit.Doc);
-            var passage = new Passage(stored.Get(PassageFields.Document), stored.GetField(PassageFields.Ordinal).GetInt32Value() ?? 0, stored.Get(PassageFields.Text));
+            var passage = new Passage(stored.Get(PassageFields.Document, CultureInfo.InvariantCulture), stored.GetField(PassageFields.Ordinal).GetInt32Value() ?? 0, stored.Get(PassageFields.Text, CultureInfo.InvariantCulture));
             ranked.Add((new RetrievedPassage(passage, Relevance(terms, weights, passage.Text, model.WordWeight)), hit.Score));
         }
 

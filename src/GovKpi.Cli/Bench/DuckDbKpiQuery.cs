@@ -115,7 +115,7 @@ public static class DuckDbKpiQuery
         return rows;
     }
 
-    private static string Literal(DateTimeOffset instant) => $"'{instant:yyyy-MM-dd HH:mm:sszzz}'::TIMESTAMPTZ";
+    private static string Literal(DateTimeOffset instant) => string.Create(CultureInfo.InvariantCulture, $"'{instant:yyyy-MM-dd HH:mm:sszzz}'::TIMESTAMPTZ");
 
     private static string Path(string file) => System.IO.Path.GetFullPath(file).Replace("'", "''", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Measurement;
 
 namespace GovKpi.Core.Calendar;
@@ -20,7 +21,7 @@ public sealed class WorkingCalendar
         {
             if (_exceptions.TryGetValue(exception.Date, out var kind) && kind != exception.Kind)
             {
-                throw new ArgumentException($"{exception.Date:yyyy-MM-dd} is listed both as a holiday and as a workday.", nameof(exceptions));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{exception.Date:yyyy-MM-dd} is listed both as a holiday and as a workday."), nameof(exceptions));
             }
 
             _exceptions[exception.Date] = exception.Kind;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Organisation;
 
@@ -45,7 +46,7 @@ internal sealed class DossierTraffic
         ArgumentOutOfRangeException.ThrowIfNegative(dossierCount);
         if (to <= from)
         {
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"The reception window must end after it starts ({from:yyyy-MM-dd}).");
+            throw new ArgumentOutOfRangeException(nameof(to), to, string.Create(CultureInfo.InvariantCulture, $"The reception window must end after it starts ({from:yyyy-MM-dd})."));
         }
 
         _province = province;
@@ -113,7 +114,7 @@ internal sealed class DossierTraffic
                 if (counts[i][k] > MaxDailySequence)
                 {
                     throw new ArgumentOutOfRangeException(nameof(dossierCount), dossierCount,
-                        $"{desks[k].UnitCode} would receive {counts[i][k]} dossiers on {day:yyyy-MM-dd}, more than the 9,999 that the daily sequence of a dossier id allows; use fewer dossiers or more staff (more communes).");
+                        string.Create(CultureInfo.InvariantCulture, $"{desks[k].UnitCode} would receive {counts[i][k]} dossiers on {day:yyyy-MM-dd}, more than the 9,999 that the daily sequence of a dossier id allows; use fewer dossiers or more staff (more communes)."));
                 }
             }
         }

@@ -57,11 +57,11 @@ public static class Drafts
         text.AppendLine();
         text.AppendLine("Kính gửi: Ông/Bà ……………………………………");
         text.AppendLine();
-        text.AppendLine($"{input.UnitName} tiếp nhận hồ sơ số {input.DossierId} của Ông/Bà, thủ tục: {input.Procedure}, "
+        text.AppendLine(Vietnamese, $"{input.UnitName} tiếp nhận hồ sơ số {input.DossierId} của Ông/Bà, thủ tục: {input.Procedure}, "
             + $"vào lúc {Time(input.ReceivedAt)}, hẹn trả kết quả ngày {Date(input.DueAt)}.");
-        text.AppendLine($"Đến nay, hồ sơ của Ông/Bà đã quá thời hạn giải quyết. Lý do: {(string.IsNullOrWhiteSpace(input.Reason) ? "……………………………………" : input.Reason.Trim())}.");
+        text.AppendLine(Vietnamese, $"Đến nay, hồ sơ của Ông/Bà đã quá thời hạn giải quyết. Lý do: {(string.IsNullOrWhiteSpace(input.Reason) ? "……………………………………" : input.Reason.Trim())}.");
         text.AppendLine("Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của Ông/Bà.");
-        text.AppendLine($"{input.UnitName} xin trân trọng xin lỗi Ông/Bà và hẹn trả kết quả vào ngày {newDue.ToString("dd/MM/yyyy", Vietnamese)}.");
+        text.AppendLine(Vietnamese, $"{input.UnitName} xin trân trọng xin lỗi Ông/Bà và hẹn trả kết quả vào ngày {newDue.ToString("dd/MM/yyyy", Vietnamese)}.");
         text.AppendLine("Rất mong nhận được sự thông cảm của Ông/Bà.");
         text.AppendLine();
         Signature(text, "THỦ TRƯỞNG ĐƠN VỊ");
@@ -73,8 +73,8 @@ public static class Drafts
         var met = input.Kpis.Where(k => k.Met == true).ToList();
         var missed = input.Kpis.Where(k => k.Met == false).ToList();
         var text = new StringBuilder();
-        text.AppendLine($"NHẬN XÉT, ĐÁNH GIÁ {input.PeriodName.ToUpper(Vietnamese)}");
-        text.AppendLine($"Đồng chí: {input.PersonName} — {input.PositionName}");
+        text.AppendLine(Vietnamese, $"NHẬN XÉT, ĐÁNH GIÁ {input.PeriodName.ToUpper(Vietnamese)}");
+        text.AppendLine(Vietnamese, $"Đồng chí: {input.PersonName} — {input.PositionName}");
         text.AppendLine();
         text.AppendLine("1. Ưu điểm");
         text.AppendLine(met.Count == 0
@@ -93,7 +93,7 @@ public static class Drafts
         if (input.LevelName is { } level)
         {
             text.AppendLine();
-            text.AppendLine($"Mức xếp loại đề xuất: {level}.");
+            text.AppendLine(Vietnamese, $"Mức xếp loại đề xuất: {level}.");
         }
 
         return text.ToString();
@@ -104,23 +104,23 @@ public static class Drafts
         var text = new StringBuilder();
         Heading(text, input.ProvinceName, input.UnitName, "……/BC", input.Place, input.Today);
         text.AppendLine("BÁO CÁO");
-        text.AppendLine($"Kết quả giải quyết thủ tục hành chính {input.PeriodName}");
+        text.AppendLine(Vietnamese, $"Kết quả giải quyết thủ tục hành chính {input.PeriodName}");
         text.AppendLine();
         text.AppendLine("I. KẾT QUẢ THỰC HIỆN");
-        text.AppendLine($"1. Tiếp nhận {Number(input.Received)} hồ sơ, trong đó {Number(input.Online)} hồ sơ trực tuyến ({Share(input.Online, input.Received)}).");
-        text.AppendLine($"2. Giải quyết xong {Number(input.Finished)} hồ sơ, trong đó đúng hạn {Number(input.FinishedOnTime)} hồ sơ ({Share(input.FinishedOnTime, input.Finished)}); "
+        text.AppendLine(Vietnamese, $"1. Tiếp nhận {Number(input.Received)} hồ sơ, trong đó {Number(input.Online)} hồ sơ trực tuyến ({Share(input.Online, input.Received)}).");
+        text.AppendLine(Vietnamese, $"2. Giải quyết xong {Number(input.Finished)} hồ sơ, trong đó đúng hạn {Number(input.FinishedOnTime)} hồ sơ ({Share(input.FinishedOnTime, input.Finished)}); "
             + $"còn {Number(input.OpenLate)} hồ sơ quá hạn chưa giải quyết xong tại thời điểm cuối kỳ.");
         text.AppendLine("3. Các chỉ số:");
         foreach (var kpi in input.Kpis)
         {
             var change = kpi.PreviousValue is { } previous ? $"; kỳ trước {previous}" : "";
             var verdict = kpi.Met switch { true => "đạt", false => "chưa đạt", null => "chưa có số liệu" };
-            text.AppendLine($"   - {kpi.Name}: {kpi.Value} (chỉ tiêu {kpi.Target}, {verdict}{change}).");
+            text.AppendLine(Vietnamese, $"   - {kpi.Name}: {kpi.Value} (chỉ tiêu {kpi.Target}, {verdict}{change}).");
         }
 
         if (input.BestStaff.Count > 0)
         {
-            text.AppendLine($"4. Cá nhân có tỷ lệ đúng hạn cao: {string.Join(", ", input.BestStaff.Select(s => $"{s.Name} ({s.Value})"))}.");
+            text.AppendLine(Vietnamese, $"4. Cá nhân có tỷ lệ đúng hạn cao: {string.Join(", ", input.BestStaff.Select(s => $"{s.Name} ({s.Value})"))}.");
         }
 
         text.AppendLine();
@@ -129,12 +129,12 @@ public static class Drafts
         text.AppendLine(missed.Count == 0 ? "- Các chỉ số đều đạt chỉ tiêu." : $"- Chưa đạt chỉ tiêu: {List(missed)}.");
         if (input.OpenLate > 0)
         {
-            text.AppendLine($"- Còn {Number(input.OpenLate)} hồ sơ quá hạn: đã/đang gửi phiếu xin lỗi và hẹn lại ngày trả kết quả.");
+            text.AppendLine(Vietnamese, $"- Còn {Number(input.OpenLate)} hồ sơ quá hạn: đã/đang gửi phiếu xin lỗi và hẹn lại ngày trả kết quả.");
         }
 
         if (input.StaffToSupport.Count > 0)
         {
-            text.AppendLine($"- Cá nhân cần hỗ trợ, đôn đốc: {string.Join(", ", input.StaffToSupport.Select(s => $"{s.Name} ({s.Value})"))}.");
+            text.AppendLine(Vietnamese, $"- Cá nhân cần hỗ trợ, đôn đốc: {string.Join(", ", input.StaffToSupport.Select(s => $"{s.Name} ({s.Value})"))}.");
         }
 
         text.AppendLine("- Nguyên nhân: ……………………………………");
@@ -155,14 +155,14 @@ public static class Drafts
         var text = new StringBuilder();
         Heading(text, input.ProvinceName, input.UnitName, "……/BC", input.Place, input.Today);
         text.AppendLine("BÁO CÁO");
-        text.AppendLine($"Tiến độ thực hiện nhiệm vụ: {task.Title}");
+        text.AppendLine(Vietnamese, $"Tiến độ thực hiện nhiệm vụ: {task.Title}");
         text.AppendLine();
         text.AppendLine("I. THÔNG TIN NHIỆM VỤ");
-        text.AppendLine($"- Mã nhiệm vụ: {task.Code}.");
-        text.AppendLine($"- Cơ quan giao: {task.SourceAgency}.");
-        text.AppendLine($"- Căn cứ pháp lý: {task.LegalBasis}.");
-        text.AppendLine($"- Đơn vị thực hiện: {input.UnitName}.");
-        text.AppendLine($"- Ngày giao: {Day(task.AssignedOn)}; thời hạn hoàn thành: {Day(task.DueOn)}.");
+        text.AppendLine(Vietnamese, $"- Mã nhiệm vụ: {task.Code}.");
+        text.AppendLine(Vietnamese, $"- Cơ quan giao: {task.SourceAgency}.");
+        text.AppendLine(Vietnamese, $"- Căn cứ pháp lý: {task.LegalBasis}.");
+        text.AppendLine(Vietnamese, $"- Đơn vị thực hiện: {input.UnitName}.");
+        text.AppendLine(Vietnamese, $"- Ngày giao: {Day(task.AssignedOn)}; thời hạn hoàn thành: {Day(task.DueOn)}.");
         text.AppendLine();
         text.AppendLine("II. KẾT QUẢ THỰC HIỆN");
         var reports = input.Reports.Select((r, i) => (r, i)).OrderBy(x => x.r.ReportedOn).ThenBy(x => x.i).Select(x => x.r).ToList();
@@ -174,12 +174,12 @@ public static class Drafts
         for (var i = 0; i < reports.Count; i++)
         {
             var report = reports[i];
-            text.AppendLine($"{i + 1}. Ngày {Day(report.ReportedOn)} ({report.Reporter}): đạt {report.PercentDone} % — {report.Text.Trim()}");
+            text.AppendLine(Vietnamese, $"{i + 1}. Ngày {Day(report.ReportedOn)} ({report.Reporter}): đạt {report.PercentDone} % — {report.Text.Trim()}");
         }
 
-        text.AppendLine($"- Đến ngày {Day(input.Today)}, nhiệm vụ đạt {progress.PercentDone} % khối lượng; đã qua {progress.WorkingDaysElapsed}/{progress.WorkingDaysTotal} "
+        text.AppendLine(Vietnamese, $"- Đến ngày {Day(input.Today)}, nhiệm vụ đạt {progress.PercentDone} % khối lượng; đã qua {progress.WorkingDaysElapsed}/{progress.WorkingDaysTotal} "
             + $"ngày làm việc của thời hạn ({Percent(progress.ExpectedPercent)} thời gian).");
-        text.AppendLine($"- Đánh giá: {Verdict(progress)}.");
+        text.AppendLine(Vietnamese, $"- Đánh giá: {Verdict(progress)}.");
         text.AppendLine();
         text.AppendLine("III. NỘI DUNG CÒN LẠI, KHÓ KHĂN VÀ KIẾN NGHỊ");
         text.AppendLine(progress.Status == ProgressStatus.Completed
@@ -218,8 +218,8 @@ public static class Drafts
         text.AppendLine(unit.ToUpper(Vietnamese));
         text.AppendLine("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
         text.AppendLine("Độc lập - Tự do - Hạnh phúc");
-        text.AppendLine($"Số: {number}");
-        text.AppendLine($"{place}, ngày {today.Day:00} tháng {today.Month:00} năm {today.Year}");
+        text.AppendLine(Vietnamese, $"Số: {number}");
+        text.AppendLine(Vietnamese, $"{place}, ngày {today.Day:00} tháng {today.Month:00} năm {today.Year}");
         text.AppendLine();
     }
 

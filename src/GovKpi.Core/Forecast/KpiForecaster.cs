@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
@@ -91,7 +92,7 @@ public sealed class KpiForecaster(WorkingCalendar calendar, IReadOnlyList<KpiDef
         var elapsed = calendar.WorkingDays(period.From, known);
         if (elapsed == 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"No working day of the period {period} has passed by {asOf:yyyy-MM-dd}: there is nothing to project from.");
+            throw new ArgumentOutOfRangeException(nameof(asOf), asOf, string.Create(CultureInfo.InvariantCulture, $"No working day of the period {period} has passed by {asOf:yyyy-MM-dd}: there is nothing to project from."));
         }
 
         var total = calendar.WorkingDays(period.From, period.To);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GovKpi.Core.KpiLibrary;
 
 /// <summary>A KPI of a set with its weight in percent and, optionally, a target that replaces the definition's.</summary>
@@ -54,7 +56,7 @@ public sealed record KpiSet
         if (open is not null && effectiveFrom <= open.EffectiveFrom)
         {
             throw new ArgumentOutOfRangeException(nameof(effectiveFrom),
-                $"A new version must start after {open.EffectiveFrom:yyyy-MM-dd}, when version {open.Version} started.");
+                string.Create(CultureInfo.InvariantCulture, $"A new version must start after {open.EffectiveFrom:yyyy-MM-dd}, when version {open.Version} started."));
         }
 
         var created = new KpiSet

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GovKpi.Core.Measurement;
 
 /// <summary>
@@ -10,7 +12,7 @@ public readonly record struct ReportingPeriod
     {
         if (to <= from)
         {
-            throw new ArgumentOutOfRangeException(nameof(to), $"The period must end after it starts ({from:yyyy-MM-dd} → {to:yyyy-MM-dd}).");
+            throw new ArgumentOutOfRangeException(nameof(to), string.Create(CultureInfo.InvariantCulture, $"The period must end after it starts ({from:yyyy-MM-dd} → {to:yyyy-MM-dd})."));
         }
 
         From = from;
@@ -32,5 +34,5 @@ public readonly record struct ReportingPeriod
 
     public static ReportingPeriod Year(int year) => new(new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1));
 
-    public override string ToString() => $"{From:yyyy-MM-dd}/{To:yyyy-MM-dd}";
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}/{To:yyyy-MM-dd}");
 }

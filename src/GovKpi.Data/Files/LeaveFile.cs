@@ -48,7 +48,7 @@ public static class LeaveFile
         var to = Date("to");
         if (from is { } f && to is { } t && t <= f)
         {
-            problems.Add(new FieldProblem("to", $"must be after from ({f:yyyy-MM-dd}); to is exclusive"));
+            problems.Add(new FieldProblem("to", string.Create(CultureInfo.InvariantCulture, $"must be after from ({f:yyyy-MM-dd}); to is exclusive")));
         }
 
         return problems.Count > 0 ? new ParsedLeave(null, problems) : new ParsedLeave(new LeaveRecord(code!, kind!.Value, from!.Value, to!.Value), []);

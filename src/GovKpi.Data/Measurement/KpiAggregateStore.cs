@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
@@ -186,7 +187,7 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
         {
             ct.ThrowIfCancellationRequested();
             // EF Core stores a DateOnly in SQLite as yyyy-MM-dd text.
-            object[] keyValues = [key.Period.From.ToString("yyyy-MM-dd"), key.Period.To.ToString("yyyy-MM-dd"), key.Scope, key.Code];
+            object[] keyValues = [key.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), key.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), key.Scope, key.Code];
             for (var i = 0; i < keyValues.Length; i++)
             {
                 upsert.Parameters[i].Value = keyValues[i];

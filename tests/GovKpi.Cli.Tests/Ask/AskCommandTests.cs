@@ -90,7 +90,7 @@ public sealed class AskCommandTests : IDisposable
 
         Assert.Contains("tỉnh Khánh Hòa đã chính thức áp dụng", result.Output);
         Assert.Contains("“", result.Output);
-        Assert.DoesNotContain("\\u", result.Output);
+        Assert.DoesNotContain("\\u", result.Output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Cli.Bench;
 using GovKpi.Core.DemoProvince;
 using GovKpi.Core.Measurement;
@@ -33,7 +34,7 @@ public sealed class DuckDbKpiQueryTests : IDisposable
             }
         }
 
-        var period = new ReportingPeriod(DateOnly.Parse(from), DateOnly.Parse(to));
+        var period = new ReportingPeriod(DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
         var days = province.Calendar.WorkingDays(period.From, period.To);
         var latest = new LatestDossiers();
         var line = 2;

@@ -74,6 +74,6 @@ public sealed class FormulaSafetyTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("unit,\"'=HYPERLINK(\"\"http://x.invalid\"\")\",", result.Output);
         Assert.Contains("staff,'+cmd|' /C calc'!A0,", result.Output);
-        Assert.DoesNotContain("\n\"=", result.Output);
+        Assert.DoesNotContain("\n\"=", result.Output, StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public sealed class UnavailableDatabaseTests
             var result = Run(args);
 
             Assert.Equal(1, result.ExitCode);
-            Assert.DoesNotContain("   at ", result.Error);
+            Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
             Assert.True(result.Error.Trim().Split('\n').Length <= 2, result.Error);
             Assert.Matches("cannot be reached|failed|no pg_dump", result.Error);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Anomalies;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.Measurement;
@@ -74,7 +75,7 @@ public class AnomalyRuleTests
     private static IEnumerable<DossierVersion> SteadyWork(string handler)
     {
         var days = Enumerable.Range(1, 30).Select(d => new DateOnly(2025, 9, d)).Where(Weekdays.IsWorkingDay).Take(20);
-        return days.SelectMany(day => new[] { 8, 10, 13, 15, 16 }.Select(hour => Dossier($"{handler}-{day:MMdd}-{hour}", handler: handler,
+        return days.SelectMany(day => new[] { 8, 10, 13, 15, 16 }.Select(hour => Dossier(string.Create(CultureInfo.InvariantCulture, $"{handler}-{day:MMdd}-{hour}"), handler: handler,
             received: At(9, 1, 7), due: At(10, 30), finished: At(9, day.Day, hour))));
     }
 

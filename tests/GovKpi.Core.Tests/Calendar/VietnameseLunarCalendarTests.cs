@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Calendar;
 
 namespace GovKpi.Core.Tests.Calendar;
@@ -14,7 +15,7 @@ public class VietnameseLunarCalendarTests
     [InlineData(2024, "2024-02-10")]
     public void Tet_is_computed_from_the_new_moon_at_UTC_plus_7(int year, string expected)
     {
-        Assert.Equal(DateOnly.Parse(expected), VietnameseLunarCalendar.NewYear(year));
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), VietnameseLunarCalendar.NewYear(year));
     }
 
     [Theory]
@@ -23,7 +24,7 @@ public class VietnameseLunarCalendarTests
     [InlineData(2024, "2024-04-18")]
     public void Hung_Kings_commemoration_is_the_tenth_day_of_the_third_lunar_month(int year, string expected)
     {
-        Assert.Equal(DateOnly.Parse(expected), VietnameseLunarCalendar.ToSolar(new LunarDate(year, 3, 10)));
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), VietnameseLunarCalendar.ToSolar(new LunarDate(year, 3, 10)));
     }
 
     [Fact]

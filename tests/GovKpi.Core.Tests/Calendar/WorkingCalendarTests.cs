@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.Measurement;
 
@@ -7,7 +8,7 @@ public class WorkingCalendarTests
 {
     private static readonly WorkingCalendar Official = WorkingCalendar.Official;
 
-    private static DateOnly D(string iso) => DateOnly.Parse(iso);
+    private static DateOnly D(string iso) => DateOnly.Parse(iso, CultureInfo.InvariantCulture);
 
     [Fact]
     public void July_2025_has_23_working_days()

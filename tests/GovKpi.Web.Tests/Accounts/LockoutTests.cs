@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -35,7 +36,7 @@ public abstract partial class LockoutTests<TApp>(TApp app) where TApp : GovKpiAp
         using var problem = JsonDocument.Parse(await tenth.Content.ReadAsStringAsync());
         var detail = problem.RootElement.GetProperty("detail").GetString()!;
         Assert.Contains("Tài khoản tạm khóa vì đã nhập sai mật khẩu 10 lần liên tiếp", detail);
-        Assert.Contains($"thử lại sau {until:HH:mm dd/MM/yyyy}", detail);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"thử lại sau {until:HH:mm dd/MM/yyyy}"), detail);
         Assert.Equal(until, problem.RootElement.GetProperty("lockedUntil").GetDateTimeOffset());
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using ClosedXML.Excel;
 using System.Net.Http.Json;
@@ -195,7 +196,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
 
         // Locked only after the appeal window.
         var early = await Problem(await Advance(manager, cycle.Id, CycleStage.Locked));
-        Assert.Contains(appealDeadline.ToString("dd/MM/yyyy"), early.Detail);
+        Assert.Contains(appealDeadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), early.Detail);
         app.Clock.SetUtcNow(Deadline.EndOf(published.Deadlines.Appeal).AddMinutes(1));
         // Eight-hour sessions end when the clock jumps weeks: sign in again.
         (manager, auditor) = (await As(DemoAccounts.Manager), await As(DemoAccounts.Auditor));
@@ -214,7 +215,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         Assert.Contains(mine, e => e is { Action: "AppealDecided", NewValue: "Upheld" });
         Assert.Contains(trail.Entries, e => e is { Action: "LevelSet", Field: "level", OldValue: "Htxs", NewValue: "Htt" } && e.StaffCode == staff2.Staff);
         Assert.Contains(trail.Entries, e => e.Action == "QuotaApplied" && e.NewValue.Contains($"moved={staff2.Staff}"));
-        Assert.Contains(trail.Entries, e => e is { Action: "DeadlineChanged", Field: "deadlines.appeal" } && e.NewValue == appealDeadline.ToString("yyyy-MM-dd"));
+        Assert.Contains(trail.Entries, e => e is { Action: "DeadlineChanged", Field: "deadlines.appeal" } && e.NewValue == appealDeadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Assert.Equal(
             ["Feedback360", "ManagerRating", "CollectiveReview", "Calibration", "HeadApproval", "Approved", "Published", "Locked"],
             trail.Entries.Where(e => e.Action == "StageAdvanced").Select(e => e.NewValue));

@@ -33,7 +33,7 @@ internal static class OutsideChecker
         IReadOnlyDictionary<string, int> ratings, bool measuredOnly = false)
     {
         var table = await Read<KpiTableResponse>(await client.GetAsync(
-            $"/api/kpis/values?scope=staff&code={staffCode}&from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}"));
+            string.Create(CultureInfo.InvariantCulture, $"/api/kpis/values?scope=staff&code={staffCode}&from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}")));
         decimal weights = 0, sum = 0;
         foreach (var item in set)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using GovKpi.Core.KpiLibrary;
@@ -18,7 +19,7 @@ public abstract class KpiSetApiTests<TApp>(TApp app) where TApp : GovKpiApp
 
     private static object Set(DateOnly from, params (string Code, decimal Weight)[] items) => new
     {
-        effectiveFrom = from.ToString("yyyy-MM-dd"),
+        effectiveFrom = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         note = "Rà soát",
         items = items.Select(i => new { kpiCode = i.Code, weightPercent = i.Weight }),
     };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using GovKpi.Core.Measurement;
@@ -144,7 +145,7 @@ public abstract class KpiValueTests<TApp>(TApp app) : KpiTestRecords<TApp>(app) 
         ];
         foreach (var (from, to, source) in ranges)
         {
-            var period = new ReportingPeriod(DateOnly.Parse(from), DateOnly.Parse(to));
+            var period = new ReportingPeriod(DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
             foreach (var (scope, code, units, staff) in subjects)
             {
                 var table = (await hr.GetFromJsonAsync<KpiTableResponse>($"/api/kpis/values?scope={scope}&code={code}&from={from}&to={to}", ApiJson.Options))!;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
@@ -163,7 +164,7 @@ public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : I
     }
 
     private static List<string> Rows(IEnumerable<StoredKpiTally> rows) => rows
-        .Select(r => $"{r.PeriodFrom:yyyy-MM-dd}/{r.PeriodTo:yyyy-MM-dd}/{r.Scope}/{r.Code}/" + string.Join(",",
+        .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.PeriodFrom:yyyy-MM-dd}/{r.PeriodTo:yyyy-MM-dd}/{r.Scope}/{r.Code}/") + string.Join(",",
             r.Finished, r.FinishedOnTime, r.OpenLate, r.FinishedWithStaffError, r.Completed, r.Withdrawn, r.Received, r.ReceivedOnline,
             r.Surveys, r.SurveyScoreSum, r.UpheldComplaints))
         .Order(StringComparer.Ordinal).ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using GovKpi.Data.Tasks;
@@ -183,7 +184,7 @@ public abstract class TaskAssignmentTests<TApp>(TApp app) where TApp : GovKpiApp
         using var reviewer = await app.SignedInAsync("manager");
         foreach (var (day, hours, text) in new[] { (first, 8m, "Đối chiếu số liệu hồ sơ trễ hạn"), (second, 8m, "Đối chiếu số liệu hồ sơ trễ hạn"), (second, 6m, "Họp giao ban") })
         {
-            var logged = await writer.PostAsJsonAsync($"/api/tasks/{task.Id}/diary", new DiaryRequest(day.ToString("yyyy-MM-dd"), hours, text));
+            var logged = await writer.PostAsJsonAsync($"/api/tasks/{task.Id}/diary", new DiaryRequest(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), hours, text));
             Assert.Equal(HttpStatusCode.OK, logged.StatusCode);
         }
 

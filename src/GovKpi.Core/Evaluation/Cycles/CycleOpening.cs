@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Organisation;
 
 namespace GovKpi.Core.Evaluation.Cycles;
@@ -175,7 +176,7 @@ public static class CycleOpening
             {
                 new(CycleOpened, null, "cycle", "", $"{code} {facts.Period.Label} {facts.PolicyCode}", ""),
                 new(DeadlinesSet, null, "deadlines", "",
-                    string.Join("; ", StageDeadlines.Names.Zip(facts.Deadlines.InOrder, (n, d) => $"{n}={d:yyyy-MM-dd}")), ""),
+                    string.Join("; ", StageDeadlines.Names.Zip(facts.Deadlines.InOrder, (n, d) => string.Create(CultureInfo.InvariantCulture, $"{n}={d:yyyy-MM-dd}"))), ""),
             };
             foreach (var p in people)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Privacy;
@@ -29,8 +30,8 @@ public sealed class AnomaliesModel(GovKpiDbContext db, AnomalyReader reader, Tim
         var today = VietnamTime.Today(clock);
         // The year so far by default: a habit shows over months, and the detector also tests each quarter.
         Unit ??= user.ScopeUnitCode;
-        From ??= new DateOnly(today.Year, 1, 1).ToString("yyyy-MM-dd");
-        To ??= today.AddDays(1).ToString("yyyy-MM-dd");
+        From ??= new DateOnly(today.Year, 1, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        To ??= today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var (access, report, errors) = await AnomalyEndpoints.ServeAsync(Unit, From, To, db, reader, clock, retention, user, l, ct);
         if (access == SubjectAccess.NotFound)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Calendar;
@@ -83,7 +84,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
         var now = clock.GetUtcNow();
         if ((dossier.FinishedAt ?? now) <= dossier.DueAt)
         {
-            errors["dossierId"] = [l["Assistant.Draft.Error.NotLate", dossier.DossierId, dossier.DueAt.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm")]];
+            errors["dossierId"] = [l["Assistant.Draft.Error.NotLate", dossier.DossierId, dossier.DueAt.ToOffset(VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm", CultureInfo.CurrentCulture)]];
             return (DraftRefusal.Invalid, errors, null);
         }
 
@@ -134,7 +135,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
         }
 
         var month = errors.Count == 0 ? ReportingPeriod.Month(request.Year!.Value, request.Month!.Value) : default;
-        var query = KpiQuery.Parse(KpiSubjectScope.Subtree, request.UnitCode, month.From.ToString("yyyy-MM-dd"), month.To.ToString("yyyy-MM-dd"), l, out var queryErrors);
+        var query = KpiQuery.Parse(KpiSubjectScope.Subtree, request.UnitCode, month.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), month.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l, out var queryErrors);
         foreach (var (key, messages) in queryErrors.Where(e => e.Key == "code"))
         {
             errors["unitCode"] = messages;
@@ -163,7 +164,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
             VietnamTime.Today(clock), Received: (long)values[KpiFormula.OnlineShare].Denominator, Finished: (long)finished,
             FinishedOnTime: (long)onTime.Numerator, OpenLate: (long)(onTime.Denominator - finished), Online: (long)values[KpiFormula.OnlineShare].Numerator,
             [.. table.Values.Select(v => DraftKpi(v) with { PreviousValue = previous.GetValueOrDefault(v.Kpi)?.Display })], best, support));
-        return (DraftRefusal.None, errors, await SaveAsync(DraftKind.MonthlyUnitReport, $"unit:{subject.Code}:{month.From:yyyy-MM}", subject.Code, text, user, ct));
+        return (DraftRefusal.None, errors, await SaveAsync(DraftKind.MonthlyUnitReport, string.Create(CultureInfo.InvariantCulture, $"unit:{subject.Code}:{month.From:yyyy-MM}"), subject.Code, text, user, ct));
     }
 
     /// <summary>The progress summary of a delegated task received by a unit in <paramref name="scope"/>, from its reports and its pace today.</summary>
@@ -295,7 +296,7 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
 
     private static string PeriodName(ReportingPeriod period) =>
         period.To == period.From.AddMonths(1) && period.From.Day == 1 ? $"tháng {period.From.Month}/{period.From.Year}"
-        : $"từ {period.From:dd/MM/yyyy} đến {period.To.AddDays(-1):dd/MM/yyyy}";
+        : string.Create(CultureInfo.InvariantCulture, $"từ {period.From:dd/MM/yyyy} đến {period.To.AddDays(-1):dd/MM/yyyy}");
 }
 
 /// <summary>The audit trail of the assistant: every question and answer, with who asked and in which mode.</summary>

@@ -44,9 +44,11 @@ public sealed class AccountTrailSource : IAuditTrailSource
 
         if (filter.Text is { } text)
         {
+#pragma warning disable CA1304, CA1311 // Translated to SQL lower(): the database folds the case, no .NET culture applies.
             var actions = filter.ActionsMatchingText.ToArray();
             rows = rows.Where(r => actions.Contains(r.e.Action) || r.e.UserName.ToLower().Contains(text) || r.e.Actor.ToLower().Contains(text)
                 || r.e.After.ToLower().Contains(text));
+#pragma warning restore CA1304, CA1311
         }
 
         var found = await rows.OrderByDescending(r => r.e.At).ThenByDescending(r => r.e.Id).Take(limit).ToListAsync(ct);

@@ -37,10 +37,12 @@ public sealed class EvaluationTrailSource : IAuditTrailSource
 
         if (filter.Text is { } text)
         {
+#pragma warning disable CA1304, CA1311 // Translated to SQL lower(): the database folds the case, no .NET culture applies.
             var actions = filter.ActionsMatchingText.ToArray();
             rows = rows.Where(r => actions.Contains(r.a.Action) || r.a.Reason.ToLower().Contains(text) || r.a.OldValue.ToLower().Contains(text)
                 || r.a.NewValue.ToLower().Contains(text) || r.a.ActorName.ToLower().Contains(text) || r.a.Actor.ToLower().Contains(text)
                 || (r.a.StaffCode != null && r.a.StaffCode.ToLower().Contains(text)));
+#pragma warning restore CA1304, CA1311
         }
 
         var found = await rows.OrderByDescending(r => r.a.At).ThenByDescending(r => r.a.Sequence).Take(limit).ToListAsync(ct);

@@ -27,9 +27,11 @@ public sealed class KpiLibraryTrailSource : IAuditTrailSource
 
         if (filter.Text is { } text)
         {
+#pragma warning disable CA1304, CA1311 // Translated to SQL lower(): the database folds the case, no .NET culture applies.
             var actions = filter.ActionsMatchingText.ToArray();
             rows = rows.Where(e => actions.Contains(e.Action) || e.Subject.ToLower().Contains(text) || e.Actor.ToLower().Contains(text)
                 || e.ActorName.ToLower().Contains(text) || (e.After != null && e.After.ToLower().Contains(text)));
+#pragma warning restore CA1304, CA1311
         }
 
         var found = await rows.OrderByDescending(e => e.At).ThenByDescending(e => e.Sequence).Take(limit).ToListAsync(ct);

@@ -55,9 +55,11 @@ public sealed class OrganisationTrailSource : IAuditTrailSource
 
         if (filter.Text is { } text)
         {
+#pragma warning disable CA1304, CA1311 // Translated to SQL lower(): the database folds the case, no .NET culture applies.
             var kinds = filter.ActionsMatchingText.Select(a => a[(a.IndexOf('.') + 1)..]).Distinct().ToArray();
             rows = rows.Where(r => kinds.Contains(r.Kind) || r.Code.ToLower().Contains(text) || r.Actor.ToLower().Contains(text)
                 || (r.Before != null && r.Before.ToLower().Contains(text)) || (r.After != null && r.After.ToLower().Contains(text)));
+#pragma warning restore CA1304, CA1311
         }
 
         var found = await rows.OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Take(limit).ToListAsync(ct);

@@ -39,9 +39,11 @@ public sealed class TaskTrailSource : IAuditTrailSource
 
         if (filter.Text is { } text)
         {
+#pragma warning disable CA1304, CA1311 // Translated to SQL lower(): the database folds the case, no .NET culture applies.
             var actions = filter.ActionsMatchingText.ToArray();
             rows = rows.Where(r => actions.Contains(r.e.Action) || r.e.Reason.ToLower().Contains(text) || r.e.OldValue.ToLower().Contains(text)
                 || r.e.NewValue.ToLower().Contains(text) || r.e.Actor.ToLower().Contains(text) || r.e.TaskId.ToLower().Contains(text));
+#pragma warning restore CA1304, CA1311
         }
 
         var found = await rows.OrderByDescending(r => r.e.At).ThenByDescending(r => r.e.Id).Take(limit).ToListAsync(ct);

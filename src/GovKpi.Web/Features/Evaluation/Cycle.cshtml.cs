@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Access;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data;
@@ -46,7 +47,7 @@ public sealed class CycleModel(GovKpiDbContext db, EvaluationReader reader, Eval
     public async Task<IActionResult> OnPostFeedbackAsync(Guid id, Guid evaluationId, string? comment, CancellationToken ct)
     {
         var caller = await Caller.LoadAsync(db, HttpContext, ct);
-        var ratings = Questions.Where(q => int.TryParse(Request.Form[$"q.{q}"], out _)).ToDictionary(q => q, q => int.Parse(Request.Form[$"q.{q}"]!));
+        var ratings = Questions.Where(q => int.TryParse(Request.Form[$"q.{q}"], NumberStyles.Integer, CultureInfo.InvariantCulture, out _)).ToDictionary(q => q, q => int.Parse(Request.Form[$"q.{q}"]!, CultureInfo.InvariantCulture));
         var result = await desk.GiveFeedbackAsync(caller, evaluationId, new FeedbackRequest(ratings, comment), ct);
         return await AfterAsync(caller, id, result, "feedback", ct);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.KpiLibrary;
@@ -62,7 +63,7 @@ public static class KpiDefinitionEndpoints
             if (open is not null && effectiveFrom <= open.EffectiveFrom)
             {
                 return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["effectiveFrom"] = [l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")]] },
+                    new Dictionary<string, string[]> { ["effectiveFrom"] = [l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]] },
                     title: l["Kpi.Error.Title"]);
             }
 

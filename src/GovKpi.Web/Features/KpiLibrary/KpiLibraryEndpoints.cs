@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Collective;
@@ -127,8 +128,8 @@ public sealed class KpiSetVersioning(GovKpiDbContext db, TimeProvider clock, ISt
         var open = existingVersions.Where(s => s.EffectiveTo is null).MaxBy(s => s.Version);
         if (open is not null && effectiveFrom <= open.EffectiveFrom)
         {
-            return new KpiSetSaveOutcome.Invalid(l["Smart.Title"], l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")],
-                new() { ["effectiveFrom"] = [l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd")]] });
+            return new KpiSetSaveOutcome.Invalid(l["Smart.Title"], l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
+                new() { ["effectiveFrom"] = [l["KpiSet.Error.EffectiveFrom", open.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]] });
         }
 
         var (created, closed) = KpiSet.NextVersion(existingVersions, positionCode, effectiveFrom, items, request.Note?.Trim() ?? "");

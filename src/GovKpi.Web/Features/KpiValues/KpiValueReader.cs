@@ -124,10 +124,10 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
     }
 
     public static string ExplainUrl(string kpi, string scope, string code, ReportingPeriod period) =>
-        $"/kpis/explain?kpi={kpi}&scope={scope}&code={Uri.EscapeDataString(code)}&from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}";
+        string.Create(CultureInfo.InvariantCulture, $"/kpis/explain?kpi={kpi}&scope={scope}&code={Uri.EscapeDataString(code)}&from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}");
 
     public static string ValuesUrl(string scope, string code, ReportingPeriod period) =>
-        $"/kpis/values?scope={scope}&code={Uri.EscapeDataString(code)}&kind=custom&from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}";
+        string.Create(CultureInfo.InvariantCulture, $"/kpis/values?scope={scope}&code={Uri.EscapeDataString(code)}&kind=custom&from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}");
 
     private KpiValueResponse Value(KpiSubject subject, ReportingPeriod period, KpiFormula formula, KpiValue value, KpiDefinition? definition)
     {

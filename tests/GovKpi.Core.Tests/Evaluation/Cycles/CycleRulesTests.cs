@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
 
@@ -70,7 +71,7 @@ public class CycleRulesTests
     {
         var period = EvaluationPeriod.Create(kind, year, number)!;
 
-        Assert.Equal((label, DateOnly.Parse(from), DateOnly.Parse(to)), (period.Label, period.From, period.To));
+        Assert.Equal((label, DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture)), (period.Label, period.From, period.To));
         Assert.Equal(period, EvaluationPeriod.Of(kind, period.From));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Access;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
@@ -122,7 +123,7 @@ public class StageMoveTests
         StageMove.Apply(sample.Cycle, sample.People, CycleStage.Published, later, [], "Kéo dài", null, audit, new CodeWording());
 
         var first = audit.Entries[0];
-        Assert.Equal((AuditActions.DeadlineChanged, "deadlines.appeal", old.ToString("yyyy-MM-dd"), old.AddDays(7).ToString("yyyy-MM-dd"), "Kéo dài"),
+        Assert.Equal((AuditActions.DeadlineChanged, "deadlines.appeal", old.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), old.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "Kéo dài"),
             (first.Action, first.Field, first.OldValue, first.NewValue, first.Reason));
         Assert.Equal(old.AddDays(7), sample.Cycle.Deadlines.Appeal);
     }

@@ -1,0 +1,77 @@
+using GovKpi.Core.Access;
+using GovKpi.Core.Uploads;
+using GovKpi.Data;
+using GovKpi.Web.Features.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace GovKpi.Web.Features.Uploads;
+
+/// <summary>One upload job as its uploader sees it in the list.</summary>
+public sealed record UploadJobResponse(Guid Id, UploadKind Kind, string Detail, UploadJobState State, IReadOnlyList<string> Files,
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, long Rows, string? Error, string? CancelledBy)
+{
+    public static UploadJobResponse From(UploadJob job, IStringLocalizer<SharedResource> l) => new(job.Id, job.Kind, job.Detail, job.State,
+        [.. job.Files.Select(f => f.Name)], job.CreatedAt, job.StartedAt, job.FinishedAt, job.Rows, UploadStatus.Error(job, l), job.CancelledBy);
+}
+
+public static class UploadStatus
+{
+    /// <summary>Why the job failed, in the reader's language when the job names a message.</summary>
+    public static string? Error(UploadJob job, IStringLocalizer<SharedResource> l) => job.ErrorKey is { } key ? l[key] : job.Error;
+}
+
+public static class UploadEndpoints
+{
+    public const int ListSize = 50;
+
+    public static void MapUploadEndpoints(this IEndpointRouteBuilder app)
+    {
+        var uploads = app.MapGroup("/api/uploads").WithTags("Uploads")
+            .RequireAuthorization(p => p.RequireRole(Roles.RecordStewards));
+
+        // The uploader's own jobs, newest first.
+        uploads.MapGet("", async (HttpContext http, GovKpiDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var user = CurrentUser.From(http.User).UserName;
+            var jobs = await db.UploadJobs.AsNoTracking().Where(j => j.CreatedBy == user)
+                .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(ListSize).ToListAsync(ct);
+            return TypedResults.Ok(jobs.Select(j => UploadJobResponse.From(j, l)).ToList());
+        });
+
+        uploads.MapPost("/{id:guid}/cancel", async Task<Results<Ok<UploadJobResponse>, NotFound, Conflict<UploadJobResponse>>> (
+            Guid id, HttpContext http, GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var user = CurrentUser.From(http.User);
+            var job = await db.UploadJobs.SingleOrDefaultAsync(j => j.Id == id, ct);
+            if (job is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            switch (UploadJobs.Cancel(job, user.UserName, http.User.IsInRole(Roles.Hr), clock.GetUtcNow()))
+            {
+                case CancelOutcome.NotAllowed:
+                    // Someone else's upload is not even shown to exist.
+                    return TypedResults.NotFound();
+                case CancelOutcome.TooLate:
+                    return TypedResults.Conflict(UploadJobResponse.From(job, l));
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A worker claimed it meanwhile.
+                var now = await db.UploadJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
+                return TypedResults.Conflict(UploadJobResponse.From(now, l));
+            }
+
+            job.Files.Select(f => f.Path).ToList().ForEach(File.Delete);
+            return TypedResults.Ok(UploadJobResponse.From(job, l));
+        });
+    }
+}

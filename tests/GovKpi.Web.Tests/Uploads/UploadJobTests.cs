@@ -271,6 +271,9 @@ public abstract partial class UploadJobTests<TApp>(TApp app) where TApp : Upload
         var mine = Assert.Single(listed!, j => j.Id == id);
         Assert.Equal((UploadJobState.Cancelled, "hr"), (mine.State, mine.CancelledBy));
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/uploads/{Guid.NewGuid()}/cancel", null)).StatusCode);
+        var page = await client.GetStringAsync("/measurement/import");
+        Assert.Contains($"href=\"/measurement/import?batch={id}\">dossiers.csv</a></td>", page);
+        Assert.Contains("Đã hủy, không dòng nào được ghi", page);
     }
 
     private async Task<T> WithDatabase<T>(Func<GovKpiDbContext, Task<T>> query)

@@ -40,8 +40,12 @@ public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, Spreadshe
 
     public string? Error { get; private set; }
 
+    /// <summary>The signed-in user's latest uploads of every kind.</summary>
+    public IReadOnlyList<UploadJobResponse> Recent { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Recent = await UploadList.MineAsync(db, CurrentUser.From(User).UserName, 10, l, ct);
         if (BatchId is { } id)
         {
             Status = await MeasurementUploadStatus.FindAsync(id, db, queue, l, ct);

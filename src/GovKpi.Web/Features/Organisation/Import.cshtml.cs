@@ -36,8 +36,12 @@ public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext d
 
     public string? Error { get; private set; }
 
+    /// <summary>The signed-in user's latest uploads of every kind.</summary>
+    public IReadOnlyList<UploadJobResponse> Recent { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Recent = await UploadList.MineAsync(db, CurrentUser.From(User).UserName, 10, l, ct);
         if (JobId is { } id)
         {
             Status = await OrganisationImportStatus.FindAsync(id, db, queue, l, ct);

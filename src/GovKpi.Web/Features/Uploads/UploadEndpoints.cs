@@ -22,6 +22,14 @@ public static class UploadStatus
     public static string? Error(UploadJob job, IStringLocalizer<SharedResource> l) => job.ErrorKey is { } key ? l[key] : job.Error;
 }
 
+public static class UploadList
+{
+    public static async Task<IReadOnlyList<UploadJobResponse>> MineAsync(GovKpiDbContext db, string user, int count, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await db.UploadJobs.AsNoTracking().Where(j => j.CreatedBy == user)
+            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(count).ToListAsync(ct))
+        .Select(j => UploadJobResponse.From(j, l)).ToList();
+}
+
 public static class UploadEndpoints
 {
     public const int ListSize = 50;
@@ -33,12 +41,7 @@ public static class UploadEndpoints
 
         // The uploader's own jobs, newest first.
         uploads.MapGet("", async (HttpContext http, GovKpiDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-        {
-            var user = CurrentUser.From(http.User).UserName;
-            var jobs = await db.UploadJobs.AsNoTracking().Where(j => j.CreatedBy == user)
-                .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(ListSize).ToListAsync(ct);
-            return TypedResults.Ok(jobs.Select(j => UploadJobResponse.From(j, l)).ToList());
-        });
+            TypedResults.Ok(await UploadList.MineAsync(db, CurrentUser.From(http.User).UserName, ListSize, l, ct)));
 
         uploads.MapPost("/{id:guid}/cancel", async Task<Results<Ok<UploadJobResponse>, NotFound, Conflict<UploadJobResponse>>> (
             Guid id, HttpContext http, GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

@@ -45,7 +45,8 @@ public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, Spreadshe
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Recent = await UploadList.MineAsync(db, CurrentUser.From(User).UserName, 10, l, ct);
+        // The job shown above with its live status is not repeated in the list.
+        Recent = [.. (await UploadList.MineAsync(db, CurrentUser.From(User).UserName, 11, l, ct)).Where(j => j.Id != BatchId).Take(10)];
         if (BatchId is { } id)
         {
             Status = await MeasurementUploadStatus.FindAsync(id, db, queue, l, ct);

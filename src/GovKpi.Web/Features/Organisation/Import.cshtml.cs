@@ -41,7 +41,8 @@ public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext d
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Recent = await UploadList.MineAsync(db, CurrentUser.From(User).UserName, 10, l, ct);
+        // The job shown above with its live status is not repeated in the list.
+        Recent = [.. (await UploadList.MineAsync(db, CurrentUser.From(User).UserName, 11, l, ct)).Where(j => j.Id != JobId).Take(10)];
         if (JobId is { } id)
         {
             Status = await OrganisationImportStatus.FindAsync(id, db, queue, l, ct);

@@ -276,6 +276,23 @@ public abstract partial class UploadJobTests<TApp>(TApp app) where TApp : Upload
         Assert.Contains("Đã hủy, không dòng nào được ghi", page);
     }
 
+    [SkippableFact]
+    public async Task The_uploader_cancels_a_queued_job_from_the_list_on_the_page()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+        var id = await UploadAsync(client, "dossiers.csv", DossiersCsv("P1"));
+        var page = await client.GetStringAsync("/measurement/import");
+        Assert.Contains($"action=\"/measurement/import?id={id}&amp;handler=Cancel\"", page);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value });
+
+        var response = await client.PostAsync($"/measurement/import?id={id}&handler=Cancel", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(UploadJobState.Cancelled, (await JobAsync(id)).State);
+        Assert.DoesNotContain($"id={id}&amp;handler=Cancel", await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<T> WithDatabase<T>(Func<GovKpiDbContext, Task<T>> query)
     {
         await using var scope = app.Services.CreateAsyncScope();

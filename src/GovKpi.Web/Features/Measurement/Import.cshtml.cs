@@ -22,7 +22,7 @@ namespace GovKpi.Web.Features.Measurement;
 [UploadSize("measurement", nameof(Upload), DefaultUploadBytes)]
 // The form parser's own 128 MB default would refuse a large CSV before UploadSize's configured limit could.
 [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
-public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, TimeProvider clock, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>A CSV of a few hundred thousand dossiers; larger loads go through <c>govkpi import</c>.</summary>
     public const long DefaultUploadBytes = 256L << 20;
@@ -98,5 +98,12 @@ public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, Spreadshe
         var batchId = Guid.NewGuid();
         await queue.EnqueueAsync(db, batchId, UploadKind.Measurement, Kind.ToString(), [(name, temp)], CurrentUser.From(User).UserName, ct);
         return Redirect($"/measurement/import?batch={batchId}");
+    }
+
+    /// <summary>Cancels one of the listed uploads that has not started; a started one is left to finish.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        await UploadList.CancelAsync(db, id, User, clock, ct);
+        return Redirect("/measurement/import");
     }
 }

@@ -21,7 +21,7 @@ namespace GovKpi.Web.Features.Organisation;
 [Authorize(Roles = Roles.Hr)]
 [UploadSize("organisation", nameof(Uploads), DefaultUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
-public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext db, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext db, TimeProvider clock, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>All the files of a province's organisation together (its staff list is a few MB).</summary>
     public const long DefaultUploadBytes = 64L << 20;
@@ -112,5 +112,12 @@ public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext d
         {
             return null;
         }
+    }
+
+    /// <summary>Cancels one of the listed uploads that has not started; a started one is left to finish.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        await UploadList.CancelAsync(db, id, User, clock, ct);
+        return Redirect("/organisation/import");
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using GovKpi.Core.Access;
 using GovKpi.Core.Uploads;
 using GovKpi.Data;
@@ -28,6 +29,35 @@ public static class UploadList
         (await db.UploadJobs.AsNoTracking().Where(j => j.CreatedBy == user)
             .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(count).ToListAsync(ct))
         .Select(j => UploadJobResponse.From(j, l)).ToList();
+
+    /// <summary>Cancels a queued job for its uploader or HR and deletes its files; null when there is no such job.</summary>
+    public static async Task<(CancelOutcome Outcome, UploadJob Job)?> CancelAsync(GovKpiDbContext db, Guid id, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var job = await db.UploadJobs.SingleOrDefaultAsync(j => j.Id == id, ct);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var outcome = UploadJobs.Cancel(job, CurrentUser.From(user).UserName, user.IsInRole(Roles.Hr), clock.GetUtcNow());
+        if (outcome != CancelOutcome.Cancelled)
+        {
+            return (outcome, job);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A worker claimed it meanwhile.
+            return (CancelOutcome.TooLate, await db.UploadJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct));
+        }
+
+        job.Files.Select(f => f.Path).ToList().ForEach(File.Delete);
+        return (outcome, job);
+    }
 }
 
 public static class UploadEndpoints
@@ -45,36 +75,12 @@ public static class UploadEndpoints
 
         uploads.MapPost("/{id:guid}/cancel", async Task<Results<Ok<UploadJobResponse>, NotFound, Conflict<UploadJobResponse>>> (
             Guid id, HttpContext http, GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-        {
-            var user = CurrentUser.From(http.User);
-            var job = await db.UploadJobs.SingleOrDefaultAsync(j => j.Id == id, ct);
-            if (job is null)
+            await UploadList.CancelAsync(db, id, http.User, clock, ct) switch
             {
-                return TypedResults.NotFound();
-            }
-
-            switch (UploadJobs.Cancel(job, user.UserName, http.User.IsInRole(Roles.Hr), clock.GetUtcNow()))
-            {
-                case CancelOutcome.NotAllowed:
-                    // Someone else's upload is not even shown to exist.
-                    return TypedResults.NotFound();
-                case CancelOutcome.TooLate:
-                    return TypedResults.Conflict(UploadJobResponse.From(job, l));
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // A worker claimed it meanwhile.
-                var now = await db.UploadJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
-                return TypedResults.Conflict(UploadJobResponse.From(now, l));
-            }
-
-            job.Files.Select(f => f.Path).ToList().ForEach(File.Delete);
-            return TypedResults.Ok(UploadJobResponse.From(job, l));
-        });
+                (CancelOutcome.Cancelled, { } job) => TypedResults.Ok(UploadJobResponse.From(job, l)),
+                (CancelOutcome.TooLate, { } job) => TypedResults.Conflict(UploadJobResponse.From(job, l)),
+                // Someone else's upload is not even shown to exist.
+                _ => TypedResults.NotFound(),
+            });
     }
 }

@@ -29,7 +29,8 @@ internal sealed class MeasurementUploadRunner(ILogger<MeasurementUploadRunner> l
             await using var stream = File.OpenRead(file.Path);
             var batch = UploadedFile.Batch(job.Id, Enum.Parse<RecordKind>(job.Detail), file.Name, job.CreatedBy, stream,
                 services.GetRequiredService<SpreadsheetLimits>());
-            var outcome = await new MeasurementImport(db, clock).RunAsync(batch, new Reporter(p => progress(new UploadProgress(p.Rows, p.BytesRead, 0))), ct);
+            var outcome = await services.GetRequiredService<UploadQueue>().WritingAsync(db, () =>
+                new MeasurementImport(db, clock).RunAsync(batch, new Reporter(p => progress(new UploadProgress(p.Rows, p.BytesRead, 0))), ct), ct);
             return UploadRunOutcome.Completed(outcome.Batch.Read,
                 JsonSerializer.Serialize(new MeasurementUploadResult([.. outcome.Problems.Select(p => p.ToString())])));
         }

@@ -67,22 +67,25 @@ internal sealed class OrganisationUploadRunner(ILogger<OrganisationUploadRunner>
             }
 
             progress(new UploadProgress(0, job.TotalBytes, 2));
-            var result = await importer.PlanAsync(read.Rows, job.CreatedBy, OrganisationChangeSource.Upload, ct);
-            var problems = OrganisationImport.Ordered(read.Problems.Concat(result.Problems)).Select(p => p.ToString()).ToList();
-            if (problems.Count > 0 || result.Plan is null)
+            return await services.GetRequiredService<UploadQueue>().WritingAsync(db, async () =>
             {
-                return Ended(new OrganisationImportStatus(job.Id, "invalid", OrganisationImportStatus.Steps, [], false, problems, read.Warnings, null), 0);
-            }
+                var result = await importer.PlanAsync(read.Rows, job.CreatedBy, OrganisationChangeSource.Upload, ct);
+                var problems = OrganisationImport.Ordered(read.Problems.Concat(result.Problems)).Select(p => p.ToString()).ToList();
+                if (problems.Count > 0 || result.Plan is null)
+                {
+                    return Ended(new OrganisationImportStatus(job.Id, "invalid", OrganisationImportStatus.Steps, [], false, problems, read.Warnings, null), 0);
+                }
 
-            progress(new UploadProgress(0, job.TotalBytes, 3));
-            if (result.Plan.ChangesAnything)
-            {
-                await importer.ApplyAsync(result.Plan, ct);
-            }
+                progress(new UploadProgress(0, job.TotalBytes, 3));
+                if (result.Plan.ChangesAnything)
+                {
+                    await importer.ApplyAsync(result.Plan, ct);
+                }
 
-            var summary = result.Plan.Summary.Select(KindSummaryResponse.From).ToList();
-            return Ended(new OrganisationImportStatus(job.Id, "completed", OrganisationImportStatus.Steps,
-                summary, result.Plan.ChangesAnything, [], read.Warnings, null), summary.Sum(k => (long)k.Added + k.Changed + k.Retired + k.Unchanged));
+                var summary = result.Plan.Summary.Select(KindSummaryResponse.From).ToList();
+                return Ended(new OrganisationImportStatus(job.Id, "completed", OrganisationImportStatus.Steps,
+                    summary, result.Plan.ChangesAnything, [], read.Warnings, null), summary.Sum(k => (long)k.Added + k.Changed + k.Retired + k.Unchanged));
+            }, ct);
         }
         catch (UploadLimitException e)
         {

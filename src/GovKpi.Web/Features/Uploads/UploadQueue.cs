@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GovKpi.Core.Uploads;
 using GovKpi.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GovKpi.Web.Features.Uploads;
 
@@ -32,6 +33,7 @@ public sealed class UploadQueue(UploadOptions options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, UploadProgress> _progress = new();
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _sqliteWriter = new(1);
 
     public UploadOptions Options => options;
 
@@ -50,6 +52,29 @@ public sealed class UploadQueue(UploadOptions options, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         _wake.Release();
         return job;
+    }
+
+    /// <summary>
+    /// Runs an import's writing step. SQLite has one writer and an import holds it until it commits,
+    /// so on SQLite (one node) the workers read and check their files side by side but write one
+    /// after the other, rather than one failing on a lock held longer than the busy timeout.
+    /// </summary>
+    public async Task<T> WritingAsync<T>(GovKpiDbContext db, Func<Task<T>> write, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return await write();
+        }
+
+        await _sqliteWriter.WaitAsync(ct);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _sqliteWriter.Release();
+        }
     }
 
     public UploadProgress? Progress(Guid id) => _progress.GetValueOrDefault(id);

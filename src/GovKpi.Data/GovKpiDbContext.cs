@@ -17,6 +17,7 @@ using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
 using GovKpi.Data.Organisation;
 using GovKpi.Data.Tasks;
+using GovKpi.Data.Uploads;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -58,6 +59,8 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<CalendarException> CalendarExceptions => Set<CalendarException>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<QuarantinedRow> Quarantine => Set<QuarantinedRow>();
+    /// <summary>Uploaded imports, queued, running or ended, shared by every node.</summary>
+    public DbSet<GovKpi.Core.Uploads.UploadJob> UploadJobs => Set<GovKpi.Core.Uploads.UploadJob>();
     /// <summary>Stored KPI tallies per calendar period and scope, kept up to date by every import.</summary>
     public DbSet<StoredKpiTally> KpiAggregates => Set<StoredKpiTally>();
 
@@ -243,6 +246,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         ProvinceCycleModel.Configure(model, sqlite: Database.IsSqlite());
         AccountsModel.Configure(model, sqlite: Database.IsSqlite());
         AuditTrailModel.Configure(model, sqlite: Database.IsSqlite());
+        UploadJobModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -86,32 +86,50 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, _provider, _connectionString, Clock);
+    /// <summary>Settings every node of this fixture starts with, beside the database's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    private static void Configure(IWebHostBuilder builder, DatabaseProvider provider, string? connectionString, TimeProvider clock)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, this, Settings, null);
+
+    private static void Configure(IWebHostBuilder builder, GovKpiApp app, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
-        builder.UseSetting("ConnectionStrings:GovKpi", connectionString);
+        builder.UseSetting("Database:Provider", app._provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
+        builder.UseSetting("ConnectionStrings:GovKpi", app._connectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<TimeProvider>(app.Clock));
+            services?.Invoke(s);
+        });
     }
 
     /// <summary>
     /// A second instance of the app on its own port over the same database and clock, as a
-    /// second node behind a load balancer would be. The caller disposes it.
+    /// second node behind a load balancer would be, or the same app after a restart. The caller disposes it.
     /// </summary>
-    public WebApplicationFactory<Program> StartSecondNode()
+    public WebApplicationFactory<Program> StartSecondNode(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var node = new Node(this);
+        var merged = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        var node = new Node(this, merged, services);
         node.UseKestrel(0);
         node.StartServer();
         return node;
     }
 
-    private sealed class Node(GovKpiApp first) : WebApplicationFactory<Program>
+    private sealed class Node(GovKpiApp first, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services) : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, first._provider, first._connectionString, first.Clock);
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, first, settings, services);
     }
 
     /// <summary>A client of the real server that does not follow redirects, so tests can see them.</summary>

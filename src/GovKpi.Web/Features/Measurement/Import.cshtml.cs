@@ -1,9 +1,11 @@
 using GovKpi.Core.Access;
 using GovKpi.Core.Uploads;
+using GovKpi.Data;
 using GovKpi.Data.Files;
 using GovKpi.Data.Measurement;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Shared;
+using GovKpi.Web.Features.Uploads;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +22,7 @@ namespace GovKpi.Web.Features.Measurement;
 [UploadSize("measurement", nameof(Upload), DefaultUploadBytes)]
 // The form parser's own 128 MB default would refuse a large CSV before UploadSize's configured limit could.
 [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
-public sealed class ImportModel(ImportJobs jobs, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, TimeProvider clock, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>A CSV of a few hundred thousand dossiers; larger loads go through <c>govkpi import</c>.</summary>
     public const long DefaultUploadBytes = 256L << 20;
@@ -34,15 +36,20 @@ public sealed class ImportModel(ImportJobs jobs, SpreadsheetLimits limits, IStri
     [FromQuery(Name = "batch")]
     public Guid? BatchId { get; set; }
 
-    public ImportJobStatus? Status { get; private set; }
+    public ImportStatusResponse? Status { get; private set; }
 
     public string? Error { get; private set; }
 
-    public void OnGet()
+    /// <summary>The signed-in user's latest uploads of every kind.</summary>
+    public IReadOnlyList<UploadJobResponse> Recent { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        // The job shown above with its live status is not repeated in the list.
+        Recent = [.. (await UploadList.MineAsync(db, CurrentUser.From(User).UserName, 11, l, ct)).Where(j => j.Id != BatchId).Take(10)];
         if (BatchId is { } id)
         {
-            Status = jobs.Find(id);
+            Status = await MeasurementUploadStatus.FindAsync(id, db, queue, l, ct);
         }
     }
 
@@ -61,7 +68,7 @@ public sealed class ImportModel(ImportJobs jobs, SpreadsheetLimits limits, IStri
             return Page();
         }
 
-        var temp = Path.Combine(Path.GetTempPath(), $"govkpi-upload-{Guid.NewGuid():N}{Path.GetExtension(name)}");
+        var temp = queue.NewTempPath(name);
         await using (var target = System.IO.File.Create(temp))
         {
             await Upload.CopyToAsync(target, ct);
@@ -89,7 +96,14 @@ public sealed class ImportModel(ImportJobs jobs, SpreadsheetLimits limits, IStri
         }
 
         var batchId = Guid.NewGuid();
-        jobs.Enqueue(new ImportJob(batchId, Kind, name, temp, CurrentUser.From(User).UserName));
+        await queue.EnqueueAsync(db, batchId, UploadKind.Measurement, Kind.ToString(), [(name, temp)], CurrentUser.From(User).UserName, ct);
         return Redirect($"/measurement/import?batch={batchId}");
+    }
+
+    /// <summary>Cancels one of the listed uploads that has not started; a started one is left to finish.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        await UploadList.CancelAsync(db, id, User, clock, ct);
+        return Redirect("/measurement/import");
     }
 }

@@ -5,6 +5,7 @@ using GovKpi.Data;
 using GovKpi.Data.Files;
 using GovKpi.Data.Measurement;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -53,21 +54,8 @@ public static class MeasurementEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.RecordStewards));
 
         stewards.MapGet("/imports/{batchId:guid}", async Task<Results<Ok<ImportStatusResponse>, NotFound>> (
-            Guid batchId, ImportJobs jobs, GovKpiDbContext db, CancellationToken ct) =>
-        {
-            if (jobs.Find(batchId) is { } job)
-            {
-                return TypedResults.Ok(new ImportStatusResponse(job.BatchId, job.State, job.Rows, job.BytesRead, job.TotalBytes, job.Batch,
-                    job.Problems.Select(p => p.ToString()).ToList(), job.Error));
-            }
-
-            // Another node ran it, or this one restarted: the batch row tells the end of the story.
-            var batch = await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
-            return batch is null
-                ? TypedResults.NotFound()
-                : TypedResults.Ok(new ImportStatusResponse(batch.Id, batch.Status == ImportStatus.Completed ? "completed" : "failed",
-                    batch.Read, 0, 0, batch, [], batch.Status == ImportStatus.Failed ? batch.Error : null));
-        });
+            Guid batchId, UploadQueue queue, GovKpiDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await MeasurementUploadStatus.FindAsync(batchId, db, queue, l, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound());
 
         stewards.MapGet("/quarantine", async (GovKpiDbContext db, int? skip, int? take, CancellationToken ct) =>
             TypedResults.Ok((await QuarantineDesk.OpenRows(db, skip ?? 0, Math.Clamp(take ?? 100, 1, 500)).ToListAsync(ct))

@@ -1,9 +1,11 @@
 using GovKpi.Core.Access;
 using GovKpi.Core.Uploads;
+using GovKpi.Data;
 using GovKpi.Data.Files;
 using GovKpi.Data.Organisation;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Shared;
+using GovKpi.Web.Features.Uploads;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +21,7 @@ namespace GovKpi.Web.Features.Organisation;
 [Authorize(Roles = Roles.Hr)]
 [UploadSize("organisation", nameof(Uploads), DefaultUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
-public sealed class OrganisationImportModel(OrganisationImportJobs jobs, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext db, TimeProvider clock, SpreadsheetLimits limits, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>All the files of a province's organisation together (its staff list is a few MB).</summary>
     public const long DefaultUploadBytes = 64L << 20;
@@ -34,11 +36,16 @@ public sealed class OrganisationImportModel(OrganisationImportJobs jobs, Spreads
 
     public string? Error { get; private set; }
 
-    public void OnGet()
+    /// <summary>The signed-in user's latest uploads of every kind.</summary>
+    public IReadOnlyList<UploadJobResponse> Recent { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        // The job shown above with its live status is not repeated in the list.
+        Recent = [.. (await UploadList.MineAsync(db, CurrentUser.From(User).UserName, 11, l, ct)).Where(j => j.Id != JobId).Take(10)];
         if (JobId is { } id)
         {
-            Status = jobs.Find(id);
+            Status = await OrganisationImportStatus.FindAsync(id, db, queue, l, ct);
         }
     }
 
@@ -67,7 +74,7 @@ public sealed class OrganisationImportModel(OrganisationImportJobs jobs, Spreads
         var files = new List<(string, string)>();
         foreach (var (upload, name) in uploads.Zip(names))
         {
-            var temp = Path.Combine(Path.GetTempPath(), $"govkpi-org-{Guid.NewGuid():N}{Path.GetExtension(name)}");
+            var temp = queue.NewTempPath(name);
             await using (var target = System.IO.File.Create(temp))
             {
                 await upload.CopyToAsync(target, ct);
@@ -82,7 +89,7 @@ public sealed class OrganisationImportModel(OrganisationImportJobs jobs, Spreads
         }
 
         var id = Guid.NewGuid();
-        jobs.Enqueue(new OrganisationImportJob(id, files, CurrentUser.From(User).UserName));
+        await queue.EnqueueAsync(db, id, UploadKind.Organisation, "", files, CurrentUser.From(User).UserName, ct);
         return Redirect($"/organisation/import?job={id}");
     }
 
@@ -105,5 +112,12 @@ public sealed class OrganisationImportModel(OrganisationImportJobs jobs, Spreads
         {
             return null;
         }
+    }
+
+    /// <summary>Cancels one of the listed uploads that has not started; a started one is left to finish.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        await UploadList.CancelAsync(db, id, User, clock, ct);
+        return Redirect("/organisation/import");
     }
 }

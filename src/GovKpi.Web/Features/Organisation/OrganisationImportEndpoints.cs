@@ -4,6 +4,7 @@ using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Organisation;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -115,8 +116,9 @@ public static class OrganisationImportEndpoints
             .WithTags("Organisation")
             .RequireAuthorization(p => p.RequireRole(Roles.Hr));
 
-        app.MapGet("/api/organisation/imports/{id:guid}", Results<Ok<OrganisationImportStatus>, NotFound> (Guid id, OrganisationImportJobs jobs) =>
-                jobs.Find(id) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound())
+        app.MapGet("/api/organisation/imports/{id:guid}", async Task<Results<Ok<OrganisationImportStatus>, NotFound>> (
+                Guid id, UploadQueue queue, GovKpiDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                await OrganisationImportStatus.FindAsync(id, db, queue, l, ct) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound())
             .WithTags("Organisation")
             .RequireAuthorization(p => p.RequireRole(Roles.Hr));
 

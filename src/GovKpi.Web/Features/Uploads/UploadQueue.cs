@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using GovKpi.Core.Uploads;
+using GovKpi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovKpi.Web.Features.Uploads;
+
+/// <summary>Settings of the upload workers (<c>Uploads:*</c>).</summary>
+public sealed record UploadOptions(int Workers, string Directory, TimeSpan Lease, TimeSpan Poll, string Node)
+{
+    public static UploadOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Uploads");
+        return new UploadOptions(
+            Math.Max(0, section.GetValue("Workers", 2)),
+            section["Directory"] is { Length: > 0 } directory ? directory : Path.Combine(Path.GetTempPath(), "govkpi-uploads"),
+            TimeSpan.FromSeconds(Math.Max(3, section.GetValue("LeaseSeconds", 60))),
+            TimeSpan.FromSeconds(Math.Max(1, section.GetValue("PollSeconds", 5))),
+            // Unique per process: a restarted node is a new node, and its old claims expire.
+            $"{section["Node"] ?? Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}");
+    }
+}
+
+/// <summary>How far a running job got: rows read, bytes read, step (organisation: reading, checking, saving).</summary>
+public sealed record UploadProgress(long Rows, long BytesRead, int Step);
+
+/// <summary>
+/// Accepts uploads into the database and tells this node's workers about them at once (other nodes
+/// find them when they next look). Live progress of the jobs this node runs is kept here so the
+/// status shown between two renewals of the claim is current.
+/// </summary>
+public sealed class UploadQueue(UploadOptions options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<Guid, UploadProgress> _progress = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _sqliteWriter = new(1);
+
+    public UploadOptions Options => options;
+
+    /// <summary>A fresh path in the upload directory for a file named <paramref name="fileName"/>.</summary>
+    public string NewTempPath(string fileName)
+    {
+        Directory.CreateDirectory(options.Directory);
+        return Path.Combine(options.Directory, $"govkpi-upload-{Guid.NewGuid():N}{Path.GetExtension(fileName)}");
+    }
+
+    public async Task<UploadJob> EnqueueAsync(GovKpiDbContext db, Guid id, UploadKind kind, string detail,
+        IReadOnlyList<(string Name, string Path)> files, string by, CancellationToken ct)
+    {
+        var job = UploadJobs.Queue(id, kind, detail, [.. files.Select(f => new UploadFile(f.Name, f.Path, new FileInfo(f.Path).Length))], by, clock.GetUtcNow());
+        db.UploadJobs.Add(job);
+        await db.SaveChangesAsync(ct);
+        _wake.Release();
+        return job;
+    }
+
+    /// <summary>
+    /// Runs an import's writing step. SQLite has one writer and an import holds it until it commits,
+    /// so on SQLite (one node) the workers read and check their files side by side but write one
+    /// after the other, rather than one failing on a lock held longer than the busy timeout.
+    /// </summary>
+    public async Task<T> WritingAsync<T>(GovKpiDbContext db, Func<Task<T>> write, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return await write();
+        }
+
+        await _sqliteWriter.WaitAsync(ct);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _sqliteWriter.Release();
+        }
+    }
+
+    public UploadProgress? Progress(Guid id) => _progress.GetValueOrDefault(id);
+
+    internal void Report(Guid id, UploadProgress progress) => _progress[id] = progress;
+
+    internal void Forget(Guid id) => _progress.TryRemove(id, out _);
+
+    /// <summary>Waits until a job is queued on this node or <paramref name="timeout"/> passed.</summary>
+    internal async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await _wake.WaitAsync(timeout, ct);
+
+    /// <summary>Lets another worker look too: a worker that was woken but found the job taken passes the word on.</summary>
+    internal void Wake() => _wake.Release();
+}
+
+/// <summary>
+/// Imports the files of one kind of job. The import is one transaction, so a job that ends any
+/// other way than by returning wrote nothing.
+/// </summary>
+public interface IUploadRunner
+{
+    UploadKind Kind { get; }
+
+    Task<UploadRunOutcome> RunAsync(UploadJob job, IServiceProvider services, Action<UploadProgress> progress, CancellationToken ct);
+}
+
+/// <summary>A job's end: done with the kind's result (JSON), or failed with the reason in words.</summary>
+public sealed record UploadRunOutcome(bool Done, long Rows, string? Result, string? Error)
+{
+    public static UploadRunOutcome Completed(long rows, string result) => new(true, rows, result, null);
+
+    public static UploadRunOutcome Failed(string error) => new(false, 0, null, error);
+}
+
+/// <summary>Called as a node starts a job; tests hold a job here to see what runs beside it.</summary>
+public class UploadJobEvents
+{
+    public virtual Task StartingAsync(UploadJob job, string node, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using GovKpi.Data;
+using GovKpi.Web.Features.Uploads;
 using GovKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Npgsql;
 
 namespace GovKpi.Web.Tests.Shared;
@@ -78,6 +82,29 @@ public sealed class DatabaseUnavailableTests(ShortWaitApp app) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
         Assert.Contains("\"inserted\":1", await landed.Content.ReadAsStringAsync());
         Assert.Contains("\"unchanged\":1", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void A_failed_upload_job_tells_the_uploader_in_words_never_the_exceptions_own_text()
+    {
+        var l = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var job = Guid.Parse("0b9f6c2e-5a41-4f0e-9d7c-1c2a3b4c5d6e");
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("vi-VN");
+        try
+        {
+            var unexpected = UploadFailure.Describe(new NullReferenceException("Object reference not set to an instance of an object."), job, l);
+            var locked = UploadFailure.Describe(new InvalidOperationException("wrapped", new SqliteException("database is locked", 5)), job, l);
+
+            Assert.DoesNotContain("Object reference", unexpected, StringComparison.Ordinal);
+            Assert.Contains("không có dữ liệu nào của lần nhập này được ghi", unexpected, StringComparison.Ordinal);
+            Assert.Contains(job.ToString(), unexpected, StringComparison.Ordinal);
+            Assert.Contains("thử lại sau 5 giây", locked, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     [Fact]

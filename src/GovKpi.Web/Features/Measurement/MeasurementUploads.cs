@@ -47,7 +47,7 @@ internal sealed class MeasurementUploadRunner(ILogger<MeasurementUploadRunner> l
         {
             // The batch was rolled back and recorded as failed; the page shows why.
             log.LogError(e, "Import of {File} (batch {BatchId}) failed", file.Name, job.Id);
-            return UploadRunOutcome.Failed(e.Message);
+            return UploadRunOutcome.Failed(UploadFailure.Describe(e, job.Id, services.GetRequiredService<IStringLocalizer<SharedResource>>()));
         }
     }
 

@@ -96,7 +96,7 @@ internal sealed class OrganisationUploadRunner(ILogger<OrganisationUploadRunner>
         {
             // The transaction was rolled back; the page shows why.
             log.LogError(e, "Organisation import {Id} failed", job.Id);
-            return UploadRunOutcome.Failed(e.Message);
+            return UploadRunOutcome.Failed(UploadFailure.Describe(e, job.Id, services.GetRequiredService<IStringLocalizer<SharedResource>>()));
         }
     }
 }

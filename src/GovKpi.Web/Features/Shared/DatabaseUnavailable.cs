@@ -13,6 +13,9 @@ namespace GovKpi.Web.Features.Shared;
 /// </summary>
 public sealed class DatabaseUnavailable(IStringLocalizer<SharedResource> l, ILogger<DatabaseUnavailable> log) : IExceptionHandler
 {
+    /// <summary>A held lock clears in seconds; a lost server or a full disk needs someone.</summary>
+    public static int RetryAfterSeconds(DatabaseFaults.Kind kind) => kind == DatabaseFaults.Kind.Busy ? 5 : 30;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var kind = DatabaseFaults.Classify(exception);
@@ -21,7 +24,7 @@ public sealed class DatabaseUnavailable(IStringLocalizer<SharedResource> l, ILog
             return false;
         }
 
-        var retryAfter = kind == DatabaseFaults.Kind.Busy ? 5 : 30;
+        var retryAfter = RetryAfterSeconds(kind);
         log.LogError("Database unavailable ({Kind}) for {Method} {Path}: {Message}", kind, http.Request.Method, http.Request.Path, exception.Message);
         var detail = l[$"Database.Unavailable.{kind}", retryAfter].Value;
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

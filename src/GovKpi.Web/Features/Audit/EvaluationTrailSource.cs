@@ -45,7 +45,8 @@ public sealed class EvaluationTrailSource : IAuditTrailSource
 #pragma warning restore CA1304, CA1311
         }
 
-        var found = await rows.OrderByDescending(r => r.a.At).ThenByDescending(r => r.a.Sequence).Take(limit).ToListAsync(ct);
+        // Sequences restart in every cycle: the row id settles ties between cycles, so every page reads the same.
+        var found = await rows.OrderByDescending(r => r.a.At).ThenByDescending(r => r.a.Id).Take(limit).ToListAsync(ct);
         return found.Select(r => new AuditLine(r.a.At, Source, r.a.Actor, r.a.Action)
         {
             ActorName = r.a.ActorName.Length > 0 ? r.a.ActorName : null,
@@ -57,7 +58,7 @@ public sealed class EvaluationTrailSource : IAuditTrailSource
             OldValue = r.a.OldValue,
             NewValue = r.a.NewValue,
             Reason = r.a.Reason,
-            Sequence = r.a.Sequence,
+            Sequence = r.a.Id,
         }).ToList();
     }
 }

@@ -53,7 +53,7 @@ public sealed class ImportTrailSource : IAuditTrailSource
         var rows = db.ImportBatches.AsNoTracking();
         rows = rows.Within(filter, b => b.StartedAt, b => b.ImportedBy);
 
-        var found = await rows.OrderByDescending(b => b.StartedAt).Take(limit).ToListAsync(ct);
+        var found = await rows.OrderByDescending(b => b.StartedAt).ThenByDescending(b => b.Id).Take(limit).ToListAsync(ct);
         return found.Select(b => new AuditLine(b.StartedAt, Source, b.ImportedBy, b.Status == ImportStatus.Failed ? MeasurementImportFailed : MeasurementImported)
         {
             Subject = b.FileName,
@@ -69,7 +69,7 @@ public sealed class ImportTrailSource : IAuditTrailSource
         var rows = db.Quarantine.AsNoTracking().Where(q => q.ResolvedAt != null && q.ResolvedBy != null);
         rows = rows.Within(filter, q => q.ResolvedAt, q => q.ResolvedBy);
 
-        var found = await rows.OrderByDescending(q => q.ResolvedAt).Take(limit).ToListAsync(ct);
+        var found = await rows.OrderByDescending(q => q.ResolvedAt).ThenByDescending(q => q.Id).Take(limit).ToListAsync(ct);
         return found.Select(q => new AuditLine(q.ResolvedAt!.Value, Source, q.ResolvedBy!, q.Status == QuarantineStatus.Discarded ? QuarantineDiscarded : QuarantineResubmitted)
         {
             Subject = $"{q.File}:{q.Line.ToString(CultureInfo.InvariantCulture)}",

@@ -1,6 +1,7 @@
-using GovKpi.Data;
 using System.CommandLine;
+using System.Globalization;
 using GovKpi.Cli.Commands;
+using GovKpi.Data;
 
 namespace GovKpi.Cli;
 
@@ -60,6 +61,9 @@ public static class Program
             return ExitCode.InvalidInput;
         }
 
+        // The command line speaks English (its help, its summaries); the readers' refusals follow it.
+        var uiCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -75,6 +79,10 @@ public static class Program
             error.WriteLine($"govkpi: unexpected error ({e.GetType().Name}): {e.Message.Trim()}");
             error.WriteLine(environment("GOVKPI_TRACE") == "1" ? e.ToString() : "Set GOVKPI_TRACE=1 to see where it happened.");
             return ExitCode.Failure;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = uiCulture;
         }
     }
 

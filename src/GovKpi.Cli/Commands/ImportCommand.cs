@@ -199,6 +199,13 @@ internal static class ImportCommand
             error.WriteLine("govkpi import: nothing was imported.");
             return ExitCode.InvalidInput;
         }
+        catch (WorkbookException e)
+        {
+            // Located by the reader: the file, then the sheet, row or part.
+            error.WriteLine(e.Message);
+            error.WriteLine("govkpi import: nothing was imported.");
+            return ExitCode.InvalidInput;
+        }
         catch (UnusableFileException e)
         {
             error.WriteLine($"govkpi import: {e.Error}");

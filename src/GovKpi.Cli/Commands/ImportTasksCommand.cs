@@ -60,6 +60,11 @@ internal static class ImportTasksCommand
                 }
             }
         }
+        catch (WorkbookException e)
+        {
+            error.WriteLine(e.Message);
+            return ExitCode.InvalidInput;
+        }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or FormatException)
         {
             error.WriteLine($"{name}:1:1: {e.Message}");

@@ -1,8 +1,10 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
+using System.Numerics;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using GovKpi.Core.Uploads;
+using GovKpi.Data.Resources;
 
 namespace GovKpi.Data.Files;
 
@@ -33,42 +35,240 @@ public enum SheetCellKind
     Number,
     Boolean,
     Date,
+
+    /// <summary>A cell whose stored value contradicts its type (a number cell holding text, a date cell holding garbage); <see cref="SheetCell.Refusal"/> says why.</summary>
+    Invalid,
 }
 
-/// <summary>One cell with a value; a number's <see cref="Number"/>, a boolean's <see cref="Boolean"/>, a date's <see cref="Date"/>.</summary>
-public readonly record struct SheetCell(int Column, SheetCellKind Kind, string Text, double Number = 0, DateTime Date = default)
+/// <summary>
+/// One cell with a value; a number's <see cref="Number"/>, a boolean's <see cref="Boolean"/>, a date's <see cref="Date"/>.
+/// <see cref="Text"/> is the text of a text cell, and the value as the file stores it for any other
+/// (a number's digits, a date cell's serial), so that nothing is lost to a double's formatting.
+/// </summary>
+public readonly record struct SheetCell(int Column, SheetCellKind Kind, string Text, double Number = 0, DateTime Date = default, string? Refusal = null)
 {
     public bool Boolean => Kind == SheetCellKind.Boolean && Number != 0;
 }
 
-/// <summary>A row of the sheet at its row number (<see cref="Line"/>), with only its cells that have a value.</summary>
+/// <summary>A row of the sheet at its row number (<see cref="Line"/>), with only its cells that have a value, in column order.</summary>
 public sealed record SheetRow(int Line, IReadOnlyList<SheetCell> Cells)
 {
+    /// <summary>The name of the sheet the row is on, for located messages.</summary>
+    public string Sheet { get; init; } = "";
+
     public SheetCell? Cell(int column)
     {
-        foreach (var cell in Cells)
+        // The reader keeps cells in strictly increasing column order, so a row of 16,384 cells is searched, not scanned per column.
+        var low = 0;
+        var high = Cells.Count - 1;
+        while (low <= high)
         {
-            if (cell.Column == column)
+            var middle = (low + high) / 2;
+            var at = Cells[middle].Column;
+            if (at == column)
             {
-                return cell;
+                return Cells[middle];
+            }
+
+            if (at < column)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
             }
         }
 
         return null;
     }
+
+    /// <summary>Where a cell of this row is, as a spreadsheet program writes it: <c>Trang1!C5</c>, <c>'Trang 1'!C5</c>.</summary>
+    public string Reference(int column) => SpreadsheetReader.Reference(Sheet, column, Line);
+}
+
+/// <summary>What a column expects of its cells; see <see cref="SheetCells.Read"/>.</summary>
+public enum CellExpectation
+{
+    /// <summary>Any text; a number cell gives its exact digits.</summary>
+    Text,
+
+    /// <summary>A code or an id: text, or a number cell without a fraction, written as its digits.</summary>
+    Code,
+
+    Number,
+    Boolean,
+
+    /// <summary>A day: a date cell or ISO text (yyyy-MM-dd); never a bare number.</summary>
+    Date,
+
+    /// <summary>An instant: a date cell or ISO text (yyyy-MM-ddTHH:mm[:ss][offset]); never a bare number.</summary>
+    Time,
+}
+
+/// <summary>
+/// The one rule by which every .xlsx reader (measurement records, organisation files, the small
+/// tables of tasks, task types and leave) turns a cell into the text its column expects, so that a
+/// value reads the same from a workbook as from a CSV whatever type the spreadsheet gave the cell.
+/// </summary>
+public static class SheetCells
+{
+    /// <summary>
+    /// The first day a date cell may hold: day counts before 1900-03-01 differ between Excel (which
+    /// counts a 1900-02-29 that never was) and other programs, and no record here is that old.
+    /// </summary>
+    public static readonly DateTime FirstDate = new(1900, 3, 1);
+
+    public static readonly DateTime LastDate = new(9999, 12, 31, 23, 59, 59);
+
+    /// <summary>
+    /// The text of <paramref name="cell"/> for a column expecting <paramref name="expect"/>, or null
+    /// with a <paramref name="refusal"/> that names the sheet and the cell (<c>Trang1!C5: …</c>; the
+    /// caller adds the file, the row and the column name). A number cell gives its digits exactly as
+    /// stored (123456789012345678, never 1.23456789012346E+17; 12.50 as 12.5); in a code column a
+    /// fraction is refused. A date or time column takes a date cell or text, never a bare number
+    /// (a serial is not a date to anyone reading the sheet); a date cell outside
+    /// <see cref="FirstDate"/>–<see cref="LastDate"/> is refused in any column. Booleans read as true/false.
+    /// </summary>
+    public static string? Read(SheetRow row, SheetCell cell, CellExpectation expect, out string? refusal)
+    {
+        refusal = null;
+        switch (cell.Kind)
+        {
+            case SheetCellKind.Invalid:
+                refusal = cell.Refusal;
+                return null;
+            case SheetCellKind.Boolean:
+                return cell.Boolean ? "true" : "false";
+            case SheetCellKind.Date:
+                if (cell.Date < FirstDate || cell.Date > LastDate)
+                {
+                    refusal = DataText.Get("Workbook.CellDateOutOfRange", row.Reference(cell.Column), cell.Text);
+                    return null;
+                }
+
+                if (expect == CellExpectation.Number)
+                {
+                    refusal = DataText.Get("Workbook.CellDateForNumber", row.Reference(cell.Column));
+                    return null;
+                }
+
+                return expect == CellExpectation.Date || (expect != CellExpectation.Time && cell.Date.TimeOfDay == TimeSpan.Zero)
+                    ? cell.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    : cell.Date.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+            case SheetCellKind.Number:
+                var digits = Digits(cell.Text, out var whole);
+                if (expect is CellExpectation.Date or CellExpectation.Time)
+                {
+                    refusal = DataText.Get("Workbook.CellSerial", row.Reference(cell.Column), digits);
+                    return null;
+                }
+
+                if (expect == CellExpectation.Code && !whole)
+                {
+                    refusal = DataText.Get("Workbook.CellFraction", row.Reference(cell.Column), digits);
+                    return null;
+                }
+
+                return digits;
+            default:
+                return cell.Text;
+        }
+    }
+
+    /// <summary>
+    /// What a column expects, from its name, for every .xlsx reader. The record definitions do not
+    /// declare value types yet; the lead wires this to them (columns with value types) at merge.
+    /// </summary>
+    public static CellExpectation ForColumn(string column) => column switch
+    {
+        _ when column.EndsWith("_at", StringComparison.Ordinal) => CellExpectation.Time,
+        "date" or "from" or "to" => CellExpectation.Date,
+        _ when column.EndsWith("_on", StringComparison.Ordinal) || column.EndsWith("_from", StringComparison.Ordinal)
+            || column.EndsWith("_to", StringComparison.Ordinal) => CellExpectation.Date,
+        "score" or "supplement_count" or "quantity" or "version" or "target" or "warning_threshold" or "critical_threshold"
+            or "weight_percent" or "conversion_factor" or "difficulty" => CellExpectation.Number,
+        "upheld" or "staff_error_return" => CellExpectation.Boolean,
+        "code" or "user_name" => CellExpectation.Code,
+        _ when column.EndsWith("_code", StringComparison.Ordinal) || column.EndsWith("_id", StringComparison.Ordinal) => CellExpectation.Code,
+        _ => CellExpectation.Text,
+    };
+
+    /// <summary>
+    /// The header row as column → name (trimmed), each name kept at its first column; a name
+    /// <paramref name="counts"/> says matters that appears again is a problem of line 1.
+    /// </summary>
+    public static Dictionary<int, string> Header(SheetRow row, Func<string, bool> counts, List<FieldProblem> problems)
+    {
+        var header = new Dictionary<int, string>();
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var cell in row.Cells)
+        {
+            var name = (Read(row, cell, CellExpectation.Text, out _) ?? cell.Text).Trim();
+            if (first.TryGetValue(name, out var column))
+            {
+                if (counts(name))
+                {
+                    problems.Add(new FieldProblem(name, DataText.Get("Workbook.HeaderTwice", name,
+                        SpreadsheetReader.ColumnLetters(column), SpreadsheetReader.ColumnLetters(cell.Column))));
+                }
+
+                continue;
+            }
+
+            first[name] = cell.Column;
+            header[cell.Column] = name;
+        }
+
+        return header;
+    }
+
+    /// <summary>A number as stored, written in full with invariant digits and no exponent; <paramref name="whole"/> when it has no fraction.</summary>
+    internal static string Digits(string stored, out bool whole)
+    {
+        if (decimal.TryParse(stored, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+        {
+            // Dividing by 1.000… drops the trailing zeros of the stored scale (12.50 → 12.5, 1.0 → 1).
+            exact /= 1.0000000000000000000000000000m;
+            whole = exact == decimal.Truncate(exact);
+            return exact.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // Beyond decimal's 7.9E+28 only whole numbers remain; the reader has already refused what is not finite.
+        var number = double.Parse(stored, NumberStyles.Float, CultureInfo.InvariantCulture);
+        whole = Math.Floor(number) == number;
+        return whole ? new BigInteger(number).ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// A workbook that cannot be read, or a sheet whose structure is broken (rows out of order, a cell
+/// reference beyond the last column): the whole file is refused with <see cref="Exception.Message"/>,
+/// which starts with the file name and locates the problem (sheet, row, part) in the words of the
+/// current UI culture (<see cref="DataText"/>), never in a library's own.
+/// </summary>
+public sealed class WorkbookException(string file, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string File => file;
 }
 
 /// <summary>
 /// Reads the first sheet of an uploaded .xlsx one row at a time. The package passes
-/// <see cref="ZipGuard"/> before anything is parsed; then the worksheet part is read with
-/// <see cref="OpenXmlReader"/> (SAX), only one cell element loaded at a time, so memory holds
-/// the shared strings, the date styles and one row, never the sheet. Rows beyond
-/// <see cref="SpreadsheetLimits.MaxRows"/> or a value beyond <see cref="SpreadsheetLimits.MaxColumns"/>
-/// stop the reading with an <see cref="UploadLimitException"/>; a damaged workbook throws
-/// <see cref="InvalidDataException"/>.
+/// <see cref="ZipGuard"/> before anything is parsed; then each part (workbook, shared strings,
+/// styles, the sheet) is read with a plain forward-only <see cref="XmlReader"/>, so memory holds the
+/// shared strings, the date styles and one row, never the sheet, and the time taken grows with the
+/// size of the XML whatever its shape (the SDK's element loading was quadratic in nesting depth:
+/// 3 KB of nested elements in one cell took seconds). Rows beyond <see cref="SpreadsheetLimits.MaxRows"/>
+/// or a value beyond <see cref="SpreadsheetLimits.MaxColumns"/> stop the reading with an
+/// <see cref="UploadLimitException"/>; a damaged workbook or a broken sheet throws a located
+/// <see cref="WorkbookException"/>; a cell whose value contradicts its type comes as
+/// <see cref="SheetCellKind.Invalid"/>, refused by <see cref="SheetCells.Read"/> for its row alone.
 /// </summary>
 public static class SpreadsheetReader
 {
+    /// <summary>Excel's last row and column (XFD).</summary>
+    public const int LastRow = 1_048_576, LastColumn = 16_384;
+
     /// <summary>Checks the package at once, then yields the first sheet's rows in file order.</summary>
     public static IEnumerable<SheetRow> Rows(Stream stream, string fileName, SpreadsheetLimits limits)
     {
@@ -96,26 +296,49 @@ public static class SpreadsheetReader
         }
     }
 
-    /// <summary>The text of a cell as Excel shows it without formatting (numbers invariant, booleans TRUE/FALSE).</summary>
-    public static string Plain(SheetCell cell) => cell.Kind switch
+    /// <summary>A = 1, Z = 26, AA = 27 … XFD = 16,384.</summary>
+    public static string ColumnLetters(int column)
     {
-        SheetCellKind.Number => cell.Number.ToString(CultureInfo.InvariantCulture),
-        SheetCellKind.Boolean => cell.Boolean ? "TRUE" : "FALSE",
-        SheetCellKind.Date => cell.Date.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-        _ => cell.Text,
-    };
+        var letters = new StringBuilder();
+        for (var n = column; n > 0; n = (n - 1) / 26)
+        {
+            letters.Insert(0, (char)('A' + ((n - 1) % 26)));
+        }
+
+        return letters.ToString();
+    }
+
+    public static string Reference(string sheet, int column, int line)
+    {
+        var cell = string.Create(CultureInfo.InvariantCulture, $"{ColumnLetters(column)}{line}");
+        return sheet.Length == 0 ? cell
+            : sheet.All(char.IsLetterOrDigit) ? $"{sheet}!{cell}"
+            : $"'{sheet.Replace("'", "''", StringComparison.Ordinal)}'!{cell}";
+    }
 
     private sealed class SheetStream : IDisposable
     {
         // Excel's built-in number formats that show a date or a time.
         private static readonly HashSet<uint> BuiltInDateFormats = [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47];
 
+        private static readonly XmlReaderSettings Xml = new()
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            CloseInput = true,
+        };
+
         private readonly string _fileName;
         private readonly SpreadsheetLimits _limits;
         private readonly SpreadsheetDocument? _document;
-        private readonly OpenXmlReader? _reader;
+        private readonly XmlReader? _reader;
         private readonly List<string> _sharedStrings = [];
         private readonly HashSet<uint> _dateStyles = [];
+        private readonly string _sheet = "";
+        private int _sheetDataDepth = -1;
+        private bool _ended;
         private int _rows;
         private int _lastLine;
 
@@ -125,29 +348,67 @@ public static class SpreadsheetReader
             _limits = limits;
             try
             {
-                ZipGuard.Check(stream, fileName, limits);
-                _document = SpreadsheetDocument.Open(stream, isEditable: false);
-                var workbook = _document.WorkbookPart ?? throw new InvalidDataException("no workbook part");
-                var first = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault();
-                if (first?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
+                try
+                {
+                    ZipGuard.Check(stream, fileName, limits);
+                }
+                catch (Exception e) when (e is not UploadLimitException)
+                {
+                    throw new WorkbookException(fileName, DataText.Get("Workbook.NotAPackage", fileName), e);
+                }
+
+                try
+                {
+                    _document = SpreadsheetDocument.Open(stream, isEditable: false);
+                }
+                catch (Exception e) when (e is not UploadLimitException)
+                {
+                    throw new WorkbookException(fileName, DataText.Get("Workbook.NotAWorkbook", fileName), e);
+                }
+
+                var workbook = _document.WorkbookPart ?? throw new WorkbookException(fileName, DataText.Get("Workbook.NotAWorkbook", fileName));
+                var (name, id) = ReadPart(workbook, FirstSheet);
+                if (id is null)
                 {
                     // A workbook without a worksheet reads as an empty sheet.
                     return;
                 }
 
-                ReadSharedStrings(workbook.SharedStringTablePart);
-                ReadDateStyles(workbook.WorkbookStylesPart);
-                _reader = OpenXmlReader.Create(part);
+                _sheet = name ?? "";
+                if (!workbook.Parts.Any(p => p.RelationshipId == id))
+                {
+                    throw new WorkbookException(fileName, DataText.Get("Workbook.SheetMissing", fileName, _sheet));
+                }
+
+                if (workbook.GetPartById(id) is not WorksheetPart part)
+                {
+                    // A chart sheet first: no rows.
+                    return;
+                }
+
+                if (workbook.SharedStringTablePart is { } strings)
+                {
+                    ReadPart(strings, ReadSharedStrings);
+                }
+
+                if (workbook.WorkbookStylesPart is { } styles)
+                {
+                    ReadPart(styles, ReadDateStyles);
+                }
+
+                _reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), Xml);
             }
-            catch (Exception e) when (e is not UploadLimitException)
+            catch (Exception e)
             {
                 Dispose();
-                throw Unreadable(e);
+                if (e is WorkbookException or UploadLimitException)
+                {
+                    throw;
+                }
+
+                throw new WorkbookException(fileName, DataText.Get("Workbook.NotAWorkbook", fileName), e);
             }
         }
-
-        /// <summary>The message is the reason alone, the caller locates it with the file name.</summary>
-        private static InvalidDataException Unreadable(Exception e) => new($"not a readable .xlsx workbook ({e.Message})", e);
 
         public void Dispose()
         {
@@ -155,58 +416,161 @@ public static class SpreadsheetReader
             _document?.Dispose();
         }
 
-        private void ReadSharedStrings(SharedStringTablePart? part)
+        /// <summary>Reads one part with <paramref name="read"/>; a part that is not well-formed XML is located by its name, line and position.</summary>
+        private T ReadPart<T>(OpenXmlPart part, Func<XmlReader, T> read)
         {
-            if (part is null)
+            try
             {
-                return;
+                using var reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), Xml);
+                return read(reader);
             }
+            catch (XmlException e)
+            {
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.PartDamaged", _fileName, part.Uri.OriginalString.TrimStart('/'), e.LineNumber, e.LinePosition), e);
+            }
+            catch (Exception e) when (e is not (WorkbookException or UploadLimitException))
+            {
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.PartDamaged", _fileName, part.Uri.OriginalString.TrimStart('/'), 0, 0), e);
+            }
+        }
 
-            using var reader = OpenXmlReader.Create(part);
+        private void ReadPart(OpenXmlPart part, Action<XmlReader> read) => ReadPart(part, r =>
+        {
+            read(r);
+            return true;
+        });
+
+        /// <summary>The name and relationship id of the workbook's first sheet (<c>sheets/sheet</c>).</summary>
+        private static (string? Name, string? Id) FirstSheet(XmlReader reader)
+        {
             while (reader.Read())
             {
-                if (reader.IsStartElement && reader.ElementType == typeof(SharedStringItem))
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet" && reader.Depth == 2)
                 {
-                    _sharedStrings.Add(TextOf((SharedStringItem)reader.LoadCurrentElement()!));
+                    string? id = null;
+                    while (reader.MoveToNextAttribute())
+                    {
+                        if (reader.LocalName == "id" && reader.NamespaceURI.EndsWith("relationships", StringComparison.Ordinal))
+                        {
+                            id = reader.Value;
+                        }
+                    }
+
+                    reader.MoveToElement();
+                    return (reader.GetAttribute("name"), id);
+                }
+            }
+
+            return (null, null);
+        }
+
+        private void ReadSharedStrings(XmlReader reader)
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si" && reader.Depth == 1)
+                {
+                    _sharedStrings.Add(RichText(reader));
                 }
             }
         }
 
-        /// <summary>The text of a shared or inline string: its plain text, or its rich-text runs joined; phonetic hints left out.</summary>
-        private static string TextOf(OpenXmlElement item)
+        /// <summary>
+        /// The text of a shared or inline string (<c>si</c>, <c>is</c>) the reader is on: its plain
+        /// text or its rich-text runs joined, phonetic hints (<c>rPh</c>) left out. Leaves the reader
+        /// on the element's end (or on it when empty).
+        /// </summary>
+        private static string RichText(XmlReader reader)
         {
-            if (item.GetFirstChild<Text>() is { } plain)
+            if (reader.IsEmptyElement)
             {
-                return plain.Text;
+                return "";
             }
 
-            return string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
+            var depth = reader.Depth;
+            var text = new StringBuilder();
+            reader.Read();
+            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "rPh")
+                {
+                    reader.Skip();
+                }
+                else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "t")
+                {
+                    text.Append(Content(reader));
+                    reader.Read();
+                }
+                else
+                {
+                    reader.Read();
+                }
+            }
+
+            return text.ToString();
         }
 
-        private void ReadDateStyles(WorkbookStylesPart? part)
+        /// <summary>The text inside the element the reader is on, at any depth; leaves the reader on its end (or on it when empty).</summary>
+        private static string Content(XmlReader reader)
         {
-            if (part?.Stylesheet is not { } styles)
+            if (reader.IsEmptyElement)
             {
-                return;
+                return "";
             }
 
-            var customDates = styles.NumberingFormats?.Elements<NumberingFormat>()
-                .Where(f => f.NumberFormatId?.Value is not null && IsDateFormat(f.FormatCode?.Value))
-                .Select(f => f.NumberFormatId!.Value)
-                .ToHashSet() ?? [];
-            var index = 0u;
-            foreach (var format in styles.CellFormats?.Elements<CellFormat>() ?? [])
+            var depth = reader.Depth;
+            var text = new StringBuilder();
+            reader.Read();
+            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
             {
-                var id = format.NumberFormatId?.Value ?? 0;
-                if (BuiltInDateFormats.Contains(id) || customDates.Contains(id))
+                if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
                 {
-                    _dateStyles.Add(index);
+                    text.Append(reader.Value);
                 }
 
-                index++;
+                reader.Read();
             }
+
+            return text.ToString();
         }
 
+        private void ReadDateStyles(XmlReader reader)
+        {
+            var customDates = new HashSet<uint>();
+            var formatsOfCells = new List<uint>();
+            string? section = null;
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
+                {
+                    section = reader.IsEmptyElement ? null : reader.LocalName;
+                }
+                else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == 1)
+                {
+                    section = null;
+                }
+                else if (reader.NodeType == XmlNodeType.Element && reader.Depth == 2)
+                {
+                    var id = uint.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                    if (section == "numFmts" && reader.LocalName == "numFmt" && IsDateFormat(reader.GetAttribute("formatCode")))
+                    {
+                        customDates.Add(id);
+                    }
+                    else if (section == "cellXfs" && reader.LocalName == "xf")
+                    {
+                        formatsOfCells.Add(id);
+                    }
+                }
+            }
+
+            for (var index = 0; index < formatsOfCells.Count; index++)
+            {
+                if (BuiltInDateFormats.Contains(formatsOfCells[index]) || customDates.Contains(formatsOfCells[index]))
+                {
+                    _dateStyles.Add((uint)index);
+                }
+            }
+        }
         /// <summary>A custom format shows a date when, outside quoted text, escapes and [colour]/[$-locale] blocks, it has a day, month, year, hour or second.</summary>
         private static bool IsDateFormat(string? code)
         {
@@ -260,7 +624,7 @@ public static class SpreadsheetReader
         public bool TryRead(out SheetRow row)
         {
             row = null!;
-            if (_reader is null)
+            if (_reader is null || _ended)
             {
                 return false;
             }
@@ -269,118 +633,215 @@ public static class SpreadsheetReader
             {
                 return Next(_reader, out row);
             }
-            catch (Exception e) when (e is not UploadLimitException)
+            catch (XmlException e)
             {
-                throw Unreadable(e);
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.SheetDamaged", _fileName, _sheet, _lastLine, e.LineNumber, e.LinePosition), e);
+            }
+            catch (Exception e) when (e is not (WorkbookException or UploadLimitException))
+            {
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.SheetDamaged", _fileName, _sheet, _lastLine, 0, 0), e);
             }
         }
 
-        private bool Next(OpenXmlReader reader, out SheetRow row)
+        private bool Next(XmlReader reader, out SheetRow row)
         {
             row = null!;
-            List<SheetCell>? cells = null;
-            var line = 0;
-            var column = 0;
-            while (reader.Read())
+            if (_sheetDataDepth < 0)
             {
-                if (reader.ElementType == typeof(Row))
+                while (!(reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheetData" && reader.Depth == 1))
                 {
-                    if (reader.IsStartElement)
+                    if (!reader.Read())
                     {
-                        if (++_rows > _limits.MaxRows)
-                        {
-                            throw new UploadLimitException(_fileName, UploadLimit.Rows, _limits.MaxRows);
-                        }
-
-                        line = RowNumber(reader) ?? _lastLine + 1;
-                        _lastLine = line;
-                        column = 0;
-                        cells = [];
-                    }
-
-                    // A self-closing <row/> comes as a start and an end too.
-                    if (reader.IsEndElement)
-                    {
-                        row = new SheetRow(line, cells ?? []);
-                        return true;
+                        _ended = true;
+                        return false;
                     }
                 }
-                else if (reader.IsStartElement && reader.ElementType == typeof(Cell) && cells is not null)
-                {
-                    var cell = (Cell)reader.LoadCurrentElement()!;
-                    column = ColumnOf(cell.CellReference?.Value) ?? column + 1;
-                    if (Value(cell, column) is { } value)
-                    {
-                        if (column > _limits.MaxColumns)
-                        {
-                            throw new UploadLimitException(_fileName, UploadLimit.Columns, _limits.MaxColumns);
-                        }
 
-                        cells.Add(value);
-                    }
-                }
-                else if (reader.IsEndElement && reader.ElementType == typeof(SheetData))
+                _sheetDataDepth = reader.Depth;
+                if (reader.IsEmptyElement)
                 {
+                    _ended = true;
                     return false;
                 }
+
+                reader.Read();
             }
 
-            return false;
-        }
-
-        private static int? RowNumber(OpenXmlReader reader)
-        {
-            foreach (var attribute in reader.Attributes)
+            while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == _sheetDataDepth))
             {
-                if (attribute.LocalName == "r" && int.TryParse(attribute.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                if (reader.EOF)
                 {
-                    return number;
+                    _ended = true;
+                    return false;
                 }
-            }
 
-            return null;
-        }
-
-        /// <summary>The column number of a reference such as <c>AB12</c>; more than three letters is beyond any sheet.</summary>
-        private int? ColumnOf(string? reference)
-        {
-            if (string.IsNullOrEmpty(reference))
-            {
-                return null;
-            }
-
-            var number = 0;
-            var letters = 0;
-            foreach (var c in reference)
-            {
-                if (c is >= 'A' and <= 'Z')
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "row" && reader.Depth == _sheetDataDepth + 1)
                 {
-                    if (++letters > 3)
-                    {
-                        throw new UploadLimitException(_fileName, UploadLimit.Columns, _limits.MaxColumns);
-                    }
+                    row = Row(reader);
+                    return true;
+                }
 
-                    number = (number * 26) + (c - 'A' + 1);
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    reader.Skip();
                 }
                 else
                 {
-                    break;
+                    reader.Read();
                 }
             }
 
-            return letters == 0 ? null : number;
+            _ended = true;
+            return false;
         }
 
-        private SheetCell? Value(Cell cell, int column)
+        /// <summary>The row the reader is on, read to its end; leaves the reader past it.</summary>
+        private SheetRow Row(XmlReader reader)
         {
-            var type = cell.DataType?.Value ?? CellValues.Number;
-            if (type == CellValues.InlineString)
+            if (++_rows > _limits.MaxRows)
             {
-                var inline = cell.InlineString is { } s ? TextOf(s) : "";
-                return inline.Length == 0 ? null : new SheetCell(column, SheetCellKind.Text, inline);
+                throw new UploadLimitException(_fileName, UploadLimit.Rows, _limits.MaxRows);
             }
 
-            var raw = cell.CellValue?.Text;
+            var line = _lastLine + 1;
+            if (reader.GetAttribute("r") is { } number)
+            {
+                if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out line) || line is < 1 or > LastRow)
+                {
+                    throw new WorkbookException(_fileName, DataText.Get("Workbook.RowNumber", _fileName, _sheet, Shortened(number)));
+                }
+
+                if (line <= _lastLine)
+                {
+                    throw new WorkbookException(_fileName, DataText.Get("Workbook.RowOrder", _fileName, _sheet, line, _lastLine));
+                }
+            }
+            else if (line > LastRow)
+            {
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.RowNumber", _fileName, _sheet, line));
+            }
+
+            _lastLine = line;
+            var cells = new List<SheetCell>();
+            if (reader.IsEmptyElement)
+            {
+                reader.Read();
+                return new SheetRow(line, cells) { Sheet = _sheet };
+            }
+
+            var depth = reader.Depth;
+            var column = 0;
+            reader.Read();
+            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c" && reader.Depth == depth + 1)
+                {
+                    column = Cell(reader, line, column, cells);
+                }
+                else if (reader.NodeType == XmlNodeType.Element)
+                {
+                    reader.Skip();
+                }
+                else
+                {
+                    reader.Read();
+                }
+            }
+
+            reader.Read();
+            return new SheetRow(line, cells) { Sheet = _sheet };
+        }
+
+        /// <summary>Reads the cell the reader is on (after the one in column <paramref name="previous"/>) into <paramref name="cells"/> when it has a value; leaves the reader past it and returns its column.</summary>
+        private int Cell(XmlReader reader, int line, int previous, List<SheetCell> cells)
+        {
+            var reference = reader.GetAttribute("r");
+            var type = reader.GetAttribute("t") ?? "n";
+            var style = uint.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : (uint?)null;
+            var column = reference is null ? previous + 1 : ColumnOf(reference, line);
+            if (column <= previous || column > LastColumn)
+            {
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.CellOrder", _fileName, _sheet, line,
+                    ColumnLetters(column), ColumnLetters(previous)));
+            }
+
+            string? value = null;
+            string? inline = null;
+            if (!reader.IsEmptyElement)
+            {
+                var depth = reader.Depth;
+                reader.Read();
+                while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+                {
+                    if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1 && reader.LocalName == "v")
+                    {
+                        value = Content(reader);
+                        reader.Read();
+                    }
+                    else if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1 && reader.LocalName == "is")
+                    {
+                        inline = RichText(reader);
+                        reader.Read();
+                    }
+                    else if (reader.NodeType == XmlNodeType.Element)
+                    {
+                        reader.Skip();
+                    }
+                    else
+                    {
+                        reader.Read();
+                    }
+                }
+            }
+
+            reader.Read();
+            if (Value(type, value, inline, style, column, line) is { } cell)
+            {
+                if (column > _limits.MaxColumns)
+                {
+                    throw new UploadLimitException(_fileName, UploadLimit.Columns, _limits.MaxColumns);
+                }
+
+                cells.Add(cell);
+            }
+
+            return column;
+        }
+
+        /// <summary>The column of a reference such as <c>AB12</c> in row <paramref name="line"/>; anything else is not a cell of this row.</summary>
+        private int ColumnOf(string reference, int line)
+        {
+            var number = 0;
+            var letters = 0;
+            while (letters < reference.Length && reference[letters] is >= 'A' and <= 'Z' && letters < 3)
+            {
+                number = (number * 26) + (reference[letters] - 'A' + 1);
+                letters++;
+            }
+
+            var row = reference[letters..];
+            if (letters == 0 || number > LastColumn
+                || (row.Length > 0 && (!int.TryParse(row, NumberStyles.None, CultureInfo.InvariantCulture, out var at) || at != line)))
+            {
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.CellReference", _fileName, _sheet, line, Shortened(reference)));
+            }
+
+            return number;
+        }
+
+        /// <summary>A value from the file quoted in a message: at most 40 characters of it.</summary>
+        private static string Shortened(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+        private SheetCell? Value(string type, string? raw, string? inline, uint? style, int column, int line)
+        {
+            SheetCell Invalid(string key, string stored) =>
+                new(column, SheetCellKind.Invalid, stored, Refusal: DataText.Get(key, Reference(_sheet, column, line), Shortened(stored)));
+
+            if (type == "inlineStr")
+            {
+                return string.IsNullOrEmpty(inline) ? null : new SheetCell(column, SheetCellKind.Text, inline);
+            }
+
             if (string.IsNullOrEmpty(raw))
             {
                 return null;
@@ -388,29 +849,47 @@ public static class SpreadsheetReader
 
             switch (type)
             {
-                case CellValues.SharedString:
-                    var index = int.Parse(raw, NumberStyles.None, CultureInfo.InvariantCulture);
-                    if (index >= _sharedStrings.Count)
+                case "s":
+                    if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= _sharedStrings.Count)
                     {
-                        throw new InvalidDataException($"cell {cell.CellReference?.Value} refers to shared string {index}, which does not exist");
+                        return Invalid("Workbook.CellSharedString", raw);
                     }
 
                     var shared = _sharedStrings[index];
                     return shared.Length == 0 ? null : new SheetCell(column, SheetCellKind.Text, shared);
-                case CellValues.Boolean:
-                    var truth = raw is "1" or "true";
-                    return new SheetCell(column, SheetCellKind.Boolean, truth ? "TRUE" : "FALSE", truth ? 1 : 0);
-                case CellValues.Date:
-                    var date = DateTime.Parse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-                    return new SheetCell(column, SheetCellKind.Date, raw, date.ToOADate(), date);
-                case CellValues.Number:
-                    var number = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
-                    return cell.StyleIndex?.Value is { } style && _dateStyles.Contains(style)
-                        ? new SheetCell(column, SheetCellKind.Date, raw, number, DateTime.FromOADate(number))
-                        : new SheetCell(column, SheetCellKind.Number, raw, number);
-                default:
-                    // Formula text (str) and errors (#N/A) read as the text Excel shows.
+                case "b":
+                    return raw.Trim() switch
+                    {
+                        "1" or "true" => new SheetCell(column, SheetCellKind.Boolean, "TRUE", 1),
+                        "0" or "false" => new SheetCell(column, SheetCellKind.Boolean, "FALSE", 0),
+                        _ => Invalid("Workbook.CellNotABoolean", raw),
+                    };
+                case "d":
+                    if (!DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date))
+                    {
+                        return Invalid("Workbook.CellNotADate", raw);
+                    }
+
+                    return new SheetCell(column, SheetCellKind.Date, raw, date >= new DateTime(100, 1, 1) ? date.ToOADate() : 0, date);
+                case "n":
+                    if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                    {
+                        return Invalid("Workbook.CellNotANumber", raw);
+                    }
+
+                    if (style is { } s && _dateStyles.Contains(s))
+                    {
+                        // A serial beyond what a date can hold is kept as no date (0001-01-01), which the rule refuses as out of range.
+                        var serial = number is > -657435 and < 2958466 ? DateTime.FromOADate(number) : default;
+                        return new SheetCell(column, SheetCellKind.Date, raw, number, serial);
+                    }
+
+                    return new SheetCell(column, SheetCellKind.Number, raw.Trim(), number);
+                case "str" or "e":
+                    // Formula text and errors (#N/A) read as the text Excel shows.
                     return new SheetCell(column, SheetCellKind.Text, raw);
+                default:
+                    return Invalid("Workbook.CellType", type);
             }
         }
     }

@@ -44,22 +44,28 @@ public static class TableFile
         return (rows, missing);
     }
 
-    /// <summary>Streamed (<see cref="SpreadsheetReader"/>): reading stops after one row more than <paramref name="maximumRows"/>, the rest of the sheet is never parsed.</summary>
+    /// <summary>
+    /// Streamed (<see cref="SpreadsheetReader"/>): reading stops after one row more than <paramref name="maximumRows"/>,
+    /// the rest of the sheet is never parsed. Each cell becomes the text its column expects
+    /// (<see cref="SheetCells.Read"/>); these tables are taken whole or not at all, so a refused cell
+    /// refuses the file with a <see cref="WorkbookException"/> located at its row, column, sheet and cell.
+    /// </summary>
     private static (List<(long, Dictionary<string, string?>)>, List<FieldProblem>) ReadXlsx(Stream stream, string name, IReadOnlyCollection<string> required,
         int maximumRows, SpreadsheetLimits limits)
     {
         Dictionary<int, string> header = [];
         List<FieldProblem>? missing = null;
+        var twice = new List<FieldProblem>();
         var rows = new List<(long, Dictionary<string, string?>)>();
         foreach (var row in SpreadsheetReader.Rows(stream, name, limits))
         {
             if (row.Line == 1)
             {
-                header = row.Cells.ToDictionary(c => c.Column, c => SpreadsheetReader.Plain(c).Trim());
+                header = SheetCells.Header(row, required.Contains, twice);
                 continue;
             }
 
-            missing ??= Missing(required, header.Values);
+            missing ??= [.. Missing(required, header.Values), .. twice];
             if (missing.Count > 0 || rows.Count > maximumRows)
             {
                 break;
@@ -67,16 +73,15 @@ public static class TableFile
 
             if (row.Cells.Count > 0)
             {
-                rows.Add((row.Line, header.ToDictionary(h => h.Value, h => row.Cell(h.Key) is { } cell ? Cell(cell) : null, StringComparer.Ordinal)));
+                rows.Add((row.Line, header.ToDictionary(h => h.Value, h => row.Cell(h.Key) is { } cell ? Text(name, row, cell, h.Value) : null, StringComparer.Ordinal)));
             }
         }
 
-        return (rows, missing ?? Missing(required, header.Values));
+        return (rows, missing ?? [.. Missing(required, header.Values), .. twice]);
     }
 
-    private static string Cell(SheetCell cell) => cell.Kind switch
-    {
-        SheetCellKind.Date => DateOnly.FromDateTime(cell.Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => SpreadsheetReader.Plain(cell),
-    };
+    /// <summary>The column's name says what it expects until the lead wires <see cref="SheetCells"/> to the file definitions at merge.</summary>
+    private static string? Text(string file, SheetRow row, SheetCell cell, string column) =>
+        SheetCells.Read(row, cell, SheetCells.ForColumn(column), out var refusal) is { } text ? text
+            : throw new WorkbookException(file, string.Create(CultureInfo.InvariantCulture, $"{file}:{row.Line}:{column}: {refusal}"));
 }

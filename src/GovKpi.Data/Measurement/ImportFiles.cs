@@ -1,4 +1,3 @@
-using System.Globalization;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
 
@@ -58,24 +57,30 @@ public static class ImportFiles
 
     /// <summary>
     /// The first sheet of an .xlsx workbook with the columns of <paramref name="kind"/>: row 1 is the
-    /// header (any order, unknown columns ignored), each following non-empty row one record. Cells
-    /// Excel holds as dates are read as local times (+07:00) or, in a date column, as dates. Read
-    /// as a stream within <paramref name="limits"/> (<see cref="SpreadsheetReader"/>); a file over
-    /// them throws <see cref="Core.Uploads.UploadLimitException"/> before any row is returned.
+    /// header (any order, unknown columns ignored, a known one twice makes the file unusable), each
+    /// following non-empty row one record. Each cell becomes the text its column expects by
+    /// <see cref="SheetCells.Read"/> (ids and codes as text whatever the cell type, times and dates
+    /// only from date cells or ISO text; date cells are local times, +07:00); a cell it refuses makes
+    /// its row invalid, located at its sheet and cell. Read as a stream within <paramref name="limits"/>
+    /// (<see cref="SpreadsheetReader"/>); a file over them throws <see cref="Core.Uploads.UploadLimitException"/>
+    /// and a damaged one a located <see cref="WorkbookException"/>, before any row is returned.
     /// </summary>
     public static List<SourceRow<T>> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits? limits = null) where T : class
     {
         var rows = new List<SourceRow<T>>();
+        var known = ContractRow.Columns(kind);
         Dictionary<int, string>? header = null;
         foreach (var row in SpreadsheetReader.Rows(stream, name, limits ?? SpreadsheetLimits.Default))
         {
             if (row.Line == 1)
             {
-                header = row.Cells.ToDictionary(c => c.Column, c => SpreadsheetReader.Plain(c).Trim());
+                var twice = new List<FieldProblem>();
+                header = SheetCells.Header(row, known.Contains, twice);
                 var missing = ContractRow.RequiredColumns(kind).Where(c => !header.ContainsValue(c)).ToList();
-                if (missing.Count > 0)
+                if (missing.Count > 0 || twice.Count > 0)
                 {
-                    throw new UnusableFileException(MissingColumns(name, missing));
+                    throw new UnusableFileException(new RowError(name, 1,
+                        [.. missing.Select(c => new FieldProblem(c, "required column missing from the header row")), .. twice], new Dictionary<string, string>()));
                 }
 
                 continue;
@@ -92,25 +97,46 @@ public static class ImportFiles
             }
 
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            List<FieldProblem>? refused = null;
             foreach (var (column, columnName) in header)
             {
-                fields[columnName] = row.Cell(column) is { } cell ? Text(cell, columnName) : null;
+                if (row.Cell(column) is not { } cell)
+                {
+                    fields[columnName] = null;
+                    continue;
+                }
+
+                // The column's name says what it expects until the lead wires SheetCells to the record definitions (columns with value types) at merge.
+                fields[columnName] = SheetCells.Read(row, cell, SheetCells.ForColumn(columnName), out var refusal);
+                if (refusal is not null && known.Contains(columnName))
+                {
+                    (refused ??= []).Add(new FieldProblem(columnName, refusal));
+                    fields[columnName] = cell.Text;
+                }
             }
 
             var record = ContractRow.Parse(kind, name, row.Line, fields, out var error);
+            if (refused is not null)
+            {
+                rows.Add(SourceRow<T>.Invalid(Refused(name, row.Line, known, refused, error, fields)));
+                continue;
+            }
+
             rows.Add(record is T valid ? SourceRow<T>.Valid(row.Line, valid) : SourceRow<T>.Invalid(error!));
         }
 
         return header is null ? throw new UnusableFileException(MissingColumns(name, ContractRow.RequiredColumns(kind))) : rows;
     }
 
+    /// <summary>A row with refused cells: their refusals and the problems of its other fields, in the order of the record's columns.</summary>
+    private static RowError Refused(string file, long line, IReadOnlyList<string> columns, List<FieldProblem> refused, RowError? parsed,
+        Dictionary<string, string?> fields)
+    {
+        var problems = refused.Concat(parsed?.Problems.Where(p => refused.All(r => r.Column != p.Column)) ?? [])
+            .OrderBy(p => columns.Contains(p.Column) ? columns.ToList().IndexOf(p.Column) : columns.Count).ToList();
+        return new RowError(file, line, problems, fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!, StringComparer.Ordinal));
+    }
+
     private static RowError MissingColumns(string file, IEnumerable<string> columns) =>
         new(file, 1, [.. columns.Select(c => new FieldProblem(c, "required column missing from the header row"))], new Dictionary<string, string>());
-
-    private static string Text(SheetCell cell, string column) => cell.Kind switch
-    {
-        SheetCellKind.Date when column == "date" => cell.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        SheetCellKind.Boolean => cell.Boolean ? "true" : "false",
-        _ => SpreadsheetReader.Plain(cell),
-    };
 }

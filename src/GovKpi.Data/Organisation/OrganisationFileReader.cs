@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using GovKpi.Core.Organisation;
 using GovKpi.Data.Files;
@@ -128,32 +127,39 @@ public static class OrganisationFileReader
         throw new ArgumentException($"No column {name}.", nameof(name));
     }
 
-    /// <summary>Streamed within <paramref name="limits"/>; a file over them throws <see cref="Core.Uploads.UploadLimitException"/>, a damaged one is a problem of the file.</summary>
+    /// <summary>
+    /// Streamed within <paramref name="limits"/>; a file over them throws <see cref="Core.Uploads.UploadLimitException"/>,
+    /// a damaged one is a problem of the file (at the row where it was found). Each cell becomes the
+    /// text its column expects (<see cref="SheetCells.Read"/>); a refused cell is a problem of its row.
+    /// </summary>
     private static void ReadXlsx(Stream content, string name, OrganisationFileDefinition definition, RowCollector rows, SpreadsheetLimits limits)
     {
         rows.Start(definition.Kind);
+        var line = 1L;
         try
         {
             var header = new Dictionary<int, string>();
             var missing = false;
             foreach (var row in SpreadsheetReader.Rows(content, name, limits))
             {
+                line = row.Line;
                 if (row.Line == 1)
                 {
-                    foreach (var cell in row.Cells)
+                    var twice = new List<FieldProblem>();
+                    foreach (var (column, text) in SheetCells.Header(row, c => definition.Columns.Any(d => d.Name == c), twice))
                     {
-                        var column = SpreadsheetReader.Plain(cell).Trim();
-                        if (definition.Columns.Any(c => c.Name == column))
+                        if (definition.Columns.Any(c => c.Name == text))
                         {
-                            header[cell.Column] = column;
+                            header[column] = text;
                         }
                         else
                         {
-                            rows.Warnings.Add($"{name}:1:{column}: warning: unknown column, ignored");
+                            rows.Warnings.Add($"{name}:1:{text}: warning: unknown column, ignored");
                         }
                     }
 
-                    missing = MissingColumns(name, definition, header, rows);
+                    rows.Problems.AddRange(twice.Select(p => new OrganisationProblem(name, 1, p.Column, p.Reason)));
+                    missing = MissingColumns(name, definition, header, rows) || twice.Count > 0;
                     if (missing)
                     {
                         return;
@@ -173,8 +179,22 @@ public static class OrganisationFileReader
 
                 if (row.Cells.Count > 0)
                 {
-                    var fields = header.ToDictionary(h => h.Value, h => row.Cell(h.Key) is { } cell ? Text(cell) : null, StringComparer.Ordinal);
-                    rows.Parse(definition, fields, new RowSource(name, row.Line));
+                    var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+                    var refused = new List<FieldProblem>();
+                    foreach (var (column, columnName) in header)
+                    {
+                        var cell = row.Cell(column);
+                        // The column's name says what it expects until the lead wires SheetCells to the definitions at merge.
+                        fields[columnName] = cell is { } c ? SheetCells.Read(row, c, SheetCells.ForColumn(columnName), out var refusal) ?? Refuse(refusal!, c) : null;
+
+                        string Refuse(string reason, SheetCell at)
+                        {
+                            refused.Add(new FieldProblem(columnName, reason));
+                            return at.Text;
+                        }
+                    }
+
+                    rows.Parse(definition, fields, new RowSource(name, row.Line), refused);
                 }
             }
 
@@ -183,9 +203,9 @@ public static class OrganisationFileReader
                 MissingColumns(name, definition, header, rows);
             }
         }
-        catch (InvalidDataException e)
+        catch (WorkbookException e)
         {
-            rows.Problems.Add(new OrganisationProblem(name, 1, "(file)", e.Message));
+            rows.Problems.Add(new OrganisationProblem(name, line, "(file)", e.Message));
         }
     }
 
@@ -199,15 +219,6 @@ public static class OrganisationFileReader
 
         return missing.Count > 0;
     }
-
-    private static string Text(SheetCell cell) => cell.Kind switch
-    {
-        // Every date of the organisation files is a day; Excel keeps it as a date-time.
-        SheetCellKind.Date => cell.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        SheetCellKind.Boolean => cell.Boolean ? "true" : "false",
-        SheetCellKind.Number => ((decimal)cell.Number).ToString(CultureInfo.InvariantCulture),
-        _ => cell.Text,
-    };
 
     /// <summary>
     /// A JSON object with one array per file kind, named as the files (<c>units</c>, <c>staff</c>…),
@@ -290,12 +301,14 @@ public static class OrganisationFileReader
 
         public void Add(RowError error) => Problems.AddRange(error.Problems.Select(p => new OrganisationProblem(error.File, error.Line, p.Column, p.Reason)));
 
-        public void Parse(OrganisationFileDefinition definition, IReadOnlyDictionary<string, string?> fields, RowSource at)
+        /// <summary>Parses a row; cells the workbook reader <paramref name="refused"/> make it invalid, with the problems of its other fields.</summary>
+        public void Parse(OrganisationFileDefinition definition, IReadOnlyDictionary<string, string?> fields, RowSource at, IReadOnlyList<FieldProblem>? refused = null)
         {
             var record = definition.Parse(fields, out var problems);
-            if (record is null)
+            if (record is null || refused is { Count: > 0 })
             {
-                Problems.AddRange(problems.Select(p => new OrganisationProblem(at.File, at.Line, p.Column, p.Reason)));
+                var all = (refused ?? []).Concat(problems.Where(p => refused is null || refused.All(r => r.Column != p.Column)));
+                Problems.AddRange(all.Select(p => new OrganisationProblem(at.File, at.Line, p.Column, p.Reason)));
                 return;
             }
 

@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using GovKpi.Core.Uploads;
 using GovKpi.Data.Files;
+using GovKpi.Data.Resources;
 
 namespace GovKpi.Web.Tests.Shared;
 
@@ -110,8 +111,8 @@ public sealed class SpreadsheetReaderTests
     [Fact]
     public void A_file_that_is_not_a_zip_package_is_unreadable_rather_than_over_a_limit()
     {
-        var refused = Assert.Throws<InvalidDataException>(() => Read("mã,đơn_vị\nNV1,C1\n"u8.ToArray()));
+        var refused = Assert.Throws<WorkbookException>(() => Read("mã,đơn_vị\nNV1,C1\n"u8.ToArray()));
 
-        Assert.StartsWith("not a readable .xlsx workbook", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(DataText.Get("Workbook.NotAPackage", "bang.xlsx"), refused.Message);
     }
 }

@@ -60,6 +60,10 @@ public static class LeaveEndpoints
         {
             return DeskResult<LeaveSaved>.Invalid(l["Leave.Error.Title"], new() { ["file"] = [UploadRefusal.Message(e, l)] });
         }
+        catch (WorkbookException e)
+        {
+            return DeskResult<LeaveSaved>.Invalid(l["Leave.Error.Title"], new() { ["file"] = [e.Message] });
+        }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException)
         {
             return DeskResult<LeaveSaved>.Invalid(l["Leave.Error.Title"], new() { ["file"] = [$"{file.FileName}: {e.Message}"] });

@@ -89,7 +89,7 @@ public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, TimeProvi
                 Response.StatusCode = UploadRefusal.Status(e);
                 return Page();
             }
-            catch (InvalidDataException)
+            catch (WorkbookException)
             {
                 // A damaged workbook is left to the import, which reports it as the batch's failure.
             }

@@ -43,6 +43,11 @@ internal sealed class MeasurementUploadRunner(ILogger<MeasurementUploadRunner> l
         {
             return UploadRunOutcome.Failed(e.Error.ToString());
         }
+        catch (WorkbookException e)
+        {
+            // Located in the words of the worker's culture (vi-VN), never the library's text.
+            return UploadRunOutcome.Failed(e.Message);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The batch was rolled back and recorded as failed; the page shows why.

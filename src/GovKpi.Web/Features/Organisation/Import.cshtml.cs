@@ -108,7 +108,7 @@ public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext d
             Response.StatusCode = UploadRefusal.Status(e);
             return Page();
         }
-        catch (InvalidDataException)
+        catch (WorkbookException)
         {
             return null;
         }

@@ -251,6 +251,10 @@ public static class TaskAssignmentEndpoints
                 }
             }
         }
+        catch (WorkbookException e)
+        {
+            return (new() { [fileName!] = [e.Message] }, null);
+        }
         catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or ArgumentException or IOException)
         {
             return (new() { [fileName ?? "body"] = [l["Tasks.Error.Field", e.Message].Value] }, null);

@@ -118,6 +118,10 @@ public static class TaskTypeEndpoints
         {
             return (new() { ["file"] = [UploadRefusal.Message(e, l)] }, null);
         }
+        catch (WorkbookException e)
+        {
+            return (new() { ["file"] = [e.Message] }, null);
+        }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException)
         {
             return (new() { ["file"] = [$"{file.FileName}: {e.Message}"] }, null);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Uploads;
 using GovKpi.Data;
 using Microsoft.EntityFrameworkCore;
@@ -106,6 +107,9 @@ internal sealed class UploadWorker(
         try
         {
             await events.StartingAsync(job, _options.Node, ct);
+            // The job keeps what it reports in words (located refusals, failures); jobs do not record
+            // their uploader's language, so they speak the app's default, Vietnamese, whatever the host's.
+            CultureInfo.CurrentUICulture = Startup.Cultures[0];
             await using var scope = scopes.CreateAsyncScope();
             outcome = await runner.RunAsync(job, scope.ServiceProvider, p => queue.Report(job.Id, p), ct);
         }

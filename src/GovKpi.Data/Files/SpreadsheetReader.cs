@@ -635,11 +635,11 @@ public static class SpreadsheetReader
             }
             catch (XmlException e)
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.SheetDamaged", _fileName, _sheet, _lastLine, e.LineNumber, e.LinePosition), e);
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.SheetDamaged", _fileName, _sheet, _lastLine + 1, e.LineNumber, e.LinePosition), e);
             }
             catch (Exception e) when (e is not (WorkbookException or UploadLimitException))
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.SheetDamaged", _fileName, _sheet, _lastLine, 0, 0), e);
+                throw new WorkbookException(_fileName, DataText.Get("Workbook.SheetDamaged", _fileName, _sheet, _lastLine + 1, 0, 0), e);
             }
         }
 

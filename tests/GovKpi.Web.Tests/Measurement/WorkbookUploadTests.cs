@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using GovKpi.Web.Features.Measurement;
+using GovKpi.Web.Features.Organisation;
+using Microsoft.AspNetCore.Http;
 using GovKpi.Web.Tests.Infrastructure;
 using GovKpi.Web.Tests.Shared;
 using Xunit.Abstractions;
@@ -10,8 +13,9 @@ using Xunit.Abstractions;
 namespace GovKpi.Web.Tests.Measurement;
 
 /// <summary>
-/// Damaged and tricky workbooks uploaded on the measurement import page: the job ends with words in
-/// Vietnamese naming the file and where in it, never a library's text ("Object reference not set…").
+/// Damaged and tricky workbooks uploaded on the measurement and organisation import pages and to the
+/// tasks API: each ends with words in Vietnamese naming the file and where in it, never a library's
+/// text ("Object reference not set…").
 /// </summary>
 public abstract partial class WorkbookUploadTests<TApp>(TApp app, ITestOutputHelper output) where TApp : GovKpiApp
 {
@@ -78,6 +82,45 @@ public abstract partial class WorkbookUploadTests<TApp>(TApp app, ITestOutputHel
         Assert.StartsWith("nested.xlsx:2:channel: ", Assert.Single(status.Problems), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_damaged_units_xlsx_uploaded_on_the_organisation_page_is_invalid_with_a_vietnamese_problem_naming_the_file()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        var page = await hr.GetStringAsync("/organisation/import");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(AntiforgeryToken().Match(page).Groups[1].Value), "__RequestVerificationToken" },
+            { new ByteArrayContent(MalformedWorkbooks.Damaged().Single(d => d.Name == "sheet-not-xml.xlsx").Bytes), "Uploads", "units.xlsx" },
+        };
+
+        var response = await hr.PostAsync("/organisation/import", form);
+
+        var job = Guid.Parse(JobQuery().Match(response.RequestMessage!.RequestUri!.Query).Groups[1].Value);
+        OrganisationImportStatus? status = null;
+        for (var attempt = 0; attempt < 300 && status?.State is null or "queued" or "running"; attempt++)
+        {
+            await Task.Delay(100);
+            status = await hr.GetFromJsonAsync<OrganisationImportStatus>($"/api/organisation/imports/{job}", JsonSerializerOptions.Web);
+        }
+
+        Assert.Equal("invalid", status!.State);
+        Assert.Equal("units.xlsx:1:(file): units.xlsx: trang tính 'Hồ sơ' bị hỏng ở dòng 1 (XML sai cấu trúc ở dòng 1, vị trí 1)", Assert.Single(status.Problems));
+    }
+
+    [SkippableFact]
+    public async Task A_damaged_task_assignments_xlsx_posted_to_the_tasks_api_is_refused_keyed_by_the_file_in_vietnamese()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+
+        var response = await hr.PostAsync("/api/tasks/import?file=vpdt.xlsx", new ByteArrayContent(MalformedWorkbooks.Damaged().Single(d => d.Name == "truncated.xlsx").Bytes));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
+        Assert.Equal(["vpdt.xlsx: không phải sổ tính .xlsx: tệp không phải một gói zip hoàn chỉnh (bị hỏng, bị cắt cụt hoặc thuộc loại khác)"], problem!.Errors["vpdt.xlsx"]);
+    }
+
     private async Task<ImportStatusResponse> UploadAsync(string fileName, byte[] content)
     {
         using var client = await app.SignedInAsync("hr");
@@ -110,6 +153,9 @@ public abstract partial class WorkbookUploadTests<TApp>(TApp app, ITestOutputHel
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("job=([0-9a-f-]+)")]
+    private static partial Regex JobQuery();
 
     [GeneratedRegex("batch=([0-9a-f-]+)")]
     private static partial Regex BatchQuery();

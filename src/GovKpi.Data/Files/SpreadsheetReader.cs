@@ -323,7 +323,8 @@ public static class SpreadsheetReader
 
         private static readonly XmlReaderSettings Xml = new()
         {
-            DtdProcessing = DtdProcessing.Prohibit,
+            // A DTD is skipped, never expanded (no entity bombs); an entity it would define is then an undeclared one, located.
+            DtdProcessing = DtdProcessing.Ignore,
             XmlResolver = null,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,

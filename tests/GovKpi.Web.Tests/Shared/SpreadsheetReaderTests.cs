@@ -115,4 +115,28 @@ public sealed class SpreadsheetReaderTests
 
         Assert.Equal(DataText.Get("Workbook.NotAPackage", "bang.xlsx"), refused.Message);
     }
+
+    [Fact]
+    public void One_rule_gives_each_column_the_text_it_expects_and_refuses_serials_and_fractional_ids_at_their_cell()
+    {
+        var row = new SheetRow(5, []) { Sheet = "Trang 1" };
+        string Read(SheetCell cell, CellExpectation expect) => SheetCells.Read(row, cell, expect, out var refusal) ?? "refused " + refusal;
+
+        Assert.Equal("123456789012345680", Read(new(1, SheetCellKind.Number, "1.2345678901234568E+17", 1.2345678901234568E+17), CellExpectation.Code));
+        Assert.Equal("123456789012345678", Read(new(1, SheetCellKind.Number, "123456789012345678", 1.2345678901234568E+17), CellExpectation.Code));
+        Assert.Equal("12.5", Read(new(2, SheetCellKind.Number, "12.50", 12.5), CellExpectation.Number));
+        Assert.StartsWith("refused 'Trang 1'!C5: ", Read(new(3, SheetCellKind.Number, "12.5", 12.5), CellExpectation.Code), StringComparison.Ordinal);
+        Assert.Equal("2025-09-01", Read(new(4, SheetCellKind.Date, "45901.5", 45901.5, new DateTime(2025, 9, 1, 12, 0, 0)), CellExpectation.Date));
+        Assert.Equal("2025-09-01T12:00:00", Read(new(4, SheetCellKind.Date, "45901.5", 45901.5, new DateTime(2025, 9, 1, 12, 0, 0)), CellExpectation.Time));
+        Assert.StartsWith("refused 'Trang 1'!D5: ", Read(new(4, SheetCellKind.Number, "45901", 45901), CellExpectation.Date), StringComparison.Ordinal);
+        Assert.StartsWith("refused 'Trang 1'!D5: ", Read(new(4, SheetCellKind.Number, "45901.5", 45901.5), CellExpectation.Time), StringComparison.Ordinal);
+        foreach (var serial in new[] { 0.5, -1, 1, 60 })
+        {
+            var cell = new SheetCell(4, SheetCellKind.Date, serial.ToString(System.Globalization.CultureInfo.InvariantCulture), serial, DateTime.FromOADate(serial));
+            Assert.StartsWith("refused 'Trang 1'!D5: ", Read(cell, CellExpectation.Time), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("true", Read(new(5, SheetCellKind.Boolean, "TRUE", 1), CellExpectation.Boolean));
+        Assert.Equal("D-1", Read(new(6, SheetCellKind.Text, "D-1"), CellExpectation.Code));
+    }
 }

@@ -86,9 +86,9 @@ public sealed class WorkbookImportTests : IDisposable
         var half = Run("import", "--dossiers", Write("half.xlsx", MalformedWorkbooks.Tricky().Single(t => t.Name == "serial-half.xlsx").Bytes), "--database", Database);
         var bare = Run("import", "--dossiers", Write("bare.xlsx", MalformedWorkbooks.Tricky().Single(t => t.Name == "bare-number-as-time.xlsx").Bytes), "--database", Database);
 
-        Assert.Contains("  half.xlsx:2:received_at: 'Hồ sơ'!E2: the date cell holds 0.5, which is not a date from 1900-03-01 to 9999-12-31", half.Output);
-        Assert.Contains("  bare.xlsx:2:due_at: 'Hồ sơ'!F2: 45901.5 is a bare number; a date or a time must be a date cell or ISO text", bare.Output);
-        Assert.Contains("total,1,0,0,0,0,1", half.Output);
+        Assert.Contains("  half.xlsx:2:received_at: 'Hồ sơ'!E2: the date cell holds 0.5, which is not a date from 1900-03-01 to 9999-12-31", half.Output, StringComparison.Ordinal);
+        Assert.Contains("  bare.xlsx:2:due_at: 'Hồ sơ'!F2: 45901.5 is a bare number; a date or a time must be a date cell or ISO text", bare.Output, StringComparison.Ordinal);
+        Assert.Contains("total,1,0,0,0,0,1", half.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class WorkbookImportTests : IDisposable
 
         NoStackTrace(result, "units.xlsx");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("units.xlsx:1:(file): units.xlsx: sheet 'Hồ sơ' is damaged at row 1 (not well-formed XML at line 1, position 1)", result.Error);
+        Assert.Contains("units.xlsx:1:(file): units.xlsx: sheet 'Hồ sơ' is damaged at row 1 (not well-formed XML at line 1, position 1)", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class WorkbookImportTests : IDisposable
 
         NoStackTrace(result, "units.xlsx");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("units.xlsx:2:effective_from: units!F2: 45658 is a bare number", result.Error);
+        Assert.Contains("units.xlsx:2:effective_from: units!F2: 45658 is a bare number", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

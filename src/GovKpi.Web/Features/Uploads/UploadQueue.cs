@@ -101,9 +101,12 @@ public interface IUploadRunner
     Task<UploadRunOutcome> RunAsync(UploadJob job, IServiceProvider services, Action<UploadProgress> progress, CancellationToken ct);
 }
 
-/// <summary>A job's end: done with the kind's result (JSON), or failed with the reason in words.</summary>
-public sealed record UploadRunOutcome(bool Done, long Rows, string? Result, string? Error)
+/// <summary>A job's end: done with the kind's result (JSON), failed with the reason in words, or stopped as asked.</summary>
+public sealed record UploadRunOutcome(bool Done, long Rows, string? Result, string? Error, bool Cancelled = false)
 {
+    /// <summary>The run was stopped at a safe point because a cancel was asked; nothing of it was written.</summary>
+    public static readonly UploadRunOutcome Stopped = new(false, 0, null, null, Cancelled: true);
+
     public static UploadRunOutcome Completed(long rows, string result) => new(true, rows, result, null);
 
     public static UploadRunOutcome Failed(string error) => new(false, 0, null, error);

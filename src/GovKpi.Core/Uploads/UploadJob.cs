@@ -181,10 +181,14 @@ public static class UploadJobs
     /// <summary>Whether the node running the job should stop it.</summary>
     public static bool StopRequested(UploadJob job) => job.State == UploadJobState.Running && job.CancelledBy is not null;
 
-    /// <summary>The node stopped the running job as asked and rolled it back: cancelled, now, by whom asked.</summary>
-    public static bool Stopped(UploadJob job, DateTimeOffset now)
+    /// <summary>
+    /// The node stopped the running job as asked and rolled it back: cancelled, now, by whom asked —
+    /// on the row, or <paramref name="askedBy"/> when the request reached the node directly (one
+    /// node on SQLite, where the import holds the only write lock and the request could not be saved).
+    /// </summary>
+    public static bool Stopped(UploadJob job, DateTimeOffset now, string? askedBy = null)
     {
-        if (!StopRequested(job))
+        if (job.State != UploadJobState.Running || (job.CancelledBy ??= askedBy) is null)
         {
             return false;
         }

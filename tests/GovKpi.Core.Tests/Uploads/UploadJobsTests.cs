@@ -75,6 +75,17 @@ public sealed class UploadJobsTests
     }
 
     [Fact]
+    public void A_job_stopped_on_a_request_that_reached_its_node_directly_is_cancelled_by_the_asker()
+    {
+        var job = Queued();
+        UploadJobs.Claim(job, "a", Now, Lease);
+
+        Assert.False(UploadJobs.Stopped(job, Now));
+        Assert.True(UploadJobs.Stopped(job, Now + Lease, "hr"));
+        Assert.Equal((UploadJobState.Cancelled, "hr", (DateTimeOffset?)(Now + Lease)), (job.State, job.CancelledBy, job.FinishedAt));
+    }
+
+    [Fact]
     public void A_cancel_asked_after_the_import_committed_leaves_the_job_done_and_cancelled_by_nobody()
     {
         var job = Queued();

@@ -34,7 +34,8 @@ public static class UploadList
     /// Cancels a queued job for its uploader or HR and deletes its files, or asks a running one to
     /// stop (its node rolls it back and marks it cancelled); null when there is no such job.
     /// </summary>
-    public static async Task<(CancelOutcome Outcome, UploadJob Job)?> CancelAsync(GovKpiDbContext db, Guid id, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public static async Task<(CancelOutcome Outcome, UploadJob Job)?> CancelAsync(
+        GovKpiDbContext db, UploadQueue queue, Guid id, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         while (true)
         {
@@ -47,6 +48,13 @@ public static class UploadList
             var version = job.Version;
             var outcome = UploadJobs.Cancel(job, CurrentUser.From(user).UserName, user.IsInRole(Roles.Hr), clock.GetUtcNow());
             if (outcome is CancelOutcome.NotAllowed or CancelOutcome.TooLate || job.Version == version)
+            {
+                return (outcome, job);
+            }
+
+            // Run here: stopped at once, and the worker saves who asked as it ends the job. Not saved
+            // now, since on SQLite the running import holds the only write lock until it rolls back.
+            if (outcome == CancelOutcome.Requested && queue.RequestStop(id, job.CancelledBy!))
             {
                 return (outcome, job);
             }
@@ -87,8 +95,8 @@ public static class UploadEndpoints
 
         // 200 cancelled; 202 running, asked to stop (its state becomes cancelled once its node rolled it back); 409 ended.
         uploads.MapPost("/{id:guid}/cancel", async Task<Results<Ok<UploadJobResponse>, Accepted<UploadJobResponse>, NotFound, Conflict<UploadJobResponse>>> (
-            Guid id, HttpContext http, GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            await UploadList.CancelAsync(db, id, http.User, clock, ct) switch
+            Guid id, HttpContext http, GovKpiDbContext db, UploadQueue queue, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await UploadList.CancelAsync(db, queue, id, http.User, clock, ct) switch
             {
                 (CancelOutcome.Cancelled, { } job) => TypedResults.Ok(UploadJobResponse.From(job, l)),
                 (CancelOutcome.Requested, { } job) => TypedResults.Accepted((string?)null, UploadJobResponse.From(job, l)),

@@ -103,6 +103,7 @@ internal sealed class UploadWorker(
         // Cancelled when the uploader or HR asks the job to stop (seen by the renewal) or the node stops.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        queue.Running(job.Id, stop);
         var renewing = RenewAsync(job.Id, stop, renewal.Token);
         UploadRunOutcome? outcome = null;
         try
@@ -111,7 +112,11 @@ internal sealed class UploadWorker(
             {
                 await events.StartingAsync(job, _options.Node, stop.Token);
                 await using var scope = scopes.CreateAsyncScope();
-                outcome = await runner.RunAsync(job, scope.ServiceProvider, p => queue.Report(job.Id, p), stop.Token);
+                outcome = await runner.RunAsync(job, scope.ServiceProvider, p =>
+                {
+                    queue.Report(job.Id, p);
+                    events.Progressed(job, p, stop.Token);
+                }, stop.Token);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -123,6 +128,9 @@ internal sealed class UploadWorker(
                 outcome = UploadRunOutcome.Stopped;
             }
 
+            // A job never runs twice, so its files are not needed whatever the ending.
+            DeleteFiles(job);
+
             // The claim is renewed until the ending is saved, which may wait for the database to come back.
             await FinishAsync(job.Id, outcome, ct);
         }
@@ -132,8 +140,6 @@ internal sealed class UploadWorker(
             await renewing;
             queue.Forget(job.Id);
         }
-
-        DeleteFiles(job);
     }
 
     /// <summary>
@@ -155,7 +161,7 @@ internal sealed class UploadWorker(
                 {
                     null => UploadJobs.Fail(job, now, null, UploadJobs.RestartedKey),
                     { Done: true } => UploadJobs.Complete(job, now, outcome.Rows, outcome.Result!),
-                    { Cancelled: true } => UploadJobs.Stopped(job, now),
+                    { Cancelled: true } => UploadJobs.Stopped(job, now, queue.StopAskedBy(id)),
                     _ => UploadJobs.Fail(job, now, outcome.Error),
                 };
                 if (!changed)
@@ -189,7 +195,7 @@ internal sealed class UploadWorker(
 
     /// <summary>
     /// While the job runs: looks at its row every poll interval and stops the run when a cancel was
-    /// asked; renews the claim every third of the lease with the progress so far. A failed look or
+    /// asked on another node (one asked on this node stops it at once, <see cref="UploadQueue.RequestStop"/>); renews the claim every third of the lease with the progress so far. A failed look or
     /// renewal (a database away for a moment, or a lock held by the import itself on SQLite) is
     /// tried again rather than letting the claim lapse under a job that is still running.
     /// </summary>

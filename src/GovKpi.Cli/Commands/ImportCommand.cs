@@ -216,7 +216,7 @@ internal static class ImportCommand
         {
             // The record files are one transaction, rolled back by the database (or lost with its server).
             var kept = organisationCommitted ? "the organisation files were imported, nothing of the record files was" : "nothing was imported";
-            error.WriteLine($"govkpi import: {Program.Unavailable(kind)} ({DatabaseFaults.Reason(e)}); {kept}. Run the same import again once it is back.");
+            error.WriteLine($"govkpi import: {Program.Unavailable(kind)} ({DatabaseFaults.Reason(e)}); {kept}. Run the same import again.");
             return ExitCode.Failure;
         }
         catch (OperationCanceledException)

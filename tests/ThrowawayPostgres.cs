@@ -10,7 +10,9 @@ namespace GovKpi.Tests;
 /// as a crash or a pulled cable would) and start again, without touching the cluster other tests
 /// share. Made as <c>scripts/start-postgres</c> makes one: binaries from <c>PG_BINDIR</c>, else
 /// /usr/lib/postgresql/15/bin, else the newest /usr/lib/postgresql/*/bin; as root every server-side
-/// command runs as <c>postgres</c> (initdb refuses root); trust on 127.0.0.1 only; no fsync.
+/// command runs as <c>postgres</c> (initdb refuses root); trust on 127.0.0.1 only. Unlike the shared
+/// cluster it keeps PostgreSQL's durability settings: what was committed before a stop must be
+/// there after it (with <c>synchronous_commit = off</c> a just-made sign-in session was lost).
 /// </summary>
 internal sealed class ThrowawayPostgres : IDisposable
 {
@@ -35,7 +37,7 @@ internal sealed class ThrowawayPostgres : IDisposable
         File.WriteAllText(Path.Combine(Data, "pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 trust\n");
         _port = FreePort();
         File.AppendAllText(Path.Combine(Data, "postgresql.conf"), string.Create(CultureInfo.InvariantCulture,
-            $"\nlisten_addresses = '127.0.0.1'\nport = {_port}\nunix_socket_directories = '{_directory}'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"));
+            $"\nlisten_addresses = '127.0.0.1'\nport = {_port}\nunix_socket_directories = '{_directory}'\n"));
         if (_asPostgres)
         {
             Own();

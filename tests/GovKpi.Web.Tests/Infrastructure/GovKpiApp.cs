@@ -82,7 +82,7 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Starts what the app needs to find running (a fixture's identity provider).</summary>
     protected virtual Task BeforeServerStartsAsync() => Task.CompletedTask;
 
-    /// <summary>Stops what <see cref="BeforeServerStartsAsync"/> started, after the app.</summary>
+    /// <summary>Stops what <see cref="BeforeServerStartsAsync"/> or the fixture started, after the app and its test database are gone.</summary>
     protected virtual Task AfterServerStoppedAsync() => Task.CompletedTask;
 
     /// <summary>The password of every account the app starts with.</summary>
@@ -158,7 +158,6 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await AfterServerStoppedAsync();
         if (_provider == DatabaseProvider.Postgres && SkipReason is null)
         {
             NpgsqlConnection.ClearAllPools();
@@ -173,6 +172,9 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_tempDirectory, recursive: true);
         }
+
+        // Last: a fixture may stop the very server its test database was dropped from.
+        await AfterServerStoppedAsync();
     }
 }
 

@@ -40,13 +40,12 @@ public sealed class FullDiskApp : GovKpiApp
         ["Uploads:Directory"] = _uploads?.Path ?? _fallbackUploads,
     };
 
-    public new void Dispose()
+    protected override Task AfterServerStoppedAsync()
     {
-        base.Dispose();
         _database?.Dispose();
         _uploads?.Dispose();
         Directory.Delete(_fallbackUploads, recursive: true);
-        GC.SuppressFinalize(this);
+        return Task.CompletedTask;
     }
 }
 

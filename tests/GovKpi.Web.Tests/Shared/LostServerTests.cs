@@ -38,12 +38,11 @@ public sealed class LostServerApp : GovKpiApp
         ["Uploads:LeaseSeconds"] = "3",
     };
 
-    public new void Dispose()
+    protected override Task AfterServerStoppedAsync()
     {
-        base.Dispose();
         _cluster?.Dispose();
         Directory.Delete(UploadDirectory, recursive: true);
-        GC.SuppressFinalize(this);
+        return Task.CompletedTask;
     }
 }
 

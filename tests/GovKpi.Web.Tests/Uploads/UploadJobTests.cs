@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace GovKpi.Web.Tests.Uploads;
 
 /// <summary>The app whose own node runs no upload jobs, so a test decides which node runs them and when.</summary>
-public abstract class UploadJobsApp(DatabaseProvider provider) : GovKpiApp(provider), IDisposable
+public abstract class UploadJobsApp(DatabaseProvider provider) : GovKpiApp(provider)
 {
     public string UploadDirectory { get; } = Directory.CreateTempSubdirectory("govkpi-uploads-").FullName;
 
@@ -27,11 +27,11 @@ public abstract class UploadJobsApp(DatabaseProvider provider) : GovKpiApp(provi
         ["Uploads:Directory"] = UploadDirectory,
     };
 
-    public new void Dispose()
+    // Not a `new Dispose()`: xUnit disposes the fixture through WebApplicationFactory's own, so that one never ran.
+    protected override Task AfterServerStoppedAsync()
     {
-        base.Dispose();
         Directory.Delete(UploadDirectory, recursive: true);
-        GC.SuppressFinalize(this);
+        return Task.CompletedTask;
     }
 }
 

@@ -70,7 +70,7 @@ public static class Program
         }
         catch (Exception e) when (DatabaseFaults.Classify(e) is var kind && kind != DatabaseFaults.Kind.None)
         {
-            error.WriteLine($"govkpi: {Unavailable(kind)} ({e.Message.Trim()}); nothing after the last committed step was kept. Try again.");
+            error.WriteLine($"govkpi: {Unavailable(kind)} ({DatabaseFaults.Reason(e)}); nothing after the last committed step was kept. Try again.");
             return ExitCode.Failure;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -86,7 +86,7 @@ public static class Program
         }
     }
 
-    private static string Unavailable(DatabaseFaults.Kind kind) => kind switch
+    internal static string Unavailable(DatabaseFaults.Kind kind) => kind switch
     {
         DatabaseFaults.Kind.Busy => "the database was locked by another writer for too long",
         DatabaseFaults.Kind.Full => "the disk or the database is full",

@@ -29,31 +29,47 @@ public static class DatabaseFaults
     private const int DiskFullHResult = 0x70;
     private const int EnospcHResult = 28;
 
-    public static Kind Classify(Exception exception)
+    public static Kind Classify(Exception exception) => Find(exception).Kind;
+
+    /// <summary>The database's own words for the fault (e.g. "Exception while writing to stream"), without the wrappers' text.</summary>
+    public static string Reason(Exception exception) => (Find(exception).Fault ?? exception).Message.Trim();
+
+    private static (Kind Kind, Exception? Fault) Find(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            switch (e)
+            var kind = Of(e);
+            if (kind != Kind.None)
             {
-                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
-                    return Kind.Busy;
-                case SqliteException { SqliteErrorCode: SqliteFull }:
-                    return Kind.Full;
-                // 55P03 lock_not_available, 57014 query_canceled (statement or lock timeout), 40P01 deadlock.
-                case PostgresException { SqlState: "55P03" or "57014" or "40P01" }:
-                    return Kind.Busy;
-                // 53100 disk_full, 53200 out_of_memory, 53300 too_many_connections.
-                case PostgresException { SqlState: "53100" }:
-                    return Kind.Full;
-                case PostgresException { SqlState: "53300" or "57P01" or "57P02" or "57P03" }:
-                    return Kind.Unreachable;
-                case NpgsqlException { InnerException: SocketException or IOException or TimeoutException }:
-                case NpgsqlException { IsTransient: true }:
-                case SocketException:
-                    return Kind.Unreachable;
-                case IOException io when (io.HResult & 0xFFFF) is DiskFullHResult or EnospcHResult:
-                    return Kind.Full;
+                return (kind, e);
             }
+        }
+
+        return (Kind.None, null);
+    }
+
+    private static Kind Of(Exception e)
+    {
+        switch (e)
+        {
+            case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
+                return Kind.Busy;
+            case SqliteException { SqliteErrorCode: SqliteFull }:
+                return Kind.Full;
+            // 55P03 lock_not_available, 57014 query_canceled (statement or lock timeout), 40P01 deadlock.
+            case PostgresException { SqlState: "55P03" or "57014" or "40P01" }:
+                return Kind.Busy;
+            // 53100 disk_full, 53200 out_of_memory, 53300 too_many_connections.
+            case PostgresException { SqlState: "53100" }:
+                return Kind.Full;
+            case PostgresException { SqlState: "53300" or "57P01" or "57P02" or "57P03" }:
+                return Kind.Unreachable;
+            case NpgsqlException { InnerException: SocketException or IOException or TimeoutException }:
+            case NpgsqlException { IsTransient: true }:
+            case SocketException:
+                return Kind.Unreachable;
+            case IOException io when (io.HResult & 0xFFFF) is DiskFullHResult or EnospcHResult:
+                return Kind.Full;
         }
 
         return Kind.None;

@@ -110,6 +110,7 @@ internal static class ImportCommand
 
         var streams = new List<Stream>();
         var timing = ImportTiming.Start();
+        var organisationCommitted = false;
         try
         {
             var options = DatabaseCommandOptions.Resolve(connectionString, provider);
@@ -174,6 +175,7 @@ internal static class ImportCommand
             };
 
             var organisationChanged = organisation is not null && await organisation.ApplyAsync(output, ct);
+            organisationCommitted = organisationChanged;
             timing.Lap("organisation committed");
             var import = new MeasurementImport(db, TimeProvider.System);
             ImportOutcome outcome;
@@ -216,6 +218,13 @@ internal static class ImportCommand
         {
             error.WriteLine($"govkpi import: {e.Message}");
             return ExitCode.InvalidInput;
+        }
+        catch (Exception e) when (DatabaseFaults.Classify(e) is var kind && kind != DatabaseFaults.Kind.None)
+        {
+            // The record files are one transaction, rolled back by the database (or lost with its server).
+            var kept = organisationCommitted ? "the organisation files were imported, nothing of the record files was" : "nothing was imported";
+            error.WriteLine($"govkpi import: {Program.Unavailable(kind)} ({DatabaseFaults.Reason(e)}); {kept}. Run the same import again.");
+            return ExitCode.Failure;
         }
         catch (OperationCanceledException)
         {

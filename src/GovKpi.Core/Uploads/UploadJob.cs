@@ -45,6 +45,7 @@ public sealed class UploadJob
     public string? Error { get; set; }
     /// <summary>A localised message naming why the job failed or was cancelled, shown in the reader's language.</summary>
     public string? ErrorKey { get; set; }
+    /// <summary>Who cancelled the job; while it still runs, who asked it to stop at its next safe point.</summary>
     public string? CancelledBy { get; set; }
     /// <summary>The node running the job, and until when its claim holds unless renewed.</summary>
     public string? ClaimedBy { get; set; }
@@ -61,15 +62,18 @@ public sealed class UploadJob
 public enum CancelOutcome
 {
     Cancelled,
+    /// <summary>Running: its node stops it at the next safe point, rolls it back and marks it cancelled.</summary>
+    Requested,
     NotAllowed,
-    /// <summary>Running or ended: a running import is one transaction and is not stopped half-way.</summary>
+    /// <summary>Ended already.</summary>
     TooLate,
 }
 
 /// <summary>
 /// The life of an upload job: queued → running → done or failed; queued → cancelled; running →
-/// failed when its node stopped renewing its claim (the import is one transaction, so nothing of it
-/// was written). Every method returns whether it changed the job.
+/// cancelled once its node stopped it at a safe point after a cancel was asked (the import is one
+/// transaction, so nothing of it was written); running → failed when its node stopped renewing its
+/// claim. Every method returns whether it changed the job.
 /// </summary>
 public static class UploadJobs
 {
@@ -143,7 +147,11 @@ public static class UploadJobs
     public static bool Abandon(UploadJob job, DateTimeOffset now) =>
         job.State == UploadJobState.Running && job.LeaseUntil < now && Fail(job, now, null, RestartedKey);
 
-    /// <summary>The uploader or HR cancels a job that has not started.</summary>
+    /// <summary>
+    /// The uploader or HR cancels a job: a queued one at once; a running one is asked to stop, which
+    /// its node does at the next safe point (<see cref="StopRequested"/>, then <see cref="Stopped"/>).
+    /// Asking again changes nothing; the first asker is kept.
+    /// </summary>
     public static CancelOutcome Cancel(UploadJob job, string actor, bool isHr, DateTimeOffset now)
     {
         if (!isHr && !string.Equals(job.CreatedBy, actor, StringComparison.Ordinal))
@@ -151,14 +159,42 @@ public static class UploadJobs
             return CancelOutcome.NotAllowed;
         }
 
-        if (job.State != UploadJobState.Queued)
+        switch (job.State)
         {
-            return CancelOutcome.TooLate;
+            case UploadJobState.Queued:
+                End(job, UploadJobState.Cancelled, now);
+                job.CancelledBy = actor;
+                return CancelOutcome.Cancelled;
+            case UploadJobState.Running:
+                if (job.CancelledBy is null)
+                {
+                    job.CancelledBy = actor;
+                    job.Version++;
+                }
+
+                return CancelOutcome.Requested;
+            default:
+                return CancelOutcome.TooLate;
+        }
+    }
+
+    /// <summary>Whether the node running the job should stop it.</summary>
+    public static bool StopRequested(UploadJob job) => job.State == UploadJobState.Running && job.CancelledBy is not null;
+
+    /// <summary>
+    /// The node stopped the running job as asked and rolled it back: cancelled, now, by whom asked —
+    /// on the row, or <paramref name="askedBy"/> when the request reached the node directly (one
+    /// node on SQLite, where the import holds the only write lock and the request could not be saved).
+    /// </summary>
+    public static bool Stopped(UploadJob job, DateTimeOffset now, string? askedBy = null)
+    {
+        if (job.State != UploadJobState.Running || (job.CancelledBy ??= askedBy) is null)
+        {
+            return false;
         }
 
         End(job, UploadJobState.Cancelled, now);
-        job.CancelledBy = actor;
-        return CancelOutcome.Cancelled;
+        return true;
     }
 
     private static void End(UploadJob job, UploadJobState state, DateTimeOffset now)
@@ -166,6 +202,12 @@ public static class UploadJobs
         job.State = state;
         job.FinishedAt = now;
         job.LeaseUntil = null;
+        // A cancel asked too late (the import committed, or failed first) did not cancel it.
+        if (state != UploadJobState.Cancelled)
+        {
+            job.CancelledBy = null;
+        }
+
         job.Version++;
     }
 }

@@ -40,10 +40,10 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         if (_provider == DatabaseProvider.Postgres)
         {
-            var server = Environment.GetEnvironmentVariable(PostgresVariable);
+            var server = PostgresServer;
             if (string.IsNullOrWhiteSpace(server))
             {
-                SkipReason = $"PostgreSQL tests skipped: {PostgresVariable} is not set (scripts/test starts a cluster when PostgreSQL binaries exist).";
+                SkipReason = PostgresSkipReason;
                 return;
             }
 
@@ -58,7 +58,7 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
         else
         {
-            _tempDirectory = Directory.CreateTempSubdirectory("govkpi-test-").FullName;
+            _tempDirectory = NewSqliteDirectory();
             _connectionString = $"Data Source={Path.Combine(_tempDirectory, "govkpi.db")}";
         }
 
@@ -69,10 +69,20 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
         await SeedAsync(scope.ServiceProvider);
     }
 
+    /// <summary>The PostgreSQL server in which the test database is made; null when there is none.</summary>
+    protected virtual string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable);
+
+    /// <summary>Why there is no <see cref="PostgresServer"/>.</summary>
+    protected virtual string PostgresSkipReason =>
+        $"PostgreSQL tests skipped: {PostgresVariable} is not set (scripts/test starts a cluster when PostgreSQL binaries exist).";
+
+    /// <summary>The directory the SQLite file is made in (deleted with the app).</summary>
+    protected virtual string NewSqliteDirectory() => Directory.CreateTempSubdirectory("govkpi-test-").FullName;
+
     /// <summary>Starts what the app needs to find running (a fixture's identity provider).</summary>
     protected virtual Task BeforeServerStartsAsync() => Task.CompletedTask;
 
-    /// <summary>Stops what <see cref="BeforeServerStartsAsync"/> started, after the app.</summary>
+    /// <summary>Stops what <see cref="BeforeServerStartsAsync"/> or the fixture started, after the app and its test database are gone.</summary>
     protected virtual Task AfterServerStoppedAsync() => Task.CompletedTask;
 
     /// <summary>The password of every account the app starts with.</summary>
@@ -148,11 +158,10 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await AfterServerStoppedAsync();
         if (_provider == DatabaseProvider.Postgres && SkipReason is null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            await using var admin = new NpgsqlConnection(PostgresServer);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
@@ -163,6 +172,9 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_tempDirectory, recursive: true);
         }
+
+        // Last: a fixture may stop the very server its test database was dropped from.
+        await AfterServerStoppedAsync();
     }
 }
 

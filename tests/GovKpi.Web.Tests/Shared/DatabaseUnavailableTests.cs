@@ -8,7 +8,9 @@ using GovKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 
@@ -85,6 +87,45 @@ public sealed class DatabaseUnavailableTests(ShortWaitApp app) : IClassFixture<S
     }
 
     [Fact]
+    public async Task An_upload_job_that_meets_a_write_lock_held_too_long_ends_failed_saying_so_and_wrote_nothing()
+    {
+        var holder = new LockAtStart(app.Database);
+        await using var node = app.StartSecondNode(
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:GovKpi"] = app.Database + ";Default Timeout=1", ["Uploads:Workers"] = "1", ["Uploads:PollSeconds"] = "1",
+            },
+            s => s.Replace(ServiceDescriptor.Singleton<UploadJobEvents>(holder)));
+        using var client = node.CreateClient();
+        (await client.PostAsJsonAsync("/api/auth/sign-in", new { userName = "hr", password = app.Password })).EnsureSuccessStatusCode();
+        var prefix = "HELD-" + Guid.NewGuid().ToString("N")[..6] + "-";
+
+        var id = await LostServerTests.UploadAsync(client, LostServerTests.ManyDossiers(prefix, 100));
+        var status = await LostServerTests.UntilAsync(client, id, s => s.State is "failed" or "completed");
+
+        var l = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        string Message(string culture)
+        {
+            var previous = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            try
+            {
+                return l["Database.Unavailable.Busy", 5].Value;
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = previous;
+            }
+        }
+
+        Assert.True(holder.Held, "the lock was taken before the import");
+        Assert.Equal("failed", status.State);
+        Assert.Contains(status.Error, new[] { Message("vi-VN"), Message("en") });
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().DossierVersions.AnyAsync(d => d.DossierId.StartsWith(prefix)));
+    }
+
+    [Fact]
     public void A_failed_upload_job_tells_the_uploader_in_words_never_the_exceptions_own_text()
     {
         var l = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
@@ -120,10 +161,45 @@ public sealed class DatabaseUnavailableTests(ShortWaitApp app) : IClassFixture<S
     }
 }
 
-/// <summary>The app on SQLite with a one-second wait for a lock instead of thirty.</summary>
+/// <summary>
+/// Takes SQLite's write lock as a job starts and holds it five seconds, longer than the one-second
+/// wait of <see cref="ShortWaitApp"/>: the import, and the first attempts to save its ending, meet it.
+/// </summary>
+internal sealed class LockAtStart(string database) : UploadJobEvents
+{
+    public bool Held { get; private set; }
+
+    public override async Task StartingAsync(GovKpi.Core.Uploads.UploadJob job, string node, CancellationToken ct)
+    {
+        var holder = new SqliteConnection(database);
+        await holder.OpenAsync(ct);
+        await using (var hold = holder.CreateCommand())
+        {
+            hold.CommandText = "BEGIN IMMEDIATE";
+            await hold.ExecuteNonQueryAsync(ct);
+        }
+
+        Held = true;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await using (var release = holder.CreateCommand())
+            {
+                release.CommandText = "ROLLBACK";
+                await release.ExecuteNonQueryAsync();
+            }
+
+            await holder.DisposeAsync();
+        });
+    }
+}
+
+/// <summary>The app on SQLite with a one-second wait for a lock instead of thirty; its own node runs no upload jobs.</summary>
 public sealed class ShortWaitApp() : GovKpiApp(DatabaseProvider.Sqlite)
 {
     public string Database => ConnectionString;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Uploads:Workers"] = "0" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

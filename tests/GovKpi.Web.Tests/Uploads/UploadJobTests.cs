@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace GovKpi.Web.Tests.Uploads;
 
 /// <summary>The app whose own node runs no upload jobs, so a test decides which node runs them and when.</summary>
-public abstract class UploadJobsApp(DatabaseProvider provider) : GovKpiApp(provider), IDisposable
+public abstract class UploadJobsApp(DatabaseProvider provider) : GovKpiApp(provider)
 {
     public string UploadDirectory { get; } = Directory.CreateTempSubdirectory("govkpi-uploads-").FullName;
 
@@ -27,11 +27,11 @@ public abstract class UploadJobsApp(DatabaseProvider provider) : GovKpiApp(provi
         ["Uploads:Directory"] = UploadDirectory,
     };
 
-    public new void Dispose()
+    // Not a `new Dispose()`: xUnit disposes the fixture through WebApplicationFactory's own, so that one never ran.
+    protected override Task AfterServerStoppedAsync()
     {
-        base.Dispose();
         Directory.Delete(UploadDirectory, recursive: true);
-        GC.SuppressFinalize(this);
+        return Task.CompletedTask;
     }
 }
 
@@ -47,6 +47,15 @@ public sealed class WatchedJobs : UploadJobEvents
     public ConcurrentQueue<(Guid Job, string Node)> Started { get; } = new();
 
     public void Release() => _release.TrySetResult();
+
+    /// <summary>Holds a job whose file name starts with <c>held</c> at its first report of written rows until it is asked to stop.</summary>
+    public override void Progressed(UploadJob job, UploadProgress progress, CancellationToken stop)
+    {
+        if (job.Files[0].Name.StartsWith("held", StringComparison.Ordinal) && progress.Rows > 0)
+        {
+            stop.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
+        }
+    }
 
     public override async Task StartingAsync(UploadJob job, string node, CancellationToken ct)
     {
@@ -291,6 +300,40 @@ public abstract partial class UploadJobTests<TApp>(TApp app) where TApp : Upload
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(UploadJobState.Cancelled, (await JobAsync(id)).State);
         Assert.DoesNotContain($"id={id}&amp;handler=Cancel", await response.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_running_import_asked_to_cancel_stops_at_a_safe_point_writes_nothing_and_is_cancelled_with_the_time_and_who()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+        await using var node = app.StartSecondNode(new Dictionary<string, string?>
+        {
+            ["Uploads:Workers"] = "1", ["Uploads:PollSeconds"] = "1", ["Uploads:LeaseSeconds"] = "3",
+        }, Watching(new WatchedJobs()));
+        // Signed in first: on SQLite the held import keeps the only write lock, which a sign-in needs.
+        using var onNode = await SignedInAsync(node);
+        var id = await UploadAsync(onNode, "held-dossiers.csv", Shared.LostServerTests.ManyDossiers(_prefix + "RUN-", 50_000));
+        // The node running it shows its live progress: held mid-write, at its first report of rows, until it is asked to stop.
+        var running = await Shared.LostServerTests.UntilAsync(onNode, id, s => s.State != "queued" && (s.State != "running" || s.Rows > 0));
+        Assert.Equal("running", running.State);
+        var page = await onNode.GetStringAsync("/measurement/import");
+        Assert.Contains($"action=\"/measurement/import?id={id}&amp;handler=Cancel\"", page);
+
+        // On PostgreSQL asked on another node, which saves the request for the running node to see;
+        // on SQLite (one node) asked where it runs, which stops it at once.
+        var asker = app is PostgresUploadJobsApp ? client : onNode;
+        var asked = await asker.PostAsync($"/api/uploads/{id}/cancel", null);
+        var status = await Shared.LostServerTests.UntilAsync(onNode, id, s => s.State != "running");
+
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal("cancelled", status.State);
+        var job = await JobAsync(id);
+        Assert.Equal((UploadJobState.Cancelled, "hr", (DateTimeOffset?)app.Clock.GetUtcNow()), (job.State, job.CancelledBy, job.FinishedAt));
+        Assert.False(await WithDatabase(db => db.DossierVersions.AnyAsync(d => d.DossierId.StartsWith(_prefix + "RUN-"))));
+        Assert.False(await WithDatabase(db => db.ImportBatches.AnyAsync(b => b.Id == id && b.Status == ImportStatus.Completed)));
+        Assert.False(File.Exists(job.Files[0].Path));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/uploads/{id}/cancel", null)).StatusCode);
     }
 
     private async Task<T> WithDatabase<T>(Func<GovKpiDbContext, Task<T>> query)

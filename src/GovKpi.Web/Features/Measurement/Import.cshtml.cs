@@ -68,11 +68,7 @@ public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, TimeProvi
             return Page();
         }
 
-        var temp = queue.NewTempPath(name);
-        await using (var target = System.IO.File.Create(temp))
-        {
-            await Upload.CopyToAsync(target, ct);
-        }
+        var temp = await queue.SaveAsync(Upload, name, ct);
 
         if (UploadedFile.IsExcel(name))
         {
@@ -100,10 +96,10 @@ public sealed class ImportModel(UploadQueue queue, GovKpiDbContext db, TimeProvi
         return Redirect($"/measurement/import?batch={batchId}");
     }
 
-    /// <summary>Cancels one of the listed uploads that has not started; a started one is left to finish.</summary>
+    /// <summary>Cancels one of the listed uploads, or asks a running one to stop at its next safe point.</summary>
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
-        await UploadList.CancelAsync(db, id, User, clock, ct);
+        await UploadList.CancelAsync(db, queue, id, User, clock, ct);
         return Redirect("/measurement/import");
     }
 }

@@ -74,10 +74,16 @@ public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext d
         var files = new List<(string, string)>();
         foreach (var (upload, name) in uploads.Zip(names))
         {
-            var temp = queue.NewTempPath(name);
-            await using (var target = System.IO.File.Create(temp))
+            string temp;
+            try
             {
-                await upload.CopyToAsync(target, ct);
+                temp = await queue.SaveAsync(upload, name, ct);
+            }
+            catch
+            {
+                // The files saved before the one that failed (a full disk) are not left behind.
+                files.ForEach(f => System.IO.File.Delete(f.Item2));
+                throw;
             }
 
             files.Add((name, temp));
@@ -114,10 +120,10 @@ public sealed class OrganisationImportModel(UploadQueue queue, GovKpiDbContext d
         }
     }
 
-    /// <summary>Cancels one of the listed uploads that has not started; a started one is left to finish.</summary>
+    /// <summary>Cancels one of the listed uploads, or asks a running one to stop at its next safe point.</summary>
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
-        await UploadList.CancelAsync(db, id, User, clock, ct);
+        await UploadList.CancelAsync(db, queue, id, User, clock, ct);
         return Redirect("/organisation/import");
     }
 }

@@ -30,33 +30,53 @@ public static class UploadList
             .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(count).ToListAsync(ct))
         .Select(j => UploadJobResponse.From(j, l)).ToList();
 
-    /// <summary>Cancels a queued job for its uploader or HR and deletes its files; null when there is no such job.</summary>
-    public static async Task<(CancelOutcome Outcome, UploadJob Job)?> CancelAsync(GovKpiDbContext db, Guid id, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Cancels a queued job for its uploader or HR and deletes its files, or asks a running one to
+    /// stop (its node rolls it back and marks it cancelled); null when there is no such job.
+    /// </summary>
+    public static async Task<(CancelOutcome Outcome, UploadJob Job)?> CancelAsync(
+        GovKpiDbContext db, UploadQueue queue, Guid id, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
-        var job = await db.UploadJobs.SingleOrDefaultAsync(j => j.Id == id, ct);
-        if (job is null)
+        while (true)
         {
-            return null;
-        }
+            var job = await db.UploadJobs.SingleOrDefaultAsync(j => j.Id == id, ct);
+            if (job is null)
+            {
+                return null;
+            }
 
-        var outcome = UploadJobs.Cancel(job, CurrentUser.From(user).UserName, user.IsInRole(Roles.Hr), clock.GetUtcNow());
-        if (outcome != CancelOutcome.Cancelled)
-        {
+            var version = job.Version;
+            var outcome = UploadJobs.Cancel(job, CurrentUser.From(user).UserName, user.IsInRole(Roles.Hr), clock.GetUtcNow());
+            if (outcome is CancelOutcome.NotAllowed or CancelOutcome.TooLate || job.Version == version)
+            {
+                return (outcome, job);
+            }
+
+            // Run here: stopped at once, and the worker saves who asked as it ends the job. Not saved
+            // now, since on SQLite the running import holds the only write lock until it rolls back.
+            if (outcome == CancelOutcome.Requested && queue.RequestStop(id, job.CancelledBy!))
+            {
+                return (outcome, job);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A worker claimed, renewed or ended it meanwhile: decide again on what it is now.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            if (outcome == CancelOutcome.Cancelled)
+            {
+                job.Files.Select(f => f.Path).ToList().ForEach(File.Delete);
+            }
+
             return (outcome, job);
         }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A worker claimed it meanwhile.
-            return (CancelOutcome.TooLate, await db.UploadJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct));
-        }
-
-        job.Files.Select(f => f.Path).ToList().ForEach(File.Delete);
-        return (outcome, job);
     }
 }
 
@@ -73,11 +93,13 @@ public static class UploadEndpoints
         uploads.MapGet("", async (HttpContext http, GovKpiDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             TypedResults.Ok(await UploadList.MineAsync(db, CurrentUser.From(http.User).UserName, ListSize, l, ct)));
 
-        uploads.MapPost("/{id:guid}/cancel", async Task<Results<Ok<UploadJobResponse>, NotFound, Conflict<UploadJobResponse>>> (
-            Guid id, HttpContext http, GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            await UploadList.CancelAsync(db, id, http.User, clock, ct) switch
+        // 200 cancelled; 202 running, asked to stop (its state becomes cancelled once its node rolled it back); 409 ended.
+        uploads.MapPost("/{id:guid}/cancel", async Task<Results<Ok<UploadJobResponse>, Accepted<UploadJobResponse>, NotFound, Conflict<UploadJobResponse>>> (
+            Guid id, HttpContext http, GovKpiDbContext db, UploadQueue queue, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await UploadList.CancelAsync(db, queue, id, http.User, clock, ct) switch
             {
                 (CancelOutcome.Cancelled, { } job) => TypedResults.Ok(UploadJobResponse.From(job, l)),
+                (CancelOutcome.Requested, { } job) => TypedResults.Accepted((string?)null, UploadJobResponse.From(job, l)),
                 (CancelOutcome.TooLate, { } job) => TypedResults.Conflict(UploadJobResponse.From(job, l)),
                 // Someone else's upload is not even shown to exist.
                 _ => TypedResults.NotFound(),

@@ -32,6 +32,8 @@ public sealed record UploadProgress(long Rows, long BytesRead, int Step);
 public sealed class UploadQueue(UploadOptions options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, UploadProgress> _progress = new();
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<Guid, string> _stopAskedBy = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _sqliteWriter = new(1);
 
@@ -42,6 +44,28 @@ public sealed class UploadQueue(UploadOptions options, TimeProvider clock)
     {
         Directory.CreateDirectory(options.Directory);
         return Path.Combine(options.Directory, $"govkpi-upload-{Guid.NewGuid():N}{Path.GetExtension(fileName)}");
+    }
+
+    /// <summary>
+    /// Saves an uploaded file to a fresh path in the upload directory. A file that could not be
+    /// written whole (a full disk) is removed and the failure goes on to the caller: a full disk is
+    /// answered 503 with its message by <see cref="Shared.DatabaseUnavailable"/>, never a 500.
+    /// </summary>
+    public async Task<string> SaveAsync(IFormFile upload, string fileName, CancellationToken ct)
+    {
+        var path = NewTempPath(fileName);
+        try
+        {
+            await using var target = File.Create(path);
+            await upload.CopyToAsync(target, ct);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+
+        return path;
     }
 
     public async Task<UploadJob> EnqueueAsync(GovKpiDbContext db, Guid id, UploadKind kind, string detail,
@@ -81,7 +105,40 @@ public sealed class UploadQueue(UploadOptions options, TimeProvider clock)
 
     internal void Report(Guid id, UploadProgress progress) => _progress[id] = progress;
 
-    internal void Forget(Guid id) => _progress.TryRemove(id, out _);
+    internal void Running(Guid id, CancellationTokenSource stop) => _running[id] = stop;
+
+    /// <summary>
+    /// Stops this node's run of a job at its next safe point, for <paramref name="actor"/>; false when
+    /// the job does not run here (another node sees the request on the job's row).
+    /// </summary>
+    public bool RequestStop(Guid id, string actor)
+    {
+        if (!_running.TryGetValue(id, out var stop))
+        {
+            return false;
+        }
+
+        _stopAskedBy.TryAdd(id, actor);
+        try
+        {
+            stop.Cancel();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended meanwhile.
+            return false;
+        }
+    }
+
+    internal string? StopAskedBy(Guid id) => _stopAskedBy.GetValueOrDefault(id);
+
+    internal void Forget(Guid id)
+    {
+        _progress.TryRemove(id, out _);
+        _running.TryRemove(id, out _);
+        _stopAskedBy.TryRemove(id, out _);
+    }
 
     /// <summary>Waits until a job is queued on this node or <paramref name="timeout"/> passed.</summary>
     internal async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await _wake.WaitAsync(timeout, ct);
@@ -101,16 +158,24 @@ public interface IUploadRunner
     Task<UploadRunOutcome> RunAsync(UploadJob job, IServiceProvider services, Action<UploadProgress> progress, CancellationToken ct);
 }
 
-/// <summary>A job's end: done with the kind's result (JSON), or failed with the reason in words.</summary>
-public sealed record UploadRunOutcome(bool Done, long Rows, string? Result, string? Error)
+/// <summary>A job's end: done with the kind's result (JSON), failed with the reason in words, or stopped as asked.</summary>
+public sealed record UploadRunOutcome(bool Done, long Rows, string? Result, string? Error, bool Cancelled = false)
 {
+    /// <summary>The run was stopped at a safe point because a cancel was asked; nothing of it was written.</summary>
+    public static readonly UploadRunOutcome Stopped = new(false, 0, null, null, Cancelled: true);
+
     public static UploadRunOutcome Completed(long rows, string result) => new(true, rows, result, null);
 
     public static UploadRunOutcome Failed(string error) => new(false, 0, null, error);
 }
 
-/// <summary>Called as a node starts a job; tests hold a job here to see what runs beside it.</summary>
+/// <summary>Called as a node starts a job and as it reports progress; tests hold a job here to see what runs beside it.</summary>
 public class UploadJobEvents
 {
     public virtual Task StartingAsync(UploadJob job, string node, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>On the import's own thread, between two batches of rows: <paramref name="stop"/> is the run's cancellation.</summary>
+    public virtual void Progressed(UploadJob job, UploadProgress progress, CancellationToken stop)
+    {
+    }
 }

@@ -101,81 +101,154 @@ internal sealed class UploadWorker(
     {
         var runner = runners.Single(r => r.Kind == job.Kind);
         queue.Report(job.Id, new UploadProgress(0, 0, 0));
+        // Cancelled when the uploader or HR asks the job to stop (seen by the renewal) or the node stops.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewing = RenewAsync(job.Id, renewal.Token);
+        queue.Running(job.Id, stop);
+        var renewing = RenewAsync(job.Id, stop, renewal.Token);
         UploadRunOutcome? outcome = null;
         try
         {
-            await events.StartingAsync(job, _options.Node, ct);
-            // The job keeps what it reports in words (located refusals, failures); jobs do not record
-            // their uploader's language, so they speak the app's default, Vietnamese, whatever the host's.
-            CultureInfo.CurrentUICulture = Startup.Cultures[0];
-            await using var scope = scopes.CreateAsyncScope();
-            outcome = await runner.RunAsync(job, scope.ServiceProvider, p => queue.Report(job.Id, p), ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            log.LogWarning("Upload {Id} stopped with the node; marked failed, nothing of it was written", job.Id);
+            try
+            {
+                await events.StartingAsync(job, _options.Node, stop.Token);
+                // The job keeps what it reports in words (located refusals, failures); jobs do not record
+                // their uploader's language, so they speak the app's default, Vietnamese, whatever the host's.
+                CultureInfo.CurrentUICulture = Startup.Cultures[0];
+                await using var scope = scopes.CreateAsyncScope();
+                outcome = await runner.RunAsync(job, scope.ServiceProvider, p =>
+                {
+                    queue.Report(job.Id, p);
+                    events.Progressed(job, p, stop.Token);
+                }, stop.Token);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                log.LogWarning("Upload {Id} stopped with the node; marked failed, nothing of it was written", job.Id);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                log.LogInformation("Upload {Id} stopped as asked; nothing of it was written", job.Id);
+                outcome = UploadRunOutcome.Stopped;
+            }
+
+            // A job never runs twice, so its files are not needed whatever the ending.
+            DeleteFiles(job);
+
+            // The claim is renewed until the ending is saved, which may wait for the database to come back.
+            await FinishAsync(job.Id, outcome, ct);
         }
         finally
         {
             await renewal.CancelAsync();
             await renewing;
+            queue.Forget(job.Id);
         }
-
-        await FinishAsync(job.Id, outcome);
-        queue.Forget(job.Id);
-        DeleteFiles(job);
     }
 
-    /// <summary>Saves how the job ended; a job the node was stopped in is failed as a restart.</summary>
-    private async Task FinishAsync(Guid id, UploadRunOutcome? outcome)
+    /// <summary>
+    /// Saves how the job ended; a job the node was stopped in is failed as a restart. When the
+    /// database is what failed the job, it is retried until the database takes it, so that the
+    /// uploader reads that reason rather than a restart's.
+    /// </summary>
+    private async Task FinishAsync(Guid id, UploadRunOutcome? outcome, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
-        var job = await db.UploadJobs.SingleAsync(j => j.Id == id);
-        var now = clock.GetUtcNow();
-        var changed = outcome switch
+        while (true)
         {
-            null => UploadJobs.Fail(job, now, null, UploadJobs.RestartedKey),
-            { Done: true } => UploadJobs.Complete(job, now, outcome.Rows, outcome.Result!),
-            _ => UploadJobs.Fail(job, now, outcome.Error),
-        };
-        if (!changed)
-        {
-            log.LogError("Upload {Id} ended after its claim lapsed and it was marked {State}", id, job.State);
-            return;
-        }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+                var job = await db.UploadJobs.SingleAsync(j => j.Id == id, CancellationToken.None);
+                var now = clock.GetUtcNow();
+                var changed = outcome switch
+                {
+                    null => UploadJobs.Fail(job, now, null, UploadJobs.RestartedKey),
+                    { Done: true } => UploadJobs.Complete(job, now, outcome.Rows, outcome.Result!),
+                    { Cancelled: true } => UploadJobs.Stopped(job, now, queue.StopAskedBy(id)),
+                    _ => UploadJobs.Fail(job, now, outcome.Error),
+                };
+                if (!changed)
+                {
+                    log.LogError("Upload {Id} ended after its claim lapsed and it was marked {State}", id, job.State);
+                    return;
+                }
 
-        await db.SaveChangesAsync();
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The renewal or a cancel request changed the row meanwhile: read it again.
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is not DbUpdateConcurrencyException)
+            {
+                log.LogError(e, "Upload {Id}: how it ended could not be saved; trying again", id);
+                try
+                {
+                    await Task.Delay(_options.Poll, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The node stops: the claim lapses and another node marks the job failed as a restart.
+                    return;
+                }
+            }
+        }
     }
 
-    /// <summary>Renews the claim every third of the lease, with the progress so far, until the job ends.</summary>
-    private async Task RenewAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// While the job runs: looks at its row every poll interval and stops the run when a cancel was
+    /// asked on another node (one asked on this node stops it at once, <see cref="UploadQueue.RequestStop"/>); renews the claim every third of the lease with the progress so far. A failed look or
+    /// renewal (a database away for a moment, or a lock held by the import itself on SQLite) is
+    /// tried again rather than letting the claim lapse under a job that is still running.
+    /// </summary>
+    private async Task RenewAsync(Guid id, CancellationTokenSource stop, CancellationToken ct)
     {
+        var every = _options.Poll < _options.Lease / 3 ? _options.Poll : _options.Lease / 3;
+        var looksPerRenewal = Math.Max(1, (int)(_options.Lease / 3 / every));
+        var looks = 0;
         try
         {
             while (true)
             {
-                await Task.Delay(_options.Lease / 3, ct);
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
-                var job = await db.UploadJobs.SingleAsync(j => j.Id == id, ct);
-                var progress = queue.Progress(id) ?? new UploadProgress(0, 0, 0);
-                if (!UploadJobs.Renew(job, _options.Node, clock.GetUtcNow(), _options.Lease, progress.Rows, progress.BytesRead, progress.Step))
+                await Task.Delay(every, ct);
+                try
                 {
-                    return;
-                }
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+                    var job = await db.UploadJobs.SingleAsync(j => j.Id == id, ct);
+                    if (UploadJobs.StopRequested(job) && !stop.IsCancellationRequested)
+                    {
+                        log.LogInformation("Upload {Id}: {Actor} asked it to stop", id, job.CancelledBy);
+                        await stop.CancelAsync();
+                    }
 
-                await db.SaveChangesAsync(ct);
+                    if (job.State == UploadJobState.Running && ++looks % looksPerRenewal != 0)
+                    {
+                        continue;
+                    }
+
+                    var progress = queue.Progress(id) ?? new UploadProgress(0, 0, 0);
+                    if (!UploadJobs.Renew(job, _options.Node, clock.GetUtcNow(), _options.Lease, progress.Rows, progress.BytesRead, progress.Step))
+                    {
+                        return;
+                    }
+
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // A cancel request or the job's ending came first; look again next time.
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "Upload {Id}: its claim could not be renewed; trying again", id);
+                }
             }
         }
         catch (OperationCanceledException)
         {
-        }
-        catch (Exception e)
-        {
-            log.LogError(e, "Upload {Id}: its claim could not be renewed", id);
         }
     }
 
@@ -217,7 +290,8 @@ internal sealed class UploadWorker(
         var now = clock.GetUtcNow();
         foreach (var job in await db.UploadJobs.Where(j => j.State == UploadJobState.Running && j.LeaseUntil < now).ToListAsync(ct))
         {
-            if (!UploadJobs.Abandon(job, now))
+            // This node's own job still runs here (its renewal could not reach the database for a while).
+            if ((job.ClaimedBy == _options.Node && queue.Progress(job.Id) is not null) || !UploadJobs.Abandon(job, now))
             {
                 continue;
             }

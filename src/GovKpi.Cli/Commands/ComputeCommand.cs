@@ -137,6 +137,11 @@ internal static class ComputeCommand
                     ? $"govkpi compute: {option}: {path}: is a directory, not a file"
                     : $"govkpi compute: {option}: {path}: file not found");
             }
+            else if (path is not null && path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                // Read as CSV a workbook is a zip of XML whose first line is no header: say what to do instead.
+                invalid.Add($"{path}:1:: compute reads CSV files (UTF-8); save the workbook as CSV, or load it with govkpi import");
+            }
         }
 
         if (OutputFile.Problem(request.Out) is { } outProblem)

@@ -161,7 +161,7 @@ internal static class ImportCommand
 
                 var name = Path.GetFileName(path);
                 return path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
-                    ? new ImportFile<T>(name, ImportFiles.Xlsx<T>(Open(path), name, kind, Workbooks), new FileInfo(path).Length)
+                    ? new ImportFile<T>(name, Workbook<T>(Open(path), name, kind), new FileInfo(path).Length)
                     : csv(Open(path), name, Warn);
             }
 
@@ -223,6 +223,22 @@ internal static class ImportCommand
         finally
         {
             streams.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// The rows of a workbook; a package that cannot be read (truncated, a part missing, broken XML)
+    /// makes the file unusable, located on its first row since the damage has no row of its own.
+    /// </summary>
+    private static List<SourceRow<T>> Workbook<T>(Stream stream, string name, RecordKind kind) where T : class
+    {
+        try
+        {
+            return ImportFiles.Xlsx<T>(stream, name, kind, Workbooks);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UnusableFileException(new Data.Files.RowError(name, 1, [new Data.Files.FieldProblem("", e.Message)], new Dictionary<string, string>()));
         }
     }
 

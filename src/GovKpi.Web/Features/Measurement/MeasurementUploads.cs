@@ -43,6 +43,11 @@ internal sealed class MeasurementUploadRunner(ILogger<MeasurementUploadRunner> l
         {
             return UploadRunOutcome.Failed(e.Error.ToString());
         }
+        catch (InvalidDataException)
+        {
+            // A damaged workbook (truncated, a part missing, broken XML): the reader's own words are .NET's.
+            return UploadRunOutcome.Failed(services.GetRequiredService<IStringLocalizer<SharedResource>>()["Measurement.Error.Unreadable", file.Name]);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The batch was rolled back and recorded as failed; the page shows why.

@@ -189,7 +189,8 @@ public abstract class MeasurementPushFuzzTests<TApp>(TApp app) where TApp : GovK
         foreach (var c in FuzzCorpus.All.Where(c => !c.IsWorkbook && !FuzzCorpus.Awaiting(c)))
         {
             var path = "/api/measurement/" + (c.Kind == Data.Measurement.RecordKind.Calendar ? "calendar" : FuzzCorpus.Stem(c.Kind));
-            var rows = await client.PostAsync(path, Json(RowsAsJson(c.Content)));
+            var items = RowsAsJson(c.Content);
+            var rows = await client.PostAsync(path, Json(items));
             var rowsText = await rows.Content.ReadAsStringAsync();
             var raw = new ByteArrayContent(c.Content);
             raw.Headers.ContentType = new("application/json");
@@ -199,7 +200,7 @@ public abstract class MeasurementPushFuzzTests<TApp>(TApp app) where TApp : GovK
             {
                 if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.BadRequest) || Crash(text) is not null)
                 {
-                    failures.Add($"{c.Name} as {what}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}");
+                    failures.Add($"{c.Name} as {what}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]} (rows sent: {items[..Math.Min(600, items.Length)]})");
                 }
             }
 

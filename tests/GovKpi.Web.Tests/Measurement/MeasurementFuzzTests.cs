@@ -93,6 +93,22 @@ public abstract class MeasurementPushFuzzTests<TApp>(TApp app) where TApp : GovK
         Assert.NotEmpty((await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors);
     }
 
+    [SkippableFact]
+    public async Task A_body_larger_than_the_server_accepts_is_refused_with_a_problem_not_a_500()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/measurement/complaints") { Content = Json("[\"" + new string('x', 31 << 20) + "\"]") };
+        // The client waits for the server's go-ahead, so that the refusal is read before the body is sent.
+        request.Headers.ExpectContinue = true;
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace((await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail));
+    }
+
     public static TheoryData<string, string> NotTextIds => new()
     {
         { "an object", "{\"id\":\"D-1\"}" },

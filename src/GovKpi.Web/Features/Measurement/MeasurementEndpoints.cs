@@ -112,7 +112,16 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
         }
 
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem(l["Measurement.Error.TooLarge", MeasurementEndpoints.MaximumPushRows].Value, statusCode: e.StatusCode,
+                title: l["Measurement.Error.Title"].Value);
+        }
+
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (bytes.IsEmpty)
         {

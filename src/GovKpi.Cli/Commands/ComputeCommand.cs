@@ -131,16 +131,9 @@ internal static class ComputeCommand
 
         foreach (var (option, path) in new[] { ("--dossiers", request.Dossiers), ("--surveys", request.Surveys), ("--complaints", request.Complaints), ("--calendar", request.Calendar) })
         {
-            if (path is not null && !File.Exists(path))
+            if (MeasurementInput.Problem("compute", option, path) is { } problem)
             {
-                invalid.Add(Directory.Exists(path)
-                    ? $"govkpi compute: {option}: {path}: is a directory, not a file"
-                    : $"govkpi compute: {option}: {path}: file not found");
-            }
-            else if (path is not null && path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-            {
-                // Read as CSV a workbook is a zip of XML whose first line is no header: say what to do instead.
-                invalid.Add($"{path}:1:: compute reads CSV files (UTF-8); save the workbook as CSV, or load it with govkpi import");
+                invalid.Add(problem);
             }
         }
 

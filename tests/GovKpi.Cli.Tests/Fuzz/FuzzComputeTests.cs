@@ -30,6 +30,26 @@ public sealed class FuzzComputeTests(FuzzComputeTests.Files files) : IClassFixtu
 
     public static TheoryData<string> Cases => FuzzCorpus.Names(_ => true);
 
+    public static TheoryData<string> Workbooks => FuzzCorpus.Names(c => c.IsWorkbook && c.Kind == Data.Measurement.RecordKind.Dossier);
+
+    [Theory]
+    [MemberData(nameof(Workbooks))]
+    public void Forecast_and_anomalies_refuse_a_workbook_at_its_first_line_as_compute_does(string name)
+    {
+        var c = FuzzCorpus.Named(name);
+        var path = files.Write(c);
+
+        var forecast = Run("forecast", "--dossiers", path, "--as-of", "2025-08-12", "--period", "2025-Q3");
+        var anomalies = Run("anomalies", "--dossiers", path);
+
+        foreach (var result in new[] { forecast, anomalies })
+        {
+            FuzzVerdict.NoCrash(c, result);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(c.FileName + ":1:: ", result.Error, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Compute_of_a_malformed_file_never_crashes_and_names_the_file_and_line_of_its_refusal(string name)

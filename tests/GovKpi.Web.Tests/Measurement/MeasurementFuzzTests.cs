@@ -109,6 +109,29 @@ public abstract class MeasurementPushFuzzTests<TApp>(TApp app) where TApp : GovK
         Assert.False(string.IsNullOrWhiteSpace((await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail));
     }
 
+    public static TheoryData<string, string, string> MalformedResubmissions => new()
+    {
+        { "invalid JSON", "{\"fields\":", "" },
+        { "an array", "[]", "fields" },
+        { "fields as text", "{\"fields\":\"category=attitude\"}", "fields" },
+        { "an object in a field", "{\"fields\":{\"category\":{\"code\":\"attitude\"}}}", "category" },
+        { "a lone surrogate in a field", "{\"fields\":{\"category\":\"\\ud800\"}}", "category" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(MalformedResubmissions))]
+    public async Task A_malformed_resubmission_of_a_quarantined_row_is_refused_naming_what_is_wrong(string what, string body, string key)
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+
+        var response = await client.PostAsync("/api/measurement/quarantine/999999999/resubmit", Json(body));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode} {text}");
+        Assert.Single(JsonSerializer.Deserialize<ValidationProblemDetails>(text, ApiJson.Options)!.Errors[key]);
+    }
+
     public static TheoryData<string, string> NotTextIds => new()
     {
         { "an object", "{\"id\":\"D-1\"}" },

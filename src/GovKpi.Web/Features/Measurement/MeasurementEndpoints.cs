@@ -61,18 +61,43 @@ public static class MeasurementEndpoints
             TypedResults.Ok((await QuarantineDesk.OpenRows(db, skip ?? 0, Math.Clamp(take ?? 100, 1, 500)).ToListAsync(ct))
                 .Select(QuarantinedRowResponse.From).ToList()));
 
-        stewards.MapPost("/quarantine/{id:long}/resubmit", async Task<Results<Ok<QuarantinedRowResponse>, NotFound, Conflict, ValidationProblem>> (
-            long id, ResubmitRequest request, QuarantineDesk desk, HttpContext http, CancellationToken ct) =>
+        stewards.MapPost("/quarantine/{id:long}/resubmit", async Task<Results<Ok<QuarantinedRowResponse>, NotFound, Conflict, ValidationProblem, ProblemHttpResult>> (
+            long id, HttpRequest request, QuarantineDesk desk, MeasurementPush push, CancellationToken ct) =>
         {
-            var outcome = await desk.ResubmitAsync(id, request.Fields ?? [], CurrentUser.From(http.User), ct);
-            return outcome switch
+            var (document, invalid, refused) = await push.ReadBodyAsync(request, ct);
+            if (invalid is not null)
             {
-                QuarantineOutcome.Resolved r => TypedResults.Ok(QuarantinedRowResponse.From(r.Row)),
-                QuarantineOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title),
-                QuarantineOutcome.NotOpen => TypedResults.Conflict(),
-                _ => TypedResults.NotFound(),
-            };
-        });
+                return invalid;
+            }
+
+            if (document is null)
+            {
+                return refused!;
+            }
+
+            using (document)
+            {
+                if (push.Resubmission(document.RootElement) is not { } fields)
+                {
+                    return push.Invalid;
+                }
+
+                if (fields.Problems.Count > 0)
+                {
+                    return push.FieldProblems(fields.Problems);
+                }
+
+                var outcome = await desk.ResubmitAsync(id, fields.Fields, CurrentUser.From(request.HttpContext.User), ct);
+                return outcome switch
+                {
+                    QuarantineOutcome.Resolved r => TypedResults.Ok(QuarantinedRowResponse.From(r.Row)),
+                    QuarantineOutcome.Invalid i => TypedResults.ValidationProblem(i.Errors, title: i.Title),
+                    QuarantineOutcome.NotOpen => TypedResults.Conflict(),
+                    _ => TypedResults.NotFound(),
+                };
+            }
+        })
+        .Accepts<ResubmitRequest>("application/json");
 
         stewards.MapPost("/quarantine/{id:long}/discard", async Task<Results<Ok<QuarantinedRowResponse>, NotFound, Conflict>> (
             long id, QuarantineDesk desk, HttpContext http, CancellationToken ct) =>
@@ -105,42 +130,15 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
 
     public async Task<Results<Ok<PushResponse>, ValidationProblem, ProblemHttpResult>> PushAsync(RecordKind kind, HttpRequest request, CurrentUser user, CancellationToken ct)
     {
-        if (!request.HasJsonContentType())
+        var (document, invalid, refused) = await ReadBodyAsync(request, ct);
+        if (invalid is not null)
         {
-            return TypedResults.Problem(l["Measurement.Error.NotJson", request.ContentType ?? "—"].Value, statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: l["Measurement.Error.Title"].Value);
+            return invalid;
         }
 
-        using var buffer = new MemoryStream();
-        try
+        if (document is null)
         {
-            await request.Body.CopyToAsync(buffer, ct);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TypedResults.Problem(l["Measurement.Error.TooLarge", MeasurementEndpoints.MaximumPushRows].Value, statusCode: e.StatusCode,
-                title: l["Measurement.Error.Title"].Value);
-        }
-
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (bytes.IsEmpty)
-        {
-            return BodyProblem(l["Measurement.Error.EmptyBody"]);
-        }
-
-        if (FirstInvalidUtf8(bytes.Span) is { } offset)
-        {
-            return BodyProblem(l["Measurement.Error.NotUtf8", offset]);
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes);
-        }
-        catch (JsonException e)
-        {
-            return BodyProblem(l["Measurement.Error.NotJsonText", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1]);
+            return refused!;
         }
 
         using (document)
@@ -148,6 +146,89 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
             return await PushAsync(kind, document.RootElement, user, ct);
         }
     }
+
+    /// <summary>
+    /// The request's JSON body, or why there is none: 415 for another media type, 413 beyond the
+    /// server's limit, 400 for an empty body, bytes that are not UTF-8 or text that is not JSON.
+    /// </summary>
+    public async Task<(JsonDocument? Document, ValidationProblem? Invalid, ProblemHttpResult? Refused)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, null, TypedResults.Problem(l["Measurement.Error.NotJson", request.ContentType ?? "—"].Value,
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: l["Measurement.Error.Title"].Value));
+        }
+
+        var buffer = new MemoryStream();
+        try
+        {
+            await request.Body.CopyToAsync(buffer, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, null, TypedResults.Problem(l["Measurement.Error.TooLarge", MeasurementEndpoints.MaximumPushRows].Value, statusCode: e.StatusCode,
+                title: l["Measurement.Error.Title"].Value));
+        }
+
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (bytes.IsEmpty)
+        {
+            return (null, BodyProblem(l["Measurement.Error.EmptyBody"]), null);
+        }
+
+        if (FirstInvalidUtf8(bytes.Span) is { } offset)
+        {
+            return (null, BodyProblem(l["Measurement.Error.NotUtf8", offset]), null);
+        }
+
+        try
+        {
+            // The document reads the buffer in place; the buffer is only memory, left to the collector with it.
+            return (JsonDocument.Parse(bytes), null, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, BodyProblem(l["Measurement.Error.NotJsonText", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1]), null);
+        }
+    }
+
+    /// <summary>The corrected fields of a quarantined row (<see cref="ResubmitRequest"/>), typed as a pushed item's; null when the body is not such an object.</summary>
+    public (Dictionary<string, string?> Fields, List<FieldProblem> Problems)? Resubmission(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in body.EnumerateObject())
+        {
+            if (property.NameEquals("fields") || property.NameEquals("Fields"))
+            {
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    return ([], []);
+                }
+
+                if (property.Value.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                var (fields, _, problems) = Fields(property.Value);
+                return (fields, problems);
+            }
+        }
+
+        return ([], []);
+    }
+
+    /// <summary>A resubmission that is not <c>{"fields": {…}}</c>.</summary>
+    public ValidationProblem Invalid => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { ["fields"] = [l["Measurement.Error.NotAnObject"]] }, title: l["Measurement.Error.Title"]);
+
+    /// <summary>Fields refused for their JSON type, keyed by column.</summary>
+    public ValidationProblem FieldProblems(IEnumerable<FieldProblem> problems) => TypedResults.ValidationProblem(
+        problems.GroupBy(p => p.Column).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()), title: l["Measurement.Error.Title"]);
 
     private ValidationProblem BodyProblem(string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = [message] }, title: l["Measurement.Error.Title"]);

@@ -26,10 +26,16 @@ internal sealed class MeasurementInput
     /// <summary>Located errors; empty when the input is valid.</summary>
     public List<string> Errors { get; } = [];
 
-    /// <summary>Why a file option cannot be read, or null when it can (also null when the option is absent).</summary>
-    public static string? Problem(string command, string option, string? path) => path is null || File.Exists(path) ? null
+    /// <summary>
+    /// Why a file option cannot be read, or null when it can (also null when the option is absent).
+    /// A workbook is refused by name: read as CSV, a zip of XML would only say its header is wrong.
+    /// </summary>
+    public static string? Problem(string command, string option, string? path) => path is null ? null
         : Directory.Exists(path) ? $"govkpi {command}: {option}: {path}: is a directory, not a file"
-        : $"govkpi {command}: {option}: {path}: file not found";
+        : !File.Exists(path) ? $"govkpi {command}: {option}: {path}: file not found"
+        : path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+            ? $"{path}:1:: {command} reads CSV files (UTF-8); save the workbook as CSV, or load it with govkpi import"
+        : null;
 
     public static MeasurementInput Read(string dossiers, string? surveys, string? complaints, string? calendar)
     {

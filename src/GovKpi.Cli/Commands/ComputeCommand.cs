@@ -131,11 +131,9 @@ internal static class ComputeCommand
 
         foreach (var (option, path) in new[] { ("--dossiers", request.Dossiers), ("--surveys", request.Surveys), ("--complaints", request.Complaints), ("--calendar", request.Calendar) })
         {
-            if (path is not null && !File.Exists(path))
+            if (MeasurementInput.Problem("compute", option, path) is { } problem)
             {
-                invalid.Add(Directory.Exists(path)
-                    ? $"govkpi compute: {option}: {path}: is a directory, not a file"
-                    : $"govkpi compute: {option}: {path}: file not found");
+                invalid.Add(problem);
             }
         }
 

@@ -208,6 +208,7 @@ internal abstract class BatchWriter(Guid batchId, List<ImportProblem> problems, 
 
     protected void Quarantine(RecordKind kind, string file, long line, string column, string reason, IReadOnlyDictionary<string, string?> raw)
     {
+        (file, column, reason) = (Visible(file), Visible(column), Visible(reason));
         if (problems.Count < ImportOutcome.ListedProblems)
         {
             problems.Add(new ImportProblem(kind, file, line, column, reason));
@@ -218,6 +219,34 @@ internal abstract class BatchWriter(Guid batchId, List<ImportProblem> problems, 
             BatchId = batchId, Kind = kind, File = file, Line = line, Column = column, Reason = reason,
             RawJson = JsonSerializer.Serialize(raw), Status = QuarantineStatus.Open,
         });
+    }
+
+    /// <summary>
+    /// The text with its control characters written as <c>\u0000</c>: a reason quotes the value it
+    /// refuses, and PostgreSQL's text holds no NUL (the whole batch would fail on it); the raw row
+    /// keeps them, escaped by JSON.
+    /// </summary>
+    private static string Visible(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var visible = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                visible.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                visible.Append(c);
+            }
+        }
+
+        return visible.ToString();
     }
 
     protected void Tick()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GovKpi.Core;
+using GovKpi.Web.Features.Shared;
 using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Audit;
@@ -87,7 +88,13 @@ public sealed record AuditQuery(string? Source, string? From, string? To, string
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return day;
+            if (QueryDates.Plausible(day))
+            {
+                return day;
+            }
+
+            problems[name] = [l["Query.Error.Year", text, QueryDates.FirstYear, QueryDates.LastYear]];
+            return null;
         }
 
         problems[name] = [l["Audit.Error.Date"]];

@@ -1,6 +1,7 @@
 using GovKpi.Core.Access;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Data;
+using GovKpi.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -25,8 +26,12 @@ public static class EvaluationEndpoints
             TypedResults.Ok(Feedback360.Questions.Select(q => new QuestionResponse(q, l[$"Evaluation.Question.{q}"])).ToList()))
             .WithSummary("The 360° questionnaire: each question is rated 1 (poor) – 5 (excellent).");
 
-        group.MapGet("/cycles", async (string? unit, int? year, GovKpiDbContext db, EvaluationReader reader, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await reader.CyclesAsync(await Caller.LoadAsync(db, http, ct), unit, year, ct)))
+        group.MapGet("/cycles", async Task<Results<Ok<List<CycleResponse>>, ValidationProblem>> (
+            string? unit, int? year, GovKpiDbContext db, EvaluationReader reader, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            year is { } y && !QueryDates.Plausible(y)
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    { ["year"] = [l["Query.Error.Year", y, QueryDates.FirstYear, QueryDates.LastYear]] }, title: l["Evaluation.Error.Title"])
+                : TypedResults.Ok(await reader.CyclesAsync(await Caller.LoadAsync(db, http, ct), unit, year, ct)))
             .WithSummary("Cycles of the units in the caller's scope and those the caller is evaluated in, newest period first.");
 
         group.MapPost("/cycles", async Task<Results<Created<CycleResponse>, NotFound, ForbidHttpResult, ProblemHttpResult, ValidationProblem>> (

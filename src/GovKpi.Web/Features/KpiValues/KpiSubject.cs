@@ -3,6 +3,7 @@ using GovKpi.Core.Access;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -65,7 +66,13 @@ public sealed record KpiQuery(string Scope, string Code, ReportingPeriod Period)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            if (QueryDates.Plausible(date))
+            {
+                return date;
+            }
+
+            errors[name] = [l["Query.Error.Year", text!, QueryDates.FirstYear, QueryDates.LastYear]];
+            return null;
         }
 
         errors[name] = [l["KpiValues.Error.Date", text ?? ""]];

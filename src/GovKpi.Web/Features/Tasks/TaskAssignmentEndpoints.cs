@@ -295,6 +295,12 @@ public static class TaskAssignmentEndpoints
         {
             if (DateOnly.TryParseExact(month.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
             {
+                if (!QueryDates.Plausible(start))
+                {
+                    errors["month"] = [l["Query.Error.Year", month, QueryDates.FirstYear, QueryDates.LastYear]];
+                    return false;
+                }
+
                 end = start.AddMonths(1);
                 return true;
             }
@@ -307,10 +313,18 @@ public static class TaskAssignmentEndpoints
         {
             errors["from"] = [l["Tasks.Error.Date"]];
         }
+        else if (!QueryDates.Plausible(start))
+        {
+            errors["from"] = [l["Query.Error.Year", from!, QueryDates.FirstYear, QueryDates.LastYear]];
+        }
 
         if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out end))
         {
             errors["to"] = [l["Tasks.Error.Date"]];
+        }
+        else if (!QueryDates.Plausible(end))
+        {
+            errors["to"] = [l["Query.Error.Year", to!, QueryDates.FirstYear, QueryDates.LastYear]];
         }
         else if (errors.Count == 0 && end <= start)
         {

@@ -244,12 +244,18 @@ public static class SheetCells
 /// <summary>
 /// A workbook that cannot be read, or a sheet whose structure is broken (rows out of order, a cell
 /// reference beyond the last column): the whole file is refused with <see cref="Exception.Message"/>,
-/// which starts with the file name and locates the problem (sheet, row, part) in the words of the
+/// which reads <c>file:line: reason</c> and locates the problem (sheet, row, part) in the words of the
 /// current UI culture (<see cref="DataText"/>), never in a library's own.
 /// </summary>
-public sealed class WorkbookException(string file, string message, Exception? inner = null) : Exception(message, inner)
+public sealed class WorkbookException(string file, long line, string reason, Exception? inner = null)
+    : Exception(string.Create(CultureInfo.InvariantCulture, $"{file}:{line}: {reason}"), inner)
 {
     public string File => file;
+
+    /// <summary>The row of the sheet where reading stopped; 1 for the package as a whole.</summary>
+    public long Line => line;
+
+    public string Reason => reason;
 }
 
 /// <summary>
@@ -266,6 +272,7 @@ public sealed class WorkbookException(string file, string message, Exception? in
 /// </summary>
 public static class SpreadsheetReader
 {
+
     /// <summary>Excel's last row and column (XFD).</summary>
     public const int LastRow = 1_048_576, LastColumn = 16_384;
 
@@ -355,7 +362,7 @@ public static class SpreadsheetReader
                 }
                 catch (Exception e) when (e is not UploadLimitException)
                 {
-                    throw new WorkbookException(fileName, DataText.Get("Workbook.NotAPackage", fileName), e);
+                    throw new WorkbookException(fileName, 1, DataText.Get("Workbook.NotAPackage"), e);
                 }
 
                 try
@@ -364,10 +371,10 @@ public static class SpreadsheetReader
                 }
                 catch (Exception e) when (e is not UploadLimitException)
                 {
-                    throw new WorkbookException(fileName, DataText.Get("Workbook.NotAWorkbook", fileName), e);
+                    throw new WorkbookException(fileName, 1, DataText.Get("Workbook.NotAWorkbook"), e);
                 }
 
-                var workbook = _document.WorkbookPart ?? throw new WorkbookException(fileName, DataText.Get("Workbook.NotAWorkbook", fileName));
+                var workbook = _document.WorkbookPart ?? throw new WorkbookException(fileName, 1, DataText.Get("Workbook.NotAWorkbook"));
                 var (name, id) = ReadPart(workbook, FirstSheet);
                 if (id is null)
                 {
@@ -378,7 +385,7 @@ public static class SpreadsheetReader
                 _sheet = name ?? "";
                 if (!workbook.Parts.Any(p => p.RelationshipId == id))
                 {
-                    throw new WorkbookException(fileName, DataText.Get("Workbook.SheetMissing", fileName, _sheet));
+                    throw new WorkbookException(fileName, 1, DataText.Get("Workbook.SheetMissing", _sheet));
                 }
 
                 if (workbook.GetPartById(id) is not WorksheetPart part)
@@ -407,7 +414,7 @@ public static class SpreadsheetReader
                     throw;
                 }
 
-                throw new WorkbookException(fileName, DataText.Get("Workbook.NotAWorkbook", fileName), e);
+                throw new WorkbookException(fileName, 1, DataText.Get("Workbook.NotAWorkbook"), e);
             }
         }
 
@@ -427,11 +434,11 @@ public static class SpreadsheetReader
             }
             catch (XmlException e)
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.PartDamaged", _fileName, part.Uri.OriginalString.TrimStart('/'), e.LineNumber, e.LinePosition), e);
+                throw new WorkbookException(_fileName, 1, DataText.Get("Workbook.PartDamaged", part.Uri.OriginalString.TrimStart('/'), e.LineNumber, e.LinePosition), e);
             }
             catch (Exception e) when (e is not (WorkbookException or UploadLimitException))
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.PartDamaged", _fileName, part.Uri.OriginalString.TrimStart('/'), 0, 0), e);
+                throw new WorkbookException(_fileName, 1, DataText.Get("Workbook.PartDamaged", part.Uri.OriginalString.TrimStart('/'), 0, 0), e);
             }
         }
 
@@ -636,11 +643,11 @@ public static class SpreadsheetReader
             }
             catch (XmlException e)
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.SheetDamaged", _fileName, _sheet, _lastLine + 1, e.LineNumber, e.LinePosition), e);
+                throw new WorkbookException(_fileName, _lastLine + 1, DataText.Get("Workbook.SheetDamaged", _sheet, _lastLine + 1, e.LineNumber, e.LinePosition), e);
             }
             catch (Exception e) when (e is not (WorkbookException or UploadLimitException))
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.SheetDamaged", _fileName, _sheet, _lastLine + 1, 0, 0), e);
+                throw new WorkbookException(_fileName, _lastLine + 1, DataText.Get("Workbook.SheetDamaged", _sheet, _lastLine + 1, 0, 0), e);
             }
         }
 
@@ -709,17 +716,17 @@ public static class SpreadsheetReader
             {
                 if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out line) || line is < 1 or > LastRow)
                 {
-                    throw new WorkbookException(_fileName, DataText.Get("Workbook.RowNumber", _fileName, _sheet, Shortened(number)));
+                    throw new WorkbookException(_fileName, _lastLine + 1, DataText.Get("Workbook.RowNumber", _sheet, Shortened(number)));
                 }
 
                 if (line <= _lastLine)
                 {
-                    throw new WorkbookException(_fileName, DataText.Get("Workbook.RowOrder", _fileName, _sheet, line, _lastLine));
+                    throw new WorkbookException(_fileName, _lastLine + 1, DataText.Get("Workbook.RowOrder", _sheet, line, _lastLine));
                 }
             }
             else if (line > LastRow)
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.RowNumber", _fileName, _sheet, line));
+                throw new WorkbookException(_fileName, line, DataText.Get("Workbook.RowNumber", _sheet, line));
             }
 
             _lastLine = line;
@@ -762,7 +769,7 @@ public static class SpreadsheetReader
             var column = reference is null ? previous + 1 : ColumnOf(reference, line);
             if (column <= previous || column > LastColumn)
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.CellOrder", _fileName, _sheet, line,
+                throw new WorkbookException(_fileName, line, DataText.Get("Workbook.CellOrder", _sheet, line,
                     ColumnLetters(column), ColumnLetters(previous)));
             }
 
@@ -824,7 +831,7 @@ public static class SpreadsheetReader
             if (letters == 0 || number > LastColumn
                 || (row.Length > 0 && (!int.TryParse(row, NumberStyles.None, CultureInfo.InvariantCulture, out var at) || at != line)))
             {
-                throw new WorkbookException(_fileName, DataText.Get("Workbook.CellReference", _fileName, _sheet, line, Shortened(reference)));
+                throw new WorkbookException(_fileName, line, DataText.Get("Workbook.CellReference", _sheet, line, Shortened(reference)));
             }
 
             return number;

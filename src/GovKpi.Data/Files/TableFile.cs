@@ -83,5 +83,5 @@ public static class TableFile
     /// <summary>The column's name says what it expects until the lead wires <see cref="SheetCells"/> to the file definitions at merge.</summary>
     private static string? Text(string file, SheetRow row, SheetCell cell, string column) =>
         SheetCells.Read(row, cell, SheetCells.ForColumn(column), out var refusal) is { } text ? text
-            : throw new WorkbookException(file, string.Create(CultureInfo.InvariantCulture, $"{file}:{row.Line}:{column}: {refusal}"));
+            : throw new WorkbookException(file, row.Line, string.Create(CultureInfo.InvariantCulture, $"{column}: {refusal}"));
 }

@@ -205,7 +205,7 @@ public static class OrganisationFileReader
         }
         catch (WorkbookException e)
         {
-            rows.Problems.Add(new OrganisationProblem(name, line, "(file)", e.Message));
+            rows.Problems.Add(new OrganisationProblem(name, e.Line, "(file)", e.Reason));
         }
     }
 

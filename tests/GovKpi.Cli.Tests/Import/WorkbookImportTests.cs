@@ -141,7 +141,7 @@ public sealed class WorkbookImportTests : IDisposable
 
         NoStackTrace(result, "units.xlsx");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("units.xlsx:1:(file): units.xlsx: sheet 'Hồ sơ' is damaged at row 1 (not well-formed XML at line 1, position 1)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("units.xlsx:1:(file): sheet 'Hồ sơ' is damaged at row 1 (not well-formed XML at line 1, position 1)", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class WorkbookImportTests : IDisposable
 
         NoStackTrace(result, "task_assignments.xlsx");
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("task_assignments.xlsx: not an .xlsx workbook: the file is not a complete zip package", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("task_assignments.xlsx:1: not an .xlsx workbook: the file is not a complete zip package", result.Error, StringComparison.Ordinal);
     }
 
     /// <summary>The workbook with one text of its sheet replaced.</summary>

@@ -105,7 +105,7 @@ public abstract partial class WorkbookUploadTests<TApp>(TApp app, ITestOutputHel
         }
 
         Assert.Equal("invalid", status!.State);
-        Assert.Equal("units.xlsx:1:(file): units.xlsx: trang tính 'Hồ sơ' bị hỏng ở dòng 1 (XML sai cấu trúc ở dòng 1, vị trí 1)", Assert.Single(status.Problems));
+        Assert.Equal("units.xlsx:1:(file): trang tính 'Hồ sơ' bị hỏng ở dòng 1 (XML sai cấu trúc ở dòng 1, vị trí 1)", Assert.Single(status.Problems));
     }
 
     [SkippableFact]
@@ -118,7 +118,7 @@ public abstract partial class WorkbookUploadTests<TApp>(TApp app, ITestOutputHel
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>();
-        Assert.Equal(["vpdt.xlsx: không phải sổ tính .xlsx: tệp không phải một gói zip hoàn chỉnh (bị hỏng, bị cắt cụt hoặc thuộc loại khác)"], problem!.Errors["vpdt.xlsx"]);
+        Assert.Equal(["vpdt.xlsx:1: không phải sổ tính .xlsx: tệp không phải một gói zip hoàn chỉnh (bị hỏng, bị cắt cụt hoặc thuộc loại khác)"], problem!.Errors["vpdt.xlsx"]);
     }
 
     private async Task<ImportStatusResponse> UploadAsync(string fileName, byte[] content)

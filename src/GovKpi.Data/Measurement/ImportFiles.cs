@@ -20,10 +20,17 @@ public sealed class UnusableFileException(RowError error) : Exception(error.ToSt
 /// </summary>
 public static class ImportFiles
 {
-    public static ImportFile<DossierVersion> DossiersCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null) => Csv(stream, name, DossierCsvReader.Read, onWarning);
-    public static ImportFile<SurveyResponse> SurveysCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null) => Csv(stream, name, SurveyCsvReader.Read, onWarning);
-    public static ImportFile<Complaint> ComplaintsCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null) => Csv(stream, name, ComplaintCsvReader.Read, onWarning);
-    public static ImportFile<CalendarException> CalendarCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null) => Csv(stream, name, CalendarCsvReader.Read, onWarning);
+    public static ImportFile<DossierVersion> DossiersCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null, RecordPlausibility? plausibility = null) =>
+        Csv(stream, name, (s, n, d) => DossierCsvReader.Read(s, n, d, plausibility), onWarning);
+
+    public static ImportFile<SurveyResponse> SurveysCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null, RecordPlausibility? plausibility = null) =>
+        Csv(stream, name, (s, n, d) => SurveyCsvReader.Read(s, n, d, plausibility), onWarning);
+
+    public static ImportFile<Complaint> ComplaintsCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null, RecordPlausibility? plausibility = null) =>
+        Csv(stream, name, (s, n, d) => ComplaintCsvReader.Read(s, n, d, plausibility), onWarning);
+
+    public static ImportFile<CalendarException> CalendarCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null, RecordPlausibility? plausibility = null) =>
+        Csv(stream, name, (s, n, d) => CalendarCsvReader.Read(s, n, d, plausibility), onWarning);
 
     private static ImportFile<T> Csv<T>(Stream stream, string name, Func<Stream, string, CsvDiagnostics, IEnumerable<Located<T>>> read, Action<CsvWarning>? onWarning)
         where T : class
@@ -63,7 +70,8 @@ public static class ImportFiles
     /// as a stream within <paramref name="limits"/> (<see cref="SpreadsheetReader"/>); a file over
     /// them throws <see cref="Core.Uploads.UploadLimitException"/> before any row is returned.
     /// </summary>
-    public static List<SourceRow<T>> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits? limits = null) where T : class
+    public static List<SourceRow<T>> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits? limits = null,
+        RecordPlausibility? plausibility = null) where T : class
     {
         var rows = new List<SourceRow<T>>();
         Dictionary<int, string>? header = null;
@@ -97,7 +105,7 @@ public static class ImportFiles
                 fields[columnName] = row.Cell(column) is { } cell ? Text(cell, columnName) : null;
             }
 
-            var record = ContractRow.Parse(kind, name, row.Line, fields, out var error);
+            var record = ContractRow.Parse(kind, name, row.Line, fields, plausibility, out var error);
             rows.Add(record is T valid ? SourceRow<T>.Valid(row.Line, valid) : SourceRow<T>.Invalid(error!));
         }
 

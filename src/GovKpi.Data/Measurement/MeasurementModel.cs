@@ -54,10 +54,10 @@ public static class MeasurementModel
 
         void Dossier(EntityTypeBuilder<DossierVersion> e)
         {
-            e.Property(d => d.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
-            e.Property(d => d.ProcedureCode).HasColumnName("procedure_code").HasMaxLength(40);
-            e.Property(d => d.UnitCode).HasColumnName("unit_code").HasMaxLength(40);
-            e.Property(d => d.HandlerCode).HasColumnName("handler_code").HasMaxLength(40);
+            e.Property(d => d.DossierId).HasColumnName("dossier_id").HasMaxLength(RecordDefinitions.IdLength);
+            e.Property(d => d.ProcedureCode).HasColumnName("procedure_code").HasMaxLength(RecordDefinitions.CodeLength);
+            e.Property(d => d.UnitCode).HasColumnName("unit_code").HasMaxLength(RecordDefinitions.CodeLength);
+            e.Property(d => d.HandlerCode).HasColumnName("handler_code").HasMaxLength(RecordDefinitions.CodeLength);
             e.Property(d => d.Channel).HasColumnName("channel").HasConversion(ChannelCodes);
             e.Property(d => d.ReceivedAt).HasColumnName("received_at");
             e.Property(d => d.DueAt).HasColumnName("due_at");
@@ -98,8 +98,8 @@ public static class MeasurementModel
         {
             e.ToTable("surveys");
             e.HasKey(s => s.ResponseId);
-            e.Property(s => s.ResponseId).HasColumnName("response_id").HasMaxLength(60);
-            e.Property(s => s.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
+            e.Property(s => s.ResponseId).HasColumnName("response_id").HasMaxLength(RecordDefinitions.IdLength);
+            e.Property(s => s.DossierId).HasColumnName("dossier_id").HasMaxLength(RecordDefinitions.IdLength);
             e.Property(s => s.SubmittedAt).HasColumnName("submitted_at");
             Time(e.Property(s => s.SubmittedAt));
             e.Property(s => s.Score).HasColumnName("score");
@@ -112,10 +112,10 @@ public static class MeasurementModel
         {
             e.ToTable("complaints");
             e.HasKey(c => c.ComplaintId);
-            e.Property(c => c.ComplaintId).HasColumnName("complaint_id").HasMaxLength(60);
-            e.Property(c => c.UnitCode).HasColumnName("unit_code").HasMaxLength(40);
-            e.Property(c => c.StaffCode).HasColumnName("staff_code").HasMaxLength(40);
-            e.Property(c => c.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
+            e.Property(c => c.ComplaintId).HasColumnName("complaint_id").HasMaxLength(RecordDefinitions.IdLength);
+            e.Property(c => c.UnitCode).HasColumnName("unit_code").HasMaxLength(RecordDefinitions.CodeLength);
+            e.Property(c => c.StaffCode).HasColumnName("staff_code").HasMaxLength(RecordDefinitions.CodeLength);
+            e.Property(c => c.DossierId).HasColumnName("dossier_id").HasMaxLength(RecordDefinitions.IdLength);
             e.Property(c => c.ReceivedAt).HasColumnName("received_at");
             Time(e.Property(c => c.ReceivedAt));
             e.Property(c => c.Category).HasColumnName("category").HasConversion(CategoryCodes);

@@ -93,7 +93,7 @@ public static class MeasurementEndpoints
 /// contract's columns. Each item is validated as a contract row; valid ones land in one batch,
 /// invalid ones are quarantined at <c>api</c>, line = index in the array.
 /// </summary>
-public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, RecordPlausibility plausibility)
 {
     public const string FileName = "api";
 
@@ -137,7 +137,7 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
                 };
             }
 
-            var record = ContractRow.Parse(kind, FileName, line, fields, out var rowError);
+            var record = ContractRow.Parse(kind, FileName, line, fields, plausibility, out var rowError);
             if (rowError is not null)
             {
                 foreach (var problem in rowError.Problems)

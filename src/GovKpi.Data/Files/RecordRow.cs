@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Text;
+using GovKpi.Core.Measurement;
+using GovKpi.Data.Resources;
+
+namespace GovKpi.Data.Files;
+
+/// <summary>
+/// One row of a contract file seen through its columns, whatever it came from (a CSV row, an
+/// .xlsx row, a JSON item, a corrected quarantine row): typed accessors that return the value
+/// or record a <see cref="FieldProblem"/> (and a default), so that a record kind's parse
+/// (<see cref="RecordDefinitions"/>) is written once, reads every field and reports all that is
+/// wrong with the row, in the same words on every path. Every field is trimmed; ids and codes
+/// are also brought to Unicode NFC and refused when they hold invisible or control characters or
+/// are longer than their column (<see cref="ContractColumn.MaxLength"/>).
+/// </summary>
+public abstract class RecordRow
+{
+    private protected RecordRow(IReadOnlyList<ContractColumn> columns) => Columns = columns;
+
+    public IReadOnlyList<ContractColumn> Columns { get; }
+
+    public RecordPlausibility Plausibility { get; internal set; } = RecordPlausibility.Default;
+
+    /// <summary>The raw text of a contract column as the source holds it (empty when it has no such column).</summary>
+    public abstract ReadOnlySpan<char> Field(int column);
+
+    public abstract bool HasProblems { get; }
+
+    /// <summary>Whether no problem has been recorded for the column in this row.</summary>
+    public abstract bool IsValid(int column);
+
+    public abstract void Problem(int column, string reason);
+
+    /// <summary>Whether a field may hold U+FFFD, what undecodable bytes became (false spares a CSV row's fields the search).</summary>
+    private protected virtual bool MayHaveInvalidUtf8 => true;
+
+    /// <summary>An id, already checked; a reader may return a string it already holds for the same text.</summary>
+    private protected virtual string Keep(int column, ReadOnlySpan<char> text) => text.ToString();
+
+    /// <summary>A code shared by many rows, already checked; a reader may intern it.</summary>
+    private protected virtual string Share(ReadOnlySpan<char> text) => text.ToString();
+
+    /// <summary>A column's text without leading and trailing white space.</summary>
+    public ReadOnlySpan<char> Trimmed(int column) => Field(column).Trim();
+
+    /// <summary>A required id (a dossier, a response): trimmed, NFC, printable, within its length.</summary>
+    public string Text(int column)
+    {
+        var field = Trimmed(column);
+        if (!Present(column, field))
+        {
+            return "";
+        }
+
+        return Identifier(column, field, out var normalised) ? Keep(column, normalised is null ? field : normalised) : "";
+    }
+
+    /// <summary>An optional id; empty or blank is null.</summary>
+    public string? OptionalText(int column) => Trimmed(column).IsEmpty ? null : Text(column);
+
+    /// <summary>A required code shared by many rows (a unit, a procedure): the same rules as an id.</summary>
+    public string Code(int column)
+    {
+        var field = Trimmed(column);
+        if (!Present(column, field))
+        {
+            return "";
+        }
+
+        return Identifier(column, field, out var normalised) ? Share(normalised is null ? field : normalised) : "";
+    }
+
+    /// <summary>An optional code; empty or blank is null.</summary>
+    public string? OptionalCode(int column) => Trimmed(column).IsEmpty ? null : Code(column);
+
+    /// <summary>A time (<see cref="ContractValues.TryParseTime"/>) within the plausible years.</summary>
+    public DateTimeOffset Time(int column)
+    {
+        var field = Trimmed(column);
+        DateTimeOffset value = default;
+        if (Present(column, field))
+        {
+            if (!ContractValues.TryParseTime(field, out value, out var reason))
+            {
+                Problem(column, reason!);
+            }
+            else if (!Plausibility.IsPlausibleYear(value.Year))
+            {
+                Implausible(column, field);
+            }
+        }
+
+        return value;
+    }
+
+    public DateTimeOffset? OptionalTime(int column) => Trimmed(column).IsEmpty ? null : Time(column);
+
+    /// <summary>A date (<see cref="ContractValues.TryParseDate"/>) within the plausible years.</summary>
+    public DateOnly Date(int column)
+    {
+        var field = Trimmed(column);
+        DateOnly value = default;
+        if (Present(column, field))
+        {
+            if (!ContractValues.TryParseDate(field, out value, out var reason))
+            {
+                Problem(column, reason!);
+            }
+            else if (!Plausibility.IsPlausibleYear(value.Year))
+            {
+                Implausible(column, field);
+            }
+        }
+
+        return value;
+    }
+
+    public bool Boolean(int column)
+    {
+        var field = Trimmed(column);
+        bool value = default;
+        if (Present(column, field) && !ContractValues.TryParseBoolean(field, out value, out var reason))
+        {
+            Problem(column, reason!);
+        }
+
+        return value;
+    }
+
+    public bool OptionalBoolean(int column, bool byDefault) => Trimmed(column).IsEmpty ? byDefault : Boolean(column);
+
+    public int WholeNumber(int column, int minimum, int maximum)
+    {
+        var field = Trimmed(column);
+        int value = default;
+        if (Present(column, field) && !ContractValues.TryParseWholeNumber(field, minimum, maximum, out value, out var reason))
+        {
+            Problem(column, reason!);
+        }
+
+        return value;
+    }
+
+    public int OptionalWholeNumber(int column, int minimum, int maximum, int byDefault) =>
+        Trimmed(column).IsEmpty ? byDefault : WholeNumber(column, minimum, maximum);
+
+    public delegate bool WordParser<TWord>(ReadOnlySpan<char> text, out TWord value);
+
+    /// <summary>An enumeration written as one of its contract words (<see cref="ContractCodes"/>).</summary>
+    public TWord Word<TWord>(int column, WordParser<TWord> parse, string words) where TWord : struct
+    {
+        var field = Trimmed(column);
+        TWord value = default;
+        if (Present(column, field) && !parse(field, out value))
+        {
+            Problem(column, DataText.Get("Record.NotOneOf", field.ToString(), words));
+        }
+
+        return value;
+    }
+
+    private void Implausible(int column, ReadOnlySpan<char> field) =>
+        Problem(column, DataText.Get("Record.YearImplausible", field.ToString(), Plausibility.FirstYear, Plausibility.LastYear));
+
+    private bool Present(int column, ReadOnlySpan<char> field)
+    {
+        if (field.IsEmpty)
+        {
+            Problem(column, DataText.Get("Record.Required"));
+            return false;
+        }
+
+        if (MayHaveInvalidUtf8 && field.Contains('\uFFFD'))
+        {
+            Problem(column, DataText.Get("Record.NotUtf8"));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The one id rule: printable (no C0/C1 control, no format character such as U+200B or
+    /// U+FEFF, no lone surrogate), NFC, and at most the column's length. ASCII, nearly every id,
+    /// is told by one vectorised scan and needs no copy; other text is normalised into
+    /// <paramref name="normalised"/>.
+    /// </summary>
+    private bool Identifier(int column, ReadOnlySpan<char> field, out string? normalised)
+    {
+        normalised = null;
+        if (System.Text.Ascii.IsValid(field))
+        {
+            var control = field.IndexOfAnyInRange('\0', '\u001F');
+            if (control < 0)
+            {
+                control = field.IndexOf('\u007F');
+            }
+
+            if (control >= 0)
+            {
+                Problem(column, DataText.Get("Record.ControlCharacter", Hex(field[control]), control + 1));
+                return false;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < field.Length; i++)
+            {
+                var c = field[i];
+                if (char.IsHighSurrogate(c) && i + 1 < field.Length && char.IsLowSurrogate(field[i + 1]))
+                {
+                    if (CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, field[i + 1])) == UnicodeCategory.Format)
+                    {
+                        Problem(column, DataText.Get("Record.InvisibleCharacter", Hex(char.ConvertToUtf32(c, field[i + 1])), i + 1));
+                        return false;
+                    }
+
+                    i++;
+                    continue;
+                }
+
+                var reason = char.IsSurrogate(c) ? "Record.LoneSurrogate" : CharUnicodeInfo.GetUnicodeCategory(c) switch
+                {
+                    UnicodeCategory.Control => "Record.ControlCharacter",
+                    UnicodeCategory.Format => "Record.InvisibleCharacter",
+                    _ => null,
+                };
+                if (reason is not null)
+                {
+                    Problem(column, DataText.Get(reason, Hex(c), i + 1));
+                    return false;
+                }
+            }
+
+            var text = field.ToString();
+            if (!text.IsNormalized(NormalizationForm.FormC))
+            {
+                normalised = text.Normalize(NormalizationForm.FormC);
+            }
+        }
+
+        var length = normalised?.Length ?? field.Length;
+        var maximum = Columns[column].MaxLength;
+        if (maximum > 0 && length > maximum)
+        {
+            Problem(column, DataText.Get("Record.TooLong", length, maximum));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string Hex(int c) => c.ToString("X4", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A row given as column name → text (an .xlsx row, a JSON item, a quarantine row); columns it lacks are empty.</summary>
+internal sealed class DictionaryRecordRow : RecordRow
+{
+    private readonly IReadOnlyDictionary<string, string?> _fields;
+    private readonly List<(int Column, FieldProblem Problem)> _problems = [];
+
+    public DictionaryRecordRow(IReadOnlyList<ContractColumn> columns, IReadOnlyDictionary<string, string?> fields) : base(columns) => _fields = fields;
+
+    public override ReadOnlySpan<char> Field(int column) => _fields.TryGetValue(Columns[column].Name, out var text) ? text : default;
+
+    public override bool HasProblems => _problems.Count > 0;
+
+    public override bool IsValid(int column) => !_problems.Exists(p => p.Column == column);
+
+    public override void Problem(int column, string reason) => _problems.Add((column, new FieldProblem(Columns[column].Name, reason)));
+
+    /// <summary>The problems in the order of the contract's columns, as a CSV file in that order reports them.</summary>
+    public IReadOnlyList<FieldProblem> Problems => [.. _problems.OrderBy(p => p.Column).Select(p => p.Problem)];
+}

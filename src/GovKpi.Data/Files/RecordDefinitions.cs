@@ -93,6 +93,24 @@ public static class RecordDefinitions
             DueAt = 6, FinishedAt = 7, Status = 8, SupplementCount = 9, StaffErrorReturn = 10, UpdatedAt = 11;
     }
 
+    /// <summary>The columns of surveys.csv, by position in <see cref="Surveys"/>.</summary>
+    public static class Survey
+    {
+        public const int ResponseId = 0, DossierId = 1, SubmittedAt = 2, Score = 3;
+    }
+
+    /// <summary>The columns of complaints.csv, by position in <see cref="Complaints"/>.</summary>
+    public static class Complaint
+    {
+        public const int ComplaintId = 0, UnitCode = 1, StaffCode = 2, DossierId = 3, ReceivedAt = 4, Category = 5, Upheld = 6;
+    }
+
+    /// <summary>The columns of calendar.csv, by position in <see cref="Calendar"/>.</summary>
+    public static class CalendarDay
+    {
+        public const int Date = 0, Kind = 1;
+    }
+
     private static readonly string ChannelWords = Words<DossierChannel>(ContractCodes.Code);
     private static readonly string StatusWords = Words<DossierStatus>(ContractCodes.Code);
     private static readonly string CategoryWords = Words<ComplaintCategory>(ContractCodes.Code);
@@ -165,28 +183,28 @@ public static class RecordDefinitions
         [Id("response_id"), Id("dossier_id"), Time("submitted_at"), new("score", true, ContractValueType.WholeNumber)],
         row =>
         {
-            var id = row.Text(0);
-            var dossier = row.Text(1);
-            var submitted = row.Time(2);
-            var score = row.WholeNumber(3, 1, 5);
+            var id = row.Text(Survey.ResponseId);
+            var dossier = row.Text(Survey.DossierId);
+            var submitted = row.Time(Survey.SubmittedAt);
+            var score = row.WholeNumber(Survey.Score, 1, 5);
             return row.HasProblems ? null : new SurveyResponse(id, dossier, submitted, score);
         });
 
     /// <summary>complaints.csv: complaints and feedback (PAKN).</summary>
-    public static RecordDefinition<Complaint> Complaints { get; } = new(RecordKind.Complaint, ComplaintFile,
+    public static RecordDefinition<Core.Measurement.Complaint> Complaints { get; } = new(RecordKind.Complaint, ComplaintFile,
     [
         Id("complaint_id"), Code("unit_code"), Code("staff_code", false), Id("dossier_id", false), Time("received_at"),
         new("category", true, ContractValueType.Word), new("upheld", true, ContractValueType.Boolean),
     ], row =>
     {
-        var id = row.Text(0);
-        var unit = row.Code(1);
-        var staff = row.OptionalCode(2);
-        var dossier = row.OptionalText(3);
-        var received = row.Time(4);
-        var category = row.Word<ComplaintCategory>(5, ContractCodes.TryParseComplaintCategory, CategoryWords);
-        var upheld = row.Boolean(6);
-        return row.HasProblems ? null : new Complaint(id, unit, staff, dossier, received, category, upheld);
+        var id = row.Text(Complaint.ComplaintId);
+        var unit = row.Code(Complaint.UnitCode);
+        var staff = row.OptionalCode(Complaint.StaffCode);
+        var dossier = row.OptionalText(Complaint.DossierId);
+        var received = row.Time(Complaint.ReceivedAt);
+        var category = row.Word<ComplaintCategory>(Complaint.Category, ContractCodes.TryParseComplaintCategory, CategoryWords);
+        var upheld = row.Boolean(Complaint.Upheld);
+        return row.HasProblems ? null : new Core.Measurement.Complaint(id, unit, staff, dossier, received, category, upheld);
     });
 
     /// <summary>calendar.csv: working-day exceptions (holiday on a weekday, make-up workday on a weekend).</summary>
@@ -194,10 +212,13 @@ public static class RecordDefinitions
         [new("date", true, ContractValueType.Date), new("kind", true, ContractValueType.Word)],
         row =>
         {
-            var date = row.Date(0);
-            var kind = row.Word<CalendarDayKind>(1, ContractCodes.TryParseCalendarDayKind, DayKindWords);
+            var date = row.Date(CalendarDay.Date);
+            var kind = row.Word<CalendarDayKind>(CalendarDay.Kind, ContractCodes.TryParseCalendarDayKind, DayKindWords);
             return row.HasProblems ? null : new CalendarException(date, kind);
         });
+
+    /// <summary>The name of a column of <paramref name="definition"/>, by position (the record tables name their columns so).</summary>
+    public static string Name(this RecordDefinition definition, int column) => definition.Columns[column].Name;
 
     public static RecordDefinition For(RecordKind kind) => kind switch
     {

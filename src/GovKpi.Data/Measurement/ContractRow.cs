@@ -40,27 +40,26 @@ public static class ContractRow
     /// <summary>The fields of a record as the contract files write them (times at +07:00).</summary>
     public static Dictionary<string, string?> Fields(object record) => record switch
     {
-        DossierVersion d => new()
-        {
-            ["dossier_id"] = d.DossierId, ["procedure_code"] = d.ProcedureCode, ["unit_code"] = d.UnitCode,
-            ["handler_code"] = d.HandlerCode, ["channel"] = d.Channel.Code(), ["received_at"] = Iso(d.ReceivedAt),
-            ["due_at"] = Iso(d.DueAt), ["finished_at"] = d.FinishedAt is { } f ? Iso(f) : null, ["status"] = d.Status.Code(),
-            ["supplement_count"] = d.SupplementCount.ToString(CultureInfo.InvariantCulture),
-            ["staff_error_return"] = d.StaffErrorReturn ? "true" : "false", ["updated_at"] = Iso(d.UpdatedAt),
-        },
-        SurveyResponse s => new()
-        {
-            ["response_id"] = s.ResponseId, ["dossier_id"] = s.DossierId, ["submitted_at"] = Iso(s.SubmittedAt),
-            ["score"] = s.Score.ToString(CultureInfo.InvariantCulture),
-        },
-        Complaint c => new()
-        {
-            ["complaint_id"] = c.ComplaintId, ["unit_code"] = c.UnitCode, ["staff_code"] = c.StaffCode, ["dossier_id"] = c.DossierId,
-            ["received_at"] = Iso(c.ReceivedAt), ["category"] = c.Category.Code(), ["upheld"] = c.Upheld ? "true" : "false",
-        },
-        CalendarException e => new() { ["date"] = e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["kind"] = e.Kind.Code() },
+        DossierVersion d => Named(RecordDefinitions.Dossiers, d.DossierId, d.ProcedureCode, d.UnitCode, d.HandlerCode, d.Channel.Code(),
+            Iso(d.ReceivedAt), Iso(d.DueAt), d.FinishedAt is { } f ? Iso(f) : null, d.Status.Code(),
+            d.SupplementCount.ToString(CultureInfo.InvariantCulture), d.StaffErrorReturn ? "true" : "false", Iso(d.UpdatedAt)),
+        SurveyResponse s => Named(RecordDefinitions.Surveys, s.ResponseId, s.DossierId, Iso(s.SubmittedAt), s.Score.ToString(CultureInfo.InvariantCulture)),
+        Complaint c => Named(RecordDefinitions.Complaints, c.ComplaintId, c.UnitCode, c.StaffCode, c.DossierId, Iso(c.ReceivedAt), c.Category.Code(),
+            c.Upheld ? "true" : "false"),
+        CalendarException e => Named(RecordDefinitions.Calendar, e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Kind.Code()),
         _ => throw new ArgumentException($"Not a measurement record: {record.GetType().Name}", nameof(record)),
     };
+
+    /// <summary>Values given in the order of the definition's columns, by column name.</summary>
+    private static Dictionary<string, string?> Named(RecordDefinition definition, params string?[] values)
+    {
+        if (values.Length != definition.Columns.Count)
+        {
+            throw new ArgumentException($"{definition.FileName} has {definition.Columns.Count} columns, not {values.Length}.", nameof(values));
+        }
+
+        return definition.ColumnNames.Zip(values).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
 
     /// <summary>A time as the contract writes it, in Vietnam time.</summary>
     public static string Iso(DateTimeOffset t) => t.ToOffset(VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);

@@ -180,13 +180,25 @@ public abstract class RecordRow
         return true;
     }
 
-    /// <summary>
-    /// The one id rule: printable (no C0/C1 control, no format character such as U+200B or
-    /// U+FEFF, no lone surrogate), NFC, and at most the column's length. ASCII, nearly every id,
-    /// is told by one vectorised scan and needs no copy; other text is normalised into
-    /// <paramref name="normalised"/>.
-    /// </summary>
     private bool Identifier(int column, ReadOnlySpan<char> field, out string? normalised)
+    {
+        if (IdentifierProblem(field, Columns[column].MaxLength, out normalised) is { } reason)
+        {
+            Problem(column, reason);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The one id rule, for a trimmed id or code: printable (no C0/C1 control, no format
+    /// character such as U+200B or U+FEFF, no lone surrogate), NFC, and at most
+    /// <paramref name="maximumLength"/> characters (0: any). ASCII, nearly every id, is told by one
+    /// vectorised scan and needs no copy; other text is normalised into <paramref name="normalised"/>
+    /// when NFC changes it. Returns why the text is refused, or null.
+    /// </summary>
+    internal static string? IdentifierProblem(ReadOnlySpan<char> field, int maximumLength, out string? normalised)
     {
         normalised = null;
         if (System.Text.Ascii.IsValid(field))
@@ -199,8 +211,7 @@ public abstract class RecordRow
 
             if (control >= 0)
             {
-                Problem(column, DataText.Get("Record.ControlCharacter", Hex(field[control]), control + 1));
-                return false;
+                return DataText.Get("Record.ControlCharacter", Hex(field[control]), control + 1);
             }
         }
         else
@@ -210,10 +221,10 @@ public abstract class RecordRow
                 var c = field[i];
                 if (char.IsHighSurrogate(c) && i + 1 < field.Length && char.IsLowSurrogate(field[i + 1]))
                 {
-                    if (CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, field[i + 1])) == UnicodeCategory.Format)
+                    var scalar = char.ConvertToUtf32(c, field[i + 1]);
+                    if (CharUnicodeInfo.GetUnicodeCategory(scalar) == UnicodeCategory.Format)
                     {
-                        Problem(column, DataText.Get("Record.InvisibleCharacter", Hex(char.ConvertToUtf32(c, field[i + 1])), i + 1));
-                        return false;
+                        return DataText.Get("Record.InvisibleCharacter", Hex(scalar), i + 1);
                     }
 
                     i++;
@@ -228,8 +239,7 @@ public abstract class RecordRow
                 };
                 if (reason is not null)
                 {
-                    Problem(column, DataText.Get(reason, Hex(c), i + 1));
-                    return false;
+                    return DataText.Get(reason, Hex(c), i + 1);
                 }
             }
 
@@ -241,14 +251,7 @@ public abstract class RecordRow
         }
 
         var length = normalised?.Length ?? field.Length;
-        var maximum = Columns[column].MaxLength;
-        if (maximum > 0 && length > maximum)
-        {
-            Problem(column, DataText.Get("Record.TooLong", length, maximum));
-            return false;
-        }
-
-        return true;
+        return maximumLength > 0 && length > maximumLength ? DataText.Get("Record.TooLong", length, maximumLength) : null;
     }
 
     private static string Hex(int c) => c.ToString("X4", CultureInfo.InvariantCulture);

@@ -97,7 +97,11 @@ internal static class ContractCsv
         plausibility ??= RecordPlausibility.Default;
         return row =>
         {
-            row.Plausibility = plausibility;
+            if (!ReferenceEquals(row.Plausibility, plausibility))
+            {
+                row.Plausibility = plausibility;
+            }
+
             return definition.Parse(row);
         };
     }
@@ -434,7 +438,6 @@ internal sealed class CsvRow : RecordRow
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _internedBySpan;
     private readonly List<(int Ordinal, FieldProblem Problem)> _problems = [];
     private ulong _invalidColumns;
-    private bool _mayHaveInvalidUtf8;
     private long _nextLine;
 
     private CsvRow(string file, IReadOnlyList<ContractColumn> columns, string[] header, int[] ordinals) : base(columns)
@@ -518,7 +521,7 @@ internal sealed class CsvRow : RecordRow
         Line = _nextLine;
         _problems.Clear();
         _invalidColumns = 0;
-        _mayHaveInvalidUtf8 = false;
+        MayHaveInvalidUtf8 = false;
 
         // Nearly every row is plain fields and one line feed: one vectorised scan tells.
         var unusual = raw.IndexOfAny(Unusual);
@@ -529,7 +532,7 @@ internal sealed class CsvRow : RecordRow
         else if (unusual >= 0)
         {
             _nextLine += ContractCsv.LineBreaks(raw);
-            _mayHaveInvalidUtf8 = raw.Contains('\uFFFD');
+            MayHaveInvalidUtf8 = raw.Contains('\uFFFD');
         }
 
         var fields = _csv.RowFieldCount;
@@ -623,8 +626,6 @@ internal sealed class CsvRow : RecordRow
         _invalidColumns |= 1UL << column;
         _problems.Add((_ordinals[column], new FieldProblem(Columns[column].Name, reason)));
     }
-
-    private protected override bool MayHaveInvalidUtf8 => _mayHaveInvalidUtf8;
 
     // Versions of one dossier usually follow each other: reuse the id rather than copy it again.
     private protected override string Keep(int column, ReadOnlySpan<char> text)

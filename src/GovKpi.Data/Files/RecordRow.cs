@@ -16,11 +16,36 @@ namespace GovKpi.Data.Files;
 /// </summary>
 public abstract class RecordRow
 {
-    private protected RecordRow(IReadOnlyList<ContractColumn> columns) => Columns = columns;
+    private protected RecordRow(IReadOnlyList<ContractColumn> columns)
+    {
+        Columns = columns;
+        _maximumLengths = [.. columns.Select(c => c.MaxLength)];
+    }
+
+    private readonly int[] _maximumLengths;
 
     public IReadOnlyList<ContractColumn> Columns { get; }
 
-    public RecordPlausibility Plausibility { get; internal set; } = RecordPlausibility.Default;
+    public RecordPlausibility Plausibility
+    {
+        get => _plausibility;
+        internal set
+        {
+            _plausibility = value;
+            (_earliestTicks, _endTicks) = Window(value);
+        }
+    }
+
+    private RecordPlausibility _plausibility = RecordPlausibility.Default;
+
+    // The plausible years as clock ticks [earliest, end): a million-row file holds five million times.
+    private long _earliestTicks = DefaultWindow.Earliest, _endTicks = DefaultWindow.End;
+
+    private static readonly (long Earliest, long End) DefaultWindow = Window(RecordPlausibility.Default);
+
+    private static (long Earliest, long End) Window(RecordPlausibility plausibility) =>
+        (new DateTime(Math.Clamp(plausibility.FirstYear, 1, 9999), 1, 1).Ticks,
+         plausibility.LastYear >= 9999 ? DateTime.MaxValue.Ticks + 1 : new DateTime(Math.Max(plausibility.LastYear + 1, 1), 1, 1).Ticks);
 
     /// <summary>The raw text of a contract column as the source holds it (empty when it has no such column).</summary>
     public abstract ReadOnlySpan<char> Field(int column);
@@ -33,7 +58,7 @@ public abstract class RecordRow
     public abstract void Problem(int column, string reason);
 
     /// <summary>Whether a field may hold U+FFFD, what undecodable bytes became (false spares a CSV row's fields the search).</summary>
-    private protected virtual bool MayHaveInvalidUtf8 => true;
+    private protected bool MayHaveInvalidUtf8 { get; set; } = true;
 
     /// <summary>An id, already checked; a reader may return a string it already holds for the same text.</summary>
     private protected virtual string Keep(int column, ReadOnlySpan<char> text) => text.ToString();
@@ -45,39 +70,42 @@ public abstract class RecordRow
     public ReadOnlySpan<char> Trimmed(int column) => Field(column).Trim();
 
     /// <summary>A required id (a dossier, a response): trimmed, NFC, printable, within its length.</summary>
-    public string Text(int column)
-    {
-        var field = Trimmed(column);
-        if (!Present(column, field))
-        {
-            return "";
-        }
-
-        return Identifier(column, field, out var normalised) ? Keep(column, normalised is null ? field : normalised) : "";
-    }
+    public string Text(int column) => Text(column, Trimmed(column));
 
     /// <summary>An optional id; empty or blank is null.</summary>
-    public string? OptionalText(int column) => Trimmed(column).IsEmpty ? null : Text(column);
-
-    /// <summary>A required code shared by many rows (a unit, a procedure): the same rules as an id.</summary>
-    public string Code(int column)
+    public string? OptionalText(int column)
     {
         var field = Trimmed(column);
-        if (!Present(column, field))
-        {
-            return "";
-        }
-
-        return Identifier(column, field, out var normalised) ? Share(normalised is null ? field : normalised) : "";
+        return field.IsEmpty ? null : Text(column, field);
     }
 
-    /// <summary>An optional code; empty or blank is null.</summary>
-    public string? OptionalCode(int column) => Trimmed(column).IsEmpty ? null : Code(column);
+    private string Text(int column, ReadOnlySpan<char> field) =>
+        Present(column, field) && Identifier(column, field, out var normalised) ? Keep(column, normalised is null ? field : normalised) : "";
 
-    /// <summary>A time (<see cref="ContractValues.TryParseTime"/>) within the plausible years.</summary>
-    public DateTimeOffset Time(int column)
+    /// <summary>A required code shared by many rows (a unit, a procedure): the same rules as an id.</summary>
+    public string Code(int column) => Code(column, Trimmed(column));
+
+    /// <summary>An optional code; empty or blank is null.</summary>
+    public string? OptionalCode(int column)
     {
         var field = Trimmed(column);
+        return field.IsEmpty ? null : Code(column, field);
+    }
+
+    private string Code(int column, ReadOnlySpan<char> field) =>
+        Present(column, field) && Identifier(column, field, out var normalised) ? Share(normalised is null ? field : normalised) : "";
+
+    /// <summary>A time (<see cref="ContractValues.TryParseTime"/>) within the plausible years.</summary>
+    public DateTimeOffset Time(int column) => Time(column, Trimmed(column));
+
+    public DateTimeOffset? OptionalTime(int column)
+    {
+        var field = Trimmed(column);
+        return field.IsEmpty ? null : Time(column, field);
+    }
+
+    private DateTimeOffset Time(int column, ReadOnlySpan<char> field)
+    {
         DateTimeOffset value = default;
         if (Present(column, field))
         {
@@ -85,7 +113,7 @@ public abstract class RecordRow
             {
                 Problem(column, reason!);
             }
-            else if (!Plausibility.IsPlausibleYear(value.Year))
+            else if (value.Ticks < _earliestTicks || value.Ticks >= _endTicks)
             {
                 Implausible(column, field);
             }
@@ -93,8 +121,6 @@ public abstract class RecordRow
 
         return value;
     }
-
-    public DateTimeOffset? OptionalTime(int column) => Trimmed(column).IsEmpty ? null : Time(column);
 
     /// <summary>A date (<see cref="ContractValues.TryParseDate"/>) within the plausible years.</summary>
     public DateOnly Date(int column)
@@ -116,9 +142,16 @@ public abstract class RecordRow
         return value;
     }
 
-    public bool Boolean(int column)
+    public bool Boolean(int column) => Boolean(column, Trimmed(column));
+
+    public bool OptionalBoolean(int column, bool byDefault)
     {
         var field = Trimmed(column);
+        return field.IsEmpty ? byDefault : Boolean(column, field);
+    }
+
+    private bool Boolean(int column, ReadOnlySpan<char> field)
+    {
         bool value = default;
         if (Present(column, field) && !ContractValues.TryParseBoolean(field, out value, out var reason))
         {
@@ -128,11 +161,16 @@ public abstract class RecordRow
         return value;
     }
 
-    public bool OptionalBoolean(int column, bool byDefault) => Trimmed(column).IsEmpty ? byDefault : Boolean(column);
+    public int WholeNumber(int column, int minimum, int maximum) => WholeNumber(column, Trimmed(column), minimum, maximum);
 
-    public int WholeNumber(int column, int minimum, int maximum)
+    public int OptionalWholeNumber(int column, int minimum, int maximum, int byDefault)
     {
         var field = Trimmed(column);
+        return field.IsEmpty ? byDefault : WholeNumber(column, field, minimum, maximum);
+    }
+
+    private int WholeNumber(int column, ReadOnlySpan<char> field, int minimum, int maximum)
+    {
         int value = default;
         if (Present(column, field) && !ContractValues.TryParseWholeNumber(field, minimum, maximum, out value, out var reason))
         {
@@ -141,9 +179,6 @@ public abstract class RecordRow
 
         return value;
     }
-
-    public int OptionalWholeNumber(int column, int minimum, int maximum, int byDefault) =>
-        Trimmed(column).IsEmpty ? byDefault : WholeNumber(column, minimum, maximum);
 
     public delegate bool WordParser<TWord>(ReadOnlySpan<char> text, out TWord value);
 
@@ -182,7 +217,7 @@ public abstract class RecordRow
 
     private bool Identifier(int column, ReadOnlySpan<char> field, out string? normalised)
     {
-        if (IdentifierProblem(field, Columns[column].MaxLength, out normalised) is { } reason)
+        if (IdentifierProblem(field, _maximumLengths[column], out normalised) is { } reason)
         {
             Problem(column, reason);
             return false;
@@ -194,27 +229,15 @@ public abstract class RecordRow
     /// <summary>
     /// The one id rule, for a trimmed id or code: printable (no C0/C1 control, no format
     /// character such as U+200B or U+FEFF, no lone surrogate), NFC, and at most
-    /// <paramref name="maximumLength"/> characters (0: any). ASCII, nearly every id, is told by one
-    /// vectorised scan and needs no copy; other text is normalised into <paramref name="normalised"/>
-    /// when NFC changes it. Returns why the text is refused, or null.
+    /// <paramref name="maximumLength"/> characters (0: any). Printable ASCII, nearly every id, is
+    /// told by one vectorised scan and needs no copy; other text is checked character by character
+    /// and normalised into <paramref name="normalised"/> when NFC changes it. Returns why the text
+    /// is refused, or null.
     /// </summary>
     internal static string? IdentifierProblem(ReadOnlySpan<char> field, int maximumLength, out string? normalised)
     {
         normalised = null;
-        if (System.Text.Ascii.IsValid(field))
-        {
-            var control = field.IndexOfAnyInRange('\0', '\u001F');
-            if (control < 0)
-            {
-                control = field.IndexOf('\u007F');
-            }
-
-            if (control >= 0)
-            {
-                return DataText.Get("Record.ControlCharacter", Hex(field[control]), control + 1);
-            }
-        }
-        else
+        if (field.IndexOfAnyExceptInRange(' ', '~') >= 0)
         {
             for (var i = 0; i < field.Length; i++)
             {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using GovKpi.Core.Measurement;
+using GovKpi.Data.Resources;
 using Microsoft.Win32.SafeHandles;
 using Sylvan.Data.Csv;
 
@@ -486,7 +487,7 @@ internal sealed class CsvRow : RecordRow
         }
 
         problems.AddRange(columns.Where((c, i) => c.Required && ordinals[i] < 0)
-            .Select(c => new FieldProblem(c.Name, "required column is missing from the header")));
+            .Select(c => new FieldProblem(c.Name, DataText.Get("Record.ColumnMissing"))));
         if (problems.Count > 0)
         {
             diagnostics.Report(new RowError(file, 1, problems, ContractCsv.EmptyRow));

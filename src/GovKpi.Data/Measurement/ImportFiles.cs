@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
+using GovKpi.Data.Resources;
 
 namespace GovKpi.Data.Measurement;
 
@@ -113,7 +114,7 @@ public static class ImportFiles
     }
 
     private static RowError MissingColumns(string file, IEnumerable<string> columns) =>
-        new(file, 1, [.. columns.Select(c => new FieldProblem(c, "required column missing from the header row"))], new Dictionary<string, string>());
+        new(file, 1, [.. columns.Select(c => new FieldProblem(c, DataText.Get("Record.ColumnMissing")))], new Dictionary<string, string>());
 
     private static string Text(SheetCell cell, string column) => cell.Kind switch
     {

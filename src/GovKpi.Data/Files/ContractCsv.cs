@@ -229,13 +229,13 @@ internal static class ContractCsv
         catch (CsvMissingHeadersException)
         {
             diagnostics.Report(new RowError(file, 1,
-                [.. columns.Where(c => c.Required).Select(c => new FieldProblem(c.Name, "the file is empty: a header row naming the columns is required"))],
+                [.. columns.Where(c => c.Required).Select(c => new FieldProblem(c.Name, DataText.Get("Csv.EmptyFile")))],
                 EmptyRow));
             return null;
         }
         catch (CsvFormatException e)
         {
-            diagnostics.Report(new RowError(file, 1, [new FieldProblem($"(field {e.FieldOrdinal + 1})", $"malformed CSV in the header: {e.Message}")], EmptyRow));
+            diagnostics.Report(new RowError(file, 1, [new FieldProblem($"(field {e.FieldOrdinal + 1})", DataText.Get("Csv.MalformedHeader", e.Message))], EmptyRow));
             return null;
         }
     }
@@ -474,11 +474,11 @@ internal sealed class CsvRow : RecordRow
             var column = IndexOf(columns, name);
             if (column < 0)
             {
-                diagnostics.Warn(new CsvWarning(file, 1, header[ordinal], "unknown column, ignored"));
+                diagnostics.Warn(new CsvWarning(file, 1, header[ordinal], DataText.Get("Csv.UnknownColumn")));
             }
             else if (ordinals[column] >= 0)
             {
-                problems.Add(new FieldProblem(name, $"the column appears twice (fields {ordinals[column] + 1} and {ordinal + 1})"));
+                problems.Add(new FieldProblem(name, DataText.Get("Csv.ColumnTwice", ordinals[column] + 1, ordinal + 1)));
             }
             else
             {
@@ -544,11 +544,11 @@ internal sealed class CsvRow : RecordRow
 
         if (fields < _header.Length)
         {
-            _problems.Add((fields, new FieldProblem(_header[fields], $"missing: the row has {fields} fields, the header {_header.Length}")));
+            _problems.Add((fields, new FieldProblem(_header[fields], DataText.Get("Csv.FewerFields", fields, _header.Length))));
         }
         else if (fields > _header.Length)
         {
-            _problems.Add((_header.Length, new FieldProblem($"(field {_header.Length + 1})", $"the row has {fields} fields, the header {_header.Length}")));
+            _problems.Add((_header.Length, new FieldProblem($"(field {_header.Length + 1})", DataText.Get("Csv.MoreFields", fields, _header.Length))));
         }
         else if (unusual >= 0 && raw.Contains('"'))
         {
@@ -597,7 +597,7 @@ internal sealed class CsvRow : RecordRow
                 if (field.Contains('"'))
                 {
                     _problems.Add((ordinal, new FieldProblem(_header[Math.Min(ordinal, _header.Length - 1)],
-                        "a quote inside a field that does not start with one: quote the whole field and double the quote (RFC 4180)")));
+                        DataText.Get("Csv.QuoteInside"))));
                 }
 
                 i += field.Length;
@@ -662,8 +662,8 @@ internal sealed class CsvRow : RecordRow
     {
         var column = e.FieldOrdinal >= 0 && e.FieldOrdinal < _header.Length ? _header[e.FieldOrdinal] : $"(field {e.FieldOrdinal + 1})";
         var reason = e is CsvRecordTooLargeException
-            ? $"the row is longer than {ContractCsv.MaximumRowLength / 1024} KiB (a quote left open?)"
-            : $"malformed CSV: {e.Message}";
+            ? DataText.Get("Csv.RowTooLong", ContractCsv.MaximumRowLength / 1024)
+            : DataText.Get("Csv.Malformed", e.Message);
         return new RowError(_file, _nextLine, [new FieldProblem(column, reason)], ContractCsv.EmptyRow);
     }
 

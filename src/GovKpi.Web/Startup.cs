@@ -92,6 +92,7 @@ public static class Startup
         builder.Services.AddScoped<KpiSetVersioning>();
         builder.Services.AddSingleton(UploadRefusal.SpreadsheetLimits(builder.Configuration));
         builder.Services.AddSingleton(UploadOptions.From(builder.Configuration));
+        builder.Services.AddSingleton(RecordPlausibilitySettings.From(builder.Configuration));
         builder.Services.AddSingleton<UploadQueue>();
         builder.Services.AddSingleton<UploadJobEvents>();
         builder.Services.AddSingleton<IUploadRunner, MeasurementUploadRunner>();

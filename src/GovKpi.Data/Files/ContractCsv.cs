@@ -1,12 +1,31 @@
 using System.Buffers;
 using System.Text;
+using GovKpi.Core.Measurement;
+using GovKpi.Data.Resources;
 using Microsoft.Win32.SafeHandles;
 using Sylvan.Data.Csv;
 
 namespace GovKpi.Data.Files;
 
-/// <summary>A column of a contract file: its name in the header, and whether every row must have it.</summary>
-public sealed record ContractColumn(string Name, bool Required);
+/// <summary>What a contract column holds (CONTRACTS.md, FILES.md "Reading").</summary>
+public enum ContractValueType
+{
+    Text,
+    /// <summary>An id or a code: trimmed, NFC, printable, at most <see cref="ContractColumn.MaxLength"/> characters.</summary>
+    Identifier,
+    Time,
+    Date,
+    Boolean,
+    WholeNumber,
+    /// <summary>One of the contract words of an enumeration (<see cref="ContractCodes"/>).</summary>
+    Word,
+}
+
+/// <summary>
+/// A column of a contract file: its name in the header, whether every row must have it, what it
+/// holds and, for an id or a code, its most characters (the database column's length; 0 = no limit).
+/// </summary>
+public sealed record ContractColumn(string Name, bool Required, ContractValueType Type = ContractValueType.Text, int MaxLength = 0);
 
 /// <summary>
 /// A stretch of whole rows of a contract file that can be read on its own thread (see
@@ -64,6 +83,29 @@ internal static class ContractCsv
     };
 
     internal static readonly IReadOnlyDictionary<string, string> EmptyRow = new Dictionary<string, string>();
+
+    /// <summary>A measurement file, its rows parsed by the kind's definition within <paramref name="plausibility"/>.</summary>
+    public static IEnumerable<Located<T>> Read<T>(Stream input, string file, CsvDiagnostics diagnostics, RecordDefinition<T> definition,
+        RecordPlausibility? plausibility) where T : class =>
+        Read(input, file, diagnostics, definition.Columns, Parser(definition, plausibility));
+
+    public static IEnumerable<CsvFilePart<T>> Split<T>(string path, string file, int parts, long minimumPartLength, RecordDefinition<T> definition,
+        RecordPlausibility? plausibility) where T : class =>
+        Split(path, file, parts, minimumPartLength, definition.Columns, Parser(definition, plausibility));
+
+    private static Func<CsvRow, T?> Parser<T>(RecordDefinition<T> definition, RecordPlausibility? plausibility) where T : class
+    {
+        plausibility ??= RecordPlausibility.Default;
+        return row =>
+        {
+            if (!ReferenceEquals(row.Plausibility, plausibility))
+            {
+                row.Plausibility = plausibility;
+            }
+
+            return definition.Parse(row);
+        };
+    }
 
     public static IEnumerable<Located<T>> Read<T>(Stream input, string file, CsvDiagnostics diagnostics,
         IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse) where T : class
@@ -187,13 +229,13 @@ internal static class ContractCsv
         catch (CsvMissingHeadersException)
         {
             diagnostics.Report(new RowError(file, 1,
-                [.. columns.Where(c => c.Required).Select(c => new FieldProblem(c.Name, "the file is empty: a header row naming the columns is required"))],
+                [.. columns.Where(c => c.Required).Select(c => new FieldProblem(c.Name, DataText.Get("Csv.EmptyFile")))],
                 EmptyRow));
             return null;
         }
         catch (CsvFormatException e)
         {
-            diagnostics.Report(new RowError(file, 1, [new FieldProblem($"(field {e.FieldOrdinal + 1})", $"malformed CSV in the header: {e.Message}")], EmptyRow));
+            diagnostics.Report(new RowError(file, 1, [new FieldProblem($"(field {e.FieldOrdinal + 1})", DataText.Get("Csv.MalformedHeader", e.Message))], EmptyRow));
             return null;
         }
     }
@@ -376,22 +418,20 @@ internal static class ContractCsv
 }
 
 /// <summary>
-/// The row being read, seen through the contract's columns: typed accessors that return the
-/// value or record a <see cref="FieldProblem"/> (and a default), so a parser reads every field
-/// and reports all that is wrong with the row at once. Codes repeated across rows (units,
-/// handlers, procedures) are interned, so a million rows do not make a million copies of them.
+/// The CSV row being read, seen through the contract's columns (<see cref="RecordRow"/>, whose
+/// accessors every reader shares). Fields are spans into the reader's buffer: nothing is copied
+/// unless it becomes a value. Codes repeated across rows (units, handlers, procedures) are
+/// interned, so a million rows do not make a million copies of them.
 /// </summary>
-internal sealed class CsvRow
+internal sealed class CsvRow : RecordRow
 {
     private const int MaximumInterned = 1 << 16;
-    private const string NotUtf8 = "not valid UTF-8 (decoded as U+FFFD)";
 
     // What makes a row need a closer look than "fields, then one line feed".
     private static readonly SearchValues<char> Unusual = SearchValues.Create("\n\r\"\uFFFD");
 
     private CsvDataReader _csv = null!;
     private readonly string _file;
-    private readonly IReadOnlyList<ContractColumn> _columns;
     private readonly string[] _header;
     private readonly int[] _ordinals;
     private readonly string?[] _previous;
@@ -399,13 +439,11 @@ internal sealed class CsvRow
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _internedBySpan;
     private readonly List<(int Ordinal, FieldProblem Problem)> _problems = [];
     private ulong _invalidColumns;
-    private bool _mayHaveInvalidUtf8;
     private long _nextLine;
 
-    private CsvRow(string file, IReadOnlyList<ContractColumn> columns, string[] header, int[] ordinals)
+    private CsvRow(string file, IReadOnlyList<ContractColumn> columns, string[] header, int[] ordinals) : base(columns)
     {
         _file = file;
-        _columns = columns;
         _header = header;
         _ordinals = ordinals;
         _previous = new string?[columns.Count];
@@ -416,7 +454,7 @@ internal sealed class CsvRow
     /// <summary>The physical line the current row starts on.</summary>
     public long Line { get; private set; }
 
-    public bool HasProblems => _problems.Count > 0;
+    public override bool HasProblems => _problems.Count > 0;
 
     /// <summary>Maps the header to the contract's columns; reports unknown columns (warnings) and missing or repeated ones (an error, then null).</summary>
     public static CsvRow? ForHeader(string[] names, string file, IReadOnlyList<ContractColumn> columns, CsvDiagnostics diagnostics)
@@ -436,11 +474,11 @@ internal sealed class CsvRow
             var column = IndexOf(columns, name);
             if (column < 0)
             {
-                diagnostics.Warn(new CsvWarning(file, 1, header[ordinal], "unknown column, ignored"));
+                diagnostics.Warn(new CsvWarning(file, 1, header[ordinal], DataText.Get("Csv.UnknownColumn")));
             }
             else if (ordinals[column] >= 0)
             {
-                problems.Add(new FieldProblem(name, $"the column appears twice (fields {ordinals[column] + 1} and {ordinal + 1})"));
+                problems.Add(new FieldProblem(name, DataText.Get("Csv.ColumnTwice", ordinals[column] + 1, ordinal + 1)));
             }
             else
             {
@@ -449,7 +487,7 @@ internal sealed class CsvRow
         }
 
         problems.AddRange(columns.Where((c, i) => c.Required && ordinals[i] < 0)
-            .Select(c => new FieldProblem(c.Name, "required column is missing from the header")));
+            .Select(c => new FieldProblem(c.Name, DataText.Get("Record.ColumnMissing"))));
         if (problems.Count > 0)
         {
             diagnostics.Report(new RowError(file, 1, problems, ContractCsv.EmptyRow));
@@ -484,7 +522,7 @@ internal sealed class CsvRow
         Line = _nextLine;
         _problems.Clear();
         _invalidColumns = 0;
-        _mayHaveInvalidUtf8 = false;
+        MayHaveInvalidUtf8 = false;
 
         // Nearly every row is plain fields and one line feed: one vectorised scan tells.
         var unusual = raw.IndexOfAny(Unusual);
@@ -495,7 +533,7 @@ internal sealed class CsvRow
         else if (unusual >= 0)
         {
             _nextLine += ContractCsv.LineBreaks(raw);
-            _mayHaveInvalidUtf8 = raw.Contains('\uFFFD');
+            MayHaveInvalidUtf8 = raw.Contains('\uFFFD');
         }
 
         var fields = _csv.RowFieldCount;
@@ -506,11 +544,11 @@ internal sealed class CsvRow
 
         if (fields < _header.Length)
         {
-            _problems.Add((fields, new FieldProblem(_header[fields], $"missing: the row has {fields} fields, the header {_header.Length}")));
+            _problems.Add((fields, new FieldProblem(_header[fields], DataText.Get("Csv.FewerFields", fields, _header.Length))));
         }
         else if (fields > _header.Length)
         {
-            _problems.Add((_header.Length, new FieldProblem($"(field {_header.Length + 1})", $"the row has {fields} fields, the header {_header.Length}")));
+            _problems.Add((_header.Length, new FieldProblem($"(field {_header.Length + 1})", DataText.Get("Csv.MoreFields", fields, _header.Length))));
         }
         else if (unusual >= 0 && raw.Contains('"'))
         {
@@ -559,7 +597,7 @@ internal sealed class CsvRow
                 if (field.Contains('"'))
                 {
                     _problems.Add((ordinal, new FieldProblem(_header[Math.Min(ordinal, _header.Length - 1)],
-                        "a quote inside a field that does not start with one: quote the whole field and double the quote (RFC 4180)")));
+                        DataText.Get("Csv.QuoteInside"))));
                 }
 
                 i += field.Length;
@@ -576,121 +614,30 @@ internal sealed class CsvRow
     }
 
     /// <summary>The raw text of a contract column (empty when the file does not have that optional column).</summary>
-    public ReadOnlySpan<char> Field(int column)
+    public override ReadOnlySpan<char> Field(int column)
     {
         var ordinal = _ordinals[column];
         return ordinal < 0 ? default : _csv.GetFieldSpan(ordinal);
     }
 
-    /// <summary>Whether no problem has been recorded for the column in this row.</summary>
-    public bool IsValid(int column) => (_invalidColumns & (1UL << column)) == 0;
+    public override bool IsValid(int column) => (_invalidColumns & (1UL << column)) == 0;
 
-    public void Problem(int column, string reason)
+    public override void Problem(int column, string reason)
     {
         _invalidColumns |= 1UL << column;
-        _problems.Add((_ordinals[column], new FieldProblem(_columns[column].Name, reason)));
+        _problems.Add((_ordinals[column], new FieldProblem(Columns[column].Name, reason)));
     }
 
-    /// <summary>A required text value (an id), kept as written.</summary>
-    public string Text(int column)
+    // Versions of one dossier usually follow each other: reuse the id rather than copy it again.
+    private protected override string Keep(int column, ReadOnlySpan<char> text)
     {
-        var field = Field(column);
-        if (!Present(column, field))
-        {
-            return "";
-        }
-
-        // Versions of one dossier usually follow each other: reuse the id rather than copy it again.
         var previous = _previous[column];
-        if (previous is not null && field.SequenceEqual(previous))
+        if (previous is not null && text.SequenceEqual(previous))
         {
             return previous;
         }
 
-        return _previous[column] = field.ToString();
-    }
-
-    /// <summary>An optional text value; empty or blank is null.</summary>
-    public string? OptionalText(int column) => IsBlank(Field(column)) ? null : Text(column);
-
-    /// <summary>A required code shared by many rows (a unit, a procedure), interned.</summary>
-    public string Code(int column)
-    {
-        var field = Field(column);
-        return Present(column, field) ? Intern(field) : "";
-    }
-
-    /// <summary>An optional code shared by many rows (a handler, a staff member), interned; empty or blank is null.</summary>
-    public string? OptionalCode(int column) => IsBlank(Field(column)) ? null : Code(column);
-
-    public DateTimeOffset Time(int column)
-    {
-        var field = Field(column);
-        DateTimeOffset value = default;
-        if (Present(column, field) && !ContractValues.TryParseTime(field, out value, out var reason))
-        {
-            Problem(column, reason!);
-        }
-
-        return value;
-    }
-
-    public DateTimeOffset? OptionalTime(int column) => IsBlank(Field(column)) ? null : Time(column);
-
-    public DateOnly Date(int column)
-    {
-        var field = Field(column);
-        DateOnly value = default;
-        if (Present(column, field) && !ContractValues.TryParseDate(field, out value, out var reason))
-        {
-            Problem(column, reason!);
-        }
-
-        return value;
-    }
-
-    public bool Boolean(int column)
-    {
-        var field = Field(column);
-        bool value = default;
-        if (Present(column, field) && !ContractValues.TryParseBoolean(field, out value, out var reason))
-        {
-            Problem(column, reason!);
-        }
-
-        return value;
-    }
-
-    public bool OptionalBoolean(int column, bool byDefault) => IsBlank(Field(column)) ? byDefault : Boolean(column);
-
-    public int WholeNumber(int column, int minimum, int maximum)
-    {
-        var field = Field(column);
-        int value = default;
-        if (Present(column, field) && !ContractValues.TryParseWholeNumber(field, minimum, maximum, out value, out var reason))
-        {
-            Problem(column, reason!);
-        }
-
-        return value;
-    }
-
-    public int OptionalWholeNumber(int column, int minimum, int maximum, int byDefault) =>
-        IsBlank(Field(column)) ? byDefault : WholeNumber(column, minimum, maximum);
-
-    public delegate bool WordParser<TWord>(ReadOnlySpan<char> text, out TWord value);
-
-    /// <summary>An enumeration written as one of its contract words (<see cref="ContractCodes"/>).</summary>
-    public TWord Word<TWord>(int column, WordParser<TWord> parse, string words) where TWord : struct
-    {
-        var field = Field(column);
-        TWord value = default;
-        if (Present(column, field) && !parse(field, out value))
-        {
-            Problem(column, $"'{field}' is not one of: {words}");
-        }
-
-        return value;
+        return _previous[column] = text.ToString();
     }
 
     /// <summary>The invalid current row, with its raw fields by column name.</summary>
@@ -715,31 +662,12 @@ internal sealed class CsvRow
     {
         var column = e.FieldOrdinal >= 0 && e.FieldOrdinal < _header.Length ? _header[e.FieldOrdinal] : $"(field {e.FieldOrdinal + 1})";
         var reason = e is CsvRecordTooLargeException
-            ? $"the row is longer than {ContractCsv.MaximumRowLength / 1024} KiB (a quote left open?)"
-            : $"malformed CSV: {e.Message}";
+            ? DataText.Get("Csv.RowTooLong", ContractCsv.MaximumRowLength / 1024)
+            : DataText.Get("Csv.Malformed", e.Message);
         return new RowError(_file, _nextLine, [new FieldProblem(column, reason)], ContractCsv.EmptyRow);
     }
 
-    private bool Present(int column, ReadOnlySpan<char> field)
-    {
-        if (IsBlank(field))
-        {
-            Problem(column, "required, but empty");
-            return false;
-        }
-
-        if (_mayHaveInvalidUtf8 && field.Contains('\uFFFD'))
-        {
-            Problem(column, NotUtf8);
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool IsBlank(ReadOnlySpan<char> field) => field.IsEmpty || (char.IsWhiteSpace(field[0]) && field.IsWhiteSpace());
-
-    private string Intern(ReadOnlySpan<char> field)
+    private protected override string Share(ReadOnlySpan<char> field)
     {
         if (_internedBySpan.TryGetValue(field, out var interned))
         {

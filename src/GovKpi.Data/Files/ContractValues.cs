@@ -1,14 +1,16 @@
 using GovKpi.Core;
+using GovKpi.Data.Resources;
 
 namespace GovKpi.Data.Files;
 
 /// <summary>
 /// Parses the scalar values of the contract files (CONTRACTS.md) from spans, without allocating:
 /// times, dates, booleans and whole numbers. Each parser either gives the value or a reason
-/// that quotes the text and says what was expected.
+/// that quotes the text and says what was expected (<see cref="DataText"/>, formatted only then).
 /// </summary>
 public static class ContractValues
 {
+    /// <summary>The time layout as the English refusal names it (the Vietnamese one spells it in its own words).</summary>
     public const string TimeFormat = "YYYY-MM-DDTHH:MM:SS with an optional fraction and an optional offset (Z or ±HH:MM; none means +07:00)";
 
     private const long MaxOffsetMinutes = 14 * 60;
@@ -88,7 +90,7 @@ public static class ContractValues
             var minutes = offsetHours * 60 + offsetMinutes;
             if (minutes > MaxOffsetMinutes)
             {
-                reason = $"'{text}' is not a valid time: the offset {rest} is beyond ±14:00";
+                reason = DataText.Get("Record.OffsetTooLarge", text.ToString(), rest.ToString());
                 return false;
             }
 
@@ -102,7 +104,7 @@ public static class ContractValues
 
         if (!ValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59)
         {
-            reason = $"'{text}' is not a valid time: no such date or time of day";
+            reason = DataText.Get("Record.NoSuchTime", text.ToString());
             return false;
         }
 
@@ -110,7 +112,7 @@ public static class ContractValues
         var utcTicks = ticks - offset.Ticks;
         if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
         {
-            reason = $"'{text}' is not a valid time: out of range";
+            reason = DataText.Get("Record.TimeOutOfRange", text.ToString());
             return false;
         }
 
@@ -160,13 +162,13 @@ public static class ContractValues
         value = default;
         if (text.Length != 10 || !TryDate(text, out var year, out var month, out var day))
         {
-            reason = $"'{text}' is not a date: expected YYYY-MM-DD";
+            reason = DataText.Get("Record.NotADate", text.ToString());
             return false;
         }
 
         if (!ValidDate(year, month, day))
         {
-            reason = $"'{text}' is not a valid date: no such day";
+            reason = DataText.Get("Record.NoSuchDay", text.ToString());
             return false;
         }
 
@@ -189,7 +191,7 @@ public static class ContractValues
                 return true;
             default:
                 value = false;
-                reason = $"'{text}' is not a boolean: expected true, false, 1 or 0";
+                reason = DataText.Get("Record.NotABoolean", text.ToString());
                 return false;
         }
     }
@@ -200,13 +202,13 @@ public static class ContractValues
         if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value)
             || text[0] == '+')
         {
-            reason = $"'{text}' is not a whole number";
+            reason = DataText.Get("Record.NotAWholeNumber", text.ToString());
             return false;
         }
 
         if (value < minimum || value > maximum)
         {
-            reason = maximum == int.MaxValue ? $"{value} is out of range: must be at least {minimum}" : $"{value} is out of range: must be {minimum} to {maximum}";
+            reason = maximum == int.MaxValue ? DataText.Get("Record.NumberAtLeast", value, minimum) : DataText.Get("Record.NumberBetween", value, minimum, maximum);
             return false;
         }
 
@@ -214,7 +216,7 @@ public static class ContractValues
         return true;
     }
 
-    private static string NotATime(ReadOnlySpan<char> text) => $"'{text}' is not an ISO 8601 time: expected {TimeFormat}";
+    private static string NotATime(ReadOnlySpan<char> text) => DataText.Get("Record.NotATime", text.ToString(), TimeFormat);
 
     private static bool TryDate(ReadOnlySpan<char> text, out int year, out int month, out int day)
     {

@@ -3,19 +3,16 @@ using GovKpi.Core.Measurement;
 namespace GovKpi.Data.Files;
 
 // Writers of the measurement files of CONTRACTS.md, exactly as specified there: the header row
-// names every column in the contract's order. Times are written to the second with the offset
+// names every column in the contract's order (the kinds' definitions, RecordDefinitions), and
+// each Write writes the fields in that order. Times are written to the second with the offset
 // they carry (the generator and importers keep +07:00).
 
 /// <summary>dossiers.csv: one row per dossier version.</summary>
 public sealed class DossierCsvWriter(Stream output) : IDisposable
 {
-    public const string FileName = "dossiers.csv";
+    public const string FileName = RecordDefinitions.DossierFile;
 
-    public static IReadOnlyList<string> Columns { get; } =
-    [
-        "dossier_id", "procedure_code", "unit_code", "handler_code", "channel", "received_at", "due_at",
-        "finished_at", "status", "supplement_count", "staff_error_return", "updated_at",
-    ];
+    public static IReadOnlyList<string> Columns => RecordDefinitions.Dossiers.ColumnNames;
 
     private readonly CsvRowWriter _csv = new(output, Columns);
 
@@ -42,9 +39,9 @@ public sealed class DossierCsvWriter(Stream output) : IDisposable
 /// <summary>surveys.csv: citizen satisfaction responses.</summary>
 public sealed class SurveyCsvWriter(Stream output) : IDisposable
 {
-    public const string FileName = "surveys.csv";
+    public const string FileName = RecordDefinitions.SurveyFile;
 
-    public static IReadOnlyList<string> Columns { get; } = ["response_id", "dossier_id", "submitted_at", "score"];
+    public static IReadOnlyList<string> Columns => RecordDefinitions.Surveys.ColumnNames;
 
     private readonly CsvRowWriter _csv = new(output, Columns);
 
@@ -63,10 +60,9 @@ public sealed class SurveyCsvWriter(Stream output) : IDisposable
 /// <summary>complaints.csv: complaints and feedback (PAKN).</summary>
 public sealed class ComplaintCsvWriter(Stream output) : IDisposable
 {
-    public const string FileName = "complaints.csv";
+    public const string FileName = RecordDefinitions.ComplaintFile;
 
-    public static IReadOnlyList<string> Columns { get; } =
-        ["complaint_id", "unit_code", "staff_code", "dossier_id", "received_at", "category", "upheld"];
+    public static IReadOnlyList<string> Columns => RecordDefinitions.Complaints.ColumnNames;
 
     private readonly CsvRowWriter _csv = new(output, Columns);
 
@@ -88,9 +84,9 @@ public sealed class ComplaintCsvWriter(Stream output) : IDisposable
 /// <summary>calendar.csv: the days that differ from the Monday-to-Friday week.</summary>
 public static class CalendarCsvWriter
 {
-    public const string FileName = "calendar.csv";
+    public const string FileName = RecordDefinitions.CalendarFile;
 
-    public static IReadOnlyList<string> Columns { get; } = ["date", "kind"];
+    public static IReadOnlyList<string> Columns => RecordDefinitions.Calendar.ColumnNames;
 
     public static void Write(Stream output, IEnumerable<CalendarException> exceptions)
     {

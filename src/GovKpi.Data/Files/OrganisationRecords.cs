@@ -223,10 +223,26 @@ internal sealed class OrganisationFieldReader(IReadOnlyDictionary<string, string
         return text;
     }
 
-    /// <summary>A required code; codes are case-sensitive and trimmed (CONTRACTS.md).</summary>
-    public string Code(string column) => Text(column, required: true) ?? "";
+    /// <summary>A required code; codes are case-sensitive and trimmed (CONTRACTS.md), and follow the measurement records' id rule (printable, NFC).</summary>
+    public string Code(string column) => Identifier(column, Text(column, required: true)) ?? "";
 
-    public string? OptionalCode(string column) => Text(column, required: false);
+    public string? OptionalCode(string column) => Identifier(column, Text(column, required: false));
+
+    private string? Identifier(string column, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (RecordRow.IdentifierProblem(text, 0, out var normalised) is { } reason)
+        {
+            Problem(column, reason);
+            return null;
+        }
+
+        return normalised ?? text;
+    }
 
     public T? Word<T>(string column, IReadOnlyDictionary<string, T> words, T? byDefault = null) where T : struct
     {

@@ -176,9 +176,21 @@ public static class SheetCells
         }
     }
 
+    /// <summary>What a column of a contract record file expects, from the value type its definition declares.</summary>
+    public static CellExpectation For(ContractValueType type) => type switch
+    {
+        ContractValueType.Identifier => CellExpectation.Code,
+        ContractValueType.Time => CellExpectation.Time,
+        ContractValueType.Date => CellExpectation.Date,
+        ContractValueType.Boolean => CellExpectation.Boolean,
+        ContractValueType.WholeNumber => CellExpectation.Number,
+        _ => CellExpectation.Text,
+    };
+
     /// <summary>
-    /// What a column expects, from its name, for every .xlsx reader. The record definitions do not
-    /// declare value types yet; the lead wires this to them (columns with value types) at merge.
+    /// What a column expects, from its name, for the files whose definitions do not declare value
+    /// types (organisation files, tasks, leave): dates end in <c>_on</c>, <c>_from</c>, <c>_to</c>,
+    /// codes in <c>_code</c> or <c>_id</c>.
     /// </summary>
     public static CellExpectation ForColumn(string column) => column switch
     {

@@ -80,7 +80,7 @@ public static class TableFile
         return (rows, missing ?? [.. Missing(required, header.Values), .. twice]);
     }
 
-    /// <summary>The column's name says what it expects until the lead wires <see cref="SheetCells"/> to the file definitions at merge.</summary>
+    /// <summary>The text a column expects, by its name (<see cref="SheetCells.ForColumn"/>); a refused cell refuses the file.</summary>
     private static string? Text(string file, SheetRow row, SheetCell cell, string column) =>
         SheetCells.Read(row, cell, SheetCells.ForColumn(column), out var refusal) is { } text ? text
             : throw new WorkbookException(file, row.Line, string.Create(CultureInfo.InvariantCulture, $"{column}: {refusal}"));

@@ -1,5 +1,6 @@
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
+using GovKpi.Data.Resources;
 
 namespace GovKpi.Data.Measurement;
 
@@ -19,10 +20,17 @@ public sealed class UnusableFileException(RowError error) : Exception(error.ToSt
 /// </summary>
 public static class ImportFiles
 {
-    public static ImportFile<DossierVersion> DossiersCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null) => Csv(stream, name, DossierCsvReader.Read, onWarning);
-    public static ImportFile<SurveyResponse> SurveysCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null) => Csv(stream, name, SurveyCsvReader.Read, onWarning);
-    public static ImportFile<Complaint> ComplaintsCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null) => Csv(stream, name, ComplaintCsvReader.Read, onWarning);
-    public static ImportFile<CalendarException> CalendarCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null) => Csv(stream, name, CalendarCsvReader.Read, onWarning);
+    public static ImportFile<DossierVersion> DossiersCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null, RecordPlausibility? plausibility = null) =>
+        Csv(stream, name, (s, n, d) => DossierCsvReader.Read(s, n, d, plausibility), onWarning);
+
+    public static ImportFile<SurveyResponse> SurveysCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null, RecordPlausibility? plausibility = null) =>
+        Csv(stream, name, (s, n, d) => SurveyCsvReader.Read(s, n, d, plausibility), onWarning);
+
+    public static ImportFile<Complaint> ComplaintsCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null, RecordPlausibility? plausibility = null) =>
+        Csv(stream, name, (s, n, d) => ComplaintCsvReader.Read(s, n, d, plausibility), onWarning);
+
+    public static ImportFile<CalendarException> CalendarCsv(Stream stream, string name, Action<CsvWarning>? onWarning = null, RecordPlausibility? plausibility = null) =>
+        Csv(stream, name, (s, n, d) => CalendarCsvReader.Read(s, n, d, plausibility), onWarning);
 
     private static ImportFile<T> Csv<T>(Stream stream, string name, Func<Stream, string, CsvDiagnostics, IEnumerable<Located<T>>> read, Action<CsvWarning>? onWarning)
         where T : class
@@ -65,10 +73,12 @@ public static class ImportFiles
     /// (<see cref="SpreadsheetReader"/>); a file over them throws <see cref="Core.Uploads.UploadLimitException"/>
     /// and a damaged one a located <see cref="WorkbookException"/>, before any row is returned.
     /// </summary>
-    public static List<SourceRow<T>> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits? limits = null) where T : class
+    public static List<SourceRow<T>> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits? limits = null,
+        RecordPlausibility? plausibility = null) where T : class
     {
         var rows = new List<SourceRow<T>>();
-        var known = ContractRow.Columns(kind);
+        var definition = RecordDefinitions.For(kind);
+        var known = definition.ColumnNames;
         Dictionary<int, string>? header = null;
         foreach (var row in SpreadsheetReader.Rows(stream, name, limits ?? SpreadsheetLimits.Default))
         {
@@ -106,8 +116,8 @@ public static class ImportFiles
                     continue;
                 }
 
-                // The column's name says what it expects until the lead wires SheetCells to the record definitions (columns with value types) at merge.
-                fields[columnName] = SheetCells.Read(row, cell, SheetCells.ForColumn(columnName), out var refusal);
+                var expects = definition.Columns.FirstOrDefault(c => c.Name == columnName) is { } declared ? SheetCells.For(declared.Type) : CellExpectation.Text;
+                fields[columnName] = SheetCells.Read(row, cell, expects, out var refusal);
                 if (refusal is not null && known.Contains(columnName))
                 {
                     (refused ??= []).Add(new FieldProblem(columnName, refusal));
@@ -115,7 +125,7 @@ public static class ImportFiles
                 }
             }
 
-            var record = ContractRow.Parse(kind, name, row.Line, fields, out var error);
+            var record = ContractRow.Parse(kind, name, row.Line, fields, plausibility, out var error);
             if (refused is not null)
             {
                 rows.Add(SourceRow<T>.Invalid(Refused(name, row.Line, known, refused, error, fields)));
@@ -138,5 +148,5 @@ public static class ImportFiles
     }
 
     private static RowError MissingColumns(string file, IEnumerable<string> columns) =>
-        new(file, 1, [.. columns.Select(c => new FieldProblem(c, "required column missing from the header row"))], new Dictionary<string, string>());
+        new(file, 1, [.. columns.Select(c => new FieldProblem(c, DataText.Get("Record.ColumnMissing")))], new Dictionary<string, string>());
 }

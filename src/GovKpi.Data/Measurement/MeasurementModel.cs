@@ -1,8 +1,10 @@
+using System.Linq.Expressions;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Contract = GovKpi.Data.Files.RecordDefinitions;
 
 namespace GovKpi.Data.Measurement;
 
@@ -47,6 +49,15 @@ public static class MeasurementModel
     /// </summary>
     public static ValueConverter Instants(bool sqlite) => sqlite ? SqliteInstants : UtcInstants;
 
+    /// <summary>A record column named and bounded as the kind's definition says (<see cref="RecordDefinitions"/>).</summary>
+    private static PropertyBuilder<TProperty> Column<TEntity, TProperty>(EntityTypeBuilder<TEntity> entity, Expression<Func<TEntity, TProperty>> property,
+        RecordDefinition definition, int column) where TEntity : class
+    {
+        var contract = definition.Columns[column];
+        var builder = entity.Property(property).HasColumnName(contract.Name);
+        return contract.MaxLength > 0 ? builder.HasMaxLength(contract.MaxLength) : builder;
+    }
+
     public static void Configure(ModelBuilder model, bool sqlite)
     {
         void Time(PropertyBuilder<DateTimeOffset> p) => p.HasConversion(Instants(sqlite));
@@ -54,18 +65,18 @@ public static class MeasurementModel
 
         void Dossier(EntityTypeBuilder<DossierVersion> e)
         {
-            e.Property(d => d.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
-            e.Property(d => d.ProcedureCode).HasColumnName("procedure_code").HasMaxLength(40);
-            e.Property(d => d.UnitCode).HasColumnName("unit_code").HasMaxLength(40);
-            e.Property(d => d.HandlerCode).HasColumnName("handler_code").HasMaxLength(40);
-            e.Property(d => d.Channel).HasColumnName("channel").HasConversion(ChannelCodes);
-            e.Property(d => d.ReceivedAt).HasColumnName("received_at");
-            e.Property(d => d.DueAt).HasColumnName("due_at");
-            e.Property(d => d.FinishedAt).HasColumnName("finished_at");
-            e.Property(d => d.Status).HasColumnName("status").HasConversion(StatusCodes);
-            e.Property(d => d.SupplementCount).HasColumnName("supplement_count");
-            e.Property(d => d.StaffErrorReturn).HasColumnName("staff_error_return");
-            e.Property(d => d.UpdatedAt).HasColumnName("updated_at");
+            Column(e, d => d.DossierId, Contract.Dossiers, Contract.Dossier.DossierId);
+            Column(e, d => d.ProcedureCode, Contract.Dossiers, Contract.Dossier.ProcedureCode);
+            Column(e, d => d.UnitCode, Contract.Dossiers, Contract.Dossier.UnitCode);
+            Column(e, d => d.HandlerCode, Contract.Dossiers, Contract.Dossier.HandlerCode);
+            Column(e, d => d.Channel, Contract.Dossiers, Contract.Dossier.Channel).HasConversion(ChannelCodes);
+            Column(e, d => d.ReceivedAt, Contract.Dossiers, Contract.Dossier.ReceivedAt);
+            Column(e, d => d.DueAt, Contract.Dossiers, Contract.Dossier.DueAt);
+            Column(e, d => d.FinishedAt, Contract.Dossiers, Contract.Dossier.FinishedAt);
+            Column(e, d => d.Status, Contract.Dossiers, Contract.Dossier.Status).HasConversion(StatusCodes);
+            Column(e, d => d.SupplementCount, Contract.Dossiers, Contract.Dossier.SupplementCount);
+            Column(e, d => d.StaffErrorReturn, Contract.Dossiers, Contract.Dossier.StaffErrorReturn);
+            Column(e, d => d.UpdatedAt, Contract.Dossiers, Contract.Dossier.UpdatedAt);
             Time(e.Property(d => d.ReceivedAt));
             Time(e.Property(d => d.DueAt));
             NullableTime(e.Property(d => d.FinishedAt));
@@ -98,11 +109,11 @@ public static class MeasurementModel
         {
             e.ToTable("surveys");
             e.HasKey(s => s.ResponseId);
-            e.Property(s => s.ResponseId).HasColumnName("response_id").HasMaxLength(60);
-            e.Property(s => s.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
-            e.Property(s => s.SubmittedAt).HasColumnName("submitted_at");
+            Column(e, s => s.ResponseId, Contract.Surveys, Contract.Survey.ResponseId);
+            Column(e, s => s.DossierId, Contract.Surveys, Contract.Survey.DossierId);
+            Column(e, s => s.SubmittedAt, Contract.Surveys, Contract.Survey.SubmittedAt);
             Time(e.Property(s => s.SubmittedAt));
-            e.Property(s => s.Score).HasColumnName("score");
+            Column(e, s => s.Score, Contract.Surveys, Contract.Survey.Score);
             e.Property<Guid>(BatchColumn).HasColumnName(BatchColumn);
             e.HasIndex(s => s.DossierId);
             e.HasIndex(s => s.SubmittedAt);
@@ -112,14 +123,14 @@ public static class MeasurementModel
         {
             e.ToTable("complaints");
             e.HasKey(c => c.ComplaintId);
-            e.Property(c => c.ComplaintId).HasColumnName("complaint_id").HasMaxLength(60);
-            e.Property(c => c.UnitCode).HasColumnName("unit_code").HasMaxLength(40);
-            e.Property(c => c.StaffCode).HasColumnName("staff_code").HasMaxLength(40);
-            e.Property(c => c.DossierId).HasColumnName("dossier_id").HasMaxLength(60);
-            e.Property(c => c.ReceivedAt).HasColumnName("received_at");
+            Column(e, c => c.ComplaintId, Contract.Complaints, Contract.Complaint.ComplaintId);
+            Column(e, c => c.UnitCode, Contract.Complaints, Contract.Complaint.UnitCode);
+            Column(e, c => c.StaffCode, Contract.Complaints, Contract.Complaint.StaffCode);
+            Column(e, c => c.DossierId, Contract.Complaints, Contract.Complaint.DossierId);
+            Column(e, c => c.ReceivedAt, Contract.Complaints, Contract.Complaint.ReceivedAt);
             Time(e.Property(c => c.ReceivedAt));
-            e.Property(c => c.Category).HasColumnName("category").HasConversion(CategoryCodes);
-            e.Property(c => c.Upheld).HasColumnName("upheld");
+            Column(e, c => c.Category, Contract.Complaints, Contract.Complaint.Category).HasConversion(CategoryCodes);
+            Column(e, c => c.Upheld, Contract.Complaints, Contract.Complaint.Upheld);
             e.Property<Guid>(BatchColumn).HasColumnName(BatchColumn);
             e.HasIndex(c => c.UnitCode);
             e.HasIndex(c => c.StaffCode);
@@ -130,8 +141,8 @@ public static class MeasurementModel
         {
             e.ToTable("calendar_exceptions");
             e.HasKey(c => c.Date);
-            e.Property(c => c.Date).HasColumnName("date");
-            e.Property(c => c.Kind).HasColumnName("kind").HasConversion(KindCodes);
+            Column(e, c => c.Date, Contract.Calendar, Contract.CalendarDay.Date);
+            Column(e, c => c.Kind, Contract.Calendar, Contract.CalendarDay.Kind).HasConversion(KindCodes);
             e.Property<Guid>(BatchColumn).HasColumnName(BatchColumn);
         });
 

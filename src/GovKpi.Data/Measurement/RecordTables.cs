@@ -1,5 +1,6 @@
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
+using Contract = GovKpi.Data.Files.RecordDefinitions;
 
 namespace GovKpi.Data.Measurement;
 
@@ -27,7 +28,7 @@ internal sealed record TableColumn<T>(string Name, ColumnType Type, bool Nullabl
 
 /// <summary>
 /// How the import writes one kind of record: table, key columns (the first <see cref="KeyCount"/>)
-/// and value columns, named as in the contract (see <see cref="MeasurementModel"/>).
+/// and value columns, named as the columns of the record kinds' definitions (<see cref="RecordDefinitions"/>, <see cref="MeasurementModel"/>).
 /// </summary>
 internal sealed class RecordTable<T>(RecordKind kind, string name, int keyCount, IReadOnlyList<TableColumn<T>> columns)
 {
@@ -58,42 +59,42 @@ internal static class RecordTables
 
     public static readonly RecordTable<DossierVersion> Dossiers = new(RecordKind.Dossier, MeasurementModel.DossierVersionsTable, 2,
     [
-        Text<DossierVersion>("dossier_id", d => d.DossierId),
-        Time<DossierVersion>("updated_at", d => d.UpdatedAt),
-        Text<DossierVersion>("procedure_code", d => d.ProcedureCode),
-        Text<DossierVersion>("unit_code", d => d.UnitCode),
-        Text<DossierVersion>("handler_code", d => d.HandlerCode, nullable: true),
-        Text<DossierVersion>("channel", d => d.Channel.Code()),
-        Time<DossierVersion>("received_at", d => d.ReceivedAt),
-        Time<DossierVersion>("due_at", d => d.DueAt),
-        Time<DossierVersion>("finished_at", d => d.FinishedAt, nullable: true),
-        Text<DossierVersion>("status", d => d.Status.Code()),
-        Integer<DossierVersion>("supplement_count", d => d.SupplementCount),
-        Boolean<DossierVersion>("staff_error_return", d => d.StaffErrorReturn),
+        Text<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.DossierId), d => d.DossierId),
+        Time<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.UpdatedAt), d => d.UpdatedAt),
+        Text<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.ProcedureCode), d => d.ProcedureCode),
+        Text<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.UnitCode), d => d.UnitCode),
+        Text<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.HandlerCode), d => d.HandlerCode, nullable: true),
+        Text<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.Channel), d => d.Channel.Code()),
+        Time<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.ReceivedAt), d => d.ReceivedAt),
+        Time<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.DueAt), d => d.DueAt),
+        Time<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.FinishedAt), d => d.FinishedAt, nullable: true),
+        Text<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.Status), d => d.Status.Code()),
+        Integer<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.SupplementCount), d => d.SupplementCount),
+        Boolean<DossierVersion>(Contract.Dossiers.Name(Contract.Dossier.StaffErrorReturn), d => d.StaffErrorReturn),
     ]);
 
     public static readonly RecordTable<SurveyResponse> Surveys = new(RecordKind.Survey, "surveys", 1,
     [
-        Text<SurveyResponse>("response_id", s => s.ResponseId),
-        Text<SurveyResponse>("dossier_id", s => s.DossierId),
-        Time<SurveyResponse>("submitted_at", s => s.SubmittedAt),
-        Integer<SurveyResponse>("score", s => s.Score),
+        Text<SurveyResponse>(Contract.Surveys.Name(Contract.Survey.ResponseId), s => s.ResponseId),
+        Text<SurveyResponse>(Contract.Surveys.Name(Contract.Survey.DossierId), s => s.DossierId),
+        Time<SurveyResponse>(Contract.Surveys.Name(Contract.Survey.SubmittedAt), s => s.SubmittedAt),
+        Integer<SurveyResponse>(Contract.Surveys.Name(Contract.Survey.Score), s => s.Score),
     ]);
 
     public static readonly RecordTable<Complaint> Complaints = new(RecordKind.Complaint, "complaints", 1,
     [
-        Text<Complaint>("complaint_id", c => c.ComplaintId),
-        Text<Complaint>("unit_code", c => c.UnitCode),
-        Text<Complaint>("staff_code", c => c.StaffCode, nullable: true),
-        Text<Complaint>("dossier_id", c => c.DossierId, nullable: true),
-        Time<Complaint>("received_at", c => c.ReceivedAt),
-        Text<Complaint>("category", c => c.Category.Code()),
-        Boolean<Complaint>("upheld", c => c.Upheld),
+        Text<Complaint>(Contract.Complaints.Name(Contract.Complaint.ComplaintId), c => c.ComplaintId),
+        Text<Complaint>(Contract.Complaints.Name(Contract.Complaint.UnitCode), c => c.UnitCode),
+        Text<Complaint>(Contract.Complaints.Name(Contract.Complaint.StaffCode), c => c.StaffCode, nullable: true),
+        Text<Complaint>(Contract.Complaints.Name(Contract.Complaint.DossierId), c => c.DossierId, nullable: true),
+        Time<Complaint>(Contract.Complaints.Name(Contract.Complaint.ReceivedAt), c => c.ReceivedAt),
+        Text<Complaint>(Contract.Complaints.Name(Contract.Complaint.Category), c => c.Category.Code()),
+        Boolean<Complaint>(Contract.Complaints.Name(Contract.Complaint.Upheld), c => c.Upheld),
     ]);
 
     public static readonly RecordTable<CalendarException> Calendar = new(RecordKind.Calendar, "calendar_exceptions", 1,
     [
-        Date<CalendarException>("date", e => e.Date),
-        Text<CalendarException>("kind", e => e.Kind.Code()),
+        Date<CalendarException>(Contract.Calendar.Name(Contract.CalendarDay.Date), e => e.Date),
+        Text<CalendarException>(Contract.Calendar.Name(Contract.CalendarDay.Kind), e => e.Kind.Code()),
     ]);
 }

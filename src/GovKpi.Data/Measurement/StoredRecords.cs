@@ -12,7 +12,14 @@ internal static class StoredRecords
 {
     /// <summary>The dossier columns <see cref="Dossier"/> reads, in its order, with a table alias (<c>"d."</c>) or none.</summary>
     public static string DossierColumns(string alias = "") => string.Join(", ",
-        new[] { "dossier_id", "unit_code", "handler_code", "channel", "received_at", "due_at", "finished_at", "status", "staff_error_return" }.Select(c => alias + c));
+        ReadColumns.Select(c => alias + RecordDefinitions.Dossiers.Name(c)));
+
+    private static readonly int[] ReadColumns =
+    [
+        RecordDefinitions.Dossier.DossierId, RecordDefinitions.Dossier.UnitCode, RecordDefinitions.Dossier.HandlerCode, RecordDefinitions.Dossier.Channel,
+        RecordDefinitions.Dossier.ReceivedAt, RecordDefinitions.Dossier.DueAt, RecordDefinitions.Dossier.FinishedAt, RecordDefinitions.Dossier.Status,
+        RecordDefinitions.Dossier.StaffErrorReturn,
+    ];
 
     /// <summary>A dossier as far as the KPI formulas need it, from the first columns of <see cref="DossierColumns"/>.</summary>
     public static DossierVersion Dossier(DbDataReader reader, bool postgres) => new(

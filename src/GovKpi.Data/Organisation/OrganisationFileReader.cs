@@ -184,7 +184,7 @@ public static class OrganisationFileReader
                     foreach (var (column, columnName) in header)
                     {
                         var cell = row.Cell(column);
-                        // The column's name says what it expects until the lead wires SheetCells to the definitions at merge.
+                        // Organisation definitions name their columns but not their value types: the name says what a cell holds.
                         fields[columnName] = cell is { } c ? SheetCells.Read(row, c, SheetCells.ForColumn(columnName), out var refusal) ?? Refuse(refusal!, c) : null;
 
                         string Refuse(string reason, SheetCell at)

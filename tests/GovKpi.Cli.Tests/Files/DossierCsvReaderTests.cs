@@ -110,14 +110,14 @@ public class DossierCsvReaderTests
     [Fact]
     public void Quoted_fields_hold_commas_quotes_and_line_breaks_and_the_lines_after_them_are_counted()
     {
-        var text = Csv(DossierHeader,
+        var text = Csv([.. DossierHeader, "note"],
             Dossier("A,1", ("procedure_code", "say \"hi\"")),
-            Dossier("B\nsecond line\r\nthird line"),
+            Dossier("B", ("note", "first line\nsecond line\r\nthird line")),
             Dossier("C", ("received_at", "bad")));
 
         var read = Read(text);
 
-        Assert.Equal(["A,1", "B\nsecond line\r\nthird line"], read.Records.Select(r => r.Record.DossierId));
+        Assert.Equal(["A,1", "B"], read.Records.Select(r => r.Record.DossierId));
         Assert.Equal("say \"hi\"", read.Records[0].Record.ProcedureCode);
         Assert.Equal([2L, 3L], read.Records.Select(r => r.Line));
         Assert.Equal(6, read.Error.Line);

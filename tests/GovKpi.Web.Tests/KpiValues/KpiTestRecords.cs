@@ -24,7 +24,7 @@ public abstract class KpiTestRecords<TApp>(TApp app) where TApp : GovKpiApp
     protected void RequireDatabase() => Skip.If(App.SkipReason is not null, App.SkipReason);
 
     protected Dictionary<string, object?> Dossier(string id, string unit, string? handler, string received, string due,
-        string? finished = null, string status = "processing", string channel = "in_person", string updated = "2031-08-15T00:00:00+07:00",
+        string? finished = null, string status = "processing", string channel = "in_person", string updated = "2099-01-01T00:00:00+07:00",
         bool staffError = false) => new()
     {
         ["dossier_id"] = Prefix + id, ["procedure_code"] = "1.001193", ["unit_code"] = unit, ["handler_code"] = handler,

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
+using GovKpi.Data.Files;
 using GovKpi.Data.Measurement;
 using GovKpi.Web.Features.Measurement;
 using GovKpi.Web.Tests.Infrastructure;
@@ -108,6 +109,75 @@ public abstract partial class MeasurementApiTests<TApp>(TApp app) where TApp : G
         Assert.Equal([1L, 2L, 3L], quarantined.Select(q => q.Line));
         Assert.Equal(["received_at", "status"], quarantined.Take(2).Select(q => q.Column));
         Assert.All(quarantined, q => Assert.Equal("api", q.File));
+    }
+
+    /// <summary>What the CSV reader says of a dossier row, in the culture the web app speaks by default (Vietnamese).</summary>
+    private static string CsvReason(IReadOnlyDictionary<string, object?> row, string column)
+    {
+        var header = DossierCsvWriter.Columns;
+        static string Text(object? value) => value switch
+        {
+            null => "",
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => "\"" + value.ToString()!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+        };
+        var csv = string.Join(',', header) + "\n" + string.Join(',', header.Select(c => Text(row.GetValueOrDefault(c)))) + "\n";
+        var errors = new List<RowError>();
+        var ui = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("vi-VN");
+        try
+        {
+            _ = DossierCsvReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "dossiers.csv", new CsvDiagnostics(false, errors.Add)).ToList();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = ui;
+        }
+
+        return Assert.Single(Assert.Single(errors).Problems, p => p.Column == column).Reason;
+    }
+
+    [SkippableTheory]
+    [InlineData("finished_at", null)]
+    [InlineData("due_at", "2025-07-02T17:00:00+07:00")]
+    [InlineData("unit_code", "U2345678901234567890123456789012345678901")]
+    [InlineData("procedure_code", "1.00\u200B1193")]
+    [InlineData("received_at", "0001-07-03T08:15:00+07:00")]
+    [InlineData("received_at", "9999-07-03T08:15:00+07:00")]
+    public async Task An_invalid_row_pushed_as_json_is_refused_in_the_words_of_the_csv_reader_and_the_rest_of_the_batch_lands(string column, string? value)
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+        var invalid = (Dictionary<string, object?>)Dossier("W", status: "processed");
+        invalid["finished_at"] = "2025-07-05T10:00:00+07:00";
+        invalid[column] = value;
+
+        var response = await client.PostAsJsonAsync("/api/measurement/dossiers", new[] { Dossier("V"), invalid });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<PushResponse>(ApiJson.Options);
+        Assert.Equal((2L, 1L, 1L), (result!.Read, result.Inserted, result.Invalid));
+        Assert.Equal([CsvReason(invalid, column)], result.Errors[$"[1].{column}"]);
+        Assert.Equal([_prefix + "V"], await WithDatabase(db => db.DossierVersions.AsNoTracking()
+            .Where(d => d.DossierId.StartsWith(_prefix)).Select(d => d.DossierId).ToListAsync()));
+    }
+
+    [SkippableFact]
+    public async Task A_dossier_id_pushed_with_spaces_around_it_is_the_dossier_without_them()
+    {
+        RequireDatabase();
+        using var client = await app.SignedInAsync("hr");
+        var padded = (Dictionary<string, object?>)Dossier("P");
+        padded["dossier_id"] = " " + padded["dossier_id"] + " ";
+
+        var first = await client.PostAsJsonAsync("/api/measurement/dossiers", new[] { padded });
+        var second = await (await client.PostAsJsonAsync("/api/measurement/dossiers", new[] { Dossier("P") })).Content.ReadFromJsonAsync<PushResponse>(ApiJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(1, second!.Unchanged);
+        Assert.Equal([_prefix + "P"], await WithDatabase(db => db.DossierVersions.AsNoTracking()
+            .Where(d => d.DossierId.Contains(_prefix)).Select(d => d.DossierId).ToListAsync()));
     }
 
     [SkippableFact]

@@ -37,7 +37,7 @@ public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : I
         for (var i = 0; i < Dossiers; i++)
         {
             var received = Start.AddMinutes(i * 7);
-            var due = received.AddDays(i % 9 - 1);
+            var due = received.AddDays(Math.Max(i % 9 - 1, 0));
             var open = new DossierVersion($"KH.S-{i:D6}", "1.001193", $"KH.U{i % 23:D2}", i % 13 == 0 ? null : $"CB{i % 300:D4}",
                 i % 3 == 0 ? DossierChannel.Online : DossierChannel.InPerson, received, due, null, DossierStatus.Processing, 0, false, received.AddHours(1));
             var (status, finished) = (i % 5) switch

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using GovKpi.Web.Features.Organisation;
 using GovKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovKpi.Web.Tests.Organisation;
 
@@ -80,6 +82,25 @@ public abstract class OrganisationImportApiTests<TApp>(TApp app) where TApp : Go
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("positions[0].group", Assert.Single(problem!.Errors.Keys));
+    }
+
+    [SkippableFact]
+    public async Task An_organisation_code_follows_the_id_rule_of_the_records_trimmed_nfc_and_printable()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+
+        var invisible = await ImportAsync(hr, new { positions = new[] { new { code = _p + "\u200B", name_vi = "Vị trí", group = "professional" } } });
+        var composed = await ImportAsync(hr, new { positions = new[] { new { code = " " + _p + "-Ca\u0301 ", name_vi = "Vị trí", group = "professional" } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, invisible.StatusCode);
+        var problem = await invisible.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal("positions[0].code", Assert.Single(problem!.Errors.Keys));
+        Assert.Contains("U+200B", Assert.Single(problem.Errors["positions[0].code"]), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, composed.StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovKpi.Data.GovKpiDbContext>();
+        Assert.Equal([_p + "-C\u00E1"], await db.JobPositions.AsNoTracking().Where(p => p.Code.StartsWith(_p)).Select(p => p.Code).ToListAsync());
     }
 
     [SkippableFact]

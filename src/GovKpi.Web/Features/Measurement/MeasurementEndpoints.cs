@@ -121,7 +121,7 @@ public static class MeasurementEndpoints
 /// array — and validated as a contract row; valid ones land in one batch, invalid ones are
 /// quarantined at <c>api</c>, line = index in the array, each problem keyed <c>[3].due_at</c>.
 /// </summary>
-public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, RecordPlausibility plausibility)
 {
     public const string FileName = "api";
 
@@ -277,7 +277,7 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
             }
 
             var (fields, raw, problems) = Fields(item);
-            var record = ContractRow.Parse(kind, FileName, line, fields, out var rowError);
+            var record = ContractRow.Parse(kind, FileName, line, fields, plausibility, out var rowError);
             if (problems.Count > 0 || rowError is not null)
             {
                 // A field refused for its JSON type is not also reported empty by the contract's rules.

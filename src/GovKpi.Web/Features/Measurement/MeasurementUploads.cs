@@ -28,7 +28,7 @@ internal sealed class MeasurementUploadRunner(ILogger<MeasurementUploadRunner> l
         {
             await using var stream = File.OpenRead(file.Path);
             var batch = UploadedFile.Batch(job.Id, Enum.Parse<RecordKind>(job.Detail), file.Name, job.CreatedBy, stream,
-                services.GetRequiredService<SpreadsheetLimits>());
+                services.GetRequiredService<SpreadsheetLimits>(), services.GetRequiredService<RecordPlausibility>());
             var outcome = await services.GetRequiredService<UploadQueue>().WritingAsync(db, () =>
                 new MeasurementImport(db, clock).RunAsync(batch, new Reporter(p => progress(new UploadProgress(p.Rows, p.BytesRead, 0))), ct), ct);
             return UploadRunOutcome.Completed(outcome.Batch.Read,
@@ -98,19 +98,32 @@ public static class UploadedFile
 {
     public static bool IsExcel(string fileName) => fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
 
-    public static MeasurementBatch Batch(Guid batchId, RecordKind kind, string fileName, string importedBy, Stream stream, SpreadsheetLimits limits)
+    public static MeasurementBatch Batch(Guid batchId, RecordKind kind, string fileName, string importedBy, Stream stream, SpreadsheetLimits limits,
+        RecordPlausibility plausibility)
     {
         var name = Path.GetFileName(fileName);
         var batch = new MeasurementBatch(ImportSource.Upload, importedBy) { Id = batchId };
         return kind switch
         {
-            RecordKind.Dossier => batch with { Dossiers = IsExcel(name) ? Xlsx<DossierVersion>(stream, name, kind, limits) : ImportFiles.DossiersCsv(stream, name) },
-            RecordKind.Survey => batch with { Surveys = IsExcel(name) ? Xlsx<SurveyResponse>(stream, name, kind, limits) : ImportFiles.SurveysCsv(stream, name) },
-            RecordKind.Complaint => batch with { Complaints = IsExcel(name) ? Xlsx<Complaint>(stream, name, kind, limits) : ImportFiles.ComplaintsCsv(stream, name) },
-            _ => batch with { Calendar = IsExcel(name) ? Xlsx<CalendarException>(stream, name, kind, limits) : ImportFiles.CalendarCsv(stream, name) },
+            RecordKind.Dossier => batch with
+            {
+                Dossiers = IsExcel(name) ? Xlsx<DossierVersion>(stream, name, kind, limits, plausibility) : ImportFiles.DossiersCsv(stream, name, plausibility: plausibility),
+            },
+            RecordKind.Survey => batch with
+            {
+                Surveys = IsExcel(name) ? Xlsx<SurveyResponse>(stream, name, kind, limits, plausibility) : ImportFiles.SurveysCsv(stream, name, plausibility: plausibility),
+            },
+            RecordKind.Complaint => batch with
+            {
+                Complaints = IsExcel(name) ? Xlsx<Complaint>(stream, name, kind, limits, plausibility) : ImportFiles.ComplaintsCsv(stream, name, plausibility: plausibility),
+            },
+            _ => batch with
+            {
+                Calendar = IsExcel(name) ? Xlsx<CalendarException>(stream, name, kind, limits, plausibility) : ImportFiles.CalendarCsv(stream, name, plausibility: plausibility),
+            },
         };
     }
 
-    private static ImportFile<T> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits limits) where T : class =>
-        new(name, ImportFiles.Xlsx<T>(stream, name, kind, limits), stream.Length);
+    private static ImportFile<T> Xlsx<T>(Stream stream, string name, RecordKind kind, SpreadsheetLimits limits, RecordPlausibility plausibility) where T : class =>
+        new(name, ImportFiles.Xlsx<T>(stream, name, kind, limits, plausibility), stream.Length);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Data.Measurement;
 using GovKpi.Web.Features.Accounts;
@@ -20,7 +21,7 @@ public abstract record QuarantineOutcome
 /// any other and, when valid, lands in a batch of its own (source <c>quarantine</c>); or the row
 /// is discarded. Either way the row keeps what came in, and records who resolved it and when.
 /// </summary>
-public sealed class QuarantineDesk(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class QuarantineDesk(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, RecordPlausibility plausibility)
 {
     public static IQueryable<QuarantinedRow> OpenRows(GovKpiDbContext db, int skip, int take) =>
         db.Quarantine.AsNoTracking().Where(q => q.Status == QuarantineStatus.Open).OrderBy(q => q.Id).Skip(skip).Take(take);
@@ -51,7 +52,7 @@ public sealed class QuarantineDesk(GovKpiDbContext db, TimeProvider clock, IStri
             return new QuarantineOutcome.NotOpen();
         }
 
-        var record = ContractRow.Parse(row.Kind, row.File, row.Line, fields, out var error);
+        var record = ContractRow.Parse(row.Kind, row.File, row.Line, fields, plausibility, out var error);
         if (error is not null)
         {
             return new QuarantineOutcome.Invalid(l["Quarantine.Error.Title"],

@@ -134,7 +134,7 @@ public static class OrganisationRecords
         ],
         r =>
         {
-            var code = r.Code("code");
+            var code = r.Code("code", RecordDefinitions.IdLength);
             var version = r.WholeNumber("version", 1, 10_000);
             var nameVi = r.Text("name_vi", required: true);
             var nameEn = r.Text("name_en", required: false);
@@ -165,7 +165,7 @@ public static class OrganisationRecords
             var position = r.Code("position_code");
             var version = r.WholeNumber("version", 1, 10_000);
             var from = r.Date("effective_from", required: true);
-            var kpi = r.Code("kpi_code");
+            var kpi = r.Code("kpi_code", RecordDefinitions.IdLength);
             var weight = r.Decimal("weight_percent", required: true);
             return r.Failed ? null : new KpiSetRow(position, version!.Value, from!.Value, kpi, weight!.Value);
         });
@@ -174,7 +174,7 @@ public static class OrganisationRecords
         [Yes("user_name"), Yes("role"), No("staff_code"), No("scope_unit_code"), No("email")],
         r =>
         {
-            var user = r.Code("user_name");
+            var user = r.Code("user_name", 100);
             var role = r.Word("role", Enum.GetValues<Role>().ToDictionary(v => v.ToString().ToLowerInvariant(), StringComparer.Ordinal));
             var staff = r.OptionalCode("staff_code");
             var scope = r.OptionalCode("scope_unit_code");
@@ -223,19 +223,23 @@ internal sealed class OrganisationFieldReader(IReadOnlyDictionary<string, string
         return text;
     }
 
-    /// <summary>A required code; codes are case-sensitive and trimmed (CONTRACTS.md), and follow the measurement records' id rule (printable, NFC).</summary>
-    public string Code(string column) => Identifier(column, Text(column, required: true)) ?? "";
+    /// <summary>
+    /// A required code; codes are case-sensitive and trimmed (CONTRACTS.md), and follow the
+    /// measurement records' id rule (printable, NFC, at most the database column's length: 40 for
+    /// units, positions and staff, more where the column is longer, such as a KPI's or a user's).
+    /// </summary>
+    public string Code(string column, int maxLength = RecordDefinitions.CodeLength) => Identifier(column, Text(column, required: true), maxLength) ?? "";
 
-    public string? OptionalCode(string column) => Identifier(column, Text(column, required: false));
+    public string? OptionalCode(string column) => Identifier(column, Text(column, required: false), RecordDefinitions.CodeLength);
 
-    private string? Identifier(string column, string? text)
+    private string? Identifier(string column, string? text, int maxLength)
     {
         if (text is null)
         {
             return null;
         }
 
-        if (RecordRow.IdentifierProblem(text, 0, out var normalised) is { } reason)
+        if (RecordRow.IdentifierProblem(text, maxLength, out var normalised) is { } reason)
         {
             Problem(column, reason);
             return null;

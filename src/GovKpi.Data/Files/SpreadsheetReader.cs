@@ -518,7 +518,7 @@ public static class SpreadsheetReader
                 }
                 else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "t")
                 {
-                    text.Append(Content(reader));
+                    text.Append(Unescaped(Content(reader)));
                     reader.Read();
                 }
                 else
@@ -528,6 +528,36 @@ public static class SpreadsheetReader
             }
 
             return text.ToString();
+        }
+
+        /// <summary>
+        /// A string as Excel means it: XML cannot hold most control characters, so the file writes
+        /// them as <c>_xHHHH_</c> (ECMA-376 ST_Xstring; <c>_x005F_</c> escapes a literal underscore).
+        /// Decoded here so a NUL in a cell reaches the record rules as the NUL it is.
+        /// </summary>
+        private static string Unescaped(string text)
+        {
+            if (!text.Contains("_x", StringComparison.Ordinal))
+            {
+                return text;
+            }
+
+            var result = new StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '_' && i + 6 < text.Length && text[i + 1] == 'x' && text[i + 6] == '_'
+                    && ushort.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                {
+                    result.Append((char)code);
+                    i += 6;
+                }
+                else
+                {
+                    result.Append(text[i]);
+                }
+            }
+
+            return result.ToString();
         }
 
         /// <summary>The text inside the element the reader is on, at any depth; leaves the reader on its end (or on it when empty).</summary>

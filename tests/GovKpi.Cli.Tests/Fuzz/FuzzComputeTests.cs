@@ -70,11 +70,6 @@ public sealed class FuzzComputeTests(FuzzComputeTests.Files files) : IClassFixtu
             return;
         }
 
-        if (FuzzCorpus.Awaiting(c))
-        {
-            return;
-        }
-
         switch (c.Expect)
         {
             case FuzzExpectation.Accepted:

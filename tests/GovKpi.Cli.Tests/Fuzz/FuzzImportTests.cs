@@ -77,11 +77,6 @@ public sealed class FuzzImportTests(FuzzImportTests.Store store) : IClassFixture
     private static void Judge(FuzzCase c, Result result)
     {
         FuzzVerdict.NoCrash(c, result);
-        if (FuzzCorpus.Awaiting(c))
-        {
-            return;
-        }
-
         switch (c.Expect)
         {
             case FuzzExpectation.Accepted:

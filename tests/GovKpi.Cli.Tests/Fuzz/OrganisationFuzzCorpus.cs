@@ -56,26 +56,6 @@ public static class OrganisationFuzzCorpus
         return data;
     }
 
-    /// <summary>
-    /// Codes that one definition per record kind (issue 12 item 1, which names the organisation files too)
-    /// refuses: not printable, over 40 characters. Accepted today; until then only no-crash is checked.
-    /// </summary>
-    public static readonly IReadOnlySet<string> AwaitingRecordRules = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "positions-code-41-characters",
-        "positions-code-nul",
-        "positions-code-zero-width",
-        "positions-xlsx-code-nul",
-        "staff-code-41-characters",
-        "staff-code-nul",
-        "staff-code-zero-width",
-        "staff-xlsx-code-nul",
-        "units-code-41-characters",
-        "units-code-nul",
-        "units-code-zero-width",
-        "units-xlsx-code-nul",
-    };
-
     private static string Csv(string[][] rows) =>
         string.Concat(rows.Select(r => string.Join(',', r.Select(f => f.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f)) + "\n"));
 

@@ -223,9 +223,7 @@ public abstract class MeasurementPushFuzzTests<TApp>(TApp app) where TApp : GovK
         RequireDatabase();
         using var client = await app.SignedInAsync("hr");
         var failures = new List<string>();
-        // Awaiting cases are left to the command-line tests: until their rules are merged, a row of
-        // year 1800 or 2999 that lands makes every later push recompute centuries of aggregates.
-        foreach (var c in FuzzCorpus.All.Where(c => !c.IsWorkbook && !FuzzCorpus.Awaiting(c)))
+        foreach (var c in FuzzCorpus.All.Where(c => !c.IsWorkbook))
         {
             var path = "/api/measurement/" + (c.Kind == Data.Measurement.RecordKind.Calendar ? "calendar" : FuzzCorpus.Stem(c.Kind));
             var items = RowsAsJson(c.Content);
@@ -302,7 +300,7 @@ public abstract partial class MeasurementUploadFuzzTests<TApp>(TApp app) where T
         Skip.If(app.SkipReason is not null, app.SkipReason);
         using var client = await app.SignedInAsync("hr");
         var failures = new List<string>();
-        foreach (var c in FuzzCorpus.All.Where(c => (c.IsWorkbook || FuzzCorpus.IndexOf(c) % 6 == 0) && !FuzzCorpus.AwaitingRecordRules.Contains(c.Name)))
+        foreach (var c in FuzzCorpus.All.Where(c => (c.IsWorkbook || FuzzCorpus.IndexOf(c) % 6 == 0)))
         {
             var (status, page) = await UploadAsync(client, c);
             if (status is null)
@@ -323,11 +321,11 @@ public abstract partial class MeasurementUploadFuzzTests<TApp>(TApp app) where T
                 continue;
             }
 
-            if (!FuzzCorpus.Awaiting(c) && c.Expect == FuzzExpectation.Refused && !Located(c).IsMatch(said))
+            if (c.Expect == FuzzExpectation.Refused && !Located(c).IsMatch(said))
             {
                 failures.Add($"{c.Name}: no refusal naming {Located(c)} ({status.State}): {said}");
             }
-            else if (!FuzzCorpus.Awaiting(c) && c.Expect == FuzzExpectation.Accepted && (status.State != "completed" || status.Problems.Count > 0))
+            else if (c.Expect == FuzzExpectation.Accepted && (status.State != "completed" || status.Problems.Count > 0))
             {
                 failures.Add($"{c.Name}: a valid file was refused ({status.State}): {said}");
             }

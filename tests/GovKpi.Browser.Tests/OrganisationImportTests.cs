@@ -87,7 +87,7 @@ public sealed class OrganisationImportTests(DemoSite site) : IClassFixture<DemoS
         var problems = await page.GetByTestId("org-import-problems").Locator("li").AllInnerTextsAsync();
         Assert.Contains("units.csv:2:parent_code: unknown parent unit 'KHONG-CO'", problems);
         Assert.Contains("staff.csv:2:position_code: unknown position 'KHONG-CO'", problems);
-        Assert.Contains("staff.csv:3:full_name: required, but empty", problems);
+        Assert.Contains("staff.csv:3:full_name: bắt buộc nhưng đang để trống", problems);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("organisation-import-invalid-390.png"), FullPage = true });
         var wide = await HrPageAsync(1366, 768);
         await wide.GotoAsync(page.Url);

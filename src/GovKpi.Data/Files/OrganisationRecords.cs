@@ -2,6 +2,7 @@ using System.Globalization;
 using GovKpi.Core.Access;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Organisation;
+using GovKpi.Data.Resources;
 
 namespace GovKpi.Data.Files;
 
@@ -208,7 +209,7 @@ internal sealed class OrganisationFieldReader(IReadOnlyDictionary<string, string
         {
             if (required)
             {
-                Problem(column, "required, but empty");
+                Problem(column, DataText.Get("Record.Required"));
             }
 
             return null;
@@ -216,7 +217,7 @@ internal sealed class OrganisationFieldReader(IReadOnlyDictionary<string, string
 
         if (text.Contains('\uFFFD', StringComparison.Ordinal))
         {
-            Problem(column, "not valid UTF-8 (decoded as U+FFFD)");
+            Problem(column, DataText.Get("Record.NotUtf8"));
             return null;
         }
 
@@ -261,7 +262,7 @@ internal sealed class OrganisationFieldReader(IReadOnlyDictionary<string, string
             return value;
         }
 
-        Problem(column, $"'{text}' is not one of: {string.Join(", ", words.Keys)}");
+        Problem(column, DataText.Get("Record.NotOneOf", text, string.Join(", ", words.Keys)));
         return null;
     }
 
@@ -316,7 +317,7 @@ internal sealed class OrganisationFieldReader(IReadOnlyDictionary<string, string
             return value;
         }
 
-        Problem(column, $"'{text}' is not a decimal number (use . as the decimal point)");
+        Problem(column, DataText.Get("Record.NotADecimal", text));
         return null;
     }
 
@@ -331,7 +332,7 @@ internal sealed class OrganisationFieldReader(IReadOnlyDictionary<string, string
         var at = text.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || at == text.Length - 1 || text.AsSpan().ContainsAny(" ,;<>") || text.IndexOf('@', at + 1) >= 0)
         {
-            Problem(column, $"'{text}' is not an e-mail address");
+            Problem(column, DataText.Get("Record.NotAnEmail", text));
             return null;
         }
 

@@ -169,7 +169,7 @@ public abstract class OrganisationAdminApiTests<TApp>(TApp app) where TApp : Gov
         var earlier = await ProblemsAsync(await hr.PostAsJsonAsync($"/api/organisation/staff/{_p}P/move", new { unit_code = "C1-KT", effective_from = "2025-12-01" }));
 
         Assert.Equal("unknown position 'NOPE'", Assert.Single(unknown["position_code"]));
-        Assert.Equal("required, but empty", Assert.Single(undated["effective_from"]));
+        Assert.Equal("bắt buộc nhưng đang để trống", Assert.Single(undated["effective_from"]));
         Assert.Equal($"{_p}P is in C1-TT as CV-TCCB from 2026-01-01: a move must start after that date", Assert.Single(earlier["effective_from"]));
         Assert.Single((await hr.GetFromJsonAsync<List<PlacementResponse>>($"/api/staff/{_p}P/history"))!);
     }

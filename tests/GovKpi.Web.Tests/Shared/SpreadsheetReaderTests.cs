@@ -113,7 +113,7 @@ public sealed class SpreadsheetReaderTests
     {
         var refused = Assert.Throws<WorkbookException>(() => Read("mã,đơn_vị\nNV1,C1\n"u8.ToArray()));
 
-        Assert.Equal(DataText.Get("Workbook.NotAPackage", "bang.xlsx"), refused.Message);
+        Assert.Equal("bang.xlsx:1: " + DataText.Get("Workbook.NotAPackage"), refused.Message);
     }
 
     [Fact]

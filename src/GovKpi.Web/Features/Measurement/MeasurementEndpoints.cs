@@ -125,9 +125,6 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
 {
     public const string FileName = "api";
 
-    /// <summary>The contract's yes/no columns, the only ones a JSON true or false may fill.</summary>
-    private static readonly HashSet<string> BooleanColumns = new(StringComparer.Ordinal) { "staff_error_return", "upheld" };
-
     public async Task<Results<Ok<PushResponse>, ValidationProblem, ProblemHttpResult>> PushAsync(RecordKind kind, HttpRequest request, CurrentUser user, CancellationToken ct)
     {
         var (document, invalid, refused) = await ReadBodyAsync(request, ct);
@@ -276,7 +273,7 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
                 continue;
             }
 
-            var (fields, raw, problems) = Fields(item);
+            var (fields, raw, problems) = Fields(item, RecordDefinitions.For(kind));
             var record = ContractRow.Parse(kind, FileName, line, fields, plausibility, out var rowError);
             if (problems.Count > 0 || rowError is not null)
             {
@@ -309,7 +306,11 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
     /// The item's fields as the contract's text (what <see cref="ContractRow"/> reads), the item as
     /// sent (what the quarantine keeps), and the fields refused for their JSON type.
     /// </summary>
-    private (Dictionary<string, string?> Fields, Dictionary<string, string> Raw, List<FieldProblem> Problems) Fields(JsonElement item)
+    private static bool YesNo(string column, RecordDefinition? definition) =>
+        (definition is null ? Enum.GetValues<RecordKind>().SelectMany(k => RecordDefinitions.For(k).Columns) : definition.Columns)
+            .Any(c => c.Name == column && c.Type == ContractValueType.Boolean);
+
+    private (Dictionary<string, string?> Fields, Dictionary<string, string> Raw, List<FieldProblem> Problems) Fields(JsonElement item, RecordDefinition? definition = null)
     {
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -352,7 +353,8 @@ public sealed class MeasurementPush(GovKpiDbContext db, TimeProvider clock, IStr
                 case JsonValueKind.Number:
                     fields[name] = value.GetRawText();
                     break;
-                case JsonValueKind.True or JsonValueKind.False when BooleanColumns.Contains(name):
+                // Only the definition's yes/no columns take a JSON true or false (any kind's, before the kind is known).
+                case JsonValueKind.True or JsonValueKind.False when YesNo(name, definition):
                     fields[name] = value.ValueKind == JsonValueKind.True ? "true" : "false";
                     break;
                 case JsonValueKind.True or JsonValueKind.False:

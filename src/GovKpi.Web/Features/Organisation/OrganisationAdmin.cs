@@ -4,6 +4,7 @@ using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Files;
 using GovKpi.Data.Organisation;
+using GovKpi.Data.Resources;
 using GovKpi.Web.Features.Accounts;
 
 namespace GovKpi.Web.Features.Organisation;
@@ -118,7 +119,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         var to = Field(body, "effective_to");
         if (to is null)
         {
-            return AdminOutcome.Invalid("effective_to", "required, but empty");
+            return AdminOutcome.Invalid("effective_to", DataText.Get("Record.Required"));
         }
 
         var fields = OrganisationRecordFields.Of(unit);
@@ -199,7 +200,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         {
             if (Field(body, "effective_from") is null)
             {
-                return (fields, AdminOutcome.Invalid("effective_from", "required, but empty"));
+                return (fields, AdminOutcome.Invalid("effective_from", DataText.Get("Record.Required")));
             }
 
             var result = new Dictionary<string, string?>(fields, StringComparer.Ordinal) { ["effective_to"] = null };
@@ -220,7 +221,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
         {
             if (Field(body, "effective_to") is not { } to)
             {
-                return (fields, AdminOutcome.Invalid("effective_to", "required, but empty"));
+                return (fields, AdminOutcome.Invalid("effective_to", DataText.Get("Record.Required")));
             }
 
             return (new Dictionary<string, string?>(fields, StringComparer.Ordinal) { ["effective_to"] = to }, null);

@@ -1,3 +1,4 @@
+using GovKpi.Core.Calendar;
 using GovKpi.Core.DelegatedTasks;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Tasks;
@@ -25,11 +26,12 @@ public sealed record WatchedItem(WatchedKind Kind, string Id, string UnitCode, s
         dossier.Status.IsFinished() ? dossier.FinishedAt ?? dossier.UpdatedAt : null);
 
     /// <summary>
-    /// An assigned task is due at the close of office on its due date and done once its product is
-    /// submitted or accepted; a returned product makes it open again, as the staff member works on.
+    /// An assigned task is due at the close of office on its due date, moved to the next working day
+    /// as its scoring moves it (<see cref="TaskAssignments.WorkingDue"/>), and done once its product
+    /// is submitted or accepted; a returned product makes it open again, as the staff member works on.
     /// </summary>
-    public static WatchedItem From(TaskAssignment task, WorkingHours hours) => new(
-        WatchedKind.AssignedTask, task.Id, task.UnitCode, task.StaffCode, hours.CloseOf(task.DueOn),
+    public static WatchedItem From(TaskAssignment task, WorkingHours hours, WorkingCalendar calendar) => new(
+        WatchedKind.AssignedTask, task.Id, task.UnitCode, task.StaffCode, hours.CloseOf(TaskAssignments.WorkingDue(task.DueOn, calendar)),
         task.State is AssignmentState.Submitted or AssignmentState.Accepted ? task.SubmittedAt ?? task.ReviewedAt : null);
 
     /// <summary>

@@ -205,18 +205,21 @@ public class EarlyWarningsTests
     }
 
     [Fact]
-    public void An_assigned_task_is_due_at_close_of_office_and_open_again_when_its_product_is_returned()
+    public void An_assigned_task_is_due_at_close_of_its_working_due_day_and_open_again_when_its_product_is_returned()
     {
         var task = Assignment(new(2026, 3, 5));
-        Assert.Equal(ThursdayClose, WatchedItem.From(task, Policy.Hours).DueAt);
-        Assert.Null(WatchedItem.From(task, Policy.Hours).DoneAt);
+        Assert.Equal(ThursdayClose, WatchedItem.From(task, Policy.Hours, Calendar).DueAt);
+        Assert.Null(WatchedItem.From(task, Policy.Hours, Calendar).DoneAt);
 
         task.State = AssignmentState.Submitted;
         task.SubmittedAt = At(2026, 3, 5, 16, 0);
-        Assert.Equal(At(2026, 3, 5, 16, 0), WatchedItem.From(task, Policy.Hours).DoneAt);
+        Assert.Equal(At(2026, 3, 5, 16, 0), WatchedItem.From(task, Policy.Hours, Calendar).DoneAt);
 
         task.State = AssignmentState.Returned;
-        Assert.Null(WatchedItem.From(task, Policy.Hours).DoneAt);
+        Assert.Null(WatchedItem.From(task, Policy.Hours, Calendar).DoneAt);
+
+        // Due on Sunday 8 March: the deadline moves to Monday's close, as the task's scoring moves it.
+        Assert.Equal(At(2026, 3, 9, 17, 0), WatchedItem.From(Assignment(new(2026, 3, 8)), Policy.Hours, Calendar).DueAt);
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public class EarlyWarningsTests
     }
 
     [Fact]
-    public void Evaluated_every_hour_an_item_climbs_green_yellow_red_once_each_and_closes_when_done()
+    public void Evaluated_every_half_hour_an_item_climbs_green_yellow_red_once_each_and_closes_when_done()
     {
         var due = ThursdayClose;
         var done = At(2026, 3, 20, 10, 0);

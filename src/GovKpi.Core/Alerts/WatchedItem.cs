@@ -1,0 +1,47 @@
+using GovKpi.Core.Calendar;
+using GovKpi.Core.DelegatedTasks;
+using GovKpi.Core.Measurement;
+using GovKpi.Core.Tasks;
+
+namespace GovKpi.Core.Alerts;
+
+/// <summary>The kinds of work the early-warning engine watches; part of an alert's identity.</summary>
+public enum WatchedKind
+{
+    Dossier,
+    AssignedTask,
+    DelegatedTask,
+}
+
+/// <summary>
+/// The one shape the engine reads, whatever the work: who handles it in which unit, when it is
+/// due, and when it was done (null while open). <see cref="HandlerCode"/> is null when the work
+/// is the unit's rather than a person's (a delegated task).
+/// </summary>
+public sealed record WatchedItem(WatchedKind Kind, string Id, string UnitCode, string? HandlerCode, DateTimeOffset DueAt, DateTimeOffset? DoneAt)
+{
+    /// <summary>A dossier is done when it is finished (processed, refused, withdrawn…), at its finish time.</summary>
+    public static WatchedItem From(DossierVersion dossier) => new(
+        WatchedKind.Dossier, dossier.DossierId, dossier.UnitCode, dossier.HandlerCode, dossier.DueAt,
+        dossier.Status.IsFinished() ? dossier.FinishedAt ?? dossier.UpdatedAt : null);
+
+    /// <summary>
+    /// An assigned task is due at the close of office on its due date, moved to the next working day
+    /// as its scoring moves it (<see cref="TaskAssignments.WorkingDue"/>), and done once its product
+    /// is submitted or accepted; a returned product makes it open again, as the staff member works on.
+    /// </summary>
+    public static WatchedItem From(TaskAssignment task, WorkingHours hours, WorkingCalendar calendar) => new(
+        WatchedKind.AssignedTask, task.Id, task.UnitCode, task.StaffCode, hours.CloseOf(TaskAssignments.WorkingDue(task.DueOn, calendar)),
+        task.State is AssignmentState.Submitted or AssignmentState.Accepted ? task.SubmittedAt ?? task.ReviewedAt : null);
+
+    /// <summary>
+    /// A delegated task is the receiving unit's, due at the close of office on its due date, and done
+    /// when its latest report says 100 % (at the close of that report's day: reports carry a date only).
+    /// </summary>
+    public static WatchedItem From(DelegatedTask task, IReadOnlyList<ProgressReport> reports, WorkingHours hours)
+    {
+        var latest = TaskProgress.Latest(reports);
+        return new(WatchedKind.DelegatedTask, task.Code, task.ReceivingUnitCode, null, hours.CloseOf(task.DueOn),
+            latest is { PercentDone: >= 100 } ? hours.CloseOf(latest.ReportedOn) : null);
+    }
+}

@@ -236,10 +236,10 @@ public static class TaskRegistration
             var code = communeCodes[i];
             var child = parent with
             {
-                Code = $"{parent.Code}/{code}", Kind = parent.Kind, FromLevel = GovernmentLevel.Province, ToLevel = GovernmentLevel.Commune,
+                Code = $"{parent.Code}/{code}", FromLevel = GovernmentLevel.Province, ToLevel = GovernmentLevel.Commune,
                 ReceivingUnitCodes = [code], ParentCode = parent.Code, Extensions = [], Status = DelegatedTaskStatus.InProgress,
             };
-            var childProblems = Check(child with { Kind = DelegationKind.Delegated }, units)
+            var childProblems = Check(child, units)
                 .Select(p => p with { Field = p.Field.Replace("receiving_unit_codes[0]", $"commune_codes[{i}]", StringComparison.Ordinal) }).ToList();
             if (childProblems.Count == 0 && units.TryGetValue(code, out var commune) && ProvinceOf(commune, units) is var province && (province is null || !provinces.Contains(province)))
             {

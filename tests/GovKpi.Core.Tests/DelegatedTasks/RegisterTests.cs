@@ -132,6 +132,14 @@ public class RegisterTests
     }
 
     [Fact]
+    public void After_an_extension_reports_fall_due_up_to_the_new_due_date()
+    {
+        var extended = TaskRegistration.Extend(Task() with { ReportRhythm = ReportRhythm.Quarterly }, new(2026, 3, 31), "Chờ hướng dẫn", new(2025, 12, 20)).Value!;
+
+        Assert.Equal([new DateOnly(2025, 9, 30), new DateOnly(2025, 12, 31), new DateOnly(2026, 3, 31)], TaskReporting.ReportDueDates(extended));
+    }
+
+    [Fact]
     public void An_extension_without_reason_or_to_an_earlier_day_is_refused()
     {
         var result = TaskRegistration.Extend(Task(), new(2025, 12, 1), " ", new(2025, 11, 1));

@@ -233,6 +233,38 @@ internal sealed class OrganisationFieldReader(IReadOnlyDictionary<string, string
 
     public string? OptionalCode(string column) => Identifier(column, Text(column, required: false), RecordDefinitions.CodeLength);
 
+    /// <summary>
+    /// Required codes listed in one cell (at least one; a cell of separators only is empty); each
+    /// is checked as a code, and a code listed twice is a problem rather than silently merged.
+    /// </summary>
+    public IReadOnlyList<string> CodeList(string column, char separator)
+    {
+        var codes = new List<string>();
+        var text = Text(column, required: true);
+        var parts = (text ?? "").Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (text is not null && parts.Length == 0)
+        {
+            Problem(column, DataText.Get("Record.Required"));
+        }
+
+        foreach (var part in parts)
+        {
+            if (Identifier(column, part, RecordDefinitions.CodeLength) is { } code)
+            {
+                if (codes.Contains(code, StringComparer.Ordinal))
+                {
+                    Problem(column, DataText.Get("Record.ListedTwice", code));
+                }
+                else
+                {
+                    codes.Add(code);
+                }
+            }
+        }
+
+        return codes;
+    }
+
     private string? Identifier(string column, string? text, int maxLength)
     {
         if (text is null)

@@ -9,10 +9,10 @@ namespace GovKpi.Web.Tests.Notifications;
 
 public class SmtpMailTests
 {
-    private static SmtpSettings Settings(int port) => new(
+    internal static SmtpSettings Settings(int port) => new(
         "127.0.0.1", port, "govkpi@tinh.gov.vn", "GovKpi Tỉnh", null, null, SmtpTls.None, 7, "https://govkpi.tinh.gov.vn");
 
-    private static (SmtpMailSender Sender, NotificationMailComposer Composer, LogSink Log) Build(SmtpSettings settings)
+    internal static (SmtpMailSender Sender, NotificationMailComposer Composer, LogSink Log) Build(SmtpSettings settings)
     {
         var log = new LogSink();
         var services = new ServiceCollection()
@@ -25,7 +25,7 @@ public class SmtpMailTests
         return (services.GetRequiredService<SmtpMailSender>(), services.GetRequiredService<NotificationMailComposer>(), log);
     }
 
-    private static Notification Deadline(string staff, DateTimeOffset at) => new()
+    internal static Notification Deadline(string staff, DateTimeOffset at) => new()
     {
         Id = 1,
         RecipientStaffCode = staff,
@@ -91,7 +91,7 @@ public class SmtpMailTests
         Assert.Contains($"127.0.0.1:{port}", error.Message);
     }
 
-    private sealed class LogSink : ILoggerProvider
+    internal sealed class LogSink : ILoggerProvider
     {
         public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
 

@@ -26,8 +26,8 @@ public static class MailPlanning
     /// <summary>
     /// Decides what goes out at <paramref name="now"/>: every unmailed notification of a person
     /// who chose immediate mail, and for each person on digest (the default) one mail a day, at or
-    /// after <paramref name="digestHour"/> Vietnam time, with everything unmailed that arrived since
-    /// their last digest. A digest with nothing in it is not sent.
+    /// after <paramref name="digestHour"/> Vietnam time, with everything not yet mailed (what arrived
+    /// since their last digest). A digest with nothing in it is not sent.
     /// </summary>
     public static MailPlan Plan(
         IEnumerable<Notification> notifications,
@@ -59,12 +59,11 @@ public static class MailPlanning
             }
             if (now < todaysDigestAt)
                 continue;
-            DateTimeOffset? last = lastDigestSentAt.TryGetValue(person.Key, out var sent) ? sent : null;
-            if (last >= todaysDigestAt)
+            if (lastDigestSentAt.TryGetValue(person.Key, out var last) && last >= todaysDigestAt)
                 continue;
-            var contents = person.Where(n => last is null || n.CreatedAt > last).ToList();
-            if (contents.Count > 0)
-                digests.Add(new Digest(person.Key, contents));
+            // Everything unmailed, not only what is newer than the last digest: a notification
+            // whose immediate mail failed before the person switched to the digest is not lost.
+            digests.Add(new Digest(person.Key, [.. person]));
         }
         return new MailPlan(immediate, digests);
     }

@@ -104,6 +104,18 @@ public class MailPlanningTests
     }
 
     [Fact]
+    public void A_notification_left_unmailed_before_the_last_digest_goes_in_the_next_one()
+    {
+        // Raised while the person was on immediate mail, whose sending failed; then they chose the digest.
+        var stranded = Raised("CB002", Local(6, 6));
+        var last = new Dictionary<string, DateTimeOffset> { ["CB002"] = Local(6, 7) };
+
+        var plan = MailPlanning.Plan([stranded], new Dictionary<string, DeliveryPreference>(), last, Local(7, 7), DigestHour);
+
+        Assert.Equal([stranded], Assert.Single(plan.Digests).Notifications);
+    }
+
+    [Fact]
     public void A_person_with_nothing_new_gets_no_digest()
     {
         var plan = MailPlanning.Plan([], new Dictionary<string, DeliveryPreference>(), NoDigestYet, Local(7, 9), DigestHour);

@@ -109,6 +109,9 @@ public static class Startup
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<DelegatedTaskRegistry>();
+        builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.SmtpSettings.From(builder.Configuration));
+        builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.SmtpMailSender>();
+        builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.NotificationMailComposer>();
         builder.Services.AddScoped<TaskCatalogueDesk>();
         builder.Services.AddScoped<GovKpi.Data.Tasks.TaskAssignmentReader>();
         builder.Services.AddScoped<TaskAssignmentDesk>();

@@ -233,6 +233,13 @@ internal static class ContractCsv
                 EmptyRow));
             return null;
         }
+        catch (CsvRecordTooLargeException e) when (e.RowNumber > 0)
+        {
+            // Sylvan reads the first row with the header: a row too long there is that row's fault, on the line after the header.
+            diagnostics.Report(new RowError(file, e.RowNumber + 1,
+                [new FieldProblem($"(field {e.FieldOrdinal + 1})", DataText.Get("Csv.RowTooLong", MaximumRowLength / 1024))], EmptyRow));
+            return null;
+        }
         catch (CsvFormatException e)
         {
             diagnostics.Report(new RowError(file, 1, [new FieldProblem($"(field {e.FieldOrdinal + 1})", DataText.Get("Csv.MalformedHeader", e.Message))], EmptyRow));

@@ -253,6 +253,10 @@ public static partial class FuzzCorpus
         valid = Csv(kind, ++number).Split('\n');
         yield return Case("row-one-field", Utf8(string.Join('\n', valid.Take(2).Append("lonely").Concat(valid.Skip(3)))), FuzzExpectation.Refused, 3);
         yield return Case("field-huge", Utf8(Csv(kind, ++number, f => f[Header(kind)[0]] = new string('A', 200_000))), FuzzExpectation.Refused, 3);
+        // Over the 1 MiB a row may hold, on the first row: the CSV reader meets it while reading the header.
+        var header = Header(kind);
+        yield return Case("first-row-over-a-mebibyte",
+            Utf8(CsvLine(header) + "\n" + CsvLine(header.Select((_, i) => i == 0 ? new string('A', 2_000_000) : "x")) + "\n"), FuzzExpectation.Refused, 2);
         yield return Case("field-quoted-newline", Utf8(Csv(kind, ++number, f => f[Header(kind)[0]] = f[Header(kind)[0]] + "\n2")), FuzzExpectation.Refused, 3);
 
         // Ids (the calendar's key is its date, checked with the times below).

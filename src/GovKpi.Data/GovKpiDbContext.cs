@@ -82,6 +82,13 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<RespondentRequest> RespondentRequests => Set<RespondentRequest>();
     public DbSet<DelegatedTaskRecord> DelegatedTasks => Set<DelegatedTaskRecord>();
     public DbSet<DelegatedTaskReportRecord> DelegatedTaskReports => Set<DelegatedTaskReportRecord>();
+    public DbSet<DelegatedTaskUnitRecord> DelegatedTaskUnits => Set<DelegatedTaskUnitRecord>();
+    public DbSet<DelegatedTaskExtensionRecord> DelegatedTaskExtensions => Set<DelegatedTaskExtensionRecord>();
+    public DbSet<DelegatedTaskEvidenceRecord> DelegatedTaskEvidence => Set<DelegatedTaskEvidenceRecord>();
+    public DbSet<DelegatedTaskInspectionRecord> DelegatedTaskInspections => Set<DelegatedTaskInspectionRecord>();
+    public DbSet<DelegatedTaskFindingRecord> DelegatedTaskFindings => Set<DelegatedTaskFindingRecord>();
+    public DbSet<DelegatedTaskFollowUpRecord> DelegatedTaskFollowUps => Set<DelegatedTaskFollowUpRecord>();
+    public DbSet<DelegatedTaskAuditEntry> DelegatedTaskAudit => Set<DelegatedTaskAuditEntry>();
     /// <summary>Every version of every task type of every agency's catalogue.</summary>
     public DbSet<TaskTypeRecord> TaskTypes => Set<TaskTypeRecord>();
     public DbSet<TaskAssignment> TaskAssignments => Set<TaskAssignment>();

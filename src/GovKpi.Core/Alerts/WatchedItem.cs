@@ -35,13 +35,15 @@ public sealed record WatchedItem(WatchedKind Kind, string Id, string UnitCode, s
         task.State is AssignmentState.Submitted or AssignmentState.Accepted ? task.SubmittedAt ?? task.ReviewedAt : null);
 
     /// <summary>
-    /// A delegated task is the receiving unit's, due at the close of office on its due date, and done
-    /// when its latest report says 100 % (at the close of that report's day: reports carry a date only).
+    /// A delegated task is watched once per receiving unit (id <c>{code}/{unit}</c>): each unit's
+    /// share is due at the close of office on the task's due date (an extended one included), and
+    /// done when that unit's latest report says 100 % (at the close of that report's day: reports
+    /// carry a date only). A later, lower report opens it again.
     /// </summary>
-    public static WatchedItem From(DelegatedTask task, IReadOnlyList<ProgressReport> reports, WorkingHours hours)
+    public static IReadOnlyList<WatchedItem> From(RegisteredTask task, IReadOnlyList<ImplementationReport> reports, WorkingHours hours)
     {
-        var latest = TaskProgress.Latest(reports);
-        return new(WatchedKind.DelegatedTask, task.Code, task.ReceivingUnitCode, null, hours.CloseOf(task.DueOn),
-            latest is { PercentDone: >= 100 } ? hours.CloseOf(latest.ReportedOn) : null);
+        var latest = TaskReporting.LatestByUnit(task, reports);
+        return [.. task.ReceivingUnitCodes.Select(unit => new WatchedItem(WatchedKind.DelegatedTask, $"{task.Code}/{unit}", unit, null, hours.CloseOf(task.DueOn),
+            latest.TryGetValue(unit, out var last) && last.PercentDone >= 100 ? hours.CloseOf(last.ReportedOn) : null))];
     }
 }

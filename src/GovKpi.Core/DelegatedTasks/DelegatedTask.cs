@@ -6,7 +6,7 @@ namespace GovKpi.Core.DelegatedTasks;
 public enum DelegatedTaskStatus
 {
     InProgress,
-    /// <summary>A report said 100 %.</summary>
+    /// <summary>Every receiving unit's latest report says 100 %.</summary>
     Completed,
 }
 
@@ -17,7 +17,21 @@ public enum DelegatedTaskStatus
 /// </summary>
 public sealed record DelegatedTask(
     string Code, string Title, string SourceAgency, string LegalBasis, string ReceivingUnitCode,
-    DateOnly AssignedOn, DateOnly DueOn, DelegatedTaskStatus Status);
+    DateOnly AssignedOn, DateOnly DueOn, DelegatedTaskStatus Status)
+{
+    /// <summary>
+    /// One receiving unit's share of a registered task, with that unit's reports: what the pace and
+    /// the progress summary speak of, since each unit reports its own progress.
+    /// </summary>
+    public static (DelegatedTask Task, IReadOnlyList<ProgressReport> Reports) ForUnit(
+        RegisteredTask task, IReadOnlyList<ImplementationReport> reports, string unitCode)
+    {
+        var latest = TaskReporting.LatestByUnit(task, reports);
+        var status = latest.TryGetValue(unitCode, out var last) && last.PercentDone >= 100 ? DelegatedTaskStatus.Completed : DelegatedTaskStatus.InProgress;
+        return (new(task.Code, task.Title, task.SourceBody, task.LegalBasis, unitCode, task.StartOn, task.DueOn, status),
+            [.. reports.Where(r => r.TaskCode == task.Code && r.UnitCode == unitCode).Select(r => new ProgressReport(r.ReportedOn, r.PercentDone, r.Text, r.Reporter))]);
+    }
+}
 
 /// <summary>One implementation report of the receiving unit: how far the task is, in its own words.</summary>
 public sealed record ProgressReport(DateOnly ReportedOn, int PercentDone, string Text, string Reporter);

@@ -1873,11 +1873,255 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.ToTable("assistant_exchanges", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NewValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OldValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TaskCode")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("character varying(81)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("TaskCode");
+
+                    b.ToTable("delegated_task_audit", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskEvidenceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("delegated_task_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskExtensionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FromDue")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TaskCode")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("character varying(81)");
+
+                    b.Property<DateOnly>("ToDue")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskCode");
+
+                    b.ToTable("delegated_task_extensions", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskFindingRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("InspectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("delegated_task_findings", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskFollowUpRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ClosureNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("delegated_task_follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskInspectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TaskCode")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("character varying(81)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskCode", "Number")
+                        .IsUnique();
+
+                    b.ToTable("delegated_task_inspections", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", b =>
                 {
                     b.Property<string>("Code")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasMaxLength(81)
+                        .HasColumnType("character varying(81)");
 
                     b.Property<DateOnly>("AssignedOn")
                         .HasColumnType("date");
@@ -1885,13 +2129,30 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("FromLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Province");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Delegated");
+
                     b.Property<string>("LegalBasis")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(81)
+                        .HasColumnType("character varying(81)");
+
                     b.Property<string>("ReceivingUnitCode")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
@@ -1902,6 +2163,13 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ReportRhythm")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Once");
 
                     b.Property<string>("SourceAgency")
                         .IsRequired()
@@ -1918,7 +2186,16 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("ToLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Commune");
+
                     b.HasKey("Code");
+
+                    b.HasIndex("ParentCode");
 
                     b.HasIndex("ReceivingUnitCode");
 
@@ -1954,19 +2231,44 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
 
                     b.Property<string>("TaskCode")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasMaxLength(81)
+                        .HasColumnType("character varying(81)");
 
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TaskCode", "ReportedOn");
 
                     b.ToTable("delegated_task_reports", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskUnitRecord", b =>
+                {
+                    b.Property<string>("TaskCode")
+                        .HasMaxLength(81)
+                        .HasColumnType("character varying(81)");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TaskCode", "UnitCode");
+
+                    b.HasIndex("UnitCode");
+
+                    b.ToTable("delegated_task_units", (string)null);
                 });
 
             modelBuilder.Entity("GovKpi.Data.Installation.InstallationFact", b =>
@@ -2563,7 +2865,61 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskEvidenceRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskReportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskExtensionRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskFindingRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskInspectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskFollowUpRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskFindingRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskInspectionRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskReportRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskUnitRecord", b =>
                 {
                     b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
                         .WithMany()

@@ -1848,10 +1848,242 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("assistant_exchanges", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskCode")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("TaskCode");
+
+                    b.ToTable("delegated_task_audit", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskEvidenceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("delegated_task_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskExtensionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FromDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskCode")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ToDue")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskCode");
+
+                    b.ToTable("delegated_task_extensions", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskFindingRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("delegated_task_findings", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskFollowUpRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosureNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("delegated_task_follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskInspectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskCode")
+                        .IsRequired()
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskCode", "Number")
+                        .IsUnique();
+
+                    b.ToTable("delegated_task_inspections", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", b =>
                 {
                     b.Property<string>("Code")
-                        .HasMaxLength(40)
+                        .HasMaxLength(81)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("AssignedOn")
@@ -1860,13 +2092,30 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FromLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Province");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Delegated");
+
                     b.Property<string>("LegalBasis")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReceivingUnitCode")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
@@ -1877,6 +2126,13 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportRhythm")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Once");
 
                     b.Property<string>("SourceAgency")
                         .IsRequired()
@@ -1893,7 +2149,16 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ToLevel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Commune");
+
                     b.HasKey("Code");
+
+                    b.HasIndex("ParentCode");
 
                     b.HasIndex("ReceivingUnitCode");
 
@@ -1927,7 +2192,7 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
 
                     b.Property<string>("TaskCode")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(81)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
@@ -1935,11 +2200,36 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TaskCode", "ReportedOn");
 
                     b.ToTable("delegated_task_reports", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskUnitRecord", b =>
+                {
+                    b.Property<string>("TaskCode")
+                        .HasMaxLength(81)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TaskCode", "UnitCode");
+
+                    b.HasIndex("UnitCode");
+
+                    b.ToTable("delegated_task_units", (string)null);
                 });
 
             modelBuilder.Entity("GovKpi.Data.Installation.InstallationFact", b =>
@@ -2528,7 +2818,61 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskEvidenceRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskReportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskExtensionRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskFindingRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskInspectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskFollowUpRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskFindingRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskInspectionRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskReportRecord", b =>
+                {
+                    b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskUnitRecord", b =>
                 {
                     b.HasOne("GovKpi.Data.DelegatedTasks.DelegatedTaskRecord", null)
                         .WithMany()

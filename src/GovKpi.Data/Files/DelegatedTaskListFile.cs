@@ -1,3 +1,4 @@
+using ClosedXML.Excel;
 using GovKpi.Core.DelegatedTasks;
 
 namespace GovKpi.Data.Files;
@@ -16,11 +17,17 @@ public static class DelegatedTaskListFile
     /// <summary>Receiving units are listed in one cell, separated by this.</summary>
     public const char UnitSeparator = ';';
 
+    /// <summary>
+    /// A code as long as a handed-on child's: its parent's, a slash, and a commune's code
+    /// (<see cref="TaskRegistration.HandOn"/>), so an exported child reads back.
+    /// </summary>
+    public const int CodeLength = RecordDefinitions.CodeLength * 2 + 1;
+
     private static ContractColumn Yes(string name, ContractValueType type = ContractValueType.Text, int maxLength = 0) => new(name, true, type, maxLength);
 
     public static IReadOnlyList<ContractColumn> Columns { get; } =
     [
-        Yes("code", ContractValueType.Identifier, RecordDefinitions.CodeLength), Yes("title"), Yes("source_body"), Yes("legal_basis"),
+        Yes("code", ContractValueType.Identifier, CodeLength), Yes("title"), Yes("source_body"), Yes("legal_basis"),
         Yes("kind", ContractValueType.Word), Yes("from_level", ContractValueType.Word), Yes("to_level", ContractValueType.Word),
         Yes("receiving_unit_codes"), Yes("start_on", ContractValueType.Date), Yes("due_on", ContractValueType.Date),
         Yes("report_rhythm", ContractValueType.Word),
@@ -57,7 +64,7 @@ public static class DelegatedTaskListFile
     public static RegisteredTask? Parse(IReadOnlyDictionary<string, string?> row, out IReadOnlyList<FieldProblem> problems)
     {
         var r = new OrganisationFieldReader(row);
-        var code = r.Code("code");
+        var code = r.Code("code", CodeLength);
         var title = r.Text("title", required: true);
         var source = r.Text("source_body", required: true);
         var basis = r.Text("legal_basis", required: true);
@@ -85,6 +92,46 @@ public static class DelegatedTaskListFile
         ["start_on"] = Day(task.StartOn), ["due_on"] = Day(task.DueOn),
         ["report_rhythm"] = task.ReportRhythm.Code(),
     };
+
+    /// <summary>Writes rows of <see cref="Fields"/> as the CSV the import reads (header on line 1).</summary>
+    public static void WriteCsv(Stream output, IEnumerable<IReadOnlyDictionary<string, string?>> rows)
+    {
+        using var csv = new CsvRowWriter(output, Columns.Select(c => c.Name));
+        foreach (var row in rows)
+        {
+            foreach (var column in Columns)
+            {
+                csv.Field(row.GetValueOrDefault(column.Name));
+            }
+
+            csv.EndRow();
+        }
+    }
+
+    /// <summary>Writes rows of <see cref="Fields"/> as the .xlsx the import reads (first sheet, header in row 1, every cell text).</summary>
+    public static void WriteXlsx(Stream output, IEnumerable<IReadOnlyDictionary<string, string?>> rows)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.AddWorksheet(FileStem);
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            sheet.Cell(1, c + 1).SetValue(Columns[c].Name);
+            sheet.Cell(1, c + 1).Style.Font.Bold = true;
+        }
+
+        var line = 1;
+        foreach (var row in rows)
+        {
+            line++;
+            for (var c = 0; c < Columns.Count; c++)
+            {
+                sheet.Cell(line, c + 1).SetValue(row.GetValueOrDefault(Columns[c].Name) ?? "");
+            }
+        }
+
+        sheet.Columns().AdjustToContents(1, Math.Min(line, 200));
+        workbook.SaveNeutralised(output);
+    }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -189,19 +189,30 @@ public class EarlyWarningsTests
     }
 
     [Fact]
-    public void A_delegated_task_warns_the_head_of_its_receiving_unit_and_closes_on_a_100_percent_report()
+    public void A_delegated_task_warns_the_head_of_each_receiving_unit_and_closes_that_units_alert_on_its_100_percent_report()
     {
-        var task = new DelegatedTask("T-1", "Cấp phép", "Bộ KH&CN", "133/2025/NĐ-CP", "X", new(2026, 2, 2), new(2026, 3, 5), DelegatedTaskStatus.InProgress);
-        ProgressReport[] halfway = [new(new(2026, 3, 1), 50, "", "commune-chair")];
-        var item = WatchedItem.From(task, halfway, Policy.Hours);
+        var task = new RegisteredTask
+        {
+            Code = "T-1", Title = "Cấp phép", SourceBody = "Bộ KH&CN", LegalBasis = "133/2025/NĐ-CP", Kind = DelegationKind.Decentralised,
+            FromLevel = GovernmentLevel.Ministry, ToLevel = GovernmentLevel.Commune, ReceivingUnitCodes = ["X", "Y"],
+            StartOn = new(2026, 2, 2), DueOn = new(2026, 3, 5), ReportRhythm = ReportRhythm.Once,
+        };
+        ImplementationReport[] halfway = [new("T-1", "X", new(2026, 3, 1), 50, "", [], "commune-chair")];
+        var items = WatchedItem.From(task, halfway, Policy.Hours);
+        var item = Assert.Single(items, i => i.UnitCode == "X");
 
         var green = Assert.Single(Evaluate([item], [], At(2026, 3, 4, 8, 0))).Alert;
         var yellow = Assert.Single(Evaluate([item], [], At(2026, 3, 6, 9, 0)), c => c.Kind == AlertChangeKind.Raised).Alert;
-        var finished = WatchedItem.From(task, [.. halfway, new(new(2026, 3, 6), 100, "", "commune-chair")], Policy.Hours);
+        var finished = WatchedItem.From(task, [.. halfway, new("T-1", "X", new(2026, 3, 6), 100, "", [], "commune-chair")], Policy.Hours);
+        var loweredAgain = WatchedItem.From(task, [.. halfway, new("T-1", "X", new(2026, 3, 6), 100, "", [], "commune-chair"),
+            new("T-1", "X", new(2026, 3, 7), 60, "", [], "commune-chair")], Policy.Hours);
 
+        Assert.Equal(["T-1/X", "T-1/Y"], items.Select(i => i.Id));
         Assert.Equal((RecipientRole.Handler, "X", "commune-chair"), (green.Recipient.Role, green.Recipient.UnitCode, green.Recipient.StaffCode));
         Assert.Equal((RecipientRole.DivisionHead, "commune-chair"), (yellow.Recipient.Role, yellow.Recipient.StaffCode));
-        Assert.Equal(AlertCloseReason.ItemDone, Assert.Single(Evaluate([finished], [yellow], At(2026, 3, 6, 17, 30))).Alert.CloseReason);
+        Assert.Null(Assert.Single(finished, i => i.UnitCode == "Y").DoneAt);
+        Assert.Null(Assert.Single(loweredAgain, i => i.UnitCode == "X").DoneAt);
+        Assert.Equal(AlertCloseReason.ItemDone, Assert.Single(Evaluate([Assert.Single(finished, i => i.UnitCode == "X")], [yellow], At(2026, 3, 6, 17, 30))).Alert.CloseReason);
     }
 
     [Fact]

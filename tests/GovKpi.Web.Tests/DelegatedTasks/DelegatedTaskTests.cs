@@ -17,7 +17,7 @@ public abstract class DelegatedTaskTests<TApp>(TApp app) where TApp : GovKpiApp
 
     /// <summary>Assigned Monday 2 March 2026, due Friday 27 March: 20 working days, 10 of them gone by the app's today (Sunday 15 March).</summary>
     private RegisterTaskRequest Task(string code, string unit) => new(_prefix + code, "Cấp giấy chứng nhận quyền sử dụng đất lần đầu",
-        "Sở Nông nghiệp và Môi trường", "Nghị định 151/2025/NĐ-CP", unit, "2026-03-02", "2026-03-27");
+        "Sở Nông nghiệp và Môi trường", "Nghị định 151/2025/NĐ-CP", "decentralised", "province", "commune", [unit], "2026-03-02", "2026-03-27", "monthly");
 
     [SkippableFact]
     public async Task Hr_registers_the_receiving_unit_reports_and_the_list_shows_the_pace_with_its_numbers()
@@ -28,15 +28,15 @@ public abstract class DelegatedTaskTests<TApp>(TApp app) where TApp : GovKpiApp
 
         var created = await hr.PostAsJsonAsync("/api/delegated-tasks", Task("A", "C1-KT"));
         var again = await hr.PostAsJsonAsync("/api/delegated-tasks", Task("A", "C1"));
-        var first = await manager.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}A/reports", new ProgressReportRequest("2026-03-06", 10, "Đã phân công cán bộ địa chính."));
-        var second = await manager.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}A/reports", new ProgressReportRequest(null, 30, "Đã tiếp nhận 12 hồ sơ."));
+        var first = await manager.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}A/reports", new ReportRequest(null, "2026-03-06", 10, "Đã phân công cán bộ địa chính."));
+        var second = await manager.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}A/reports", new ReportRequest(null, null, 30, "Đã tiếp nhận 12 hồ sơ."));
 
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Created, HttpStatusCode.Created),
             (created.StatusCode, again.StatusCode, first.StatusCode, second.StatusCode));
         var task = (await manager.GetFromJsonAsync<DelegatedTaskResponse>($"/api/delegated-tasks/{_prefix}A", ApiJson.Options))!;
         Assert.Equal(("AtRisk", 30, 10, 20, 50.0), (task.Progress, task.PercentDone, task.WorkingDaysElapsed, task.WorkingDaysTotal, task.ExpectedPercent));
         Assert.Equal([(new DateOnly(2026, 3, 6), 10), (new DateOnly(2026, 3, 15), 30)], task.Reports.Select(r => (r.ReportedOn, r.PercentDone)));
-        Assert.Equal(("Phòng Kinh tế", "manager"), (task.ReceivingUnitName, task.Reports[0].Reporter));
+        Assert.Equal(("Phòng Kinh tế", "manager"), (Assert.Single(task.Units).UnitName, task.Reports[0].Reporter));
 
         var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/delegated-tasks"));
         Assert.Contains(_prefix + "A", page);
@@ -57,7 +57,7 @@ public abstract class DelegatedTaskTests<TApp>(TApp app) where TApp : GovKpiApp
         var list = (await manager.GetFromJsonAsync<List<DelegatedTaskResponse>>("/api/delegated-tasks", ApiJson.Options))!;
         var hrList = (await hr.GetFromJsonAsync<List<DelegatedTaskResponse>>("/api/delegated-tasks", ApiJson.Options))!;
         var read = await manager.GetAsync($"/api/delegated-tasks/{_prefix}OUT");
-        var report = await manager.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}OUT/reports", new ProgressReportRequest(null, 50, "Báo cáo hộ."));
+        var report = await manager.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}OUT/reports", new ReportRequest(null, null, 50, "Báo cáo hộ."));
         var summary = await manager.PostAsJsonAsync("/api/assistant/drafts/delegated-task-summary", new DelegatedTaskSummaryRequest(_prefix + "OUT"));
         var register = await manager.PostAsJsonAsync("/api/delegated-tasks", Task("M", "C1"));
         var staffList = await staff.GetAsync("/api/delegated-tasks");
@@ -76,17 +76,22 @@ public abstract class DelegatedTaskTests<TApp>(TApp app) where TApp : GovKpiApp
         using var hr = await app.SignedInAsync("hr");
         Assert.Equal(HttpStatusCode.Created, (await hr.PostAsJsonAsync("/api/delegated-tasks", Task("V", "C1"))).StatusCode);
 
-        var badTask = await hr.PostAsJsonAsync("/api/delegated-tasks", Task("W", "NO-UNIT") with { DueOn = "2026-02-01", LegalBasis = " " });
-        var badReport = await hr.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}V/reports", new ProgressReportRequest("2026-03-20", 120, ""));
+        var badTask = await hr.PostAsJsonAsync("/api/delegated-tasks", Task("W", "NO-UNIT") with { DueOn = "2026-02-01" });
+        var noBasis = await hr.PostAsJsonAsync("/api/delegated-tasks", Task("W", "C1") with { LegalBasis = " " });
+        var badReport = await hr.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}V/reports", new ReportRequest("C1", "2026-03-01", 120, ""));
+        var futureReport = await hr.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}V/reports", new ReportRequest("C1", "2026-03-20", 10, "Sớm."));
 
-        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badTask.StatusCode, badReport.StatusCode));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest),
+            (badTask.StatusCode, noBasis.StatusCode, badReport.StatusCode, futureReport.StatusCode));
         var taskErrors = (await badTask.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
-        Assert.Equal("Thời hạn hoàn thành không được trước ngày giao.", Assert.Single(taskErrors["dueOn"]));
-        Assert.Equal("Không có đơn vị mã NO-UNIT.", Assert.Single(taskErrors["receivingUnitCode"]));
-        Assert.True(taskErrors.ContainsKey("legalBasis"));
+        Assert.Equal("Thời hạn 01/02/2026 phải sau ngày bắt đầu 02/03/2026.", Assert.Single(taskErrors["due_on"]));
+        Assert.Equal("Không có đơn vị mã NO-UNIT.", Assert.Single(taskErrors["receiving_unit_codes[0]"]));
+        Assert.True((await noBasis.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.ContainsKey("legal_basis"));
         var reportErrors = (await badReport.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
-        Assert.Equal("Ngày báo cáo phải từ ngày giao 02/03/2026 đến hôm nay 15/03/2026.", Assert.Single(reportErrors["reportedOn"]));
-        Assert.Equal("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.", Assert.Single(reportErrors["percentDone"]));
+        Assert.Equal("Ngày báo cáo 01/03/2026 không được trước ngày bắt đầu 02/03/2026.", Assert.Single(reportErrors["reported_on"]));
+        Assert.Equal("Tỷ lệ hoàn thành phải từ 0 đến 100, không phải 120.", Assert.Single(reportErrors["percent_done"]));
+        Assert.Equal("Ngày báo cáo không được sau hôm nay 15/03/2026.",
+            Assert.Single((await futureReport.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["reported_on"]));
         Assert.True(reportErrors.ContainsKey("text"));
     }
 
@@ -98,7 +103,7 @@ public abstract class DelegatedTaskTests<TApp>(TApp app) where TApp : GovKpiApp
         using var leader = await app.SignedInAsync("leader");
         Assert.Equal(HttpStatusCode.Created, (await hr.PostAsJsonAsync("/api/delegated-tasks", Task("S", "C1"))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await hr.PostAsJsonAsync($"/api/delegated-tasks/{_prefix}S/reports",
-            new ProgressReportRequest("2026-03-13", 45, "Đã tiếp nhận 12 hồ sơ."))).StatusCode);
+            new ReportRequest(null, "2026-03-13", 45, "Đã tiếp nhận 12 hồ sơ."))).StatusCode);
 
         var created = await leader.PostAsJsonAsync("/api/assistant/drafts/delegated-task-summary", new DelegatedTaskSummaryRequest(_prefix + "S"));
         var empty = await leader.PostAsJsonAsync("/api/assistant/drafts/delegated-task-summary", new DelegatedTaskSummaryRequest(" "));

@@ -183,12 +183,13 @@ public sealed class DraftWriter(GovKpiDbContext db, KpiValueReader kpis, TimePro
             return (DraftRefusal.NotFound, errors, null);
         }
 
-        var (task, reports) = found;
-        if (!scope.Contains(task.ReceivingUnitCode))
+        // Each receiving unit reports its own progress: the summary speaks of the first one in the caller's scope.
+        if (found.Task.ReceivingUnitCodes.FirstOrDefault(scope.Contains) is not { } unitCode)
         {
             return (DraftRefusal.Forbidden, errors, null);
         }
 
+        var (task, reports) = DelegatedTask.ForUnit(found.Task, found.ImplementationReports, unitCode);
         var today = VietnamTime.Today(clock);
         var progress = TaskProgress.Assess(task, reports, today, await registry.CalendarAsync(ct));
         var province = scope.Tree.Roots.FirstOrDefault();

@@ -242,7 +242,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AssistantDocument.Configure(model);
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         TaskScoreModel.Configure(model);
-        DelegatedTaskModel.Configure(model);
+        DelegatedTaskModel.Configure(model, sqlite: Database.IsSqlite());
         TaskCatalogueModel.Configure(model);
         TaskAssignmentModel.Configure(model, sqlite: Database.IsSqlite());
         TaskQuarantineModel.Configure(model, sqlite: Database.IsSqlite());

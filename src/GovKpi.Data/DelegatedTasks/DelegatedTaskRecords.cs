@@ -169,7 +169,8 @@ public static class DelegatedTaskModel
     public const int FileNameLength = 200;
     public const int TextLength = 2000;
 
-    public static void Configure(ModelBuilder model)
+    /// <param name="sqlite">The trail's instants are stored as SQLite can order them (<see cref="Measurement.MeasurementModel.Instants"/>).</param>
+    public static void Configure(ModelBuilder model, bool sqlite)
     {
         model.Entity<DelegatedTaskRecord>(e =>
         {
@@ -278,7 +279,7 @@ public static class DelegatedTaskModel
             e.ToTable("delegated_task_audit");
             e.HasKey(x => x.Id);
             e.Property(x => x.TaskCode).HasMaxLength(Files.DelegatedTaskListFile.CodeLength);
-            e.Property(x => x.At).HasConversion(AssistantModel.Utc);
+            e.Property(x => x.At).HasConversion(Measurement.MeasurementModel.Instants(sqlite));
             e.Property(x => x.Actor).HasMaxLength(100);
             e.Property(x => x.ActorRole).HasMaxLength(20);
             e.Property(x => x.Action).HasMaxLength(40);

@@ -13,7 +13,7 @@ namespace GovKpi.Web.Tests.Audit;
 public sealed class AuditLabelTests
 {
     private static readonly IAuditTrailSource[] Sources =
-        [new EvaluationTrailSource(), new OrganisationTrailSource(), new AccountTrailSource(), new TaskTrailSource(), new ImportTrailSource(), new KpiLibraryTrailSource()];
+        [new EvaluationTrailSource(), new OrganisationTrailSource(), new AccountTrailSource(), new TaskTrailSource(), new ImportTrailSource(), new KpiLibraryTrailSource(), new DelegatedTaskTrailSource()];
 
     private static HashSet<string> Keys(CultureInfo culture)
     {
@@ -44,6 +44,7 @@ public sealed class AuditLabelTests
             [AuditSource.Tasks] = Constants(typeof(TaskActions)).Append(TaskQuarantine.Resubmitted).Append(TaskQuarantine.Discarded),
             [AuditSource.Accounts] = Enum.GetNames<AccountAction>(),
             [AuditSource.KpiLibrary] = Constants(typeof(GovKpi.Core.KpiLibrary.KpiLibraryActions)),
+            [AuditSource.DelegatedTasks] = Constants(typeof(GovKpi.Core.DelegatedTasks.TaskActions)),
             [AuditSource.Organisation] = Enum.GetValues<OrganisationRecordKind>()
                 .SelectMany(k => new[] { $"{OrganisationTrailSource.Added}.{k.FileStem()}", $"{OrganisationTrailSource.Changed}.{k.FileStem()}" }),
         };

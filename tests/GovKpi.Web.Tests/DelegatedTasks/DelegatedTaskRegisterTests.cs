@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using ClosedXML.Excel;
+using GovKpi.Web.Features.Audit;
 using GovKpi.Web.Features.DelegatedTasks;
 using GovKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -189,6 +190,12 @@ public abstract class DelegatedTaskRegisterTests<TApp>(TApp app) where TApp : Go
         Assert.All(children, c => Assert.Equal((_prefix + "P", new DateOnly(2026, 9, 30)), (c.ParentCode, c.DueOn)));
         Assert.Equal("Đơn vị X3 đã chấm dứt hoạt động từ ngày 01/07/2025.",
             Assert.Single((await toCeased.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["commune_codes[0]"]));
+        using var auditor = await app.SignedInAsync("auditor");
+        var trail = (await auditor.GetFromJsonAsync<AuditPage>($"/api/audit?source=delegatedtasks&q={Uri.EscapeDataString(_prefix + "P")}", ApiJson.Options))!.Rows;
+        var extension = Assert.Single(trail, r => r.Action == "DeadlineExtended");
+        Assert.Equal(("Gia hạn nhiệm vụ phân cấp", "2026-06-30", "2026-09-30", "Chờ hướng dẫn của Bộ.", "leader"),
+            (extension.What, extension.OldValue, extension.NewValue, extension.Reason, extension.Actor));
+        Assert.Contains(trail, r => r.Action == "TaskHandedOn" && r.About == $"{_prefix}P/C2");
     }
 
     [SkippableFact]

@@ -15,6 +15,7 @@ public static class AuditEndpoints
         services.AddSingleton<IAuditTrailSource, AccountTrailSource>();
         services.AddSingleton<IAuditTrailSource, TaskTrailSource>();
         services.AddSingleton<IAuditTrailSource, ImportTrailSource>();
+        services.AddSingleton<IAuditTrailSource, DelegatedTaskTrailSource>();
         services.AddSingleton<IAuditTrailSource, KpiLibraryTrailSource>();
         services.AddScoped<AuditLabels>();
         services.AddScoped<AuditReader>();

@@ -12,6 +12,7 @@ public enum AuditSource
     Tasks,
     Imports,
     KpiLibrary,
+    DelegatedTasks,
 }
 
 /// <summary>

@@ -75,7 +75,7 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     TaskCode = table.Column<string>(type: "TEXT", maxLength: 81, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     ActorRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GovKpi.Data.Postgres.Migrations.Migrations
 {
     [DbContext(typeof(GovKpiDbContext))]
-    [Migration("20261206214040_d13-reg")]
+    [Migration("20261206215314_d13-reg")]
     partial class d13reg
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovKpi.Data.Sqlite.Migrations.Migrations
 {
     [DbContext(typeof(GovKpiDbContext))]
-    [Migration("20261206214019_d13-reg")]
+    [Migration("20261206215250_d13-reg")]
     partial class d13reg
     {
         /// <inheritdoc />
@@ -1872,8 +1872,8 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Field")
                         .IsRequired()

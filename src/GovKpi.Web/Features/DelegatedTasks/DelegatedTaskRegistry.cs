@@ -72,6 +72,13 @@ public sealed class DelegatedTaskRegistry(GovKpiDbContext db, TimeProvider clock
     public async Task<TaskFile?> LoadAsync(string code, CancellationToken ct) =>
         (await LoadManyAsync([code], ct)).SingleOrDefault();
 
+    /// <summary>
+    /// Every task of the register with its reports and inspections, for the work that runs for the
+    /// whole province rather than for one reader (the early-warning engine, notifications).
+    /// </summary>
+    public async Task<IReadOnlyList<TaskFile>> LoadAllAsync(CancellationToken ct) =>
+        await LoadManyAsync(await db.DelegatedTasks.AsNoTracking().Select(t => t.Code).ToListAsync(ct), ct);
+
     /// <summary>The tasks with at least one receiving unit in <paramref name="scope"/>, soonest due first.</summary>
     public async Task<IReadOnlyList<TaskFile>> LoadInScopeAsync(UnitScope scope, CancellationToken ct)
     {

@@ -119,8 +119,14 @@ public sealed class DelegatedTaskRegistry(GovKpiDbContext db, TimeProvider clock
             // A report given before reports named their unit is the one unit's of its task.
             return new StoredReport(r.Id, report.UnitCode.Length == 0 ? report with { UnitCode = legacyUnit.GetValueOrDefault(r.TaskCode) ?? "" } : report, files);
         });
-        return [.. tasks.OrderBy(t => t.DueOn).ThenBy(t => t.Code, StringComparer.Ordinal)
-            .Select(t => new TaskFile(t.ToTask([.. units[t.Code]], [.. extensions[t.Code]]), [.. reportsOf[t.Code]], [.. inspectionsOf[t.Code]]))];
+        return [.. tasks.OrderBy(t => t.DueOn).ThenBy(t => t.Code, StringComparer.Ordinal).Select(t =>
+        {
+            var task = t.ToTask([.. units[t.Code]], [.. extensions[t.Code]]);
+            var stored = reportsOf[t.Code].ToList();
+            // The stored status is what the last report decided; two reports saved at once could each
+            // have decided without the other, so the status read is decided again from every report.
+            return new TaskFile(task with { Status = TaskReporting.StatusFrom(task, [.. stored.Select(r => r.Report)]) }, stored, [.. inspectionsOf[t.Code]]);
+        })];
     }
 
     /// <summary>Whether the caller sees the task: one of its receiving units is in scope.</summary>
@@ -551,7 +557,21 @@ public sealed class DelegatedTaskRegistry(GovKpiDbContext db, TimeProvider clock
             RecordedBy = user.UserName, RecordedAt = clock.GetUtcNow(),
         };
         db.DelegatedTaskInspections.Add(record);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await db.DelegatedTaskInspections.AsNoTracking().AnyAsync(i => i.TaskCode == record.TaskCode && i.Number == record.Number, ct))
+            {
+                throw;
+            }
+
+            // Another inspection of the task took this number in the meantime: the caller sends it again and gets the next.
+            errors.Add("number", l["DelegatedTask.InspectionNumberTaken", record.Number]);
+            return RegistryResult<Inspection>.Refused(RegistryRefusal.Duplicate, errors.ToDictionary());
+        }
         for (var f = 0; f < inspection.Findings.Count; f++)
         {
             var finding = new DelegatedTaskFindingRecord { InspectionId = record.Id, Position = f, Text = inspection.Findings[f].Text };

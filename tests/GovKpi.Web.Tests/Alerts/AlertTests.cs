@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using GovKpi.Core.Alerts;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
+using GovKpi.Data.Alerts;
 using GovKpi.Web.Features.Alerts;
 using GovKpi.Web.Features.Measurement;
 using GovKpi.Web.Features.Tasks;
@@ -10,6 +12,7 @@ using GovKpi.Web.Tests.Infrastructure;
 using GovKpi.Web.Tests.Tasks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GovKpi.Web.Tests.Alerts;
@@ -210,6 +213,14 @@ public abstract class AlertTests<TApp>(TApp app) where TApp : AlertApp
         using var reader = await app.SignedInAsync("hr");
         var alerts = await AlertsOfAsync(reader, id);
         Assert.Equal([("green", "Climbed"), ("yellow", (string?)null)], alerts.OrderBy(a => a.Level, StringComparer.Ordinal).Select(a => (a.Level, a.CloseReason)));
+
+        // Whichever node lost the race above, this is what it met: the database refusing a level raised twice.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+        var stored = await db.Alerts.AsNoTracking().SingleAsync(a => a.ItemId == id && a.Level == AlertLevel.Yellow);
+        db.Alerts.Add(AlertRecord.From(stored.ToAlert(), stored.ItemUnitCode));
+        var twice = await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        Assert.True(AlertModel.LostToAnotherNode(twice));
     }
 
     /// <summary>HR on each node asks for an evaluation at the same moment (signed in anew: sessions lapse as the clock moves on).</summary>

@@ -27,6 +27,9 @@ public sealed class IndexModel(GovKpiDbContext db, AlertDesk desk, AlertEvaluati
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public int? Evaluated { get; private set; }
 
+    /// <summary>What the policy form shows: the policy in force, or what HR typed when it was refused.</summary>
+    public AlertPolicyForm Form { get; private set; } = null!;
+
     [BindProperty(SupportsGet = true)]
     public string? Level { get; set; }
 
@@ -61,6 +64,7 @@ public sealed class IndexModel(GovKpiDbContext db, AlertDesk desk, AlertEvaluati
 
         Errors = saved.Errors ?? [];
         await LoadAsync(ct);
+        Form = new AlertPolicyForm(greenWithinHours, yellowUpToHours, greenTo, yellowTo, redTo, periods);
         return Page();
     }
 
@@ -91,9 +95,15 @@ public sealed class IndexModel(GovKpiDbContext db, AlertDesk desk, AlertEvaluati
         }
 
         Policy = await desk.PolicyAsync(ct);
+        Form = new AlertPolicyForm(Hours(Policy.GreenWithinHours), Hours(Policy.YellowUpToHours), Policy.GreenTo, Policy.YellowTo, Policy.RedTo, Policy.Periods);
     }
+
+    public static string Hours(decimal hours) => hours.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Hours as typed, with a dot or a Vietnamese decimal comma.</summary>
     private static decimal? Number(string? text) =>
         decimal.TryParse(text?.Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
+
+public sealed record AlertPolicyForm(string? GreenWithinHours, string? YellowUpToHours, string? GreenTo, string? YellowTo, string? RedTo,
+    IReadOnlyList<WorkingPeriodText> Periods);

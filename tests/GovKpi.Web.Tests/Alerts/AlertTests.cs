@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using GovKpi.Core.Alerts;
+using GovKpi.Core.Notifications;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Alerts;
@@ -230,6 +231,62 @@ public abstract class AlertTests<TApp>(TApp app) where TApp : AlertApp
         using var other = second.CreateClient();
         (await other.PostAsJsonAsync("/api/auth/sign-in", new { userName = "hr", password = app.Password })).EnsureSuccessStatusCode();
         return await Task.WhenAll(EvaluateAsync(first), EvaluateAsync(other));
+    }
+
+    [SkippableFact]
+    public async Task A_node_evaluates_on_its_own_every_Alerts_Every_and_hands_the_handler_a_notice()
+    {
+        RequireDatabase();
+        var monday = NextMonday();
+        var notices = new NoticeBox();
+        await using var node = app.StartSecondNode(new Dictionary<string, string?> { ["Alerts:Every"] = "00:10:00" },
+            services => services.AddSingleton<IAlertNoticeSink>(notices));
+        using var hr = await app.SignedInAsync("hr");
+        await PushAsync(hr, Dossier("W1", monday.AddHours(-1), monday.AddDays(1).AddHours(8), monday.AddHours(-1)));
+        var id = _prefix + "W1";
+
+        // Nobody asks for an evaluation: ten minutes on, the node's worker runs one.
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var notice = await notices.FirstAsync(n => n.Body.Arguments[2] == id);
+
+        Assert.Equal(("S001", NotificationKind.Alert, "Notifications.Alert.Subject.Green", "Notifications.Alert.Body.Dossier"),
+            (notice.RecipientStaffCode, notice.Kind, notice.Subject.Key, notice.Body.Key));
+        Assert.Equal(["Green", "Dossier", id, monday.AddDays(1).AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)], notice.Body.Arguments);
+        Assert.Equal("green", Assert.Single(await AlertsOfAsync(hr, id)).Level);
+    }
+
+    /// <summary>The notices a node hands on, kept for the test to read (the inbox of branch d13-mail takes them in the product).</summary>
+    private sealed class NoticeBox : IAlertNoticeSink
+    {
+        private readonly List<Notification> _notices = [];
+        private readonly SemaphoreSlim _added = new(0);
+
+        public Task AddAsync(IReadOnlyList<Notification> notices, CancellationToken ct)
+        {
+            lock (_notices)
+            {
+                _notices.AddRange(notices);
+            }
+
+            _added.Release();
+            return Task.CompletedTask;
+        }
+
+        public async Task<Notification> FirstAsync(Func<Notification, bool> wanted)
+        {
+            while (true)
+            {
+                lock (_notices)
+                {
+                    if (_notices.FirstOrDefault(wanted) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                Assert.True(await _added.WaitAsync(TimeSpan.FromSeconds(30)), "The worker handed on no notice.");
+            }
+        }
     }
 
     [SkippableFact]

@@ -314,6 +314,9 @@ public abstract class AlertTests<TApp>(TApp app) where TApp : AlertApp
         var policy = (await saved.Content.ReadFromJsonAsync<AlertPolicyResponse>(ApiJson.Options))!;
         Assert.Equal((16m, 48m, "hr", app.Clock.GetUtcNow()), (policy.GreenWithinHours, policy.YellowUpToHours, policy.ChangedBy, policy.ChangedAt));
         Assert.Equal(before.History.Count + (before.ChangedBy is null ? 0 : 1), policy.History.Count);
+        Assert.Equal([("07:30", "11:30"), ("13:00", "17:00")], policy.Periods.Select(p => (p.Start, p.End)));
+        Assert.Equal(("handler", "division_head", "agency_head"), (policy.GreenTo, policy.YellowTo, policy.RedTo));
+        Assert.Equal(policy.GreenWithinHours, (await manager.GetFromJsonAsync<AlertPolicyResponse>("/api/alerts/policy", ApiJson.Options))!.GreenWithinHours);
 
         // Back to the default ladder, for the other tests of the fixture.
         Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync("/api/alerts/policy", valid)).StatusCode);

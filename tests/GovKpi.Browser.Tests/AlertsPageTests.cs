@@ -35,6 +35,9 @@ public sealed class AlertsPageTests(DemoSite site) : IClassFixture<DemoSite>
         // The demo has open dossiers past their due date: each level reads as a word, not only a colour.
         var late = hr.Locator("[data-testid=unit-alerts] tr[data-level=red] .status").First;
         await Assertions.Expect(late).ToHaveTextAsync("Đỏ — trễ hạn nghiêm trọng");
+        // A division of the demo has no head: its alert is listed as a post to fill, not lost.
+        await Assertions.Expect(hr.GetByTestId("vacancies")).ToContainTextAsync("Trưởng phòng — ");
+        await Assertions.Expect(hr.Locator("[data-testid=unit-alerts] tr[data-vacant=true]").First).ToContainTextAsync("Vị trí đang trống (chưa có người)");
         await hr.ScreenshotAsync(new() { Path = Screenshots.PathFor($"alerts-hr-{width}.png") });
         await late.ScrollIntoViewIfNeededAsync();
         await hr.ScreenshotAsync(new() { Path = Screenshots.PathFor($"alerts-hr-units-{width}.png") });

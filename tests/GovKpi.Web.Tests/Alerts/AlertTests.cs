@@ -78,9 +78,10 @@ public abstract class AlertTests<TApp>(TApp app) where TApp : AlertApp
 
     private static string Text(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    private Dictionary<string, object?> Dossier(string id, DateTimeOffset received, DateTimeOffset due, DateTimeOffset updated, DateTimeOffset? finished = null) => new()
+    private Dictionary<string, object?> Dossier(string id, DateTimeOffset received, DateTimeOffset due, DateTimeOffset updated, DateTimeOffset? finished = null,
+        string unit = "C1-TT", string handler = "S001") => new()
     {
-        ["dossier_id"] = _prefix + id, ["procedure_code"] = "1.001193", ["unit_code"] = "C1-TT", ["handler_code"] = "S001",
+        ["dossier_id"] = _prefix + id, ["procedure_code"] = "1.001193", ["unit_code"] = unit, ["handler_code"] = handler,
         ["channel"] = "in_person", ["received_at"] = Text(received), ["due_at"] = Text(due), ["finished_at"] = finished is { } f ? Text(f) : null,
         ["status"] = finished is null ? "processing" : "processed", ["supplement_count"] = 0, ["staff_error_return"] = false, ["updated_at"] = Text(updated),
     };
@@ -165,7 +166,7 @@ public abstract class AlertTests<TApp>(TApp app) where TApp : AlertApp
     }
 
     [SkippableFact]
-    public async Task A_dossier_and_a_task_one_working_day_late_get_one_yellow_alert_each_to_the_head_of_the_handlers_division()
+    public async Task A_dossier_and_a_task_one_working_day_late_get_one_yellow_alert_each_to_the_head_of_the_handlers_division_or_to_the_vacant_post()
     {
         RequireDatabase();
         var monday = NextMonday();
@@ -179,6 +180,8 @@ public abstract class AlertTests<TApp>(TApp app) where TApp : AlertApp
 
         // Both due Monday at 17:00; it is Tuesday 17:00, a full working day (8 hours) later.
         await PushAsync(hr, Dossier("Y1", monday.AddHours(-1), monday.AddHours(8), monday.AddHours(-1)));
+        // C2-TT has no head: its alert still stands, addressed to the vacant post.
+        await PushAsync(hr, Dossier("Y2", monday.AddHours(-1), monday.AddHours(8), monday.AddHours(-1), unit: "C2-TT", handler: "S004"));
         app.Clock.SetUtcNow(monday.AddDays(1).AddHours(8));
         using var hrLater = await app.SignedInAsync("hr");
         await EvaluateAsync(hrLater);
@@ -191,6 +194,10 @@ public abstract class AlertTests<TApp>(TApp app) where TApp : AlertApp
             Assert.Equal(("yellow", "division_head", AlertApp.CentreHead, "Huỳnh Thị Mai", "C1-TT"),
                 (alert.Level, alert.RecipientRole, alert.RecipientStaffCode, alert.RecipientName, alert.RecipientUnitCode));
         }
+
+        var vacant = Assert.Single(await AlertsOfAsync(hrLater, _prefix + "Y2"));
+        Assert.Equal(("yellow", true, (string?)null, "Vị trí đang trống (chưa có người)", "C2-TT"),
+            (vacant.Level, vacant.Vacant, vacant.RecipientStaffCode, vacant.RecipientName, vacant.RecipientUnitCode));
     }
 
     [SkippableFact]

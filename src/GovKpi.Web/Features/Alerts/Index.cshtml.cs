@@ -21,6 +21,8 @@ public sealed class IndexModel(GovKpiDbContext db, AlertDesk desk, AlertEvaluati
 
     public IReadOnlyList<AlertResponse> Mine { get; private set; } = [];
     public IReadOnlyList<IGrouping<string, AlertResponse>> ByUnit { get; private set; } = [];
+    /// <summary>Posts nobody holds that open alerts are addressed to: whom to appoint so that warnings reach a person.</summary>
+    public IReadOnlyList<(string Role, string Unit, int Alerts)> Vacancies { get; private set; } = [];
     public bool SeesUnits { get; private set; }
     public bool EditsPolicy { get; private set; }
     public AlertPolicyResponse Policy { get; private set; } = null!;
@@ -92,6 +94,8 @@ public sealed class IndexModel(GovKpiDbContext db, AlertDesk desk, AlertEvaluati
         {
             var alerts = await desk.ListAsync(await UnitScope.LoadAsync(db, user, ct), filter, ct);
             ByUnit = [.. alerts.GroupBy(a => a.ItemUnitName).OrderBy(g => g.Key, StringComparer.Ordinal)];
+            Vacancies = [.. alerts.Where(a => a.Vacant && a.ClosedAt is null).GroupBy(a => (a.RecipientRoleName, Unit: a.RecipientUnitName ?? "—"))
+                .Select(g => (g.Key.RecipientRoleName, g.Key.Unit, g.Count())).OrderBy(v => v.Unit, StringComparer.Ordinal)];
         }
 
         Policy = await desk.PolicyAsync(ct);

@@ -8,6 +8,7 @@ using GovKpi.Core.Measurement;
 using GovKpi.Core.Organisation;
 using GovKpi.Core.Tasks;
 using GovKpi.Data.Accounts;
+using GovKpi.Data.Alerts;
 using GovKpi.Data.Assistant;
 using GovKpi.Data.Audit;
 using GovKpi.Data.Collective;
@@ -104,6 +105,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     /// <summary>The append-only, sealed audit trail of KPI definitions and sets.</summary>
     public DbSet<KpiLibraryAuditEntry> KpiLibraryAudit => Set<KpiLibraryAuditEntry>();
+    /// <summary>Early warnings on dossiers and tasks, raised once per item and level, closed when the item is done.</summary>
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+    /// <summary>Every version of the warning ladder; the latest is in force.</summary>
+    public DbSet<AlertPolicyRecord> AlertPolicies => Set<AlertPolicyRecord>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -254,6 +259,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AccountsModel.Configure(model, sqlite: Database.IsSqlite());
         AuditTrailModel.Configure(model, sqlite: Database.IsSqlite());
         UploadJobModel.Configure(model, sqlite: Database.IsSqlite());
+        AlertModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

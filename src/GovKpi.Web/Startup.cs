@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
+using GovKpi.Web.Features.Alerts;
 using GovKpi.Web.Features.Assistant;
 using GovKpi.Web.Features.Audit;
 using GovKpi.Web.Features.DelegatedTasks;
@@ -128,6 +129,7 @@ public static class Startup
         builder.Services.AddScoped<EvaluationDocuments>();
         builder.Services.AddScoped<AnnualResultsReader>();
         builder.Services.AddAuditTrail();
+        builder.Services.AddAlerts(builder.Configuration);
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -192,6 +194,7 @@ public static class Startup
         app.MapAskEndpoints();
         app.MapEvaluationEndpoints();
         app.MapAuditEndpoints();
+        app.MapAlertEndpoints();
         app.MapRazorPages();
     }
 }

@@ -1,0 +1,83 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GovKpi.Data.Sqlite.Migrations.Migrations
+{
+    /// <inheritdoc />
+    public partial class d13warn : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "alert_policies",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GreenWithinMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    YellowUpToMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    GreenTo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    YellowTo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RedTo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Periods = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ItemUnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    RecipientRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RecipientUnitCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    RecipientStaffCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CloseReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_ClosedAt_ItemKind",
+                table: "alerts",
+                columns: new[] { "ClosedAt", "ItemKind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_ItemKind_ItemId_Level",
+                table: "alerts",
+                columns: new[] { "ItemKind", "ItemId", "Level" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_RecipientStaffCode",
+                table: "alerts",
+                column: "RecipientStaffCode");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "alert_policies");
+
+            migrationBuilder.DropTable(
+                name: "alerts");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace GovKpi.Web.Features.Alerts;
+
+public static class AlertServices
+{
+    /// <summary>
+    /// The early-warning engine: the sources it watches, the evaluation, its worker and the notice
+    /// sink. Delegated tasks become one more <see cref="IWatchedItemSource"/> here.
+    /// </summary>
+    public static void AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(AlertOptions.From(configuration));
+        services.AddScoped<IWatchedItemSource, DossierWatch>();
+        services.AddScoped<IWatchedItemSource, AssignedTaskWatch>();
+        services.AddScoped<IAlertNoticeSink, LoggedAlertNotices>();
+        services.AddScoped<AlertEvaluation>();
+        services.AddScoped<AlertDesk>();
+        services.AddHostedService<AlertWorker>();
+    }
+}

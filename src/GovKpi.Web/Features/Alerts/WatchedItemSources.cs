@@ -1,0 +1,49 @@
+using GovKpi.Core.Alerts;
+using GovKpi.Core.Calendar;
+using GovKpi.Core.Tasks;
+using GovKpi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovKpi.Web.Features.Alerts;
+
+/// <summary>
+/// One kind of work the early-warning engine watches. The evaluation asks every registered source,
+/// so a new kind (delegated tasks) is one more implementation registered in <see cref="AlertServices"/>.
+/// </summary>
+public interface IWatchedItemSource
+{
+    WatchedKind Kind { get; }
+
+    /// <summary>
+    /// The open items, and those of <paramref name="withOpenAlerts"/> whatever their state so that
+    /// their alerts can close; items done long ago without an open alert are not loaded.
+    /// </summary>
+    Task<IReadOnlyList<WatchedItem>> ItemsAsync(IReadOnlySet<string> withOpenAlerts, WorkingHours hours, WorkingCalendar calendar, CancellationToken ct);
+}
+
+/// <summary>Dossiers, as their latest version stands; the handler is the dossier's handler.</summary>
+public sealed class DossierWatch(GovKpiDbContext db) : IWatchedItemSource
+{
+    public WatchedKind Kind => WatchedKind.Dossier;
+
+    public async Task<IReadOnlyList<WatchedItem>> ItemsAsync(IReadOnlySet<string> withOpenAlerts, WorkingHours hours, WorkingCalendar calendar, CancellationToken ct)
+    {
+        var ids = withOpenAlerts.ToList();
+        var dossiers = await db.Dossiers.AsNoTracking().Where(d => d.FinishedAt == null || ids.Contains(d.DossierId)).ToListAsync(ct);
+        return [.. dossiers.Select(WatchedItem.From)];
+    }
+}
+
+/// <summary>Assigned tasks not yet submitted or accepted (a returned product is open again); the handler is the assignee.</summary>
+public sealed class AssignedTaskWatch(GovKpiDbContext db) : IWatchedItemSource
+{
+    public WatchedKind Kind => WatchedKind.AssignedTask;
+
+    public async Task<IReadOnlyList<WatchedItem>> ItemsAsync(IReadOnlySet<string> withOpenAlerts, WorkingHours hours, WorkingCalendar calendar, CancellationToken ct)
+    {
+        var ids = withOpenAlerts.ToList();
+        var tasks = await db.TaskAssignments.AsNoTracking()
+            .Where(t => (t.State != AssignmentState.Submitted && t.State != AssignmentState.Accepted) || ids.Contains(t.Id)).ToListAsync(ct);
+        return [.. tasks.Select(t => WatchedItem.From(t, hours, calendar))];
+    }
+}

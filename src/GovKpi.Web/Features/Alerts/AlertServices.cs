@@ -4,13 +4,14 @@ public static class AlertServices
 {
     /// <summary>
     /// The early-warning engine: the sources it watches, the evaluation, its worker and the notice
-    /// sink. Delegated tasks become one more <see cref="IWatchedItemSource"/> here.
+    /// sink. A new kind of work is one more <see cref="IWatchedItemSource"/> here.
     /// </summary>
     public static void AddAlerts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(AlertOptions.From(configuration));
         services.AddScoped<IWatchedItemSource, DossierWatch>();
         services.AddScoped<IWatchedItemSource, AssignedTaskWatch>();
+        services.AddScoped<IWatchedItemSource, DelegatedTaskWatch>();
         services.AddScoped<IAlertNoticeSink, LoggedAlertNotices>();
         services.AddScoped<AlertEvaluation>();
         services.AddScoped<AlertDesk>();

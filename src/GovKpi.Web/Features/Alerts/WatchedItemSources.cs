@@ -1,7 +1,9 @@
 using GovKpi.Core.Alerts;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.Tasks;
+using GovKpi.Core.DelegatedTasks;
 using GovKpi.Data;
+using GovKpi.Web.Features.DelegatedTasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovKpi.Web.Features.Alerts;
@@ -46,4 +48,19 @@ public sealed class AssignedTaskWatch(GovKpiDbContext db) : IWatchedItemSource
             .Where(t => (t.State != AssignmentState.Submitted && t.State != AssignmentState.Accepted) || ids.Contains(t.Id)).ToListAsync(ct);
         return [.. tasks.Select(t => WatchedItem.From(t, hours, calendar))];
     }
+}
+
+/// <summary>
+/// Delegated tasks, one item per receiving unit (<c>{code}/{unit}</c>), due at the close of office
+/// on the task's due date; the warning goes to the receiving unit's head. A register holds hundreds
+/// of tasks, not millions, so the whole of it is read and the completed ones without an open alert dropped.
+/// </summary>
+public sealed class DelegatedTaskWatch(DelegatedTaskRegistry registry) : IWatchedItemSource
+{
+    public WatchedKind Kind => WatchedKind.DelegatedTask;
+
+    public async Task<IReadOnlyList<WatchedItem>> ItemsAsync(IReadOnlySet<string> withOpenAlerts, WorkingHours hours, WorkingCalendar calendar, CancellationToken ct) =>
+        [.. (await registry.LoadAllAsync(ct))
+            .SelectMany(file => WatchedItem.From(file.Task, file.ImplementationReports, hours))
+            .Where(item => item.DoneAt is null || withOpenAlerts.Contains(item.Id))];
 }

@@ -15,6 +15,7 @@ using GovKpi.Data.DelegatedTasks;
 using GovKpi.Data.Evaluation;
 using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
+using GovKpi.Data.Notifications;
 using GovKpi.Data.Organisation;
 using GovKpi.Data.Tasks;
 using GovKpi.Data.Uploads;
@@ -97,6 +98,12 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     /// <summary>The append-only, sealed audit trail of KPI definitions and sets.</summary>
     public DbSet<KpiLibraryAuditEntry> KpiLibraryAudit => Set<KpiLibraryAuditEntry>();
+    /// <summary>Every person's inbox; a <see cref="GovKpi.Core.Notifications.Notification.SourceKey"/> is stored once.</summary>
+    public DbSet<GovKpi.Core.Notifications.Notification> Notifications => Set<GovKpi.Core.Notifications.Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<NotificationDigest> NotificationDigests => Set<NotificationDigest>();
+    /// <summary>The one lease of the mail round, claimed with its version checked by one node at a time.</summary>
+    public DbSet<GovKpi.Core.Notifications.MailRoundLease> NotificationMailLease => Set<GovKpi.Core.Notifications.MailRoundLease>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -247,6 +254,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AccountsModel.Configure(model, sqlite: Database.IsSqlite());
         AuditTrailModel.Configure(model, sqlite: Database.IsSqlite());
         UploadJobModel.Configure(model, sqlite: Database.IsSqlite());
+        NotificationModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -11,6 +11,7 @@ using GovKpi.Web.Features.KpiLibrary;
 using GovKpi.Web.Features.Collective;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Measurement;
+using GovKpi.Web.Features.Notifications;
 using GovKpi.Web.Features.Organisation;
 using GovKpi.Web.Features.Security;
 using GovKpi.Web.Features.Shared;
@@ -112,6 +113,9 @@ public static class Startup
         builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.SmtpSettings.From(builder.Configuration));
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.SmtpMailSender>();
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.NotificationMailComposer>();
+        builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.NotificationMailOptions.From(builder.Configuration));
+        builder.Services.AddScoped<GovKpi.Web.Features.Notifications.NotificationInbox>();
+        builder.Services.AddHostedService<GovKpi.Web.Features.Notifications.NotificationMailWorker>();
         builder.Services.AddScoped<TaskCatalogueDesk>();
         builder.Services.AddScoped<GovKpi.Data.Tasks.TaskAssignmentReader>();
         builder.Services.AddScoped<TaskAssignmentDesk>();
@@ -192,6 +196,7 @@ public static class Startup
         app.MapAskEndpoints();
         app.MapEvaluationEndpoints();
         app.MapAuditEndpoints();
+        app.MapNotificationEndpoints();
         app.MapRazorPages();
     }
 }

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using GovKpi.Core.Notifications;
+using GovKpi.Data;
 using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.Notifications;
 using GovKpi.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovKpi.Web.Tests.Notifications;
 
@@ -53,6 +56,12 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
 
         Assert.Equal([NotificationKind.EvaluationReminder, NotificationKind.EvaluationDeadline], later.Select(n => n.Kind));
         Assert.Equal($"Nhắc việc: tự đánh giá kỳ 2026-02 trước ngày {due:dd/MM/yyyy}", later[0].Subject);
+
+        // No SMTP server is configured here: the rounds raised the notices but never claimed the mail round.
+        Assert.All(later, n => Assert.Null(n.MailedAt));
+        await using var scope = app.Services.CreateAsyncScope();
+        var lease = await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().NotificationMailLease.AsNoTracking().SingleAsync();
+        Assert.Equal((null, 0), (lease.Holder, lease.Version));
     }
 }
 

@@ -30,7 +30,8 @@ public sealed class NotificationInbox(GovKpiDbContext db, TimeProvider clock, IS
     /// every one without a key). Raising the same key twice, in one call or two, or on two nodes at
     /// once, stores it once: the key is unique in the table, and a save that loses that race is
     /// taken again one by one, skipping the keys another node stored meanwhile. Call it outside a
-    /// transaction of one's own.
+    /// transaction of one's own and with nothing else unsaved in the scope's context: a lost race
+    /// clears the context's tracked entities.
     /// </summary>
     public async Task AddAsync(IReadOnlyList<Notification> notifications, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
     }
 
     [SkippableFact]
-    public async Task An_open_self_assessment_tells_each_person_its_deadline_once_and_reminds_them_two_days_before()
+    public async Task An_open_cycle_tells_each_person_the_self_assessment_deadline_once_reminds_them_two_days_before_and_at_the_360_stage()
     {
         RequireDatabase();
         using var manager = await app.SignedInAsync("manager");
@@ -56,6 +56,14 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
 
         Assert.Equal([NotificationKind.EvaluationReminder, NotificationKind.EvaluationDeadline], later.Select(n => n.Kind));
         Assert.Equal($"Nhắc việc: tự đánh giá kỳ 2026-02 trước ngày {due:dd/MM/yyyy}", later[0].Subject);
+
+        using var managerNextDay = await app.SignedInAsync("manager");
+        var advanced = await managerNextDay.PostAsJsonAsync($"/api/evaluation/cycles/{cycle.Id}/advance",
+            new { to = "Feedback360", reason = "Quá hạn tự đánh giá, đã nhắc", confirm = true });
+        Assert.True(advanced.IsSuccessStatusCode, await advanced.Content.ReadAsStringAsync());
+        var feedback = await InboxWhenAsync(nextDay, i => i.Count == 3);
+        Assert.Equal($"Nhắc việc: góp ý 360° kỳ 2026-02 trước ngày {cycle.Deadlines.Feedback360:dd/MM/yyyy}", feedback[0].Subject);
+        later = feedback;
 
         // No SMTP server is configured here: the rounds raised the notices but never claimed the mail round.
         Assert.All(later, n => Assert.Null(n.MailedAt));

@@ -11,9 +11,10 @@ namespace GovKpi.Web.Features.Notifications;
 /// <summary>
 /// Settings of the mail round (<c>Notifications:MailEvery</c>, default one minute;
 /// <c>Notifications:MailLeaseSeconds</c>, default 300: how long a node may hold the round between
-/// two saves before another node may take it over).
+/// two saves before another node may take it over; <c>Notifications:NoticesEvery</c>, default one
+/// hour: how often the evaluation deadlines and reminders are looked for).
 /// </summary>
-public sealed record NotificationMailOptions(TimeSpan Every, TimeSpan Lease, string Node)
+public sealed record NotificationMailOptions(TimeSpan Every, TimeSpan Lease, string Node, TimeSpan NoticesEvery)
 {
     public static NotificationMailOptions From(IConfiguration configuration)
     {
@@ -23,14 +24,16 @@ public sealed record NotificationMailOptions(TimeSpan Every, TimeSpan Lease, str
             every > TimeSpan.Zero ? every : TimeSpan.FromMinutes(1),
             TimeSpan.FromSeconds(Math.Max(30, section.GetValue("MailLeaseSeconds", 300))),
             // Unique per process, as the upload workers' node names are: a restarted node is a new one.
-            $"{section["Node"] ?? Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}");
+            $"{section["Node"] ?? Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}",
+            section.GetValue("NoticesEvery", TimeSpan.FromHours(1)) is var notices && notices > TimeSpan.Zero ? notices : TimeSpan.FromHours(1));
     }
 }
 
 /// <summary>
 /// Every <see cref="NotificationMailOptions.Every"/>: raises the evaluation deadlines and reminders
-/// due today into the inbox, then, when SMTP is configured, mails what <see cref="MailPlanning"/>
-/// plans. Of several nodes only the one holding the <see cref="MailRoundLease"/> mails: it saves its
+/// due today into the inbox (at most every <see cref="NotificationMailOptions.NoticesEvery"/>: they
+/// change by the day, and reading every open cycle each minute would cost more than it tells), then,
+/// when SMTP is configured, mails what <see cref="MailPlanning"/> plans. Of several nodes only the one holding the <see cref="MailRoundLease"/> mails: it saves its
 /// claim (version checked) before the round and renews it with each notification it marks sent, so
 /// no two nodes mail the same notification. A crash between a mail leaving and its mark being saved
 /// sends that mail again in the next round (at least once, docs/OPERATIONS.md).
@@ -43,6 +46,7 @@ internal sealed class NotificationMailWorker(
     private const int RoundSize = 2000;
 
     private readonly ConcurrentDictionary<string, bool> _toldWithoutAddress = new(StringComparer.Ordinal);
+    private DateTimeOffset? _noticesRaisedAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +54,8 @@ internal sealed class NotificationMailWorker(
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Safely(() => RaiseEvaluationNoticesAsync(stoppingToken), stoppingToken);
+            if (_noticesRaisedAt is not { } last || clock.GetUtcNow() - last >= options.NoticesEvery)
+                await Safely(() => RaiseEvaluationNoticesAsync(stoppingToken), stoppingToken);
             if (smtp.IsConfigured)
                 await Safely(() => MailRoundAsync(stoppingToken), stoppingToken);
             try
@@ -64,19 +69,27 @@ internal sealed class NotificationMailWorker(
         }
     }
 
-    /// <summary>The self-assessment deadlines and reminders due today, stored once each whatever the number of nodes.</summary>
+    /// <summary>The evaluation deadlines and reminders due today, stored once each whatever the number of nodes.</summary>
     private async Task RaiseEvaluationNoticesAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
-        var cycles = await db.EvaluationCycles.AsNoTracking().Where(c => c.Stage == CycleStage.SelfAssessment).ToListAsync(ct);
-        if (cycles.Count == 0)
-            return;
+        var now = clock.GetUtcNow();
+        var today = VietnamTime.Today(clock);
+        var cycles = (await db.EvaluationCycles.AsNoTracking()
+                .Where(c => c.Stage == CycleStage.SelfAssessment || c.Stage == CycleStage.Feedback360 || c.Stage == CycleStage.Published)
+                .ToListAsync(ct))
+            .Where(c => c.Stage != CycleStage.Published || today <= c.Deadlines.Appeal)
+            .ToList();
         var ids = cycles.Select(c => c.Id).ToList();
-        var evaluations = (await db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.CycleId) && e.SelfAssessedAt == null).ToListAsync(ct))
-            .ToLookup(e => e.CycleId);
-        var notices = EvaluationNotices.Due(cycles, evaluations, VietnamTime.Today(clock), clock.GetUtcNow());
+        var evaluations = await db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.CycleId)).ToListAsync(ct);
+        var feedback = cycles.Where(c => c.Stage == CycleStage.Feedback360).Select(c => c.Id).ToHashSet();
+        var asked = evaluations.Where(e => feedback.Contains(e.CycleId)).Select(e => e.Id).ToList();
+        var requested = asked.Count == 0 ? [] : await db.RespondentRequests.AsNoTracking().Where(r => asked.Contains(r.EvaluationId)).ToListAsync(ct);
+        var answered = asked.Count == 0 ? [] : await db.FeedbackRespondents.AsNoTracking().Where(r => asked.Contains(r.EvaluationId)).ToListAsync(ct);
+        var notices = EvaluationNotices.Due(cycles, evaluations.ToLookup(e => e.CycleId), requested, answered, today, now);
         await scope.ServiceProvider.GetRequiredService<NotificationInbox>().AddAsync(notices, ct);
+        _noticesRaisedAt = now;
     }
 
     /// <summary>One round of mail, run only by the node that holds the lease.</summary>

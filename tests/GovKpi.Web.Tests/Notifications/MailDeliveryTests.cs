@@ -166,6 +166,24 @@ public abstract class MailDeliveryTests<TApp>(TApp app) where TApp : MailApp
     }
 
     [SkippableFact]
+    public async Task A_person_without_an_e_mail_address_keeps_the_notification_in_the_inbox_unmailed()
+    {
+        RequireDatabase();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Features.Notifications.NotificationInbox>().SetPreferenceAsync("S002", DeliveryPreference.Immediate, CancellationToken.None);
+        var key = $"x:{_mark}";
+        await InboxTests<TApp>.AddAsync(app, InboxTests<TApp>.Notice("S002", _mark, key, app.Clock.GetUtcNow()));
+
+        await app.RoundAsync();
+        await app.RoundAsync();
+
+        Assert.DoesNotContain(app.Smtp.Messages, m => (m.Message.Subject ?? "").Contains(_mark, StringComparison.Ordinal));
+        await using var check = app.Services.CreateAsyncScope();
+        var stored = await check.ServiceProvider.GetRequiredService<GovKpiDbContext>().Notifications.AsNoTracking().SingleAsync(n => n.SourceKey == key);
+        Assert.Equal((null, null), (stored.MailedAt, stored.ReadAt));
+    }
+
+    [SkippableFact]
     public async Task Two_app_instances_on_one_database_mail_each_notification_once()
     {
         RequireDatabase();

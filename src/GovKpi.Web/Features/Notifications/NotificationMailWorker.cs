@@ -42,7 +42,7 @@ internal sealed class NotificationMailWorker(
     IServiceScopeFactory scopes, TimeProvider clock, SmtpSettings smtp, SmtpMailSender sender, NotificationMailComposer composer,
     NotificationMailOptions options, ILogger<NotificationMailWorker> log) : BackgroundService
 {
-    /// <summary>At most this many unmailed notifications are planned in one round; the rest wait for the next.</summary>
+    /// <summary>At most this many immediate mails go out in one round; the rest wait for the next.</summary>
     private const int RoundSize = 2000;
 
     private readonly ConcurrentDictionary<string, bool> _toldWithoutAddress = new(StringComparer.Ordinal);
@@ -102,7 +102,24 @@ internal sealed class NotificationMailWorker(
             return;
 
         var now = clock.GetUtcNow();
-        var pending = await db.Notifications.Where(n => n.MailedAt == null).OrderBy(n => n.Id).Take(RoundSize).ToListAsync(ct);
+        await TellUnreachableAsync(db, ct);
+        // Only what can leave now is loaded: the notifications of people with an address who chose
+        // immediate mail, and from the digest hour those of people whose digest is due. What waits
+        // for tomorrow's digest or for an address never crowds out the mail due now.
+        var reachable = db.Notifications.Where(n => n.MailedAt == null
+            && db.Accounts.Any(a => a.StaffCode == n.RecipientStaffCode && !a.Disabled && a.Email != null && a.Email != ""));
+        var pending = await reachable
+            .Where(n => db.NotificationPreferences.Any(p => p.StaffCode == n.RecipientStaffCode && p.Preference == DeliveryPreference.Immediate))
+            .OrderBy(n => n.Id).Take(RoundSize).ToListAsync(ct);
+        var digestAt = MailPlanning.DigestAt(now, smtp.DigestHour);
+        if (now >= digestAt)
+        {
+            pending.AddRange(await reachable
+                .Where(n => !db.NotificationPreferences.Any(p => p.StaffCode == n.RecipientStaffCode && p.Preference == DeliveryPreference.Immediate)
+                    && !db.NotificationDigests.Any(d => d.StaffCode == n.RecipientStaffCode && d.LastSentAt >= digestAt))
+                .OrderBy(n => n.Id).ToListAsync(ct));
+        }
+
         var people = pending.Select(n => n.RecipientStaffCode).Distinct().ToList();
         var preferences = await db.NotificationPreferences.AsNoTracking().Where(p => people.Contains(p.StaffCode))
             .ToDictionaryAsync(p => p.StaffCode, p => p.Preference, StringComparer.Ordinal, ct);
@@ -184,6 +201,17 @@ internal sealed class NotificationMailWorker(
             db.ChangeTracker.Clear();
             return false;
         }
+    }
+
+    /// <summary>Logs, once per node start, each person with unmailed notifications and no address to mail them to.</summary>
+    private async Task TellUnreachableAsync(GovKpiDbContext db, CancellationToken ct)
+    {
+        var unreachable = await db.Notifications
+            .Where(n => n.MailedAt == null
+                && !db.Accounts.Any(a => a.StaffCode == n.RecipientStaffCode && !a.Disabled && a.Email != null && a.Email != ""))
+            .Select(n => n.RecipientStaffCode).Distinct().OrderBy(c => c).Take(100).ToListAsync(ct);
+        foreach (var staff in unreachable.Where(s => _toldWithoutAddress.TryAdd(s, true)))
+            log.LogWarning("Notifications for {Staff} not mailed: no enabled account linked to that staff code has an e-mail address; they stay in the inbox", staff);
     }
 
     /// <summary>The e-mail address and name of each person, from an enabled account linked to their staff code.</summary>

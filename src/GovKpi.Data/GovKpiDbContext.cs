@@ -16,6 +16,7 @@ using GovKpi.Data.DelegatedTasks;
 using GovKpi.Data.Evaluation;
 using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
+using GovKpi.Data.Notifications;
 using GovKpi.Data.Organisation;
 using GovKpi.Data.Tasks;
 using GovKpi.Data.Uploads;
@@ -109,6 +110,13 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
     /// <summary>Every version of the warning ladder; the latest is in force.</summary>
     public DbSet<AlertPolicyRecord> AlertPolicies => Set<AlertPolicyRecord>();
+
+    /// <summary>Every person's inbox; a <see cref="GovKpi.Core.Notifications.Notification.SourceKey"/> is stored once.</summary>
+    public DbSet<GovKpi.Core.Notifications.Notification> Notifications => Set<GovKpi.Core.Notifications.Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<NotificationDigest> NotificationDigests => Set<NotificationDigest>();
+    /// <summary>The one lease of the mail round, claimed with its version checked by one node at a time.</summary>
+    public DbSet<GovKpi.Core.Notifications.MailRoundLease> NotificationMailLease => Set<GovKpi.Core.Notifications.MailRoundLease>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -260,6 +268,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AuditTrailModel.Configure(model, sqlite: Database.IsSqlite());
         UploadJobModel.Configure(model, sqlite: Database.IsSqlite());
         AlertModel.Configure(model, sqlite: Database.IsSqlite());
+        NotificationModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -12,6 +12,7 @@ using GovKpi.Web.Features.KpiLibrary;
 using GovKpi.Web.Features.Collective;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Measurement;
+using GovKpi.Web.Features.Notifications;
 using GovKpi.Web.Features.Organisation;
 using GovKpi.Web.Features.Security;
 using GovKpi.Web.Features.Shared;
@@ -113,6 +114,9 @@ public static class Startup
         builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.SmtpSettings.From(builder.Configuration));
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.SmtpMailSender>();
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.NotificationMailComposer>();
+        builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.NotificationMailOptions.From(builder.Configuration));
+        builder.Services.AddScoped<GovKpi.Web.Features.Notifications.NotificationInbox>();
+        builder.Services.AddHostedService<GovKpi.Web.Features.Notifications.NotificationMailWorker>();
         builder.Services.AddScoped<TaskCatalogueDesk>();
         builder.Services.AddScoped<GovKpi.Data.Tasks.TaskAssignmentReader>();
         builder.Services.AddScoped<TaskAssignmentDesk>();
@@ -195,6 +199,7 @@ public static class Startup
         app.MapEvaluationEndpoints();
         app.MapAuditEndpoints();
         app.MapAlertEndpoints();
+        app.MapNotificationEndpoints();
         app.MapRazorPages();
     }
 }

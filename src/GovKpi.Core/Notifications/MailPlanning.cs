@@ -39,8 +39,7 @@ public static class MailPlanning
         ArgumentOutOfRangeException.ThrowIfNegative(digestHour);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(digestHour, 23);
 
-        var localNow = now.ToOffset(VietnamTime.Offset);
-        var todaysDigestAt = new DateTimeOffset(localNow.Date.AddHours(digestHour), VietnamTime.Offset);
+        var todaysDigestAt = DigestAt(now, digestHour);
         var immediate = new List<Notification>();
         var digests = new List<Digest>();
 
@@ -66,6 +65,17 @@ public static class MailPlanning
             digests.Add(new Digest(person.Key, [.. person]));
         }
         return new MailPlan(immediate, digests);
+    }
+
+    /// <summary>
+    /// The instant of today's digest (today as in Vietnam at <paramref name="now"/>): from then on a
+    /// person on digest whose last digest is older gets one. A store may use it to load only those.
+    /// </summary>
+    public static DateTimeOffset DigestAt(DateTimeOffset now, int digestHour)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(digestHour);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digestHour, 23);
+        return new DateTimeOffset(now.ToOffset(VietnamTime.Offset).Date.AddHours(digestHour), VietnamTime.Offset);
     }
 
     /// <summary>How many notifications each person has not read yet; persons with none are absent.</summary>

@@ -26,6 +26,12 @@ public sealed record LocalisableText(string Key, IReadOnlyList<string> Arguments
 public sealed class Notification
 {
     public long Id { get; init; }
+    /// <summary>
+    /// What raised it, unique among all notifications (<c>alert:{kind}:{id}:{level}:{staff}</c>,
+    /// <c>cycle-deadline:{cycle}:{staff}:{date}</c>): the inbox stores a key once however often, and
+    /// by however many nodes, it is raised. Null for a one-off message that needs no such guard.
+    /// </summary>
+    public string? SourceKey { get; init; }
     public required string RecipientStaffCode { get; init; }
     public required NotificationKind Kind { get; init; }
     public required LocalisableText Subject { get; init; }

@@ -1000,6 +1000,92 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("surveys", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Core.Notifications.MailRoundLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("notification_mail_lease", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "mail",
+                            Until = 0L,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("GovKpi.Core.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipientStaffCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MailedAt")
+                        .HasFilter("\"MailedAt\" IS NULL");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientStaffCode", "CreatedAt");
+
+                    b.HasIndex("RecipientStaffCode", "ReadAt");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Core.Organisation.JobPosition", b =>
                 {
                     b.Property<string>("Code")
@@ -2545,6 +2631,36 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.HasKey("PeriodFrom", "PeriodTo", "Scope", "Code");
 
                     b.ToTable("kpi_aggregates", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.Notifications.NotificationDigest", b =>
+                {
+                    b.Property<string>("StaffCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StaffCode");
+
+                    b.ToTable("notification_digests", (string)null);
+                });
+
+            modelBuilder.Entity("GovKpi.Data.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<string>("StaffCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Preference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffCode");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("GovKpi.Data.Organisation.OrganisationAuditRecord", b =>

@@ -37,6 +37,8 @@ public static class AlertNotices
             string[] arguments = [alert.Level.ToString(), alert.ItemKind.ToString(), alert.ItemId, due];
             notices.Add(new Notification
             {
+                // One notice per alert and person however many nodes raise it (the inbox stores a key once).
+                SourceKey = $"alert:{alert.ItemKind}:{alert.ItemId}:{alert.Level}:{staff}",
                 RecipientStaffCode = staff,
                 Kind = NotificationKind.Alert,
                 Subject = new LocalisableText("Notifications.Alert.Subject." + alert.Level, arguments),

@@ -2355,6 +2355,7 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                         .HasColumnType("character varying(81)");
 
                     b.Property<string>("ReceivingUnitCode")
+                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 

@@ -2312,6 +2312,7 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReceivingUnitCode")
+                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 

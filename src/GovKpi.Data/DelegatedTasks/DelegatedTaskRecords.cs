@@ -26,10 +26,11 @@ public sealed class DelegatedTaskRecord
     public string? ParentCode { get; init; }
     /// <summary>
     /// The one unit a task registered before the register listed several was given to; such a task
-    /// has no <see cref="DelegatedTaskUnitRecord"/> rows and is read as given to this unit. Null for
-    /// every task registered since.
+    /// has no <see cref="DelegatedTaskUnitRecord"/> rows and is read as given to this unit. Empty for
+    /// every task registered since (not null: making the old column nullable would rebuild the
+    /// SQLite table outside the migration's transaction).
     /// </summary>
-    public string? ReceivingUnitCode { get; init; }
+    public string ReceivingUnitCode { get; init; } = "";
     public DelegatedTaskStatus Status { get; set; }
     public required string RegisteredBy { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }
@@ -44,7 +45,7 @@ public sealed class DelegatedTaskRecord
     public RegisteredTask ToTask(IReadOnlyList<string> units, IReadOnlyList<DeadlineExtension> extensions) => new()
     {
         Code = Code, Title = Title, SourceBody = SourceAgency, LegalBasis = LegalBasis, Kind = Kind, FromLevel = FromLevel, ToLevel = ToLevel,
-        ReceivingUnitCodes = units.Count == 0 && ReceivingUnitCode is { } legacy ? [legacy] : units, StartOn = AssignedOn, DueOn = DueOn, ReportRhythm = ReportRhythm, ParentCode = ParentCode,
+        ReceivingUnitCodes = units.Count == 0 && ReceivingUnitCode is { Length: > 0 } legacy ? [legacy] : units, StartOn = AssignedOn, DueOn = DueOn, ReportRhythm = ReportRhythm, ParentCode = ParentCode,
         Extensions = extensions, Status = Status,
     };
 }

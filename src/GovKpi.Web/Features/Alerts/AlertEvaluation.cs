@@ -10,10 +10,11 @@ namespace GovKpi.Web.Features.Alerts;
 /// <summary>
 /// One run of the early-warning engine: loads the watched items of every source, their alerts,
 /// the organisation and the policy; asks Core what to raise and close; saves it in one
-/// transaction and hands the notices to <see cref="IAlertNoticeSink"/>. Run by
+/// transaction with the notices for the recipients' inboxes, from where they are mailed as each
+/// person chose: an alert saved is an alert told. Run by
 /// <see cref="AlertWorker"/> on every node and by <c>POST /api/alerts/evaluate</c>.
 /// </summary>
-public sealed class AlertEvaluation(GovKpiDbContext db, IEnumerable<IWatchedItemSource> sources, IAlertNoticeSink notices, TimeProvider clock,
+public sealed class AlertEvaluation(GovKpiDbContext db, IEnumerable<IWatchedItemSource> sources, TimeProvider clock,
     ILogger<AlertEvaluation> log)
 {
     /// <summary>The changes this run saved; none when nothing changed or another node saved the same changes first.</summary>
@@ -62,9 +63,10 @@ public sealed class AlertEvaluation(GovKpiDbContext db, IEnumerable<IWatchedItem
             }
         }
 
+        db.Notifications.AddRange(AlertNotices.For(changes, (kind, id) => byItem.TryGetValue((kind, id), out var item) ? item.DueAt : null));
         try
         {
-            // One SaveChanges is one transaction: the whole batch lands, or none of it.
+            // One SaveChanges is one transaction: the whole batch and its notices land, or none of it.
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (AlertModel.LostToAnotherNode(e))
@@ -74,7 +76,6 @@ public sealed class AlertEvaluation(GovKpiDbContext db, IEnumerable<IWatchedItem
             return [];
         }
 
-        await notices.AddAsync(AlertNotices.For(changes, (kind, id) => byItem.TryGetValue((kind, id), out var item) ? item.DueAt : null), ct);
         return changes;
     }
 }

@@ -3,8 +3,7 @@ namespace GovKpi.Web.Features.Alerts;
 public static class AlertServices
 {
     /// <summary>
-    /// The early-warning engine: the sources it watches, the evaluation, its worker and the notice
-    /// sink. A new kind of work is one more <see cref="IWatchedItemSource"/> here.
+    /// The early-warning engine: the sources it watches, the evaluation, and its worker. A new kind of work is one more <see cref="IWatchedItemSource"/> here.
     /// </summary>
     public static void AddAlerts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -12,7 +11,6 @@ public static class AlertServices
         services.AddScoped<IWatchedItemSource, DossierWatch>();
         services.AddScoped<IWatchedItemSource, AssignedTaskWatch>();
         services.AddScoped<IWatchedItemSource, DelegatedTaskWatch>();
-        services.AddScoped<IAlertNoticeSink, LoggedAlertNotices>();
         services.AddScoped<AlertEvaluation>();
         services.AddScoped<AlertDesk>();
         services.AddHostedService<AlertWorker>();

@@ -84,7 +84,7 @@ public sealed class DelegatedTaskRegistry(GovKpiDbContext db, TimeProvider clock
     {
         var units = scope.Codes.ToList();
         var codes = await db.DelegatedTaskUnits.AsNoTracking().Where(u => units.Contains(u.UnitCode)).Select(u => u.TaskCode).Distinct().ToListAsync(ct);
-        var legacy = await db.DelegatedTasks.AsNoTracking().Where(t => t.ReceivingUnitCode != null && units.Contains(t.ReceivingUnitCode))
+        var legacy = await db.DelegatedTasks.AsNoTracking().Where(t => t.ReceivingUnitCode != "" && units.Contains(t.ReceivingUnitCode))
             .Select(t => t.Code).ToListAsync(ct);
         return await LoadManyAsync([.. codes.Union(legacy)], ct);
     }
@@ -110,7 +110,7 @@ public sealed class DelegatedTaskRegistry(GovKpiDbContext db, TimeProvider clock
         var findingsOf = findings.OrderBy(f => f.Position).ToLookup(f => f.InspectionId, f => new Finding(f.Text, [.. actions[f.Id].Select(a => a.ToAction())]));
         var inspectionsOf = inspections.OrderBy(i => i.Number)
             .ToLookup(i => i.TaskCode, i => new Inspection(i.TaskCode, i.Number, i.Kind, i.Inspector, i.On, [.. findingsOf[i.Id]]));
-        var legacyUnit = tasks.Where(t => t.ReceivingUnitCode is not null).ToDictionary(t => t.Code, t => t.ReceivingUnitCode, StringComparer.Ordinal);
+        var legacyUnit = tasks.Where(t => t.ReceivingUnitCode != "").ToDictionary(t => t.Code, t => t.ReceivingUnitCode, StringComparer.Ordinal);
         var reportsOf = reports.ToLookup(r => r.TaskCode, r =>
         {
             var files = evidence[r.Id].Select(e => new EvidenceResponse(e.Id, e.FileName, e.SizeBytes,

@@ -168,7 +168,13 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
 
         UserAccount Account(string userName, string displayName, Role role, string scope, string? staff)
         {
-            var account = new UserAccount { UserName = userName, DisplayName = displayName, Role = role, ScopeUnitCode = scope, StaffCode = staff, PasswordHash = "" };
+            // An address under the reserved .example domain, so that a demo with SMTP configured mails its
+            // alerts and reminders to a test mail server without reaching anybody real.
+            var account = new UserAccount
+            {
+                UserName = userName, DisplayName = displayName, Role = role, ScopeUnitCode = scope, StaffCode = staff, PasswordHash = "",
+                Email = $"{userName}@demo.govkpi.example",
+            };
             account.PasswordHash = hasher.HashPassword(account, password);
             return account;
         }

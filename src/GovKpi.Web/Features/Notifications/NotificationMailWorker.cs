@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using GovKpi.Core;
+using GovKpi.Core.Alerts;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Notifications;
 using GovKpi.Data;
 using GovKpi.Data.Notifications;
+using GovKpi.Web.Features.DelegatedTasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovKpi.Web.Features.Notifications;
@@ -30,8 +32,8 @@ public sealed record NotificationMailOptions(TimeSpan Every, TimeSpan Lease, str
 }
 
 /// <summary>
-/// Every <see cref="NotificationMailOptions.Every"/>: raises the evaluation deadlines and reminders
-/// due today into the inbox (at most every <see cref="NotificationMailOptions.NoticesEvery"/>: they
+/// Every <see cref="NotificationMailOptions.Every"/>: raises the evaluation deadlines and reminders,
+/// the delegated-task report dates and the inspection follow-ups due today into the inbox (at most every <see cref="NotificationMailOptions.NoticesEvery"/>: they
 /// change by the day, and reading every open cycle each minute would cost more than it tells), then,
 /// when SMTP is configured, mails what <see cref="MailPlanning"/> plans. Of several nodes only the one holding the <see cref="MailRoundLease"/> mails: it saves its
 /// claim (version checked) before the round and renews it with each notification it marks sent, so
@@ -55,7 +57,7 @@ internal sealed class NotificationMailWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             if (_noticesRaisedAt is not { } last || clock.GetUtcNow() - last >= options.NoticesEvery)
-                await Safely(() => RaiseEvaluationNoticesAsync(stoppingToken), stoppingToken);
+                await Safely(() => RaiseNoticesAsync(stoppingToken), stoppingToken);
             if (smtp.IsConfigured)
                 await Safely(() => MailRoundAsync(stoppingToken), stoppingToken);
             try
@@ -69,8 +71,11 @@ internal sealed class NotificationMailWorker(
         }
     }
 
-    /// <summary>The evaluation deadlines and reminders due today, stored once each whatever the number of nodes.</summary>
-    private async Task RaiseEvaluationNoticesAsync(CancellationToken ct)
+    /// <summary>
+    /// The evaluation deadlines and reminders, delegated-task report dates and inspection follow-ups
+    /// due today, stored once each whatever the number of nodes.
+    /// </summary>
+    private async Task RaiseNoticesAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
@@ -88,6 +93,17 @@ internal sealed class NotificationMailWorker(
         var requested = asked.Count == 0 ? [] : await db.RespondentRequests.AsNoTracking().Where(r => asked.Contains(r.EvaluationId)).ToListAsync(ct);
         var answered = asked.Count == 0 ? [] : await db.FeedbackRespondents.AsNoTracking().Where(r => asked.Contains(r.EvaluationId)).ToListAsync(ct);
         var notices = EvaluationNotices.Due(cycles, evaluations.ToLookup(e => e.CycleId), requested, answered, today, now);
+        var register = await scope.ServiceProvider.GetRequiredService<DelegatedTaskRegistry>().LoadAllAsync(ct);
+        if (register.Count > 0)
+        {
+            // The head of each receiving unit on the day is told, as an early warning on the task would tell them.
+            var heads = new AlertRecipients(
+                new Core.Organisation.OrganisationTree(await db.Units.AsNoTracking().ToListAsync(ct), await db.UnitLineage.AsNoTracking().ToListAsync(ct)),
+                await db.Staff.AsNoTracking().ToListAsync(ct));
+            notices = [.. notices, .. DelegatedTaskNotices.Due(
+                register.Select(f => new DelegatedTaskRecord(f.Task, f.ImplementationReports, f.Inspections)), unit => heads.HeadOf(unit, today), today, now)];
+        }
+
         await scope.ServiceProvider.GetRequiredService<NotificationInbox>().AddAsync(notices, ct);
         _noticesRaisedAt = now;
     }

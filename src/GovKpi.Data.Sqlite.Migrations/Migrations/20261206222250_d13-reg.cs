@@ -11,16 +11,6 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<string>(
-                name: "ReceivingUnitCode",
-                table: "delegated_tasks",
-                type: "TEXT",
-                maxLength: 40,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 40);
-
             migrationBuilder.AddColumn<string>(
                 name: "FromLevel",
                 table: "delegated_tasks",
@@ -325,18 +315,6 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
             migrationBuilder.DropColumn(
                 name: "UnitCode",
                 table: "delegated_task_reports");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "ReceivingUnitCode",
-                table: "delegated_tasks",
-                type: "TEXT",
-                maxLength: 40,
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 40,
-                oldNullable: true);
         }
     }
 }

@@ -13,16 +13,6 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AlterColumn<string>(
-                name: "ReceivingUnitCode",
-                table: "delegated_tasks",
-                type: "character varying(40)",
-                maxLength: 40,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "character varying(40)",
-                oldMaxLength: 40);
-
-            migrationBuilder.AlterColumn<string>(
                 name: "Code",
                 table: "delegated_tasks",
                 type: "character varying(81)",
@@ -346,18 +336,6 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
             migrationBuilder.DropColumn(
                 name: "UnitCode",
                 table: "delegated_task_reports");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "ReceivingUnitCode",
-                table: "delegated_tasks",
-                type: "character varying(40)",
-                maxLength: 40,
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "character varying(40)",
-                oldMaxLength: 40,
-                oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Code",

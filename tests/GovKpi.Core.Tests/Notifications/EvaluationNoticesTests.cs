@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Notifications;
 using GovKpi.Core.Tests.Evaluation.Cycles;
@@ -41,7 +42,7 @@ public class EvaluationNoticesTests
 
         Assert.DoesNotContain(early, n => n.Kind == NotificationKind.EvaluationReminder);
         Assert.Equal(["NV02", "NV03"], near.Where(n => n.Kind == NotificationKind.EvaluationReminder).Select(n => n.RecipientStaffCode));
-        Assert.Equal($"cycle-reminder:{sample.Cycle.Id:N}:NV02:{deadline:yyyy-MM-dd}", near.First(n => n.Kind == NotificationKind.EvaluationReminder).SourceKey);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"cycle-reminder:{sample.Cycle.Id:N}:NV02:{deadline:yyyy-MM-dd}"), near.First(n => n.Kind == NotificationKind.EvaluationReminder).SourceKey);
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public class EvaluationNoticesTests
         Assert.Equal(["NV02", "NV03", "OUT2"], notices.Select(n => n.RecipientStaffCode));
         Assert.All(notices, n => Assert.Equal(NotificationKind.EvaluationReminder, n.Kind));
         Assert.Equal("Notifications.EvaluationReminder.Feedback360.Subject", notices[0].Subject.Key);
-        Assert.Equal($"cycle-feedback:{sample.Cycle.Id:N}:OUT2:{sample.Cycle.Deadlines.Feedback360:yyyy-MM-dd}", notices[2].SourceKey);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"cycle-feedback:{sample.Cycle.Id:N}:OUT2:{sample.Cycle.Deadlines.Feedback360:yyyy-MM-dd}"), notices[2].SourceKey);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public class EvaluationNoticesTests
 
         Assert.Equal(["NV01", "NV02"], open.Select(n => n.RecipientStaffCode));
         Assert.All(open, n => Assert.Equal((NotificationKind.EvaluationDeadline, "Notifications.EvaluationDeadline.Appeal.Subject"), (n.Kind, n.Subject.Key)));
-        Assert.Equal($"cycle-appeal:{sample.Cycle.Id:N}:NV01:{appeal:yyyy-MM-dd}", open[0].SourceKey);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"cycle-appeal:{sample.Cycle.Id:N}:NV01:{appeal:yyyy-MM-dd}"), open[0].SourceKey);
         Assert.Empty(closed);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using GovKpi.Core.Notifications;
@@ -43,7 +44,7 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
 
         var first = await InboxWhenAsync(staff, i => i.Any(n => n.Kind == NotificationKind.EvaluationDeadline));
         var notice = Assert.Single(first);
-        Assert.Equal($"Hạn tự đánh giá kỳ 2026-02: ngày {due:dd/MM/yyyy}", notice.Subject);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Hạn tự đánh giá kỳ 2026-02: ngày {due:dd/MM/yyyy}"), notice.Subject);
         Assert.StartsWith("/evaluation/", notice.Link);
 
         var local = app.Clock.GetUtcNow().ToOffset(Core.VietnamTime.Offset);
@@ -55,14 +56,14 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
         var later = await InboxWhenAsync(nextDay, i => i.Any(n => n.Kind == NotificationKind.EvaluationReminder));
 
         Assert.Equal([NotificationKind.EvaluationReminder, NotificationKind.EvaluationDeadline], later.Select(n => n.Kind));
-        Assert.Equal($"Nhắc việc: tự đánh giá kỳ 2026-02 trước ngày {due:dd/MM/yyyy}", later[0].Subject);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Nhắc việc: tự đánh giá kỳ 2026-02 trước ngày {due:dd/MM/yyyy}"), later[0].Subject);
 
         using var managerNextDay = await app.SignedInAsync("manager");
         var advanced = await managerNextDay.PostAsJsonAsync($"/api/evaluation/cycles/{cycle.Id}/advance",
             new { to = "Feedback360", reason = "Quá hạn tự đánh giá, đã nhắc", confirm = true });
         Assert.True(advanced.IsSuccessStatusCode, await advanced.Content.ReadAsStringAsync());
         var feedback = await InboxWhenAsync(nextDay, i => i.Count == 3);
-        Assert.Equal($"Nhắc việc: góp ý 360° kỳ 2026-02 trước ngày {cycle.Deadlines.Feedback360:dd/MM/yyyy}", feedback[0].Subject);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Nhắc việc: góp ý 360° kỳ 2026-02 trước ngày {cycle.Deadlines.Feedback360:dd/MM/yyyy}"), feedback[0].Subject);
         later = feedback;
 
         // No SMTP server is configured here: the rounds raised the notices but never claimed the mail round.

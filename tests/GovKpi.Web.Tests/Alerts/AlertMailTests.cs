@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using GovKpi.Core.Access;
 using GovKpi.Core.Notifications;
-using GovKpi.Core.Organisation;
 using GovKpi.Data;
 using GovKpi.Data.Accounts;
 using GovKpi.Web.Features.Alerts;
@@ -22,7 +21,6 @@ namespace GovKpi.Web.Tests.Alerts;
 /// </summary>
 public abstract class AlertMailApp(DatabaseProvider provider) : MailApp(provider)
 {
-    public const string CentreHead = "S007";
     public const string CentreHeadAddress = "huynh.thi.mai@ninhhoa.khanhhoa.gov.vn";
 
     protected override IReadOnlyDictionary<string, string?> Settings =>
@@ -32,13 +30,10 @@ public abstract class AlertMailApp(DatabaseProvider provider) : MailApp(provider
     {
         await base.SeedAsync(services);
         var db = services.GetRequiredService<GovKpiDbContext>();
-        db.Staff.Add(new StaffMember
-        {
-            Code = CentreHead, FullName = "Huỳnh Thị Mai", Type = StaffType.CongChuc, UnitCode = "C1-TT", PositionCode = "LD-XA", Leader = LeaderRole.Head,
-        });
+        AlertApp.AddCentreHead(db);
         var account = new UserAccount
         {
-            UserName = "centrehead", DisplayName = "Huỳnh Thị Mai", Role = Role.Manager, ScopeUnitCode = "C1-TT", StaffCode = CentreHead,
+            UserName = "centrehead", DisplayName = "Huỳnh Thị Mai", Role = Role.Manager, ScopeUnitCode = "C1-TT", StaffCode = AlertApp.CentreHead,
             Email = CentreHeadAddress, PasswordHash = "",
         };
         account.PasswordHash = services.GetRequiredService<IPasswordHasher<UserAccount>>().HashPassword(account, Password);

@@ -33,13 +33,15 @@ public abstract class AlertApp(DatabaseProvider provider) : GovKpiApp(provider)
     protected override async Task SeedAsync(IServiceProvider services)
     {
         await base.SeedAsync(services);
-        var db = services.GetRequiredService<GovKpiDbContext>();
-        db.Staff.Add(new StaffMember
-        {
-            Code = CentreHead, FullName = "Huỳnh Thị Mai", Type = StaffType.CongChuc, UnitCode = "C1-TT", PositionCode = "LD-XA", Leader = LeaderRole.Head,
-        });
-        await db.SaveChangesAsync();
+        AddCentreHead(services.GetRequiredService<GovKpiDbContext>());
+        await services.GetRequiredService<GovKpiDbContext>().SaveChangesAsync();
     }
+
+    /// <summary>The head of the service centre C1-TT, the division of the test province's handlers.</summary>
+    public static void AddCentreHead(GovKpiDbContext db) => db.Staff.Add(new StaffMember
+    {
+        Code = CentreHead, FullName = "Huỳnh Thị Mai", Type = StaffType.CongChuc, UnitCode = "C1-TT", PositionCode = "LD-XA", Leader = LeaderRole.Head,
+    });
 }
 
 public sealed class SqliteAlertApp() : AlertApp(DatabaseProvider.Sqlite);

@@ -19,21 +19,6 @@ public abstract class DelegatedTaskNoticeTests<TApp>(TApp app) where TApp : GovK
 
     private List<NotificationResponse> Mine(List<NotificationResponse> inbox) => [.. inbox.Where(n => n.Subject.Contains(_code, StringComparison.Ordinal))];
 
-    /// <summary>Moves the clock on a minute at a time until the person's inbox holds what is looked for (the notices round runs on its own).</summary>
-    private async Task<List<NotificationResponse>> InboxWhenAsync(HttpClient client, Func<List<NotificationResponse>, bool> holds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var inbox = Mine((await client.GetFromJsonAsync<List<NotificationResponse>>("/api/notifications", ApiJson.Options))!);
-            if (holds(inbox))
-                return inbox;
-            Assert.True(DateTime.UtcNow < deadline, "the notice did not reach the inbox within a minute");
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
-            await Task.Delay(100);
-        }
-    }
-
     [SkippableFact]
     public async Task A_missed_report_date_and_a_follow_up_coming_due_reach_the_commune_heads_inbox_once_each()
     {
@@ -48,7 +33,7 @@ public abstract class DelegatedTaskNoticeTests<TApp>(TApp app) where TApp : GovK
         Assert.Equal(HttpStatusCode.Created, inspected.StatusCode);
         using var manager = await app.SignedInAsync("manager");
 
-        var inbox = await InboxWhenAsync(manager, i => i.Count >= 3);
+        var inbox = await app.InboxWhenAsync(manager, i => i.Count >= 3, Mine);
         // The rounds go on: nothing is told twice.
         app.Clock.Advance(TimeSpan.FromHours(2));
         using var later = await app.SignedInAsync("manager");

@@ -16,21 +16,6 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
 {
     private void RequireDatabase() => Skip.If(app.SkipReason is not null, app.SkipReason);
 
-    /// <summary>Moves the clock on a minute at a time until the person's inbox holds what is looked for.</summary>
-    private async Task<List<NotificationResponse>> InboxWhenAsync(HttpClient client, Func<List<NotificationResponse>, bool> holds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var inbox = (await client.GetFromJsonAsync<List<NotificationResponse>>("/api/notifications", ApiJson.Options))!;
-            if (holds(inbox))
-                return inbox;
-            Assert.True(DateTime.UtcNow < deadline, "the notice did not reach the inbox within a minute");
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
-            await Task.Delay(100);
-        }
-    }
-
     [SkippableFact]
     public async Task An_open_cycle_tells_each_person_the_self_assessment_deadline_once_reminds_them_two_days_before_and_at_the_360_stage()
     {
@@ -42,7 +27,7 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
         var cycle = (await opened.Content.ReadFromJsonAsync<CycleResponse>(ApiJson.Options))!;
         var due = cycle.Deadlines.SelfAssessment;
 
-        var first = await InboxWhenAsync(staff, i => i.Any(n => n.Kind == NotificationKind.EvaluationDeadline));
+        var first = await app.InboxWhenAsync(staff, i => i.Any(n => n.Kind == NotificationKind.EvaluationDeadline));
         var notice = Assert.Single(first);
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Hạn tự đánh giá kỳ 2026-02: ngày {due:dd/MM/yyyy}"), notice.Subject);
         Assert.StartsWith("/evaluation/", notice.Link);
@@ -53,7 +38,7 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
             app.Clock.Advance(reminderDay - local);
         // A day later the session has lapsed: the person signs in again.
         using var nextDay = await app.SignedInAsync("staff");
-        var later = await InboxWhenAsync(nextDay, i => i.Any(n => n.Kind == NotificationKind.EvaluationReminder));
+        var later = await app.InboxWhenAsync(nextDay, i => i.Any(n => n.Kind == NotificationKind.EvaluationReminder));
 
         Assert.Equal([NotificationKind.EvaluationReminder, NotificationKind.EvaluationDeadline], later.Select(n => n.Kind));
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Nhắc việc: tự đánh giá kỳ 2026-02 trước ngày {due:dd/MM/yyyy}"), later[0].Subject);
@@ -62,7 +47,7 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
         var advanced = await managerNextDay.PostAsJsonAsync($"/api/evaluation/cycles/{cycle.Id}/advance",
             new { to = "Feedback360", reason = "Quá hạn tự đánh giá, đã nhắc", confirm = true });
         Assert.True(advanced.IsSuccessStatusCode, await advanced.Content.ReadAsStringAsync());
-        var feedback = await InboxWhenAsync(nextDay, i => i.Count == 3);
+        var feedback = await app.InboxWhenAsync(nextDay, i => i.Count == 3);
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Nhắc việc: góp ý 360° kỳ 2026-02 trước ngày {cycle.Deadlines.Feedback360:dd/MM/yyyy}"), feedback[0].Subject);
         later = feedback;
 

@@ -85,7 +85,8 @@ public abstract partial class CitizenSurveyPageTests<TApp>(TApp app) : KpiTestRe
         var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
         var survey = await db.Surveys.AsNoTracking().SingleAsync(s => s.DossierId == Prefix + "D1");
         var page = await db.SurveyPageResponses.AsNoTracking().SingleAsync(r => r.DossierId == Prefix + "D1");
-        var batch = await db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == EF.Property<Guid>(survey, MeasurementModel.BatchColumn));
+        var batchId = await db.Surveys.Where(s => s.DossierId == Prefix + "D1").Select(s => EF.Property<Guid>(s, MeasurementModel.BatchColumn)).SingleAsync();
+        var batch = await db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == batchId);
         Assert.Equal((4, App.Clock.GetUtcNow()), (survey.Score, survey.SubmittedAt));
         Assert.StartsWith("KSW-", survey.ResponseId);
         Assert.Equal((survey.ResponseId, "Cán bộ hướng dẫn tận tình"), (page.ResponseId, page.Comment));

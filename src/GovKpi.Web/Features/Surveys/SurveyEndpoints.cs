@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using GovKpi.Core.Surveys;
 using GovKpi.Data.Files;
@@ -46,16 +45,18 @@ public static class SurveyEndpoints
             o.OnRejected = async (context, ct) =>
             {
                 var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                // The app's encoder (Startup) leaves Vietnamese letters as they are.
+                var html = context.HttpContext.RequestServices.GetRequiredService<System.Text.Encodings.Web.HtmlEncoder>();
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = ((int)limit.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 response.ContentType = "text/html; charset=utf-8";
                 var lang = CultureInfo.CurrentUICulture.Name.StartsWith("vi", StringComparison.Ordinal) ? "vi" : "en";
                 await response.WriteAsync(
                     $"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                    + $"<meta name=\"robots\" content=\"noindex\"><title>{WebUtility.HtmlEncode(l["Survey.Title"])}</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>"
-                    + $"<body><main><section class=\"card narrow\"><h1>{WebUtility.HtmlEncode(l["Survey.Title"])}</h1>"
-                    + $"<p class=\"error\" role=\"alert\" data-testid=\"survey-rate-limited\">{WebUtility.HtmlEncode(l["Survey.RateLimited", (int)Math.Ceiling(limit.Window.TotalMinutes)])}</p>"
-                    + $"<p><a href=\"{PagePath}\">{WebUtility.HtmlEncode(l["Survey.Back"])}</a></p></section></main></body></html>", ct);
+                    + $"<meta name=\"robots\" content=\"noindex\"><title>{html.Encode(l["Survey.Title"])}</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>"
+                    + $"<body><main><section class=\"card narrow\"><h1>{html.Encode(l["Survey.Title"])}</h1>"
+                    + $"<p class=\"error\" role=\"alert\" data-testid=\"survey-rate-limited\">{html.Encode(l["Survey.RateLimited", (int)Math.Ceiling(limit.Window.TotalMinutes)])}</p>"
+                    + $"<p><a href=\"{PagePath}\">{html.Encode(l["Survey.Back"])}</a></p></section></main></body></html>", ct);
             };
         });
     }

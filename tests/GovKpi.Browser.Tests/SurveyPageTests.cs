@@ -71,6 +71,36 @@ public sealed class SurveyPageTests(DemoSite site) : IClassFixture<DemoSite>
         await context.CloseAsync();
     }
 
+    [SkippableTheory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 768)]
+    public async Task Staff_print_a_slip_with_the_qr_code_and_the_link_of_a_dossier(int width, int height)
+    {
+        Skip.If(site.SkipReason is not null, site.SkipReason);
+        var context = await site.Browser!.NewContextAsync(new()
+        {
+            BaseURL = site.BaseAddress.ToString(), Locale = "vi-VN", ViewportSize = new() { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(GovKpi.Web.Features.DemoData.DemoAccounts.Staff);
+        await page.GetByLabel("Mật khẩu").FillAsync(GovKpi.Web.Features.DemoData.DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        await page.GotoAsync("/survey/slip");
+        await page.GetByTestId("slip-code").FillAsync("KH.P01.TTPV-251208-0001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tạo phiếu" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("slip-receipt")).ToHaveTextAsync("KH.P01.TTPV-251208-0001");
+        await Assertions.Expect(page.GetByTestId("slip-link")).ToHaveTextAsync(site.BaseAddress.GetLeftPart(UriPartial.Authority) + "/survey?code=KH.P01.TTPV-251208-0001");
+        // The QR image loaded: a broken image has no natural width.
+        Assert.True(await page.GetByTestId("slip-qr").EvaluateAsync<int>("img => img.naturalWidth") > 100);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"survey-slip-{width}.png"), FullPage = true });
+        await AssertFitsTheScreenAsync(page, width);
+        await context.CloseAsync();
+    }
+
     private static async Task AssertFitsTheScreenAsync(IPage page, int width) =>
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"{page.Url} is wider than {width}px");
 }

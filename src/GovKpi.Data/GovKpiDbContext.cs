@@ -57,6 +57,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     /// <summary>The current (latest) version of each dossier.</summary>
     public DbSet<DossierVersion> Dossiers => Set<DossierVersion>(MeasurementModel.CurrentDossiersTable);
     public DbSet<SurveyResponse> Surveys => Set<SurveyResponse>();
+    public DbSet<GovKpi.Data.Surveys.SurveyPageResponse> SurveyPageResponses => Set<GovKpi.Data.Surveys.SurveyPageResponse>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<CalendarException> CalendarExceptions => Set<CalendarException>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
@@ -256,6 +257,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         EvaluationModel.Configure(model, sqlite: Database.IsSqlite());
         TaskScoreModel.Configure(model);
         DelegatedTaskModel.Configure(model, sqlite: Database.IsSqlite());
+        GovKpi.Data.Surveys.SurveyPageModel.Configure(model, sqlite: Database.IsSqlite());
         TaskCatalogueModel.Configure(model);
         TaskAssignmentModel.Configure(model, sqlite: Database.IsSqlite());
         TaskQuarantineModel.Configure(model, sqlite: Database.IsSqlite());

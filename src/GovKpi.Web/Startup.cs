@@ -16,6 +16,7 @@ using GovKpi.Web.Features.Notifications;
 using GovKpi.Web.Features.Organisation;
 using GovKpi.Web.Features.Security;
 using GovKpi.Web.Features.Shared;
+using GovKpi.Web.Features.Surveys;
 using GovKpi.Web.Features.Tasks;
 using GovKpi.Web.Features.Uploads;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -134,6 +135,7 @@ public static class Startup
         builder.Services.AddScoped<AnnualResultsReader>();
         builder.Services.AddAuditTrail();
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddSurveys(builder.Configuration);
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -172,6 +174,7 @@ public static class Startup
         app.UseAuthentication();
         app.UsePasswordChangeGate();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
@@ -200,6 +203,7 @@ public static class Startup
         app.MapAuditEndpoints();
         app.MapAlertEndpoints();
         app.MapNotificationEndpoints();
+        app.MapSurveyEndpoints();
         app.MapRazorPages();
     }
 }

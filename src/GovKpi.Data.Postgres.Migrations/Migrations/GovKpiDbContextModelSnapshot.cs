@@ -2772,6 +2772,36 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                     b.ToTable("organisation_audit", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Surveys.SurveyPageResponse", b =>
+                {
+                    b.Property<string>("DossierId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("ResponseId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("response_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("DossierId");
+
+                    b.HasIndex("ResponseId")
+                        .IsUnique();
+
+                    b.ToTable("survey_page_responses", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.Tasks.TaskTypeRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -2723,6 +2723,36 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("organisation_audit", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Surveys.SurveyPageResponse", b =>
+                {
+                    b.Property<string>("DossierId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("ResponseId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_id");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("DossierId");
+
+                    b.HasIndex("ResponseId")
+                        .IsUnique();
+
+                    b.ToTable("survey_page_responses", (string)null);
+                });
+
             modelBuilder.Entity("GovKpi.Data.Tasks.TaskTypeRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -13,6 +13,8 @@ public enum ImportSource
     Demo,
     /// <summary>Rows corrected in the quarantine and submitted again.</summary>
     Quarantine,
+    /// <summary>A response given by a citizen on the public survey page (<c>/survey</c>).</summary>
+    SurveyPage,
 }
 
 public enum ImportStatus

@@ -76,7 +76,8 @@ public abstract class TrainingTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Equal("đạt khóa AI-01 ngày 10/03/2026, hiệu lực đến 09/03/2028", after.People[1].Reason);
         Assert.Equal(0, dayBefore.Trained);
         Assert.Equal((1m, 2m, (double?)0.5, 80m, KpiStatus.Red), (unitValue.Numerator, unitValue.Denominator, unitValue.Value, unitValue.Target, unitValue.Status));
-        Assert.Equal((1m, 3m), (subtreeValue.Numerator, subtreeValue.Denominator));
+        // C1's subtree holds the communes merged into it: S005, still recorded in X1, counts there.
+        Assert.Equal((1m, 4m), (subtreeValue.Numerator, subtreeValue.Denominator));
         Assert.Equal((provinceBefore.Numerator + 1, 6m), (provinceValue.Numerator, provinceValue.Denominator));
 
         using var second = new MultipartFormDataContent

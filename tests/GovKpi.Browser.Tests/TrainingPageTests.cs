@@ -73,7 +73,7 @@ public sealed class TrainingPageTests(DemoSite site) : IClassFixture<DemoSite>, 
         await record.Locator("select[name=sessionId]").SelectOptionAsync(sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await record.Locator("input[name=staffCode]").FillAsync(staffCode);
         await record.Locator("input[name=certificate]").SetInputFilesAsync(certificate);
-        await record.GetByRole(AriaRole.Button).ClickAsync();
+        await record.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("completions").GetByRole(AriaRole.Link, new() { Name = "chung-nhan.pdf" }).First).ToBeVisibleAsync();
 

@@ -19,6 +19,9 @@ namespace GovKpi.Web.Features.Training;
 [Authorize]
 public sealed class IndexModel(GovKpiDbContext db, TrainingDesk desk, TimeProvider clock) : PageModel
 {
+    /// <summary>A province has thousands of people: the page lists the first of those not trained, the API and the KPI explanation all of them.</summary>
+    public const int ListedPeople = 100;
+
     public IReadOnlyList<TrainingCourse> Courses { get; private set; } = [];
     public IReadOnlyList<TrainingSession> Sessions { get; private set; } = [];
     public IReadOnlyList<CompletionResponse> Completions { get; private set; } = [];

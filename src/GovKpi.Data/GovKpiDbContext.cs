@@ -116,6 +116,10 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<GovKpi.Core.Notifications.Notification> Notifications => Set<GovKpi.Core.Notifications.Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<NotificationDigest> NotificationDigests => Set<NotificationDigest>();
+    public DbSet<GovKpi.Core.Training.TrainingCourse> TrainingCourses => Set<GovKpi.Core.Training.TrainingCourse>();
+    public DbSet<GovKpi.Core.Training.TrainingSession> TrainingSessions => Set<GovKpi.Core.Training.TrainingSession>();
+    public DbSet<GovKpi.Core.Training.TrainingCompletion> TrainingCompletions => Set<GovKpi.Core.Training.TrainingCompletion>();
+    public DbSet<Training.TrainingCertificateRecord> TrainingCertificates => Set<Training.TrainingCertificateRecord>();
     /// <summary>The one lease of the mail round, claimed with its version checked by one node at a time.</summary>
     public DbSet<GovKpi.Core.Notifications.MailRoundLease> NotificationMailLease => Set<GovKpi.Core.Notifications.MailRoundLease>();
 
@@ -271,6 +275,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         UploadJobModel.Configure(model, sqlite: Database.IsSqlite());
         AlertModel.Configure(model, sqlite: Database.IsSqlite());
         NotificationModel.Configure(model, sqlite: Database.IsSqlite());
+        Training.TrainingModel.Configure(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

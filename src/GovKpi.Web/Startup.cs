@@ -112,6 +112,7 @@ public static class Startup
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<DelegatedTaskRegistry>();
+        builder.Services.AddScoped<Features.Training.TrainingDesk>();
         builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.SmtpSettings.From(builder.Configuration));
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.SmtpMailSender>();
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.NotificationMailComposer>();
@@ -193,6 +194,7 @@ public static class Startup
         app.MapCollectiveEndpoints();
         app.MapAssistantEndpoints();
         app.MapDelegatedTaskEndpoints();
+        Features.Training.TrainingEndpoints.MapTrainingEndpoints(app);
         app.MapTaskTypeEndpoints();
         app.MapTaskAssignmentEndpoints();
         app.MapForecastEndpoints();

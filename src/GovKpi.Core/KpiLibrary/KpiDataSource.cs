@@ -21,6 +21,8 @@ public sealed record KpiDataSource(string Code, RecordSource? Records, bool Rate
     public const string ManagerRating = "manager_rating";
     /// <summary>Implementation reports of delegated tasks: held and tracked, but no KPI formula reads them yet.</summary>
     public const string DelegatedTaskReports = "delegated_task_reports";
+    /// <summary>Training completions of the staff (digital capacity, issue 14): who holds a valid digital or AI course.</summary>
+    public const string TrainingRecords = "training_records";
 
     public static IReadOnlyList<KpiDataSource> All { get; } =
     [
@@ -29,6 +31,7 @@ public sealed record KpiDataSource(string Code, RecordSource? Records, bool Rate
         new(Complaints, RecordSource.Complaints, Rates: false),
         new(ManagerRating, null, Rates: true),
         new(DelegatedTaskReports, null, Rates: false),
+        new(TrainingRecords, RecordSource.TrainingCompletions, Rates: false),
     ];
 
     public static KpiDataSource? Find(string? code) => All.FirstOrDefault(s => s.Code == code?.Trim());

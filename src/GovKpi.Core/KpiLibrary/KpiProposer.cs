@@ -35,6 +35,7 @@ public static class KpiProposer
         [KpiFormula.ComplaintRate] = ["phan anh", "kien nghi", "khieu nai", "tiep dan", "nguoi dan"],
         [KpiFormula.OnlineShare] = ["truc tuyen", "dich vu cong", "so hoa", "dien tu", "chuyen doi so"],
         [KpiFormula.CompletionRate] = ["giai quyet", "tra ket qua", "hoan thanh", "ket qua giai quyet"],
+        [KpiFormula.TrainedStaffShare] = ["dao tao", "boi duong", "ky nang so", "tri tue nhan tao"],
         ["coordination"] = ["phoi hop", "lien thong", "dong nghiep", "cac phong"],
     };
 

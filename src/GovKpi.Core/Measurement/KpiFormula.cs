@@ -16,6 +16,10 @@ public enum RecordSource
     Complaints,
     /// <summary>Working days of the period; no records.</summary>
     WorkingDays,
+    /// <summary>The scope's staff on the period's last day holding a valid digital or AI training completion.</summary>
+    TrainingCompletions,
+    /// <summary>The scope's staff on the period's last day.</summary>
+    StaffOnLastDay,
 }
 
 /// <summary>A numerator or denominator: its records, and for dossiers the facts any of which make a dossier count.</summary>
@@ -38,6 +42,7 @@ public sealed record KpiFormula(string Code, KpiTerm Numerator, KpiTerm Denomina
     public const string ComplaintRate = "complaint_rate";
     public const string OnlineShare = "online_share";
     public const string CompletionRate = "completion_rate";
+    public const string TrainedStaffShare = "trained_staff_share";
 
     private static KpiTerm Dossiers(DossierFacts anyOf) => new(RecordSource.Dossiers, anyOf);
 
@@ -56,6 +61,8 @@ public sealed record KpiFormula(string Code, KpiTerm Numerator, KpiTerm Denomina
             (t, _) => new(t.ReceivedOnline, t.Received), t => t.Received > 0),
         new(PerWorkingDay, Dossiers(DossierFacts.Finished), new(RecordSource.WorkingDays),
             (t, days) => new(t.Finished, days), t => t.Finished > 0),
+        new(TrainedStaffShare, new(RecordSource.TrainingCompletions), new(RecordSource.StaffOnLastDay),
+            (t, _) => new(t.TrainedStaff, t.Staff), t => t.Staff > 0),
         new(SatisfactionAvg, new(RecordSource.Surveys), new(RecordSource.Surveys),
             (t, _) => new(t.SurveyScoreSum, t.Surveys), t => t.Surveys > 0),
     ]);

@@ -18,6 +18,10 @@ public struct KpiTally : IEquatable<KpiTally>
     public long Surveys;
     public long SurveyScoreSum;
     public long UpheldComplaints;
+    /// <summary>People of the scope on the period's last day; not kept in the stored aggregates (read from the staff and training records).</summary>
+    public long Staff;
+    /// <summary>Those of <see cref="Staff"/> with a valid digital or AI training completion that day.</summary>
+    public long TrainedStaff;
 
     public void Add(DossierFacts facts)
     {
@@ -62,6 +66,8 @@ public struct KpiTally : IEquatable<KpiTally>
         Surveys += other.Surveys;
         SurveyScoreSum += other.SurveyScoreSum;
         UpheldComplaints += other.UpheldComplaints;
+        Staff += other.Staff;
+        TrainedStaff += other.TrainedStaff;
     }
 
     /// <summary>
@@ -78,6 +84,8 @@ public struct KpiTally : IEquatable<KpiTally>
         }
 
         whole.OpenLate = parts.IsEmpty ? 0 : parts[^1].OpenLate;
+        whole.Staff = parts.IsEmpty ? 0 : parts[^1].Staff;
+        whole.TrainedStaff = parts.IsEmpty ? 0 : parts[^1].TrainedStaff;
         return whole;
     }
 
@@ -85,7 +93,8 @@ public struct KpiTally : IEquatable<KpiTally>
         Finished == o.Finished && FinishedOnTime == o.FinishedOnTime && OpenLate == o.OpenLate
         && FinishedWithStaffError == o.FinishedWithStaffError && Completed == o.Completed && Withdrawn == o.Withdrawn
         && Received == o.Received && ReceivedOnline == o.ReceivedOnline && Surveys == o.Surveys
-        && SurveyScoreSum == o.SurveyScoreSum && UpheldComplaints == o.UpheldComplaints;
+        && SurveyScoreSum == o.SurveyScoreSum && UpheldComplaints == o.UpheldComplaints
+        && Staff == o.Staff && TrainedStaff == o.TrainedStaff;
 
     public override readonly bool Equals(object? obj) => obj is KpiTally o && Equals(o);
 

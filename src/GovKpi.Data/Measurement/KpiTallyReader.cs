@@ -37,6 +37,16 @@ public sealed class KpiTallyReader(GovKpiDbContext db)
     /// <summary>The tally of the records of <paramref name="unitCodes"/> (unit_code), or of <paramref name="staffCode"/> (handler_code, staff_code), or of every record when both are null.</summary>
     public async Task<(KpiTally Tally, TallySource Source)> ReadAsync(ReportingPeriod period, IReadOnlyList<string>? unitCodes, string? staffCode, CancellationToken ct)
     {
+        var (tally, source) = await ReadRecordsAsync(period, unitCodes, staffCode, ct);
+        // The staff and their training are a state on the period's last day, never aggregated: always read from the records.
+        var share = await new Training.TrainingShareReader(db).ReadAsync(period.To.AddDays(-1), unitCodes?.ToHashSet(), staffCode, ct);
+        tally.Staff = share.Staff;
+        tally.TrainedStaff = share.Trained;
+        return (tally, source);
+    }
+
+    private async Task<(KpiTally Tally, TallySource Source)> ReadRecordsAsync(ReportingPeriod period, IReadOnlyList<string>? unitCodes, string? staffCode, CancellationToken ct)
+    {
         var subject = new Subject(unitCodes, staffCode);
         if (await new KpiAggregateStore(db).IsStoredAsync(period, ct))
         {

@@ -92,7 +92,7 @@ public class SmartCheckTests
         Assert.Equal(SmartRule.NoDataFeedsKpi, v.Rule);
         Assert.Equal("items[0].dataSource", v.Field);
         Assert.Equal(FeedGap.UnknownSource, v.Feed!.Gap);
-        Assert.Equal(["Sổ theo dõi của phòng", "dossiers, surveys, complaints, manager_rating, delegated_task_reports"], v.Feed.Arguments);
+        Assert.Equal(["Sổ theo dõi của phòng", "dossiers, surveys, complaints, manager_rating, delegated_task_reports, training_records"], v.Feed.Arguments);
         Assert.Contains("is not one GovKpi records", v.Detail);
     }
 

@@ -469,7 +469,7 @@ public abstract partial class EvaluationCycleTests<TApp>(TApp app) where TApp : 
         Assert.Contains("Tự đánh giá: 28 + 61,5 = 89,5 điểm.", explanation.Explanation);
         Assert.Equal((85.5m, ClassificationLevel.Htt), (explanation.Numbers.Score!.Value, explanation.Numbers.BandLevel!.Value));
         Assert.Equal(100m, explanation.KpiSet.Sum(k => k.WeightPercent));
-        Assert.Equal(7, explanation.KpiValues!.Values.Count);
+        Assert.Equal(8, explanation.KpiValues!.Values.Count);
         Assert.True(explanation.KpiValues.Values.Single(v => v.Kpi == "on_time_rate").Denominator > 0, "the demo staff member handled dossiers in Q3 2025");
 
         // A two-way thread per item; others cannot write in it.

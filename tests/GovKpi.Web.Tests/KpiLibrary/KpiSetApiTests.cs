@@ -112,7 +112,7 @@ public abstract class KpiSetApiTests<TApp>(TApp app) where TApp : GovKpiApp
 
         Assert.Equal(
             "Không có dữ liệu nào cung cấp giá trị cho chỉ số register_on_time: nguồn dữ liệu 'Sổ theo dõi thủ công' không phải là nguồn GovKpi ghi nhận "
-            + "(các nguồn: dossiers, surveys, complaints, manager_rating, delegated_task_reports).",
+            + "(các nguồn: dossiers, surveys, complaints, manager_rating, delegated_task_reports, training_records).",
             Assert.Single(vi!.Errors["items[1].dataSource"]));
         Assert.StartsWith("No data gives KPI register_on_time a value: data source 'Sổ theo dõi thủ công' is not one GovKpi records",
             Assert.Single(en!.Errors["items[1].dataSource"]));

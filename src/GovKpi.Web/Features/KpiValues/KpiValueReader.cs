@@ -4,8 +4,10 @@ using GovKpi.Core.Access;
 using GovKpi.Core.Calendar;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
+using GovKpi.Core.Training;
 using GovKpi.Data;
 using GovKpi.Data.Measurement;
+using GovKpi.Data.Training;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -244,6 +246,17 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
                 }
 
                 return new CountedRecords("dossiers", records, counted, page, pageSize, items);
+            case RecordSource.TrainingCompletions or RecordSource.StaffOnLastDay:
+                var day = period.To.AddDays(-1);
+                var share = await new TrainingShareReader(db).ReadAsync(day, subject.UnitCodes?.ToHashSet(), subject.StaffCode, ct);
+                foreach (var person in share.People.Where(p => !numerator || p.Status == TrainedStatus.Trained))
+                {
+                    Count(() => new CountedRecord("staff", person.StaffCode, null, person.UnitCode, person.StaffCode, null, null,
+                        person.Completion is { } c ? Local(new DateTimeOffset(c.CompletedOn.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset)) : null,
+                        null, person.Status.ToString(), null, null, Training.TrainingWords.Reason(l, person, day)), 1);
+                }
+
+                return new CountedRecords(numerator ? "training_completions" : "staff", records, counted, page, pageSize, items);
             case RecordSource.Surveys:
                 await foreach (var rated in SurveysIn(subject, period).AsAsyncEnumerable().WithCancellation(ct))
                 {

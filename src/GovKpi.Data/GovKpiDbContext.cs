@@ -117,6 +117,11 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<NotificationDigest> NotificationDigests => Set<NotificationDigest>();
     /// <summary>The one lease of the mail round, claimed with its version checked by one node at a time.</summary>
     public DbSet<GovKpi.Core.Notifications.MailRoundLease> NotificationMailLease => Set<GovKpi.Core.Notifications.MailRoundLease>();
+    public DbSet<GovKpi.Core.Workforce.WorkloadNorm> WorkloadNorms => Set<GovKpi.Core.Workforce.WorkloadNorm>();
+    public DbSet<GovKpi.Core.Workforce.PositionSkill> PositionSkills => Set<GovKpi.Core.Workforce.PositionSkill>();
+    public DbSet<GovKpi.Core.Workforce.ProcedureSkill> ProcedureSkills => Set<GovKpi.Core.Workforce.ProcedureSkill>();
+    public DbSet<GovKpi.Core.Workforce.SecondmentPlan> SecondmentPlans => Set<GovKpi.Core.Workforce.SecondmentPlan>();
+    public DbSet<GovKpi.Core.Workforce.SecondmentPlanAuditEntry> SecondmentPlanAudit => Set<GovKpi.Core.Workforce.SecondmentPlanAuditEntry>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -269,6 +274,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         UploadJobModel.Configure(model, sqlite: Database.IsSqlite());
         AlertModel.Configure(model, sqlite: Database.IsSqlite());
         NotificationModel.Configure(model, sqlite: Database.IsSqlite());
+        Workforce.WorkforceModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

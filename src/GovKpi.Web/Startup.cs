@@ -111,6 +111,7 @@ public static class Startup
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<DelegatedTaskRegistry>();
+        builder.Services.AddScoped<GovKpi.Web.Features.Workforce.WorkforceDesk>();
         builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.SmtpSettings.From(builder.Configuration));
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.SmtpMailSender>();
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.NotificationMailComposer>();
@@ -200,6 +201,7 @@ public static class Startup
         app.MapAuditEndpoints();
         app.MapAlertEndpoints();
         app.MapNotificationEndpoints();
+        GovKpi.Web.Features.Workforce.WorkforceEndpoints.MapWorkforceEndpoints(app);
         app.MapRazorPages();
     }
 }

@@ -1,5 +1,4 @@
 using GovKpi.Core.Workforce;
-using GovKpi.Data.Assistant;
 using GovKpi.Data.Measurement;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +48,7 @@ public static class WorkforceModel
             e.Property(p => p.Title).HasMaxLength(TitleLength);
             e.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.CreatedBy).HasMaxLength(100);
-            e.Property(p => p.CreatedAt).HasConversion(AssistantModel.Utc);
+            e.Property(p => p.CreatedAt).HasConversion(MeasurementModel.Instants(sqlite));
             e.Property(p => p.DecidedBy).HasMaxLength(100);
             e.Property(p => p.DecidedAt).HasConversion(MeasurementModel.Instants(sqlite));
             e.Property(p => p.DecisionNote).HasMaxLength(TextLength);

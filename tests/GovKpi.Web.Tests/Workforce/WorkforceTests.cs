@@ -161,6 +161,13 @@ public abstract class WorkforceTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.Equal("leader", Assert.Single(audit.EnumerateArray().ToList()).GetProperty("actor").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsJsonAsync($"/api/workforce/plans/{id}/approve", new DecisionRequest(null))).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await hr.PutAsJsonAsync($"/api/workforce/plans/{id}", new PlanRequest("x", []))).StatusCode);
+
+        Assert.Contains((await JsonAsync(hr, "/api/workforce/plans")).EnumerateArray(), p => p.GetProperty("id").GetString() == id);
+        Assert.Contains("Tăng cường đất đai cho phường Bắc Nha Trang", WebUtility.HtmlDecode(await hr.GetStringAsync("/workforce/plans")));
+        Assert.Contains("Đã phê duyệt", WebUtility.HtmlDecode(await leader.GetStringAsync($"/workforce/plans/{id}")));
+        var staffingView = WebUtility.HtmlDecode(await hr.GetStringAsync("/workforce?from=2026-03-02&to=2026-03-14"));
+        Assert.Contains("data-unit=\"C2-TT\" data-capacity=\"Over\"", staffingView);
+        Assert.Contains("150 % · vượt định mức", staffingView);
     }
 
     [SkippableFact]

@@ -61,7 +61,7 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Proposed = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),

@@ -122,6 +122,11 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<Training.TrainingCertificateRecord> TrainingCertificates => Set<Training.TrainingCertificateRecord>();
     /// <summary>The one lease of the mail round, claimed with its version checked by one node at a time.</summary>
     public DbSet<GovKpi.Core.Notifications.MailRoundLease> NotificationMailLease => Set<GovKpi.Core.Notifications.MailRoundLease>();
+    public DbSet<GovKpi.Core.Workforce.WorkloadNorm> WorkloadNorms => Set<GovKpi.Core.Workforce.WorkloadNorm>();
+    public DbSet<GovKpi.Core.Workforce.PositionSkill> PositionSkills => Set<GovKpi.Core.Workforce.PositionSkill>();
+    public DbSet<GovKpi.Core.Workforce.ProcedureSkill> ProcedureSkills => Set<GovKpi.Core.Workforce.ProcedureSkill>();
+    public DbSet<GovKpi.Core.Workforce.SecondmentPlan> SecondmentPlans => Set<GovKpi.Core.Workforce.SecondmentPlan>();
+    public DbSet<GovKpi.Core.Workforce.SecondmentPlanAuditEntry> SecondmentPlanAudit => Set<GovKpi.Core.Workforce.SecondmentPlanAuditEntry>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -276,6 +281,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         AlertModel.Configure(model, sqlite: Database.IsSqlite());
         NotificationModel.Configure(model, sqlite: Database.IsSqlite());
         Training.TrainingModel.Configure(model);
+        Workforce.WorkforceModel.Configure(model, sqlite: Database.IsSqlite());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

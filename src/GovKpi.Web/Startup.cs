@@ -113,6 +113,7 @@ public static class Startup
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<DelegatedTaskRegistry>();
         builder.Services.AddScoped<Features.Training.TrainingDesk>();
+        builder.Services.AddScoped<GovKpi.Web.Features.Workforce.WorkforceDesk>();
         builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.SmtpSettings.From(builder.Configuration));
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.SmtpMailSender>();
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.NotificationMailComposer>();
@@ -206,6 +207,7 @@ public static class Startup
         app.MapAlertEndpoints();
         app.MapNotificationEndpoints();
         app.MapSurveyEndpoints();
+        GovKpi.Web.Features.Workforce.WorkforceEndpoints.MapWorkforceEndpoints(app);
         app.MapRazorPages();
     }
 }

@@ -111,6 +111,7 @@ public static class Startup
         builder.Services.AddScoped<KpiProposals>();
         builder.Services.AddScoped<DraftWriter>();
         builder.Services.AddScoped<DelegatedTaskRegistry>();
+        builder.Services.AddScoped<GovKpi.Web.Features.FieldWork.FieldWorkDesk>();
         builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.SmtpSettings.From(builder.Configuration));
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.SmtpMailSender>();
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.NotificationMailComposer>();
@@ -190,6 +191,7 @@ public static class Startup
         app.MapCollectiveEndpoints();
         app.MapAssistantEndpoints();
         app.MapDelegatedTaskEndpoints();
+        GovKpi.Web.Features.FieldWork.FieldWorkEndpoints.MapFieldWorkEndpoints(app);
         app.MapTaskTypeEndpoints();
         app.MapTaskAssignmentEndpoints();
         app.MapForecastEndpoints();

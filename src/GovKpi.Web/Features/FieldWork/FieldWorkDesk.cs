@@ -99,7 +99,7 @@ public sealed class FieldWorkDesk(GovKpiDbContext db, TimeProvider clock, IStrin
             return FieldWorkOutcome<IssueResponse>.Refused(FieldWorkRefusal.NotFound);
         }
 
-        if (!MayClose(issue, user, scope))
+        if (!Follows(issue, user, scope))
         {
             return FieldWorkOutcome<IssueResponse>.Refused(FieldWorkRefusal.Forbidden);
         }
@@ -171,8 +171,11 @@ public sealed class FieldWorkDesk(GovKpiDbContext db, TimeProvider clock, IStrin
         return FieldWorkSummaryResponse.Of(FieldWorkRules.Summary(codes, from, toExclusive, sessions, meetings, issues, dossiers, VietnamTime.Today(clock)));
     }
 
-    public bool MayClose(CitizenIssue issue, CurrentUser user, UnitScope scope) =>
-        issue.ClosedAt is null && (issue.OwnerCode == user.StaffCode || (MayRecord(user) && scope.Contains(issue.UnitCode)));
+    public static bool MayClose(CitizenIssue issue, CurrentUser user, UnitScope scope) => issue.ClosedAt is null && Follows(issue, user, scope);
+
+    /// <summary>The owner, or a manager or HR with the issue's unit in scope, answers for the follow-up.</summary>
+    private static bool Follows(CitizenIssue issue, CurrentUser user, UnitScope scope) =>
+        issue.OwnerCode == user.StaffCode || (MayRecord(user) && scope.Contains(issue.UnitCode));
 
     private (FieldWorkRefusal Refusal, Dictionary<string, string[]> Errors)? UnitRefusal(string? unitCode, CurrentUser user, UnitScope scope)
     {

@@ -31,7 +31,7 @@ public sealed class FieldWorkPageTests(DemoSite site) : IClassFixture<DemoSite>
         Skip.If(site.SkipReason is not null, site.SkipReason);
         var manager = await SignedInAsync(DemoAccounts.Manager, width, height);
         var me = (await (await manager.APIRequest.GetAsync("/api/auth/me")).JsonAsync())!.Value;
-        var staffCode = me.GetProperty("staff_code").GetString()!;
+        var staffCode = me.GetProperty("staffCode").GetString()!;
         // Yesterday in Vietnam: a session cannot be recorded for a day after the server's today.
         var yesterday = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await manager.GotoAsync("/field-work");

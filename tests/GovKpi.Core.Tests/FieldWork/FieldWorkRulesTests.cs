@@ -34,7 +34,7 @@ public sealed class FieldWorkRulesTests
         var result = FieldWorkRules.Session(Session(), Facts, Today, "manager", Now);
 
         Assert.False(result.Refused);
-        Assert.Equal((8, new[] { "M1" }, new TimeOnly(7, 30)), (result.Value!.CasesHandled, result.Value.DossierIds.ToArray(), result.Value.StartsAt));
+        Assert.Equal((8, "M1", new TimeOnly(7, 30)), (result.Value!.CasesHandled, string.Join(",", result.Value.DossierIds), result.Value.StartsAt));
     }
 
     [Fact]

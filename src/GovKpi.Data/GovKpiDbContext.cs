@@ -13,6 +13,7 @@ using GovKpi.Data.Assistant;
 using GovKpi.Data.Audit;
 using GovKpi.Data.Collective;
 using GovKpi.Data.DelegatedTasks;
+using GovKpi.Data.FieldWork;
 using GovKpi.Data.Evaluation;
 using GovKpi.Data.Installation;
 using GovKpi.Data.Measurement;
@@ -90,6 +91,9 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<DelegatedTaskEvidenceRecord> DelegatedTaskEvidence => Set<DelegatedTaskEvidenceRecord>();
     public DbSet<DelegatedTaskInspectionRecord> DelegatedTaskInspections => Set<DelegatedTaskInspectionRecord>();
     public DbSet<DelegatedTaskFindingRecord> DelegatedTaskFindings => Set<DelegatedTaskFindingRecord>();
+    public DbSet<GovKpi.Core.FieldWork.FieldSession> FieldSessions => Set<GovKpi.Core.FieldWork.FieldSession>();
+    public DbSet<GovKpi.Core.FieldWork.CitizenMeeting> CitizenMeetings => Set<GovKpi.Core.FieldWork.CitizenMeeting>();
+    public DbSet<GovKpi.Core.FieldWork.CitizenIssue> CitizenIssues => Set<GovKpi.Core.FieldWork.CitizenIssue>();
     public DbSet<DelegatedTaskFollowUpRecord> DelegatedTaskFollowUps => Set<DelegatedTaskFollowUpRecord>();
     public DbSet<DelegatedTaskAuditEntry> DelegatedTaskAudit => Set<DelegatedTaskAuditEntry>();
     /// <summary>Every version of every task type of every agency's catalogue.</summary>
@@ -267,6 +271,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         TaskScoreModel.Configure(model);
         DelegatedTaskModel.Configure(model, sqlite: Database.IsSqlite());
         GovKpi.Data.Surveys.SurveyPageModel.Configure(model, sqlite: Database.IsSqlite());
+        FieldWorkModel.Configure(model, sqlite: Database.IsSqlite());
         TaskCatalogueModel.Configure(model);
         TaskAssignmentModel.Configure(model, sqlite: Database.IsSqlite());
         TaskQuarantineModel.Configure(model, sqlite: Database.IsSqlite());

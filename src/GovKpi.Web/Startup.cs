@@ -114,6 +114,7 @@ public static class Startup
         builder.Services.AddScoped<DelegatedTaskRegistry>();
         builder.Services.AddScoped<Features.Training.TrainingDesk>();
         builder.Services.AddScoped<GovKpi.Web.Features.Workforce.WorkforceDesk>();
+        builder.Services.AddScoped<GovKpi.Web.Features.FieldWork.FieldWorkDesk>();
         builder.Services.AddSingleton(GovKpi.Web.Features.Notifications.SmtpSettings.From(builder.Configuration));
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.SmtpMailSender>();
         builder.Services.AddSingleton<GovKpi.Web.Features.Notifications.NotificationMailComposer>();
@@ -196,6 +197,7 @@ public static class Startup
         app.MapAssistantEndpoints();
         app.MapDelegatedTaskEndpoints();
         Features.Training.TrainingEndpoints.MapTrainingEndpoints(app);
+        GovKpi.Web.Features.FieldWork.FieldWorkEndpoints.MapFieldWorkEndpoints(app);
         app.MapTaskTypeEndpoints();
         app.MapTaskAssignmentEndpoints();
         app.MapForecastEndpoints();

@@ -11,6 +11,8 @@ public enum WatchedKind
     Dossier,
     AssignedTask,
     DelegatedTask,
+    /// <summary>A follow-up of an issue raised at a citizen meeting (FieldWork); its owner is the handler.</summary>
+    CitizenIssue,
 }
 
 /// <summary>

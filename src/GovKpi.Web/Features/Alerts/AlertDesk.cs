@@ -50,6 +50,7 @@ public sealed class AlertDesk(GovKpiDbContext db, TimeProvider clock, IStringLoc
     private static readonly Dictionary<string, WatchedKind> Kinds = new(StringComparer.Ordinal)
     {
         ["dossier"] = WatchedKind.Dossier, ["assigned_task"] = WatchedKind.AssignedTask, ["delegated_task"] = WatchedKind.DelegatedTask,
+        ["citizen_issue"] = WatchedKind.CitizenIssue,
     };
 
     private static readonly Dictionary<string, RecipientRole> RecipientRoles = new(StringComparer.Ordinal)

@@ -11,6 +11,7 @@ public static class AlertServices
         services.AddScoped<IWatchedItemSource, DossierWatch>();
         services.AddScoped<IWatchedItemSource, AssignedTaskWatch>();
         services.AddScoped<IWatchedItemSource, DelegatedTaskWatch>();
+        services.AddScoped<IWatchedItemSource, FieldWork.CitizenIssueWatch>();
         services.AddScoped<AlertEvaluation>();
         services.AddScoped<AlertDesk>();
         services.AddHostedService<AlertWorker>();

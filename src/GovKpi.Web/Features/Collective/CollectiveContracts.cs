@@ -12,7 +12,8 @@ public sealed record UnitResultLineResponse(
 /// <summary>A unit's result for a period: <see cref="Ratio"/> 0–1 (null without any value), the set it came from, and its lines.</summary>
 public sealed record UnitResultResponse(
     int? Rank, string UnitCode, string UnitName, UnitKind Kind, DateOnly From, DateOnly To, KpiSetHolder SetHolder, string SetCode, int SetVersion,
-    UnitSetSource SetSource, decimal? Ratio, string Explanation, IReadOnlyList<UnitResultLineResponse> Lines, string ValuesUrl);
+    UnitSetSource SetSource, decimal? Ratio, string Explanation, IReadOnlyList<UnitResultLineResponse> Lines, string ValuesUrl,
+    GovKpi.Web.Features.FieldWork.FieldWorkSummaryResponse? FieldWork = null);
 
 public sealed record UnitRankingResponse(UnitKind Kind, string Period, DateOnly From, DateOnly To, IReadOnlyList<UnitResultResponse> Units);
 

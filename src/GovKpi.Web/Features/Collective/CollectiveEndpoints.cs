@@ -123,10 +123,13 @@ public static class CollectiveEndpoints
             }
 
             return await results.ResultAsync(code, parsed.From, parsed.To, ct) is { } result
-                ? TypedResults.Ok(await goals.ResponseAsync(new RankedUnit(null, result), scope, parsed.Dates, ct))
+                ? TypedResults.Ok(await goals.ResponseAsync(new RankedUnit(null, result), scope, parsed.Dates, ct) with
+                {
+                    FieldWork = await http.RequestServices.GetRequiredService<GovKpi.Web.Features.FieldWork.FieldWorkDesk>().SummaryAsync(scope, code, parsed.From, parsed.To, ct),
+                })
                 : TypedResults.NotFound();
         })
-        .WithSummary("One unit's result for a period: what its head's \"unit result\" reads.");
+        .WithSummary("One unit's result for a period: what its head's \"unit result\" reads, with its field work (mobile sessions, citizen meetings and their follow-ups).");
 
         read.MapGet("/units/{code}/targets", async Task<Results<Ok<IReadOnlyList<UnitTargetResponse>>, NotFound, ForbidHttpResult>> (
             string code, int? year, GoalReader goals, GovKpiDbContext db, HttpContext http, CancellationToken ct) =>

@@ -92,6 +92,9 @@ public sealed class DemoProvinceLoader(GovKpiDbContext db, IPasswordHasher<UserA
         db.Objectives.AddRange(province.Objectives);
         db.UnitTargets.AddRange(province.UnitTargets);
         db.TaskTypes.AddRange(province.TaskTypes.Select(t => TaskTypeRecord.From(t, "demo", clock.GetUtcNow())));
+        db.WorkloadNorms.AddRange(DemoWorkforce.Norms);
+        db.PositionSkills.AddRange(DemoWorkforce.PositionSkills);
+        db.ProcedureSkills.AddRange(DemoWorkforce.ProcedureSkills);
         db.Accounts.AddRange(Accounts(province, settings.Password));
         db.InstallationFacts.Add(new InstallationFact
         {

@@ -129,7 +129,7 @@ public static class DelegatedTaskListFile
             }
         }
 
-        sheet.Columns().AdjustToContents(1, Math.Min(line, 200));
+        Exports.SheetWidths.FitText(sheet, 1, Columns.Count, Math.Min(line, 200));
         workbook.SaveNeutralised(output);
     }
 

@@ -44,7 +44,7 @@ public static class OrganisationTemplate
             sheet.Columns(1, definition.Columns.Count).Width = 18;
         }
 
-        notes.Columns(1, 3).AdjustToContents();
+        GovKpi.Data.Exports.SheetWidths.FitText(notes, 1, 3, line);
         notes.Column(4).Width = 100;
         notes.Column(4).Style.Alignment.WrapText = true;
         using var output = new MemoryStream();

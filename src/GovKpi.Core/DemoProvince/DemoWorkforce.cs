@@ -10,12 +10,13 @@ namespace GovKpi.Core.DemoProvince;
 public static class DemoWorkforce
 {
     /// <summary>
-    /// Four dossiers a day at the one-stop desk: the demo's sample of dossiers is small beside a
-    /// real province's (a few thousand a month), so the default of eight would show every centre idle.
+    /// Two and a half dossiers a day at the one-stop desk: the demo's sample of dossiers is small
+    /// beside a real province's (a few thousand a month), so the default of eight would show every
+    /// centre idle; at this norm the busiest few commune centres are over it and the rest under.
     /// </summary>
     public static IReadOnlyList<WorkloadNorm> Norms { get; } =
     [
-        new() { PositionCode = DemoPositions.DossierSpecialist, DossiersPerDay = 4m, StandardProductsPerDay = WorkloadNorms.DefaultStandardProductsPerDay },
+        new() { PositionCode = DemoPositions.DossierSpecialist, DossiersPerDay = 2.5m, StandardProductsPerDay = WorkloadNorms.DefaultStandardProductsPerDay },
     ];
 
     public static IReadOnlyList<PositionSkill> PositionSkills { get; } =

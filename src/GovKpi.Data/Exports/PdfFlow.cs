@@ -14,11 +14,11 @@ internal sealed class PdfFlow : IDisposable
     private const double CellPadding = 3;
 
     /// <summary>
-    /// Whole font files, not subsets: PDFsharp's subsetter drops the parts of DejaVu's composite
-    /// glyphs, so letters with two marks (ễ, ồ, ấ) vanished from the page while pdftotext still
-    /// read them. Costs about 0.75 MB per PDF.
+    /// Subsets of the two DejaVu faces, each embedded once per document whatever the sizes used:
+    /// the resolver's flattened composites (<see cref="FlatComposites"/>) keep the letters with two
+    /// marks (ễ, ồ, ấ) whole in the subset.
     /// </summary>
-    private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile);
+    private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Unicode, PdfFontEmbedding.TryComputeSubset);
 
     private readonly PdfDocument _document;
     private PdfPage _page = null!;

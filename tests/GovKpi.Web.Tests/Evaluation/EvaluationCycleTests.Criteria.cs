@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Web.Features.Evaluation;
+using GovKpi.Web.Tests.Exports;
 using GovKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -64,6 +65,27 @@ public abstract partial class EvaluationCycleTests<TApp>
         var ethics = english.GeneralCriteria.Single(c => c.Code == "dao-duc");
         Assert.Equal(("Good", "Ethics"), (ethics.RatingLabel, ethics.Name));
         Assert.StartsWith("Does everything required, correctly", ethics.Anchor);
+
+        // The form lists each criterion once with its level, maximum and points, for the person as for their manager.
+        var formPath = $"/api/evaluation/evaluations/{ids[staff.Staff]}/form.pdf";
+        var form = await Download(staff, formPath, EvaluationDocuments.Pdf);
+        Assert.Equal(PdfToText.Read(form), PdfToText.Read(await Download(manager, formPath, EvaluationDocuments.Pdf)));
+        var formText = PdfToText.Flat(PdfToText.Read(form));
+        var formLines = PdfToText.Lines(PdfToText.Read(form, layout: true));
+        foreach (var (name, row) in new[]
+        {
+            ("Phẩm chất chính trị", "1 Phẩm chất chính trị Xuất sắc 4 4"), ("Đạo đức, lối sống", "2 Đạo đức, lối sống Tốt 4 3,2"),
+            ("Văn hóa thực thi công vụ", "3 Văn hóa thực thi công vụ Tốt 4 3,2"), ("Năng lực đổi mới sáng tạo", "7 Năng lực đổi mới sáng tạo Xuất sắc 3 3"),
+        })
+        {
+            Assert.Equal(1, PdfToText.Count(formText, name));
+            Assert.Contains(row, formLines);
+        }
+
+        Assert.Contains("I Tiêu chí chung 30 24,8", formLines);
+        Assert.Contains("Tổng điểm: 84,8 — Xếp loại: Hoàn thành tốt nhiệm vụ", formText);
+        Assert.Contains(formLines, l => l.StartsWith("NGƯỜI TỰ ĐÁNH GIÁ NGƯỜI NHẬN XÉT, ĐÁNH GIÁ THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", StringComparison.Ordinal));
+        Assert.True(form.Length < 100_000, $"the form weighs {form.Length} bytes");
 
         var page = WebUtility.HtmlDecode(await staff.Client.GetStringAsync($"/evaluation/{ids[staff.Staff]}"));
         Assert.Contains("Tiêu chí chung: mức đánh giá và ý nghĩa của mức", page);

@@ -230,6 +230,8 @@ public abstract partial class EvaluationCycleTests<TApp>
         Assert.Contains(lines, l => l.StartsWith("I Tiêu chí chung 30", StringComparison.Ordinal) && l.EndsWith(" 29", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("NGƯỜI TỰ ĐÁNH GIÁ NGƯỜI NHẬN XÉT, ĐÁNH GIÁ THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", StringComparison.Ordinal));
         Assert.True(pdf.Length < 100_000, $"the published form weighs {pdf.Length} bytes");
+        // The KPI lines of the computation are named, not coded.
+        Assert.DoesNotContain("on_time_rate", text);
         Assert.Contains("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC", text);
         Assert.Contains(name, text);
         Assert.Contains("Kỳ đánh giá: Tháng 6/2025", text);

@@ -57,7 +57,7 @@ public sealed class EvaluationDocuments(GovKpiDbContext db, EvaluationReader rea
         var form = new EvaluationForm(new FormPerson(e.StaffCode, e.StaffName, position, cycle.UnitName, agency), PeriodName(cycle.Period),
             [GeneralCriteriaGroup(e, policy), TaskResultsGroup(e, policy)], e.SelfGeneralPoints + e.SelfTaskPoints, points.Total, level)
         {
-            Formulas = [.. e.TaskExplanations.Where(x => !Rating.IsGeneralCriteria(x)).Select(x => x.Formula), $"{Invariant(points.GeneralCriteria)} + {Invariant(points.TaskResults)} = {Invariant(points.Total)}"],
+            Formulas = [.. e.TaskExplanations.Where(x => !Rating.IsGeneralCriteria(x)).Select(x => KpiNamed(e, x.Formula)), $"{Invariant(points.GeneralCriteria)} + {Invariant(points.TaskResults)} = {Invariant(points.Total)}"],
             SelfComment = e.SelfAssessment,
             ManagerComment = e.RatingReason,
             Signatures =
@@ -183,6 +183,13 @@ public sealed class EvaluationDocuments(GovKpiDbContext db, EvaluationReader rea
         }
 
         return new FormLine(Text.TaskResults, policy.TaskResultsMax, e.SelfTaskPoints, e.TaskPoints) { Lines = lines };
+    }
+
+    /// <summary>A KPI line of the computation (<c>on_time_rate: 90 ÷ 98 = 91.84%</c>) under the KPI's name instead of its code.</summary>
+    private static string KpiNamed(StaffEvaluation e, string formula)
+    {
+        var kpi = e.TaskScore?.Kpis.FirstOrDefault(k => formula.StartsWith(k.KpiCode + ":", StringComparison.Ordinal));
+        return kpi is null ? formula : (English ? kpi.NameEn : kpi.NameVi) + formula[kpi.KpiCode.Length..];
     }
 
     /// <summary><c>Quý 4/2025</c>, <c>Tháng 3/2026</c>, <c>Năm 2025</c>.</summary>

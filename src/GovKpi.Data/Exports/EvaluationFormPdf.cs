@@ -109,12 +109,13 @@ public static class EvaluationFormPdf
         pdf.Save(output);
     }
 
-    /// <summary>The agency and unit on the left, the national name and motto (underlined) on the right, as every official document opens.</summary>
+    /// <summary>The agency and unit on the left (the unit left out when it is the agency), the national name and motto (underlined) on the right, as every official document opens.</summary>
     internal static void OfficialHeader(PdfFlow pdf, ExportText text, string agency, string unit)
     {
+        var issuer = string.Equals(agency, unit, StringComparison.OrdinalIgnoreCase) || unit.Length == 0 ? agency.ToUpper(text.Culture) : $"{agency.ToUpper(text.Culture)}\n{unit}";
         pdf.Row(
             [
-                new PdfCell($"{agency.ToUpper(text.Culture)}\n{unit}", pdf.Bold, PdfAlign.Center),
+                new PdfCell(issuer, pdf.Bold, PdfAlign.Center),
                 new PdfCell($"{text.Nation}\n{text.Motto}", pdf.Bold, PdfAlign.Center),
             ],
             [0.42, 0.58], border: false);

@@ -113,6 +113,10 @@ public sealed class EvaluationExportTests : IDisposable
         Assert.All(tablePages, p => Assert.Contains("Nội dung, tiêu chí đánh giá", PdfToText.Flat(p)));
         Assert.Contains("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", text);
         Assert.True(bytes < 100_000 * pages, $"{pages} pages weigh {bytes} bytes");
+        // PdfPig sees the same letters in two fonts on every page: the regular and the bold subset, each embedded once.
+        using var document = UglyToad.PdfPig.PdfDocument.Open(file.ToArray());
+        Assert.Contains("Nhiệm vụ số 80", string.Concat(document.GetPages().Select(p => p.Text)));
+        Assert.Equal(2, document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct(StringComparer.Ordinal).Count());
     }
 
     [SkippableFact]

@@ -133,6 +133,12 @@ public abstract partial class EvaluationCycleTests<TApp>
         var explanation = await Read<ExplanationResponse>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}/explanation"));
         Assert.Equal(["pham-chat", "doi-moi"], explanation.GeneralCriteria.Select(c => c.Section).Distinct());
         Assert.Equal(9m, explanation.GeneralCriteria.Where(c => c.Section == "doi-moi").Sum(c => c.Points));
+
+        // The form shows the two blocks as numbered sections with their subtotals, their criteria under them.
+        var formLines = PdfToText.Lines(PdfToText.Read(await Download(staff, $"/api/evaluation/evaluations/{ids[staff.Staff]}/form.pdf", EvaluationDocuments.Pdf), layout: true));
+        Assert.Contains("I Tiêu chí chung 30 25", formLines);
+        Assert.Contains(formLines, l => l.StartsWith("1 Phẩm chất, đạo đức, ý thức kỷ luật", StringComparison.Ordinal) && l.EndsWith(" 20 16", StringComparison.Ordinal));
+        Assert.Contains("2.1 Năng lực đổi mới sáng tạo, sáng kiến Xuất sắc 5 5", formLines);
     }
 
     [SkippableFact]

@@ -6,7 +6,8 @@ namespace GovKpi.Data.Exports;
 /// Fonts for the PDF exports: DejaVu Sans (Debian package fonts-dejavu-core), which has every
 /// Vietnamese glyph. PDFsharp's core build has no fonts of its own on Linux; the files are read once
 /// when the resolver is made, so a missing font fails the first export with a clear message
-/// instead of a blank or garbled PDF.
+/// instead of a blank or garbled PDF. Their composite glyphs are flattened as they are read
+/// (<see cref="FlatComposites"/>) so that PDFsharp can embed subsets.
 /// </summary>
 public sealed class DejaVuFontResolver : IFontResolver
 {
@@ -27,7 +28,7 @@ public sealed class DejaVuFontResolver : IFontResolver
                 + "Install the Debian package fonts-dejavu-core (scripts/install-test-deps installs it).");
         }
 
-        _faces = new[] { Regular, Bold }.ToDictionary(face => face, face => File.ReadAllBytes(Path.Combine(directory, face + ".ttf")), StringComparer.Ordinal);
+        _faces = new[] { Regular, Bold }.ToDictionary(face => face, face => FlatComposites.Flatten(File.ReadAllBytes(Path.Combine(directory, face + ".ttf"))), StringComparer.Ordinal);
     }
 
     /// <summary>The core package has no oblique face, so italic is simulated by PDFsharp.</summary>

@@ -41,12 +41,34 @@ public sealed record ExportText
     public required string Share { get; init; }
     public required string PublishedOn { get; init; }
     public required string AppealUntil { get; init; }
+    public required string Content { get; init; }
+    public required string SelfPoints { get; init; }
+    public required string RatedPoints { get; init; }
+    public required string RatingLevel { get; init; }
+    public required string Classification { get; init; }
+    public required string KpiAchievement { get; init; }
+    public required string TaskRatio { get; init; }
+    public required string LeaderUnitResult { get; init; }
+    public required string LeaderOrganising { get; init; }
+    public required string Adjusted { get; init; }
+    public required string SignPerson { get; init; }
+    public required string SignManager { get; init; }
+    public required string SignHead { get; init; }
+    public required string SignCompiler { get; init; }
+    public required string SignHint { get; init; }
+    public required string Unsigned { get; init; }
+    public required Func<DateOnly, string> SignedOn { get; init; }
     public required IReadOnlyDictionary<ClassificationLevel, string> Levels { get; init; }
     public required IReadOnlyDictionary<ClassificationReason, string> Reasons { get; init; }
 
     public string Score(decimal value) => value.ToString("0.##", Culture);
 
     public string Date(DateOnly value) => value.ToString("d", Culture);
+
+    public string Percent(decimal ratio) => (ratio * 100).ToString("0.##", Culture) + "%";
+
+    /// <summary>The date line under a signature title: the date it was given, or blanks to fill by hand.</summary>
+    public string Signed(DateOnly? on) => on is { } d ? SignedOn(d) : Unsigned;
 
     public static ExportText Vietnamese { get; } = new()
     {
@@ -81,6 +103,23 @@ public sealed record ExportText
         Share = "Tỷ lệ",
         PublishedOn = "Ngày công khai",
         AppealUntil = "Thời hạn kiến nghị đến hết ngày",
+        Content = "Nội dung, tiêu chí đánh giá",
+        SelfPoints = "Điểm tự đánh giá",
+        RatedPoints = "Điểm cấp trên đánh giá",
+        RatingLevel = "Mức đánh giá",
+        Classification = "Kết quả xếp loại chất lượng",
+        KpiAchievement = "Mức độ hoàn thành KPI (tỷ trọng {0})",
+        TaskRatio = "Số lượng, chất lượng, tiến độ sản phẩm được giao: (a + b + c) ÷ 3",
+        LeaderUnitResult = "Kết quả hoạt động của cơ quan, đơn vị được giao phụ trách",
+        LeaderOrganising = "Năng lực lãnh đạo, quản lý, tổ chức thực hiện nhiệm vụ",
+        Adjusted = "Điểm tính theo kết quả {0}, người đánh giá điều chỉnh: {1}",
+        SignPerson = "NGƯỜI TỰ ĐÁNH GIÁ",
+        SignManager = "NGƯỜI NHẬN XÉT, ĐÁNH GIÁ",
+        SignHead = "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
+        SignCompiler = "NGƯỜI LẬP DANH SÁCH",
+        SignHint = "(Ký, ghi rõ họ tên)",
+        Unsigned = "Ngày …… tháng …… năm ……",
+        SignedOn = d => $"Ngày {d.Day:00} tháng {d.Month:00} năm {d.Year}",
         Levels = new Dictionary<ClassificationLevel, string>
         {
             [ClassificationLevel.Htxs] = "Hoàn thành xuất sắc nhiệm vụ",
@@ -130,6 +169,23 @@ public sealed record ExportText
         Share = "Share",
         PublishedOn = "Published on",
         AppealUntil = "Appeals accepted until",
+        Content = "Criterion",
+        SelfPoints = "Self-assessed",
+        RatedPoints = "Rated by the manager",
+        RatingLevel = "Rating",
+        Classification = "Classification",
+        KpiAchievement = "KPI achievement (weight {0})",
+        TaskRatio = "Quantity, quality and progress of assigned products: (a + b + c) ÷ 3",
+        LeaderUnitResult = "Result of the agency or unit in their charge",
+        LeaderOrganising = "Leadership, management and organising capacity",
+        Adjusted = "Computed from the results {0}, changed by the rater: {1}",
+        SignPerson = "PERSON EVALUATED",
+        SignManager = "COMMENTED AND RATED BY",
+        SignHead = "HEAD OF THE AGENCY OR UNIT",
+        SignCompiler = "LIST COMPILED BY",
+        SignHint = "(Signature and full name)",
+        Unsigned = "Date: …… / …… / ……",
+        SignedOn = d => "Date: " + d.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-US")),
         Levels = new Dictionary<ClassificationLevel, string>
         {
             [ClassificationLevel.Htxs] = "Excellent completion of duties (HTXS)",

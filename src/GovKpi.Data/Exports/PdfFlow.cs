@@ -14,16 +14,17 @@ internal sealed class PdfFlow : IDisposable
     private const double CellPadding = 3;
 
     /// <summary>
-    /// Whole font files, not subsets: PDFsharp's subsetter drops the parts of DejaVu's composite
-    /// glyphs, so letters with two marks (ễ, ồ, ấ) vanished from the page while pdftotext still
-    /// read them. Costs about 0.75 MB per PDF.
+    /// Subsets of the two DejaVu faces, each embedded once per document whatever the sizes used:
+    /// the resolver's flattened composites (<see cref="FlatComposites"/>) keep the letters with two
+    /// marks (ễ, ồ, ấ) whole in the subset.
     /// </summary>
-    private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile);
+    private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Unicode, PdfFontEmbedding.TryComputeSubset);
 
     private readonly PdfDocument _document;
     private PdfPage _page = null!;
     private XGraphics _graphics = null!;
     private double _y;
+    private (IReadOnlyList<PdfCell> Cells, IReadOnlyList<double> Widths)? _header;
 
     public PdfFlow(string title)
     {
@@ -33,12 +34,20 @@ internal sealed class PdfFlow : IDisposable
         Regular = new XFont(DejaVuFontResolver.Family, 9.5, XFontStyleEx.Regular, FontOptions);
         Bold = new XFont(DejaVuFontResolver.Family, 9.5, XFontStyleEx.Bold, FontOptions);
         Heading = new XFont(DejaVuFontResolver.Family, 12, XFontStyleEx.Bold, FontOptions);
+        Small = new XFont(DejaVuFontResolver.Family, 8.5, XFontStyleEx.Regular, FontOptions);
+        SmallBold = new XFont(DejaVuFontResolver.Family, 8.5, XFontStyleEx.Bold, FontOptions);
+        Italic = new XFont(DejaVuFontResolver.Family, 9, XFontStyleEx.Italic, FontOptions);
         NewPage();
     }
 
     public XFont Regular { get; }
     public XFont Bold { get; }
     public XFont Heading { get; }
+    public XFont Small { get; }
+    public XFont SmallBold { get; }
+
+    /// <summary>Slanted by PDFsharp from the regular face, so it adds no font file.</summary>
+    public XFont Italic { get; }
 
     private double Width => _page.Width.Point - 2 * Margin;
     private double Bottom => _page.Height.Point - Margin;
@@ -67,28 +76,54 @@ internal sealed class PdfFlow : IDisposable
 
     public void Space(double points) => _y += points;
 
-    /// <summary>A bordered table row; <paramref name="widths"/> are shares of the page width, and the tallest cell sets the height.</summary>
-    public void Row(IReadOnlyList<string> cells, IReadOnlyList<double> widths, XFont font)
-    {
-        var columns = cells.Select((text, i) => Wrap(text, font, Width * widths[i] - 2 * CellPadding)).ToList();
-        var height = columns.Max(c => c.Count) * font.GetHeight() + 2 * CellPadding;
-        Fit(height);
-        var x = Margin;
-        for (var i = 0; i < cells.Count; i++)
-        {
-            var width = Width * widths[i];
-            _graphics.DrawRectangle(XPens.Black, x, _y, width, height);
-            var y = _y + CellPadding;
-            foreach (var line in columns[i])
-            {
-                _graphics.DrawString(line, font, XBrushes.Black, new XRect(x + CellPadding, y, width - 2 * CellPadding, font.GetHeight()), XStringFormats.TopLeft);
-                y += font.GetHeight();
-            }
+    /// <summary>A bordered table row in one font, its cells left-aligned; see <see cref="Row(IReadOnlyList{PdfCell}, IReadOnlyList{double}, bool)"/>.</summary>
+    public void Row(IReadOnlyList<string> cells, IReadOnlyList<double> widths, XFont font) =>
+        Row(cells.Select(c => new PdfCell(c, font)).ToList(), widths);
 
-            x += width;
+    /// <summary>
+    /// A table row; <paramref name="widths"/> are shares of the page width, each cell's text wraps
+    /// within it and the tallest cell sets the height. A row that does not fit starts a new page,
+    /// under the header of the table begun with <see cref="BeginTable"/>.
+    /// </summary>
+    public void Row(IReadOnlyList<PdfCell> cells, IReadOnlyList<double> widths, bool border = true)
+    {
+        var height = Height(cells, widths);
+        if (_y + height > Bottom)
+        {
+            NewPage();
+            if (_header is { } header)
+            {
+                Draw(header.Cells, header.Widths, Height(header.Cells, header.Widths), border: true);
+            }
         }
 
-        _y += height;
+        Draw(cells, widths, height, border);
+    }
+
+    /// <summary>Starts a table: draws its header row and repeats it at the top of every page the table continues on, until <see cref="EndTable"/>.</summary>
+    public void BeginTable(IReadOnlyList<PdfCell> header, IReadOnlyList<double> widths)
+    {
+        _header = null;
+        Row(header, widths);
+        _header = (header, widths);
+    }
+
+    public void EndTable() => _header = null;
+
+    /// <summary>Starts a new page unless <paramref name="points"/> of height are left on this one: keeps a block such as the signatures together.</summary>
+    public void KeepTogether(double points)
+    {
+        if (_y + points > Bottom)
+        {
+            NewPage();
+        }
+    }
+
+    /// <summary>A thin rule between two shares of the width, just above the current position (the line under the national motto).</summary>
+    public void Rule(double from, double to)
+    {
+        _graphics.DrawLine(XPens.Black, Margin + Width * from, _y + 1, Margin + Width * to, _y + 1);
+        _y += 3;
     }
 
     public void Save(Stream output)
@@ -101,6 +136,39 @@ internal sealed class PdfFlow : IDisposable
     {
         _graphics.Dispose();
         _document.Dispose();
+    }
+
+    private double Height(IReadOnlyList<PdfCell> cells, IReadOnlyList<double> widths) =>
+        cells.Select((cell, i) => Wrap(cell.Text, cell.Font, Width * widths[i] - 2 * CellPadding).Count * cell.Font.GetHeight()).Max() + 2 * CellPadding;
+
+    private void Draw(IReadOnlyList<PdfCell> cells, IReadOnlyList<double> widths, double height, bool border)
+    {
+        var x = Margin;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var (cell, width) = (cells[i], Width * widths[i]);
+            if (border)
+            {
+                _graphics.DrawRectangle(XPens.Black, x, _y, width, height);
+            }
+
+            var format = cell.Align switch
+            {
+                PdfAlign.Center => XStringFormats.TopCenter,
+                PdfAlign.Right => XStringFormats.TopRight,
+                _ => XStringFormats.TopLeft,
+            };
+            var y = _y + CellPadding;
+            foreach (var line in Wrap(cell.Text, cell.Font, width - 2 * CellPadding))
+            {
+                _graphics.DrawString(line, cell.Font, XBrushes.Black, new XRect(x + CellPadding, y, width - 2 * CellPadding, cell.Font.GetHeight()), format);
+                y += cell.Font.GetHeight();
+            }
+
+            x += width;
+        }
+
+        _y += height;
     }
 
     private void Fit(double height)
@@ -159,3 +227,13 @@ internal sealed class PdfFlow : IDisposable
         return lines;
     }
 }
+
+internal enum PdfAlign
+{
+    Left,
+    Center,
+    Right,
+}
+
+/// <summary>One cell of a <see cref="PdfFlow"/> row: its text (wrapped to the cell, <c>\n</c> starts a line), font and alignment.</summary>
+internal sealed record PdfCell(string Text, XFont Font, PdfAlign Align = PdfAlign.Left);

@@ -7,7 +7,14 @@ namespace GovKpi.Data.Exports;
 public sealed record PublishedEntry(string FullName, string Position, decimal Score, ClassificationLevel Level);
 
 /// <summary>The classification results published in the unit, with the date of publication and the end of the appeal window.</summary>
-public sealed record PublishedList(string UnitName, string Period, DateOnly PublishedOn, DateOnly AppealUntil, IReadOnlyList<PublishedEntry> Entries);
+public sealed record PublishedList(string UnitName, string Period, DateOnly PublishedOn, DateOnly AppealUntil, IReadOnlyList<PublishedEntry> Entries)
+{
+    /// <summary>The agency the unit belongs to, printed above it in the PDF's header; empty when the unit is the agency.</summary>
+    public string Agency { get; init; } = "";
+
+    /// <summary>Who compiled (published) the list and the head who approved the results, with the dates they did.</summary>
+    public IReadOnlyList<FormSignature> Signatures { get; init; } = [];
+}
 
 /// <summary>The published list as Excel (header on row 4, one person per row from row 5: STT, name, position, score, level) or as PDF.</summary>
 public static class PublishedListExport
@@ -42,16 +49,27 @@ public static class PublishedListExport
     public static void WritePdf(PublishedList list, ExportText text, Stream output)
     {
         using var pdf = new PdfFlow($"{text.PublishedListTitle} — {list.UnitName}");
+        EvaluationFormPdf.OfficialHeader(pdf, text, list.Agency.Length > 0 ? list.Agency : list.UnitName, list.Agency.Length > 0 ? list.UnitName : "");
+        pdf.Space(14);
         pdf.Centered(text.PublishedListTitle, pdf.Heading);
         pdf.Centered($"{text.Unit}: {list.UnitName} — {text.Period}: {list.Period}", pdf.Regular);
         pdf.Centered($"{text.PublishedOn}: {text.Date(list.PublishedOn)} — {text.AppealUntil}: {text.Date(list.AppealUntil)}", pdf.Regular);
         pdf.Space(10);
-        pdf.Row([text.Number, text.FullName, text.Position, text.Total, text.Level], PdfWidths, pdf.Bold);
+        pdf.BeginTable([.. new[] { text.Number, text.FullName, text.Position, text.Total, text.Level }.Select(h => new PdfCell(h, pdf.Bold, PdfAlign.Center))], PdfWidths);
         foreach (var (entry, i) in list.Entries.Select((e, i) => (e, i)))
         {
-            pdf.Row([(i + 1).ToString(text.Culture), entry.FullName, entry.Position, text.Score(entry.Score), text.Levels[entry.Level]], PdfWidths, pdf.Regular);
+            pdf.Row(
+                [
+                    new PdfCell((i + 1).ToString(text.Culture), pdf.Regular, PdfAlign.Center), new PdfCell(entry.FullName, pdf.Regular),
+                    new PdfCell(entry.Position, pdf.Regular), new PdfCell(text.Score(entry.Score), pdf.Regular, PdfAlign.Right),
+                    new PdfCell(text.Levels[entry.Level], pdf.Regular),
+                ],
+                PdfWidths);
         }
 
+        pdf.EndTable();
+        pdf.Space(18);
+        EvaluationFormPdf.SignatureBlock(pdf, text, list.Signatures);
         pdf.Save(output);
     }
 }

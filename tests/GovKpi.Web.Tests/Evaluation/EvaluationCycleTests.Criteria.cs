@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Web.Features.Evaluation;
+using GovKpi.Web.Tests.Exports;
 using GovKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -65,6 +66,27 @@ public abstract partial class EvaluationCycleTests<TApp>
         Assert.Equal(("Good", "Ethics"), (ethics.RatingLabel, ethics.Name));
         Assert.StartsWith("Does everything required, correctly", ethics.Anchor);
 
+        // The form lists each criterion once with its level, maximum and points, for the person as for their manager.
+        var formPath = $"/api/evaluation/evaluations/{ids[staff.Staff]}/form.pdf";
+        var form = await Download(staff, formPath, EvaluationDocuments.Pdf);
+        Assert.Equal(PdfToText.Read(form), PdfToText.Read(await Download(manager, formPath, EvaluationDocuments.Pdf)));
+        var formText = PdfToText.Flat(PdfToText.Read(form));
+        var formLines = PdfToText.Lines(PdfToText.Read(form, layout: true));
+        foreach (var (name, row) in new[]
+        {
+            ("Phẩm chất chính trị", "1 Phẩm chất chính trị Xuất sắc 4 4"), ("Đạo đức, lối sống", "2 Đạo đức, lối sống Tốt 4 3,2"),
+            ("Văn hóa thực thi công vụ", "3 Văn hóa thực thi công vụ Tốt 4 3,2"), ("Năng lực đổi mới sáng tạo", "7 Năng lực đổi mới sáng tạo Xuất sắc 3 3"),
+        })
+        {
+            Assert.Equal(1, PdfToText.Count(formText, name));
+            Assert.Contains(row, formLines);
+        }
+
+        Assert.Contains("I Tiêu chí chung 30 24,8", formLines);
+        Assert.Contains("Tổng điểm: 84,8 — Xếp loại: Hoàn thành tốt nhiệm vụ", formText);
+        Assert.Contains(formLines, l => l.StartsWith("NGƯỜI TỰ ĐÁNH GIÁ NGƯỜI NHẬN XÉT, ĐÁNH GIÁ THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", StringComparison.Ordinal));
+        Assert.True(form.Length < 100_000, $"the form weighs {form.Length} bytes");
+
         var page = WebUtility.HtmlDecode(await staff.Client.GetStringAsync($"/evaluation/{ids[staff.Staff]}"));
         Assert.Contains("Tiêu chí chung: mức đánh giá và ý nghĩa của mức", page);
         Assert.Contains("Luôn thực hiện vượt yêu cầu; là tấm gương cho đồng nghiệp", page);
@@ -111,6 +133,12 @@ public abstract partial class EvaluationCycleTests<TApp>
         var explanation = await Read<ExplanationResponse>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}/explanation"));
         Assert.Equal(["pham-chat", "doi-moi"], explanation.GeneralCriteria.Select(c => c.Section).Distinct());
         Assert.Equal(9m, explanation.GeneralCriteria.Where(c => c.Section == "doi-moi").Sum(c => c.Points));
+
+        // The form shows the two blocks as numbered sections with their subtotals, their criteria under them.
+        var formLines = PdfToText.Lines(PdfToText.Read(await Download(staff, $"/api/evaluation/evaluations/{ids[staff.Staff]}/form.pdf", EvaluationDocuments.Pdf), layout: true));
+        Assert.Contains("I Tiêu chí chung 30 25", formLines);
+        Assert.Contains(formLines, l => l.StartsWith("1 Phẩm chất, đạo đức, ý thức kỷ luật", StringComparison.Ordinal) && l.EndsWith(" 20 16", StringComparison.Ordinal));
+        Assert.Contains("2.1 Năng lực đổi mới sáng tạo, sáng kiến Xuất sắc 5 5", formLines);
     }
 
     [SkippableFact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using ClosedXML.Excel;
@@ -107,32 +106,7 @@ public abstract partial class EvaluationCycleTests<TApp>
     }
 
     /// <summary>The text pdftotext reads from a PDF, whitespace runs made single spaces; skips visibly without poppler-utils.</summary>
-    private static string PdfText(byte[] pdf)
-    {
-        var pdftotext = new[] { "/usr/bin/pdftotext", "/usr/local/bin/pdftotext" }.FirstOrDefault(File.Exists);
-        Skip.If(pdftotext is null, "pdftotext is not installed (Debian package poppler-utils; run scripts/install-test-deps)");
-        var path = Path.Combine(Path.GetTempPath(), $"govkpi-{Guid.NewGuid():n}.pdf");
-        File.WriteAllBytes(path, pdf);
-        try
-        {
-            var start = new ProcessStartInfo(pdftotext!) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
-            foreach (var argument in new[] { "-enc", "UTF-8", path, "-" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var text = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"pdftotext failed: {error}");
-            return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static string PdfText(byte[] pdf) => Exports.PdfToText.Flat(Exports.PdfToText.Read(pdf));
 
     [SkippableFact]
     public async Task Task_lines_compute_the_task_points_with_deductions_and_waivers_and_the_head_is_scored_on_the_unit_result()
@@ -247,7 +221,17 @@ public abstract partial class EvaluationCycleTests<TApp>
         var name = (await Read<EvaluationResponse>(await staff.Client.GetAsync($"/api/evaluation/evaluations/{ids[staff.Staff]}"))).StaffName;
 
         // The person, their manager, HR and the auditor read the form; nobody else.
-        var text = PdfText(await Download(staff, form, EvaluationDocuments.Pdf));
+        var pdf = await Download(staff, form, EvaluationDocuments.Pdf);
+        var text = PdfText(pdf);
+        var lines = Exports.PdfToText.Lines(Exports.PdfToText.Read(pdf, layout: true));
+        Assert.Contains($"Họ và tên: {name}", lines);
+        Assert.Contains($"Mã công chức: {staff.Staff}", lines);
+        Assert.Equal(1, Exports.PdfToText.Count(text, "Phẩm chất chính trị"));
+        Assert.Contains(lines, l => l.StartsWith("I Tiêu chí chung 30", StringComparison.Ordinal) && l.EndsWith(" 29", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("NGƯỜI TỰ ĐÁNH GIÁ NGƯỜI NHẬN XÉT, ĐÁNH GIÁ THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", StringComparison.Ordinal));
+        Assert.True(pdf.Length < 100_000, $"the published form weighs {pdf.Length} bytes");
+        // The KPI lines of the computation are named, not coded.
+        Assert.DoesNotContain("on_time_rate", text);
         Assert.Contains("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC", text);
         Assert.Contains(name, text);
         Assert.Contains("Kỳ đánh giá: Tháng 6/2025", text);
@@ -305,7 +289,11 @@ public abstract partial class EvaluationCycleTests<TApp>
             Assert.True(sheet.Cell(5 + ids.Count, 1).IsEmpty());
         }
 
-        var listText = PdfText(await Download(colleagues[1], listPath + ".pdf", EvaluationDocuments.Pdf));
+        var listPdf = await Download(colleagues[1], listPath + ".pdf", EvaluationDocuments.Pdf);
+        Assert.True(listPdf.Length < 100_000, $"the published list weighs {listPdf.Length} bytes");
+        var listText = PdfText(listPdf);
+        Assert.Contains("NGƯỜI LẬP DANH SÁCH", listText);
+        Assert.Contains("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", listText);
         Assert.Contains("DANH SÁCH CÔNG KHAI KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG", listText);
         Assert.Contains(name, listText);
         Assert.Contains(totalVi, listText);

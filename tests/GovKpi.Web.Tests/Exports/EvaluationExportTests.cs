@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ClosedXML.Excel;
 using GovKpi.Core.Evaluation;
 using GovKpi.Data.Exports;
@@ -12,77 +11,138 @@ public sealed class EvaluationExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    /// <summary>Decree 335's eight criteria as a manager rated them: 4 + 5 × 3.2 + 3 + 1.8 = 24.8 of 30.</summary>
+    private static readonly (string Name, decimal Max, decimal Points, string Level)[] Criteria =
+    [
+        ("Phẩm chất chính trị", 4, 4, "Xuất sắc"), ("Đạo đức, lối sống", 4, 3.2m, "Tốt"), ("Văn hóa thực thi công vụ", 4, 3.2m, "Tốt"),
+        ("Ý thức tổ chức kỷ luật", 4, 3.2m, "Tốt"), ("Tinh thần trách nhiệm", 4, 3.2m, "Tốt"), ("Thái độ phục vụ nhân dân, doanh nghiệp", 4, 3.2m, "Tốt"),
+        ("Năng lực đổi mới sáng tạo", 3, 3, "Xuất sắc"), ("Dám nghĩ, dám làm, dám chịu trách nhiệm", 3, 1.8m, "Đạt"),
+    ];
+
     private static EvaluationForm Form(int extraRows = 0) => new(
         new FormPerson("CC-0042", "Nguyễn Thị Hồng Nhung", "Chuyên viên xử lý hồ sơ, bộ phận Một cửa", "Trung tâm Phục vụ hành chính công phường Nha Trang", "UBND phường Nha Trang"),
         "Năm 2026",
         [
-            new FormRow("Tiêu chí chung", "Phẩm chất chính trị", "Tốt", 3.2m, 4),
-            new FormRow("Tiêu chí chung", "Thái độ phục vụ nhân dân, doanh nghiệp", "Xuất sắc", 4, 4),
-            .. Enumerable.Range(1, extraRows).Select(i => new FormRow("Kết quả thực hiện nhiệm vụ", $"Nhiệm vụ số {i}: tiếp nhận và trả kết quả hồ sơ đúng hạn", "95%", 1, 1)),
-            new FormRow("Kết quả thực hiện nhiệm vụ", "Số lượng, chất lượng, tiến độ sản phẩm chuẩn", "(100% + 75% + 100%) ÷ 3", 64.17m, 70),
+            new FormLine("Tiêu chí chung", 30, 26, 24.8m) { Lines = [.. Criteria.Select(c => new FormLine(c.Name, c.Max, null, c.Points, c.Level))] },
+            new FormLine("Kết quả thực hiện nhiệm vụ", 70, 62, 60)
+            {
+                Lines =
+                [
+                    new FormLine("Mức độ hoàn thành KPI (tỷ trọng 50%)", null, null, null, "92%"),
+                    .. Enumerable.Range(1, extraRows).Select(i => new FormLine($"Nhiệm vụ số {i}: tiếp nhận và trả kết quả hồ sơ đúng hạn", null, null, null, "95%")),
+                    new FormLine("Số lượng, chất lượng, tiến độ sản phẩm được giao: (a + b + c) ÷ 3", null, null, null, "73,33%"),
+                ],
+            },
         ],
-        23.33m, 30, 64.17m, 70, 87.5m, ClassificationLevel.Htt)
+        88, 84.8m, ClassificationLevel.Htt)
     {
         Formulas = ["Chất lượng: min(100%, 3 ÷ 4) = 75%", "(100% + 75% + 100%) ÷ 3 × 70 = 64.17"],
         SelfComment = "Hoàn thành đầy đủ nhiệm vụ được giao; cần nâng cao kỹ năng số.",
         ManagerComment = "Đồng ý với kết quả tự đánh giá.",
-        Signatures = [new FormSignature("Người tự đánh giá", "Nguyễn Thị Hồng Nhung", new DateOnly(2026, 12, 5)), new FormSignature("Người quản lý trực tiếp", "Trần Văn Quý", null)],
+        Signatures =
+        [
+            new FormSignature("NGƯỜI TỰ ĐÁNH GIÁ", "Nguyễn Thị Hồng Nhung", new DateOnly(2026, 12, 5)),
+            new FormSignature("NGƯỜI NHẬN XÉT, ĐÁNH GIÁ", "Trần Văn Quý", new DateOnly(2026, 12, 6)),
+            new FormSignature("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", "", null),
+        ],
     };
 
-    /// <summary>The PDF's text with whitespace runs made single spaces (table cells wrap their text), and its page count.</summary>
-    private (string Text, int Pages) Pdf(Action<Stream> write)
+    /// <summary>The PDF's text (whitespace runs made single spaces), its <c>-layout</c> lines, its page count and its size in bytes.</summary>
+    private static (string Text, IReadOnlyList<string> Lines, int Pages, int Bytes) Pdf(Action<Stream> write)
     {
-        var pdftotext = new[] { "/usr/bin/pdftotext", "/usr/local/bin/pdftotext" }.FirstOrDefault(File.Exists);
-        Skip.If(pdftotext is null, "pdftotext is not installed (Debian package poppler-utils; run scripts/install-test-deps)");
-        var path = Path.Combine(_root, Guid.NewGuid().ToString("n") + ".pdf");
-        using (var file = File.Create(path))
-        {
-            write(file);
-        }
-
-        var start = new ProcessStartInfo(pdftotext!) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
-        foreach (var argument in new[] { "-enc", "UTF-8", path, "-" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var text = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"pdftotext failed: {error}");
-        return (System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " "), text.Count(c => c == '\f'));
+        using var file = new MemoryStream();
+        write(file);
+        var bytes = file.ToArray();
+        var text = PdfToText.Read(bytes);
+        return (PdfToText.Flat(text), PdfToText.Lines(PdfToText.Read(bytes, layout: true)), text.Count(c => c == '\f'), bytes.Length);
     }
 
     [SkippableFact]
-    public void The_evaluation_form_reads_back_in_Vietnamese_with_name_score_and_level()
+    public void The_evaluation_form_lists_each_criterion_once_with_its_level_and_points_the_subtotals_once_the_level_and_three_signatures()
     {
-        var (text, _) = Pdf(s => EvaluationFormPdf.Write(Form(), ExportText.Vietnamese, s));
+        var (text, lines, pages, bytes) = Pdf(s => EvaluationFormPdf.Write(Form(), ExportText.Vietnamese, s));
 
+        Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text);
+        Assert.Contains("Độc lập - Tự do - Hạnh phúc", text);
         Assert.Contains("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC", text);
-        Assert.Contains("Nguyễn Thị Hồng Nhung", text);
-        Assert.Contains("Tổng điểm: 87,5 — Xếp loại: Hoàn thành tốt nhiệm vụ", text);
+        // Name and code on lines of their own, not run together.
+        Assert.Contains("Họ và tên: Nguyễn Thị Hồng Nhung", lines);
+        Assert.Contains("Mã công chức: CC-0042", lines);
+        Assert.Contains("Chức vụ, vị trí việc làm: Chuyên viên xử lý hồ sơ, bộ phận Một cửa", lines);
+        var vi = ExportText.Vietnamese;
+        foreach (var (name, max, points, level) in Criteria)
+        {
+            Assert.Equal(1, PdfToText.Count(text, name));
+            if (!name.StartsWith("Dám", StringComparison.Ordinal))
+            {
+                Assert.Contains(lines, l => l.EndsWith($"{name} {level} {vi.Score(max)} {vi.Score(points)}", StringComparison.Ordinal));
+            }
+        }
+
+        // Each subtotal once: the group with its maximum, self-assessed and rated points; then the total.
+        Assert.Equal(1, PdfToText.Count(text, "Tiêu chí chung"));
+        Assert.Equal(1, PdfToText.Count(text, "Kết quả thực hiện nhiệm vụ"));
+        Assert.Contains("I Tiêu chí chung 30 26 24,8", lines);
+        Assert.Contains("II Kết quả thực hiện nhiệm vụ 70 62 60", lines);
+        Assert.Contains("Tổng điểm 100 88 84,8", lines);
+        Assert.Contains(lines, l => l.EndsWith("Mức độ hoàn thành KPI (tỷ trọng 50%) 92%", StringComparison.Ordinal));
+        Assert.Contains("Tổng điểm: 84,8 — Xếp loại: Hoàn thành tốt nhiệm vụ", text);
         Assert.Contains("(100% + 75% + 100%) ÷ 3 × 70 = 64.17", text);
-        Assert.Contains("Trần Văn Quý", text);
+        Assert.Contains("cần nâng cao kỹ năng số", text);
+
+        Assert.Contains("NGƯỜI TỰ ĐÁNH GIÁ NGƯỜI NHẬN XÉT, ĐÁNH GIÁ THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", lines);
+        Assert.Contains("Ngày 05 tháng 12 năm 2026 Ngày 06 tháng 12 năm 2026 Ngày …… tháng …… năm ……", lines);
+        Assert.Contains("Nguyễn Thị Hồng Nhung Trần Văn Quý", lines);
+
+        Assert.Equal(1, pages);
+        Assert.True(bytes < 100_000, $"the one-page form weighs {bytes} bytes");
     }
 
     [SkippableFact]
-    public void A_long_form_continues_on_further_pages()
+    public void A_long_form_continues_on_further_pages_under_the_table_header_and_stays_under_100_KB_a_page()
     {
-        var (text, pages) = Pdf(s => EvaluationFormPdf.Write(Form(extraRows: 80), ExportText.Vietnamese, s));
+        using var file = new MemoryStream();
+        EvaluationFormPdf.Write(Form(extraRows: 80), ExportText.Vietnamese, file);
+        var (text, pages, bytes) = (PdfToText.Read(file.ToArray()), PdfToText.Read(file.ToArray()).Count(c => c == '\f'), file.Length);
 
         Assert.True(pages >= 3, $"expected at least three pages, got {pages}");
-        Assert.Contains("Nhiệm vụ số 80: tiếp nhận và trả kết quả", text);
-        Assert.Contains("Hoàn thành tốt nhiệm vụ", text);
+        Assert.Contains("Nhiệm vụ số 80: tiếp nhận và trả kết quả", PdfToText.Flat(text));
+        // Every page the table runs on opens with its header.
+        var tablePages = text.Split('\f').Where(p => p.Contains("Nhiệm vụ số", StringComparison.Ordinal)).ToList();
+        Assert.True(tablePages.Count >= 3, $"the table runs on {tablePages.Count} pages");
+        Assert.All(tablePages, p => Assert.Contains("Nội dung, tiêu chí đánh giá", PdfToText.Flat(p)));
+        Assert.Contains("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", text);
+        Assert.True(bytes < 100_000 * pages, $"{pages} pages weigh {bytes} bytes");
+        // PdfPig sees the same letters in two fonts on every page: the regular and the bold subset, each embedded once.
+        using var document = UglyToad.PdfPig.PdfDocument.Open(file.ToArray());
+        Assert.Contains("Nhiệm vụ số 80", string.Concat(document.GetPages().Select(p => p.Text)));
+        Assert.Equal(2, document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct(StringComparer.Ordinal).Count());
     }
 
     [SkippableFact]
     public void The_form_can_be_printed_in_English()
     {
-        var (text, _) = Pdf(s => EvaluationFormPdf.Write(Form(), ExportText.English, s));
+        var (text, _, _, _) = Pdf(s => EvaluationFormPdf.Write(Form(), ExportText.English, s));
 
-        Assert.Contains("Total: 87.5 — Level: Good completion of duties (HTT)", text);
+        Assert.Contains("Total: 84.8 — Level: Good completion of duties (HTT)", text);
         Assert.Contains("Nguyễn Thị Hồng Nhung", text);
+    }
+
+    [Fact]
+    public void The_fonts_handed_to_PDFsharp_have_no_composite_glyph_built_on_another_composite()
+    {
+        // PDFsharp 6.2 subsets fonts with one level of composite closure; a deeper component would be
+        // left out and the letter (ễ, ồ, ấ) would print without its base.
+        var resolver = new DejaVuFontResolver();
+        foreach (var face in new[] { "DejaVuSans", "DejaVuSans-Bold" })
+        {
+            var glyphs = TrueTypeGlyphs.Read(resolver.GetFont(face)!);
+
+            Assert.True(glyphs.Count > 5000, $"{face}: {glyphs.Count} glyphs");
+            var composites = glyphs.Where(g => g.Components.Count > 0).ToList();
+            Assert.NotEmpty(composites);
+            Assert.All(composites, g => Assert.All(g.Components, c => Assert.Empty(glyphs[c].Components)));
+        }
     }
 
     [Fact]
@@ -149,15 +209,24 @@ public sealed class EvaluationExportTests : IDisposable
     }
 
     [SkippableFact]
-    public void The_published_list_PDF_reads_back_with_every_person()
+    public void The_published_list_PDF_has_the_official_header_every_person_and_the_signatures_under_100_KB()
     {
-        var (text, _) = Pdf(s => PublishedListExport.WritePdf(Published(), ExportText.Vietnamese, s));
+        var list = Published() with
+        {
+            Agency = "UBND phường Nha Trang",
+            Signatures = [new FormSignature("NGƯỜI LẬP DANH SÁCH", "Trần Văn Quý", new DateOnly(2026, 12, 10)), new FormSignature("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", "Phạm Minh Tuấn", new DateOnly(2026, 12, 9))],
+        };
 
+        var (text, lines, pages, bytes) = Pdf(s => PublishedListExport.WritePdf(list, ExportText.Vietnamese, s));
+
+        Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text);
         Assert.Contains("DANH SÁCH CÔNG KHAI KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG", text);
         Assert.Contains("20/12/2026", text);
-        foreach (var name in new[] { "Lê Thị Ánh", "Phạm Đức Hải", "Võ Minh Khôi", "Hoàn thành xuất sắc nhiệm vụ", "91,5" })
-        {
-            Assert.Contains(name, text);
-        }
+        Assert.Contains("1 Lê Thị Ánh Chuyên viên 91,5 Hoàn thành xuất sắc nhiệm vụ", lines);
+        Assert.Contains("3 Võ Minh Khôi Cán sự 48 Không hoàn thành nhiệm vụ", lines);
+        Assert.Contains("NGƯỜI LẬP DANH SÁCH THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", lines);
+        Assert.Contains("Trần Văn Quý Phạm Minh Tuấn", lines);
+        Assert.Equal(1, pages);
+        Assert.True(bytes < 100_000, $"the one-page list weighs {bytes} bytes");
     }
 }

@@ -4,8 +4,11 @@ using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Organisation;
 using GovKpi.Data;
+using GovKpi.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Evaluation;
 
@@ -13,12 +16,15 @@ namespace GovKpi.Web.Features.Evaluation;
 /// <c>/evaluation</c>: what the signed-in person has to do and by when, their own evaluations, the
 /// cycles of the units in their scope, and for managers and HR the form that opens a cycle.
 /// </summary>
-public sealed class IndexModel(GovKpiDbContext db, EvaluationReader reader, EvaluationDesk desk, TimeProvider clock) : PageModel
+public sealed class IndexModel(GovKpiDbContext db, EvaluationReader reader, EvaluationDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<ReminderResponse> Reminders { get; private set; } = [];
     public IReadOnlyList<MyEvaluationResponse> Mine { get; private set; } = [];
     public IReadOnlyList<CycleResponse> Cycles { get; private set; } = [];
     public IReadOnlyList<Unit> Units { get; private set; } = [];
+
+    /// <summary>The opening form's unit, a tree that starts from the caller's own unit.</summary>
+    public UnitTreePicker? UnitPicker { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public bool CanOpen => User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Hr);
     public DateOnly Today => VietnamTime.Today(clock);
@@ -114,7 +120,15 @@ public sealed class IndexModel(GovKpiDbContext db, EvaluationReader reader, Eval
         Units = caller.Scope.Tree.Units.Where(u => caller.Scope.Contains(u.Code) && u.IsActiveOn(Today)).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
         var roots = caller.Scope.Tree.Roots.Select(r => r.Code).ToHashSet();
         Agencies = Units.Where(u => u.ParentCode is { } parent && roots.Contains(parent)).OrderBy(u => u.Kind).ThenBy(u => u.NameVi, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList();
+        UnitPicker = UnitTreePicker.Of(nameof(UnitCode), localizer["EvaluationPage.Unit"], caller.Scope.Tree, caller.Scope.Codes, Today, UnitCode ?? await OwnUnitAsync(caller, ct));
         Year ??= Today.Year;
         Number ??= Today.Month;
+    }
+
+    /// <summary>Where the caller works if it is in their scope (a manager's centre), else the top of their scope.</summary>
+    private async Task<string> OwnUnitAsync(Caller caller, CancellationToken ct)
+    {
+        var own = caller.User.StaffCode is { } code ? await db.Staff.Where(s => s.Code == code).Select(s => s.UnitCode).FirstOrDefaultAsync(ct) : null;
+        return own is not null && caller.Scope.Contains(own) ? own : caller.User.ScopeUnitCode;
     }
 }

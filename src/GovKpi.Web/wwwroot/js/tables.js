@@ -168,6 +168,11 @@
             button.className = 'sort';
             button.title = words.sort || '';
             button.append(...th.childNodes);
+            // The arrow is drawn by CSS on a hidden span, so the button's name stays the header's text.
+            const mark = document.createElement('span');
+            mark.className = 'sort-mark';
+            mark.setAttribute('aria-hidden', 'true');
+            button.appendChild(mark);
             th.appendChild(button);
             button.addEventListener('click', () => {
                 state.descending = state.column === i ? !state.descending : false;

@@ -59,6 +59,7 @@ public sealed class CollectivePagesTests(DemoSite site) : IClassFixture<DemoSite
         await Assertions.Expect(rows.First.Locator("td").First).ToHaveTextAsync("1");
         await Assertions.Expect(rows.First.GetByTestId("ratio")).ToContainTextAsync("%");
         await Assertions.Expect(rows.First).ToContainTextAsync("Tỷ lệ hồ sơ xử lý đúng hạn");
+        await Assertions.Expect(page.GetByTestId("ranking-chart").Locator("canvas")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"unit-results-{width}.png"), FullPage = true });
     }
 }

@@ -1,6 +1,7 @@
 // Progressive enhancement of the tables marked <table data-table="Title">: click-to-sort headers,
 // a filter box, pages of 25 rows (data-page-size) and an "export .xlsx" button that posts the
 // rows the person sees (after the filter, every page, in the chosen order) to /api/exports/table.
+// data-table-filter="false" / data-table-export="false" leave out the filter / the button.
 // Without script the table stays as the server wrote it. The words come from the server, in the
 // page's language, as data attributes of this script's own element (_Layout.cshtml).
 (() => {
@@ -117,8 +118,16 @@
         const problem = document.createElement('span');
         problem.className = 'error';
         problem.setAttribute('role', 'alert');
-        tools.append(label, filter, exportButton, problem);
-        table.before(tools);
+        // A page that filters and exports on the server (every matching row, not one page) keeps only the sorting.
+        if (table.dataset.tableFilter !== 'false') {
+            tools.append(label, filter);
+        }
+        if (table.dataset.tableExport !== 'false') {
+            tools.append(exportButton, problem);
+        }
+        if (tools.childElementCount > 0) {
+            table.before(tools);
+        }
 
         const pager = document.createElement('div');
         pager.className = 'table-pager';

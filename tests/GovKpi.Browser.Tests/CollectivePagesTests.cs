@@ -51,7 +51,7 @@ public sealed class CollectivePagesTests(DemoSite site) : IClassFixture<DemoSite
         var page = await SignedInAsync(DemoAccounts.Leader, width, height);
 
         await page.GotoAsync("/units/results");
-        await page.GetByLabel("Kỳ").FillAsync("2026-Q3");
+        await page.GetByLabel("Kỳ", new() { Exact = true }).FillAsync("2026-Q3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
 
         var rows = page.GetByTestId("ranking").Locator("tbody tr");

@@ -206,6 +206,7 @@ public static class Startup
         app.MapAskEndpoints();
         app.MapEvaluationEndpoints();
         app.MapAuditEndpoints();
+        GovKpi.Web.Features.Exports.TableExportEndpoints.MapTableExportEndpoints(app);
         app.MapAlertEndpoints();
         app.MapNotificationEndpoints();
         app.MapSurveyEndpoints();

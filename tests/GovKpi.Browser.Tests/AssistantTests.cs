@@ -32,7 +32,7 @@ public sealed class AssistantTests(DemoSite site) : IClassFixture<DemoSite>
         Assert.True(await rows.CountAsync() >= 2);
         var first = await rows.First.Locator("td").Nth(1).InnerTextAsync();
         Assert.Contains(first.Split(' ')[0], await page.GetByTestId("answer").InnerTextAsync());
-        Assert.True(await page.GetByTestId("answer-chart").Locator("svg").IsVisibleAsync());
+        await Assertions.Expect(page.GetByTestId("answer-chart").Locator("canvas")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("assistant-data.png"), FullPage = true });
     }
 

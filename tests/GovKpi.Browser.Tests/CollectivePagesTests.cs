@@ -51,7 +51,7 @@ public sealed class CollectivePagesTests(DemoSite site) : IClassFixture<DemoSite
         var page = await SignedInAsync(DemoAccounts.Leader, width, height);
 
         await page.GotoAsync("/units/results");
-        await page.GetByLabel("Kỳ").FillAsync("2026-Q3");
+        await page.GetByLabel("Kỳ", new() { Exact = true }).FillAsync("2026-Q3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
 
         var rows = page.GetByTestId("ranking").Locator("tbody tr");
@@ -59,6 +59,7 @@ public sealed class CollectivePagesTests(DemoSite site) : IClassFixture<DemoSite
         await Assertions.Expect(rows.First.Locator("td").First).ToHaveTextAsync("1");
         await Assertions.Expect(rows.First.GetByTestId("ratio")).ToContainTextAsync("%");
         await Assertions.Expect(rows.First).ToContainTextAsync("Tỷ lệ hồ sơ xử lý đúng hạn");
+        await Assertions.Expect(page.GetByTestId("ranking-chart").Locator("canvas")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"unit-results-{width}.png"), FullPage = true });
     }
 }

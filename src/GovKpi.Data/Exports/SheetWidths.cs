@@ -9,13 +9,13 @@ namespace GovKpi.Data.Exports;
 /// </summary>
 public static class SheetWidths
 {
-    /// <summary>Widens columns <paramref name="first"/>..<paramref name="last"/> to their longest text in rows 1..<paramref name="lastRow"/>, within 8 and 60 characters.</summary>
-    public static void FitText(IXLWorksheet sheet, int first, int last, int lastRow)
+    /// <summary>Widens columns <paramref name="first"/>..<paramref name="last"/> to their longest text in rows <paramref name="firstRow"/>..<paramref name="lastRow"/>, within 8 and 60 characters.</summary>
+    public static void FitText(IXLWorksheet sheet, int first, int last, int lastRow, int firstRow = 1)
     {
         for (var c = first; c <= last; c++)
         {
             var longest = 0;
-            for (var r = 1; r <= lastRow; r++)
+            for (var r = firstRow; r <= lastRow; r++)
             {
                 longest = Math.Max(longest, sheet.Cell(r, c).GetString().Length);
             }

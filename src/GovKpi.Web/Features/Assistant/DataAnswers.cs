@@ -15,10 +15,13 @@ namespace GovKpi.Web.Features.Assistant;
 
 public sealed record DataAnswerRow(int Rank, string Code, string Name, double? Value, string Display, decimal Numerator, decimal Denominator, string ExplainUrl);
 
-/// <summary>The answer to a question on the data: what it was understood as, one sentence, the table, and the chart of the table.</summary>
+/// <summary>
+/// The answer to a question on the data: what it was understood as, one sentence, and the table
+/// (the page draws its chart in the browser from the same rows, <c>wwwroot/js/charts.js</c>).
+/// </summary>
 public sealed record DataAnswer(
     string Mode, string Question, string Interpretation, bool PeriodAssumed, string Measure, string MeasureName, string Level,
-    DateOnly From, DateOnly To, string Answer, IReadOnlyList<DataAnswerRow> Rows, string? ChartSvg);
+    DateOnly From, DateOnly To, string Answer, IReadOnlyList<DataAnswerRow> Rows, string PeriodName, bool Percent);
 
 /// <summary>
 /// Answers a <see cref="DataQuestion"/> from the stored per-period aggregates (the same numbers as
@@ -64,8 +67,7 @@ public sealed class DataAnswers(GovKpiDbContext db, IStringLocalizer<SharedResou
                 l[question.Ranking == Ranking.Highest ? "Assistant.Data.Highest" : "Assistant.Data.Lowest"], periodName, ranked[0].Display,
                 KpiDisplay.Number(ranked[0].Numerator), KpiDisplay.Number(ranked[0].Denominator)];
         return new DataAnswer(OfflineMode, text, interpretation, periodAssumed, question.Measure.Code, measureName,
-            question.Level.ToString().ToLowerInvariant(), period.From, period.To, answer, ranked,
-            ranked.Count == 0 ? null : DataChart.Svg(measureName + " · " + periodName, ranked, percent));
+            question.Level.ToString().ToLowerInvariant(), period.From, period.To, answer, ranked, periodName, percent);
     }
 
     private sealed record Subject(string Scope, string Code, string Name, IReadOnlyList<string> UnitCodes);

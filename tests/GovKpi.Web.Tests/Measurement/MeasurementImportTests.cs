@@ -132,7 +132,7 @@ public abstract class MeasurementImportTests<TDatabase>(TDatabase database) wher
         Assert.Equal(0, outcome.Batch.Inserted);
         var problem = Assert.Single(outcome.Problems);
         Assert.Equal(("dossiers.csv", 2L), (problem.File, problem.Line));
-        Assert.Contains("conflict", problem.Reason);
+        Assert.Contains("xung đột", problem.Reason);
         Assert.Equal("C1-TT", (await CurrentAsync("C"))!.UnitCode);
         await using var db = database.NewContext();
         var quarantined = await db.Quarantine.SingleAsync(q => q.BatchId == outcome.Batch.Id);

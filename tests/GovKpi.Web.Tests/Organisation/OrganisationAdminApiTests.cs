@@ -170,7 +170,7 @@ public abstract class OrganisationAdminApiTests<TApp>(TApp app) where TApp : Gov
 
         Assert.Equal("không có vị trí việc làm 'NOPE'", Assert.Single(unknown["position_code"]));
         Assert.Equal("bắt buộc nhưng đang để trống", Assert.Single(undated["effective_from"]));
-        Assert.Equal($"{_p}P is in C1-TT as CV-TCCB from 2026-01-01: a move must start after that date", Assert.Single(earlier["effective_from"]));
+        Assert.Equal($"{_p}P đang công tác ở C1-TT, vị trí CV-TCCB, từ ngày 2026-01-01: việc điều động phải bắt đầu sau ngày đó", Assert.Single(earlier["effective_from"]));
         Assert.Single((await hr.GetFromJsonAsync<List<PlacementResponse>>($"/api/staff/{_p}P/history"))!);
     }
 

@@ -85,8 +85,8 @@ public sealed class OrganisationImportTests(DemoSite site) : IClassFixture<DemoS
 
         await Assertions.Expect(page.Locator("#org-import-state")).ToHaveTextAsync("Tệp tổ chức có dòng không hợp lệ; chưa thay đổi gì");
         var problems = await page.GetByTestId("org-import-problems").Locator("li").AllInnerTextsAsync();
-        Assert.Contains("units.csv:2:parent_code: unknown parent unit 'KHONG-CO'", problems);
-        Assert.Contains("staff.csv:2:position_code: unknown position 'KHONG-CO'", problems);
+        Assert.Contains("units.csv:2:parent_code: không có đơn vị cấp trên 'KHONG-CO'", problems);
+        Assert.Contains("staff.csv:2:position_code: không có vị trí việc làm 'KHONG-CO'", problems);
         Assert.Contains("staff.csv:3:full_name: bắt buộc nhưng đang để trống", problems);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("organisation-import-invalid-390.png"), FullPage = true });
         var wide = await HrPageAsync(1366, 768);

@@ -189,7 +189,7 @@ public static class OrganisationImport
 
         private OrganisationImportResult Failed() => new(Ordered(_problems), null);
 
-        private void Problem(RowSource at, string column, string reason) => _problems.Add(new OrganisationProblem(at.File, at.Line, column, reason));
+        private void Problem(RowSource at, string column, string key, params string[] args) => _problems.Add(OrganisationProblem.Coded(at.File, at.Line, column, key, args));
 
         private Tally TallyOf(OrganisationRecordKind kind)
         {
@@ -219,7 +219,7 @@ public static class OrganisationImport
                 if (!first.TryAdd(k, row.Source.Line))
                 {
                     var what = describe?.Invoke(k) ?? $"'{k}'";
-                    Problem(row.Source, column, $"duplicate: {what} is already on line {first[k].ToString(CultureInfo.InvariantCulture)}");
+                    Problem(row.Source, column, "Duplicate", what, first[k].ToString(CultureInfo.InvariantCulture));
                 }
             }
         }
@@ -232,24 +232,24 @@ public static class OrganisationImport
             {
                 if (unit.Kind == UnitKind.Province && unit.ParentCode is not null)
                 {
-                    Problem(at, "parent_code", "the province has no parent: leave parent_code empty");
+                    Problem(at, "parent_code", "ProvinceHasParent");
                 }
                 else if (unit.Kind != UnitKind.Province && unit.ParentCode is null)
                 {
-                    Problem(at, "parent_code", "required: only the province has no parent");
+                    Problem(at, "parent_code", "ParentRequired");
                 }
                 else if (unit.ParentCode is { } parent && !_units.ContainsKey(parent))
                 {
-                    Problem(at, "parent_code", $"unknown parent unit '{parent}'");
+                    Problem(at, "parent_code", "UnknownParent", parent);
                 }
                 else if (unit.ParentCode == unit.Code)
                 {
-                    Problem(at, "parent_code", "a unit cannot be its own parent");
+                    Problem(at, "parent_code", "OwnParent");
                 }
 
                 if (unit.EffectiveTo <= unit.EffectiveFrom)
                 {
-                    Problem(at, "effective_to", $"must be after effective_from {Day(unit.EffectiveFrom)}");
+                    Problem(at, "effective_to", "AfterEffectiveFrom", Day(unit.EffectiveFrom));
                 }
             }
 
@@ -258,13 +258,13 @@ public static class OrganisationImport
             {
                 foreach (var (_, at) in given.Where(r => r.Row.Kind == UnitKind.Province))
                 {
-                    Problem(at, "kind", $"exactly one province is allowed, but there would be {provinces.Count}: {string.Join(", ", provinces)}");
+                    Problem(at, "kind", "OneProvince", provinces.Count.ToString(CultureInfo.InvariantCulture), string.Join(", ", provinces));
                 }
             }
             else if (provinces.Count == 0 && _units.Count > 0 && rows.Units is not null)
             {
                 Problem(given.Count > 0 ? given[0].Source with { Line = 1 } : new RowSource("units.csv", 1), "kind",
-                    "no unit has kind province: exactly one is required");
+                    "NoProvince");
             }
 
             // A cycle cannot reach the province, which has no parent: walk up from each given unit.
@@ -280,7 +280,7 @@ public static class OrganisationImport
                     {
                         if (parent == unit.Code && reported.Add(unit.Code))
                         {
-                            Problem(at, "parent_code", $"the parents make a cycle: {string.Join(" → ", path)}");
+                            Problem(at, "parent_code", "ParentCycle", string.Join(" → ", path));
                         }
 
                         break;
@@ -292,21 +292,21 @@ public static class OrganisationImport
         private void CheckLineage()
         {
             Duplicates(rows.Lineage, l => (l.PredecessorCode, l.SuccessorCode), "successor_code",
-                k => $"the edge {k.PredecessorCode} → {k.SuccessorCode}");
+                k => $"{k.PredecessorCode} → {k.SuccessorCode}");
             foreach (var (edge, at) in rows.Lineage ?? [])
             {
                 if (!_units.ContainsKey(edge.PredecessorCode))
                 {
-                    Problem(at, "predecessor_code", $"unknown unit '{edge.PredecessorCode}'");
+                    Problem(at, "predecessor_code", "UnknownUnit", edge.PredecessorCode);
                 }
 
                 if (!_units.ContainsKey(edge.SuccessorCode))
                 {
-                    Problem(at, "successor_code", $"unknown unit '{edge.SuccessorCode}'");
+                    Problem(at, "successor_code", "UnknownUnit", edge.SuccessorCode);
                 }
                 else if (edge.SuccessorCode == edge.PredecessorCode)
                 {
-                    Problem(at, "successor_code", "a unit cannot succeed itself");
+                    Problem(at, "successor_code", "OwnSuccessor");
                 }
             }
         }
@@ -319,7 +319,7 @@ public static class OrganisationImport
                 CheckPlace(at, row.Member.UnitCode, row.Member.PositionCode);
                 if (row.EffectiveTo is { } to && row.EffectiveFrom is { } from && to <= from)
                 {
-                    Problem(at, "effective_to", $"must be after effective_from {Day(from)}");
+                    Problem(at, "effective_to", "AfterEffectiveFrom", Day(from));
                 }
             }
         }
@@ -328,46 +328,46 @@ public static class OrganisationImport
         {
             if (!_units.ContainsKey(unit))
             {
-                Problem(at, "unit_code", $"unknown unit '{unit}'");
+                Problem(at, "unit_code", "UnknownUnit", unit);
             }
 
             if (!_positions.ContainsKey(position))
             {
-                Problem(at, "position_code", $"unknown position '{position}'");
+                Problem(at, "position_code", "UnknownPosition", position);
             }
         }
 
         private void CheckSecondments()
         {
             Duplicates(rows.Secondments, s => (s.StaffCode, s.Secondment.ToUnitCode, s.Secondment.From), "from",
-                k => $"the secondment of {k.StaffCode} to {k.ToUnitCode} from {Day(k.From)}");
+                k => $"{k.StaffCode} → {k.ToUnitCode} {Day(k.From)}");
             foreach (var (row, at) in rows.Secondments ?? [])
             {
                 if (!_staff.ContainsKey(row.StaffCode))
                 {
-                    Problem(at, "staff_code", $"unknown staff member '{row.StaffCode}'");
+                    Problem(at, "staff_code", "UnknownStaff", row.StaffCode);
                 }
 
                 if (!_units.ContainsKey(row.Secondment.ToUnitCode))
                 {
-                    Problem(at, "to_unit_code", $"unknown unit '{row.Secondment.ToUnitCode}'");
+                    Problem(at, "to_unit_code", "UnknownUnit", row.Secondment.ToUnitCode);
                 }
 
                 if (row.Secondment.To <= row.Secondment.From)
                 {
-                    Problem(at, "to", $"must be after from {Day(row.Secondment.From)}");
+                    Problem(at, "to", "AfterFrom", Day(row.Secondment.From));
                 }
             }
         }
 
         private void CheckKpiDefinitions()
         {
-            Duplicates(rows.KpiDefinitions, k => (k.Code, k.Version), "version", k => $"{k.Code} version {k.Version}");
+            Duplicates(rows.KpiDefinitions, k => (k.Code, k.Version), "version", k => $"{k.Code} v{k.Version.ToString(CultureInfo.InvariantCulture)}");
             foreach (var (definition, at) in rows.KpiDefinitions ?? [])
             {
                 if (definition.EffectiveTo <= definition.EffectiveFrom)
                 {
-                    Problem(at, "effective_to", $"must be after effective_from {Day(definition.EffectiveFrom)}");
+                    Problem(at, "effective_to", "AfterEffectiveFrom", Day(definition.EffectiveFrom));
                 }
             }
         }
@@ -379,7 +379,7 @@ public static class OrganisationImport
                 var first = group.First();
                 if (!_positions.ContainsKey(first.Row.PositionCode))
                 {
-                    Problem(first.Source, "position_code", $"unknown position '{first.Row.PositionCode}'");
+                    Problem(first.Source, "position_code", "UnknownPosition", first.Row.PositionCode);
                 }
 
                 var seen = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -387,21 +387,21 @@ public static class OrganisationImport
                 {
                     if (!_kpiCodes.Contains(row.KpiCode))
                     {
-                        Problem(at, "kpi_code", $"unknown KPI '{row.KpiCode}'");
+                        Problem(at, "kpi_code", "UnknownKpi", row.KpiCode);
                     }
                     else if (!seen.TryAdd(row.KpiCode, at.Line))
                     {
-                        Problem(at, "kpi_code", $"duplicate: {row.KpiCode} is already in this set on line {seen[row.KpiCode].ToString(CultureInfo.InvariantCulture)}");
+                        Problem(at, "kpi_code", "DuplicateInSet", row.KpiCode, seen[row.KpiCode].ToString(CultureInfo.InvariantCulture));
                     }
 
                     if (row.EffectiveFrom != first.Row.EffectiveFrom)
                     {
-                        Problem(at, "effective_from", $"version {row.Version} of the set of {row.PositionCode} starts on {Day(first.Row.EffectiveFrom)} (line {first.Source.Line.ToString(CultureInfo.InvariantCulture)})");
+                        Problem(at, "effective_from", "SetVersionStart", row.Version.ToString(CultureInfo.InvariantCulture), row.PositionCode, Day(first.Row.EffectiveFrom), first.Source.Line.ToString(CultureInfo.InvariantCulture));
                     }
 
                     if (row.WeightPercent <= 0)
                     {
-                        Problem(at, "weight_percent", "must be more than 0");
+                        Problem(at, "weight_percent", "WeightPositive");
                     }
                 }
 
@@ -409,7 +409,7 @@ public static class OrganisationImport
                 if (sum != 100)
                 {
                     Problem(first.Source, "weight_percent",
-                        $"the weights of version {first.Row.Version} of the set of {first.Row.PositionCode} sum to {sum.ToString(CultureInfo.InvariantCulture)}, not 100");
+                        "WeightSum", first.Row.Version.ToString(CultureInfo.InvariantCulture), first.Row.PositionCode, sum.ToString(CultureInfo.InvariantCulture));
                 }
             }
         }
@@ -421,16 +421,16 @@ public static class OrganisationImport
             {
                 if (account.StaffCode is null && account.Role is Role.Manager or Role.Staff)
                 {
-                    Problem(at, "staff_code", $"required for the role {account.Role.ToString().ToLowerInvariant()}");
+                    Problem(at, "staff_code", "StaffRequiredForRole", account.Role.ToString().ToLowerInvariant());
                 }
                 else if (account.StaffCode is { } staff && !_staff.ContainsKey(staff))
                 {
-                    Problem(at, "staff_code", $"unknown staff member '{staff}'");
+                    Problem(at, "staff_code", "UnknownStaff", staff);
                 }
 
                 if (account.ScopeUnitCode is { } scope && !_units.ContainsKey(scope))
                 {
-                    Problem(at, "scope_unit_code", $"unknown unit '{scope}'");
+                    Problem(at, "scope_unit_code", "UnknownUnit", scope);
                 }
             }
         }
@@ -517,7 +517,7 @@ public static class OrganisationImport
                     {
                         if (target.EffectiveTo <= target.EffectiveFrom)
                         {
-                            Problem(at, "effective_to", $"must be after effective_from {Day(target.EffectiveFrom)} (the import date when empty)");
+                            Problem(at, "effective_to", "AfterEffectiveFromOrToday", Day(target.EffectiveFrom));
                             continue;
                         }
 
@@ -615,7 +615,7 @@ public static class OrganisationImport
 
                 if (row.EffectiveTo <= latest.EffectiveFrom)
                 {
-                    Problem(at, "effective_to", $"must be after {Day(latest.EffectiveFrom)}, when the current placement started");
+                    Problem(at, "effective_to", "AfterPlacementStart", Day(latest.EffectiveFrom));
                     return (null, null);
                 }
 
@@ -635,7 +635,7 @@ public static class OrganisationImport
             }
 
             Problem(at, "effective_from",
-                $"{latest.StaffCode} is in {latest.UnitCode} as {latest.PositionCode} from {Day(latest.EffectiveFrom)}: a move must start after that date");
+                "MoveBeforePlacement", latest.StaffCode, latest.UnitCode, latest.PositionCode, Day(latest.EffectiveFrom));
             return (null, null);
         }
 
@@ -720,7 +720,7 @@ public static class OrganisationImport
                         if (next.EffectiveFrom <= set.EffectiveFrom && given.Contains((position, next.Version)))
                         {
                             var at = rows.KpiSets.First(r => r.Row.PositionCode == position && r.Row.Version == next.Version).Source;
-                            Problem(at, "effective_from", $"must be after {Day(set.EffectiveFrom)}, when version {set.Version} of the set of {position} starts");
+                            Problem(at, "effective_from", "AfterSetVersionStart", Day(set.EffectiveFrom), set.Version.ToString(CultureInfo.InvariantCulture), position);
                         }
 
                         set = set with { EffectiveTo = next.EffectiveFrom };
@@ -757,7 +757,7 @@ public static class OrganisationImport
                     ?? (row.Role is Role.Hr or Role.Leader or Role.Auditor || staff is null ? province : staff.UnitCode);
                 if (scope is null)
                 {
-                    Problem(at, "scope_unit_code", "required: there is no province to default to");
+                    Problem(at, "scope_unit_code", "NoProvinceForScope");
                     continue;
                 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Access;
 using GovKpi.Core.KpiLibrary;
 
@@ -112,10 +113,66 @@ public sealed record OrganisationState
     public IReadOnlyList<AccountEntry> Accounts { get; init; } = [];
 }
 
-/// <summary>What is wrong with one field of one row, located for the CLI (<c>file:line:column: reason</c>) and the API (<c>file[index].column</c>).</summary>
+/// <summary>
+/// What is wrong with one field of one row, located for the CLI (<c>file:line:column: reason</c>) and
+/// the API (<c>file[index].column</c>). A problem the planning finds also carries a message
+/// <see cref="Key"/> and the values it names (<see cref="Args"/>), which a reader words in the
+/// person's language (Data's <c>OrganisationProblemWords</c>); <see cref="Reason"/> is then its
+/// English wording. A problem of the file readers comes already worded, with no key.
+/// </summary>
 public sealed record OrganisationProblem(string File, long Line, string Column, string Reason)
 {
+    public string Key { get; init; } = "";
+
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    public static OrganisationProblem Coded(string file, long line, string column, string key, params string[] args) =>
+        new(file, line, column, string.Format(CultureInfo.InvariantCulture, OrganisationMessages.English[key], args)) { Key = key, Args = args };
+
+    public bool Equals(OrganisationProblem? other) => other is not null
+        && (File, Line, Column, Reason, Key) == (other.File, other.Line, other.Column, other.Reason, other.Key)
+        && Args.SequenceEqual(other.Args);
+
+    public override int GetHashCode() => HashCode.Combine(File, Line, Column, Reason, Key);
+
     public override string ToString() => $"{File}:{Line}:{Column}: {Reason}";
+}
+
+/// <summary>
+/// The planning's problems in English, the language of the command line and of the API's
+/// machine readers; the web app words the same keys from <c>Organisation.{key}</c> in Data's
+/// <c>DataMessages</c> (Vietnamese and English).
+/// </summary>
+public static class OrganisationMessages
+{
+    public static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AfterEffectiveFrom"] = "must be after effective_from {0}",
+        ["AfterEffectiveFromOrToday"] = "must be after effective_from {0} (the import date when empty)",
+        ["AfterFrom"] = "must be after from {0}",
+        ["AfterPlacementStart"] = "must be after {0}, when the current placement started",
+        ["AfterSetVersionStart"] = "must be after {0}, when version {1} of the set of {2} starts",
+        ["Duplicate"] = "duplicate: {0} is already on line {1}",
+        ["DuplicateInSet"] = "duplicate: {0} is already in this set on line {1}",
+        ["MoveBeforePlacement"] = "{0} is in {1} as {2} from {3}: a move must start after that date",
+        ["NoProvince"] = "no unit has kind province: exactly one is required",
+        ["NoProvinceForScope"] = "required: there is no province to default to",
+        ["OneProvince"] = "exactly one province is allowed, but there would be {0}: {1}",
+        ["OwnParent"] = "a unit cannot be its own parent",
+        ["OwnSuccessor"] = "a unit cannot succeed itself",
+        ["ParentCycle"] = "the parents make a cycle: {0}",
+        ["ParentRequired"] = "required: only the province has no parent",
+        ["ProvinceHasParent"] = "the province has no parent: leave parent_code empty",
+        ["SetVersionStart"] = "version {0} of the set of {1} starts on {2} (line {3})",
+        ["StaffRequiredForRole"] = "required for the role {0}",
+        ["UnknownKpi"] = "unknown KPI '{0}'",
+        ["UnknownParent"] = "unknown parent unit '{0}'",
+        ["UnknownPosition"] = "unknown position '{0}'",
+        ["UnknownStaff"] = "unknown staff member '{0}'",
+        ["UnknownUnit"] = "unknown unit '{0}'",
+        ["WeightPositive"] = "must be more than 0",
+        ["WeightSum"] = "the weights of version {0} of the set of {1} sum to {2}, not 100",
+    };
 }
 
 /// <summary>Where an organisation change was made.</summary>

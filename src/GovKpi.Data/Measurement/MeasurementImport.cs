@@ -3,6 +3,7 @@ using System.Text.Json;
 using GovKpi.Core;
 using GovKpi.Core.Measurement;
 using GovKpi.Data.Files;
+using GovKpi.Data.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovKpi.Data.Measurement;
@@ -258,14 +259,11 @@ internal abstract class BatchWriter(Guid batchId, List<ImportProblem> problems, 
         }
     }
 
-    protected static string ConflictWithStored(RecordKind kind, Guid storedBatch) => kind == RecordKind.Dossier
-        ? $"conflict: a stored version with the same dossier_id and updated_at has different content (batch {storedBatch})"
-        : $"conflict: a stored record with the same key has different content (batch {storedBatch})";
+    protected static string ConflictWithStored(RecordKind kind, Guid storedBatch) =>
+        DataText.Get(kind == RecordKind.Dossier ? "Import.ConflictWithStoredDossier" : "Import.ConflictWithStored", storedBatch);
 
-    protected static string ConflictInBatch(RecordKind kind, long firstLine) => (kind == RecordKind.Dossier
-        ? "conflict: an earlier row of this batch has the same dossier_id and updated_at and different content"
-        : "conflict: an earlier row of this batch has the same key and different content")
-        + $" (line {firstLine})";
+    protected static string ConflictInBatch(RecordKind kind, long firstLine) =>
+        DataText.Get(kind == RecordKind.Dossier ? "Import.ConflictInBatchDossier" : "Import.ConflictInBatch", firstLine);
 
     /// <summary>The contract text of a stored or record value, for the quarantine's raw fields.</summary>
     protected static string? ContractText(ColumnType type, object? value) => value switch

@@ -32,7 +32,7 @@ public sealed class OrganisationImporter(GovKpiDbContext db, TimeProvider clock)
     public async Task<OrganisationImportResult> PlanAsync(OrganisationRows rows, string actor, OrganisationChangeSource source, CancellationToken ct)
     {
         var state = await LoadStateAsync(ct);
-        return OrganisationImport.Plan(state, rows, new ImportContext(clock.GetUtcNow(), actor, source));
+        return OrganisationProblemWords.Word(OrganisationImport.Plan(state, rows, new ImportContext(clock.GetUtcNow(), actor, source)));
     }
 
     public async Task ApplyAsync(OrganisationImportPlan plan, CancellationToken ct)

@@ -116,7 +116,7 @@ public abstract class BulkImportTests<TDatabase>(TDatabase database) : IDisposab
 
         Assert.Equal((rows + 3, 0L, rows + 1, 0L, 1L, 1L),
             (second.Batch.Read, second.Batch.Inserted, second.Batch.Unchanged, second.Batch.Replaced, second.Batch.Conflicts, second.Batch.Invalid));
-        Assert.Equal(rows + 3, second.Problems.Single(p => p.Reason.StartsWith("conflict", StringComparison.Ordinal)).Line);
+        Assert.Equal(rows + 3, second.Problems.Single(p => p.Reason.StartsWith("xung đột", StringComparison.Ordinal)).Line);
         await using (var db = database.NewContext())
         {
             Assert.Equal(rows, await db.DossierVersions.CountAsync());

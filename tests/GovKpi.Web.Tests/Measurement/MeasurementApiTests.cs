@@ -83,7 +83,7 @@ public abstract partial class MeasurementApiTests<TApp>(TApp app) where TApp : G
         Assert.Equal((5, CalendarDayKind.Holiday), (second.Score, second.Kind));
         Assert.Equal((1L, 1L, 0L), (second.Surveys.Unchanged, second.Surveys.Conflicts, second.Surveys.Replaced));
         Assert.Equal((1L, 1L, 0L), (second.Calendar.Unchanged, second.Calendar.Conflicts, second.Calendar.Replaced));
-        const string Conflict = "conflict: an earlier row of this batch has the same key and different content (line 0)";
+        const string Conflict = "xung đột: một dòng trước đó của lô này có cùng khóa nhưng nội dung khác (dòng 0)";
         foreach (var response in new[] { first.Surveys, first.Calendar, second.Surveys, second.Calendar })
         {
             Assert.Equal(Conflict, Assert.Single(Assert.Single(response.Errors, e => e.Key == "[1]").Value));

@@ -132,7 +132,7 @@ public abstract class MeasurementImportTests<TDatabase>(TDatabase database) wher
         Assert.Equal(0, outcome.Batch.Inserted);
         var problem = Assert.Single(outcome.Problems);
         Assert.Equal(("dossiers.csv", 2L), (problem.File, problem.Line));
-        Assert.Contains("conflict", problem.Reason);
+        Assert.Contains("xung đột", problem.Reason);
         Assert.Equal("C1-TT", (await CurrentAsync("C"))!.UnitCode);
         await using var db = database.NewContext();
         var quarantined = await db.Quarantine.SingleAsync(q => q.BatchId == outcome.Batch.Id);
@@ -249,11 +249,11 @@ public abstract class MeasurementImportTests<TDatabase>(TDatabase database) wher
         Assert.Contains(afterFirst, r => r.StartsWith("current ", StringComparison.Ordinal) && r.Contains("HandlerCode = S001", StringComparison.Ordinal));
         string[] conflicts =
         [
-            "calendar.csv:3:: conflict: an earlier row of this batch has the same key and different content (line 2)",
-            "dossiers.csv:3:: conflict: an earlier row of this batch has the same dossier_id and updated_at and different content (line 2)",
-            "surveys.csv:3:: conflict: an earlier row of this batch has the same key and different content (line 2)",
-            "surveys.csv:5:: conflict: an earlier row of this batch has the same key and different content (line 4)",
-            "complaints.csv:3:: conflict: an earlier row of this batch has the same key and different content (line 2)",
+            "calendar.csv:3:: xung đột: một dòng trước đó của lô này có cùng khóa nhưng nội dung khác (dòng 2)",
+            "dossiers.csv:3:: xung đột: một dòng trước đó của lô này có cùng dossier_id và updated_at nhưng nội dung khác (dòng 2)",
+            "surveys.csv:3:: xung đột: một dòng trước đó của lô này có cùng khóa nhưng nội dung khác (dòng 2)",
+            "surveys.csv:5:: xung đột: một dòng trước đó của lô này có cùng khóa nhưng nội dung khác (dòng 4)",
+            "complaints.csv:3:: xung đột: một dòng trước đó của lô này có cùng khóa nhưng nội dung khác (dòng 2)",
         ];
         Assert.Equal(conflicts.Order(StringComparer.Ordinal), first.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
         Assert.Equal(conflicts.Order(StringComparer.Ordinal), second.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
@@ -276,8 +276,8 @@ public abstract class MeasurementImportTests<TDatabase>(TDatabase database) wher
 
         string[] conflicts =
         [
-            "surveys.csv:2002:: conflict: an earlier row of this batch has the same key and different content (line 2)",
-            "surveys.csv:2003:: conflict: an earlier row of this batch has the same key and different content (line 2001)",
+            "surveys.csv:2002:: xung đột: một dòng trước đó của lô này có cùng khóa nhưng nội dung khác (dòng 2)",
+            "surveys.csv:2003:: xung đột: một dòng trước đó của lô này có cùng khóa nhưng nội dung khác (dòng 2001)",
         ];
         Assert.Equal(conflicts, first.Problems.Select(p => p.ToString()));
         Assert.Equal(conflicts, second.Problems.Select(p => p.ToString()));

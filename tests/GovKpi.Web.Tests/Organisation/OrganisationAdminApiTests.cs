@@ -127,7 +127,7 @@ public abstract class OrganisationAdminApiTests<TApp>(TApp app) where TApp : Gov
             new { code = _p, name_vi = "Phòng X", kind = "division", parent_code = "NOPE", effective_from = "2025-07-01" }));
         var importMessage = (await imported.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["units[0].parent_code"];
         Assert.Equal(importMessage, fixedDate["parent_code"]);
-        Assert.Equal("unknown parent unit 'NOPE'", Assert.Single(fixedDate["parent_code"]));
+        Assert.Equal("không có đơn vị cấp trên 'NOPE'", Assert.Single(fixedDate["parent_code"]));
         Assert.Equal(HttpStatusCode.NotFound, (await hr.GetAsync($"/api/units/{_p}")).StatusCode);
         Assert.Empty((await hr.GetFromJsonAsync<List<AuditEntryResponse>>($"/api/organisation/audit?code={_p}"))!);
     }
@@ -168,9 +168,9 @@ public abstract class OrganisationAdminApiTests<TApp>(TApp app) where TApp : Gov
         var undated = await ProblemsAsync(await hr.PostAsJsonAsync($"/api/organisation/staff/{_p}P/move", new { unit_code = "C1-KT" }));
         var earlier = await ProblemsAsync(await hr.PostAsJsonAsync($"/api/organisation/staff/{_p}P/move", new { unit_code = "C1-KT", effective_from = "2025-12-01" }));
 
-        Assert.Equal("unknown position 'NOPE'", Assert.Single(unknown["position_code"]));
+        Assert.Equal("không có vị trí việc làm 'NOPE'", Assert.Single(unknown["position_code"]));
         Assert.Equal("bắt buộc nhưng đang để trống", Assert.Single(undated["effective_from"]));
-        Assert.Equal($"{_p}P is in C1-TT as CV-TCCB from 2026-01-01: a move must start after that date", Assert.Single(earlier["effective_from"]));
+        Assert.Equal($"{_p}P đang công tác ở C1-TT, vị trí CV-TCCB, từ ngày 2026-01-01: việc điều động phải bắt đầu sau ngày đó", Assert.Single(earlier["effective_from"]));
         Assert.Single((await hr.GetFromJsonAsync<List<PlacementResponse>>($"/api/staff/{_p}P/history"))!);
     }
 
@@ -295,7 +295,7 @@ public abstract class OrganisationAdminApiTests<TApp>(TApp app) where TApp : Gov
         var refused = await PostAdminFormAsync(hr, Unit("NOPE"));
         var saved = await PostAdminFormAsync(hr, Unit("C1"));
 
-        Assert.Contains("data-field=\"parent_code\">unknown parent unit &#x27;NOPE&#x27;</span>", refused, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"parent_code\">không có đơn vị cấp trên &#x27;NOPE&#x27;</span>", refused, StringComparison.Ordinal);
         Assert.Contains("value=\"Tổ một cửa\"", refused, StringComparison.Ordinal);
         Assert.Contains("Đã lưu thay đổi", saved, StringComparison.Ordinal);
         var entry = Assert.Single((await hr.GetFromJsonAsync<List<AuditEntryResponse>>($"/api/organisation/audit?code={_p}"))!);

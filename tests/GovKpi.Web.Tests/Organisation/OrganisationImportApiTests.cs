@@ -66,7 +66,7 @@ public abstract class OrganisationImportApiTests<TApp>(TApp app) where TApp : Go
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.Equal(["staff[1].unit_code", "units[0].parent_code"], problem!.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("unknown unit 'C9'", Assert.Single(problem.Errors["staff[1].unit_code"]));
+        Assert.Equal("không có đơn vị 'C9'", Assert.Single(problem.Errors["staff[1].unit_code"]));
         var after = await hr.GetFromJsonAsync<List<StaffListItem>>("/api/staff");
         Assert.Equal(before!.Select(s => s.Code), after!.Select(s => s.Code));
     }

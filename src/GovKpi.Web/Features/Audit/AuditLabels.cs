@@ -38,6 +38,28 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> l)
 
     public string ActionName(AuditSource source, string action) => Word(ActionKey(source, action), action);
 
+    /// <summary>
+    /// An action on a person as a sentence (<c>Mở kỳ đánh giá cho Nguyễn Văn A (CB00223)</c>) from its
+    /// <c>Audit.Sentence.{source}.{action}</c> key, else the action's words and the person; the
+    /// action's words alone when it is not about one person.
+    /// </summary>
+    public string Sentence(AuditSource source, string action, string? person)
+    {
+        if (string.IsNullOrEmpty(person))
+        {
+            return ActionName(source, action);
+        }
+
+        var sentence = l[$"Audit.Sentence.{source}.{action}", person];
+        return sentence.ResourceNotFound ? l["Audit.Sentence.About", ActionName(source, action), person] : sentence.Value;
+    }
+
+    /// <summary>A person as the trail names them: name and staff code, or the code alone when the name is not known.</summary>
+    public static string Person(string code, string? name) => string.IsNullOrEmpty(name) ? code : $"{name} ({code})";
+
+    /// <summary>A stored value in words: a stage, a classification, an appeal's state, a role or a yes/no; any other value as stored.</summary>
+    public string ValueName(string field, string value) => Value(field, value);
+
     public AuditRow Word(AuditLine line, AuditNames names)
     {
         var (who, role) = Actor(line, names);
@@ -46,7 +68,7 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> l)
         string? cycleName = line.CycleId is { } c ? names.Cycles.GetValueOrDefault(c) : null;
         var about = string.Join(" · ", new[]
         {
-            line.StaffCode is { } code ? staffName is null ? code : $"{staffName} ({code})" : null,
+            line.StaffCode is { } code ? Person(code, staffName) : null,
             line.Subject,
             cycleName ?? unitName,
         }.Where(x => !string.IsNullOrEmpty(x)));
@@ -104,10 +126,22 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> l)
         ("level", _) => Word($"Evaluation.Level.{value}", value),
         ("appeal", _) => Word($"AppealStatus.{value}", value),
         ("role", _) => Word($"Role.{value}", value),
+        ("blockers", _) => Blockers(value),
         (_, "true") => l["Audit.Value.True"],
         (_, "false") => l["Audit.Value.False"],
         _ => value,
     };
+
+    /// <summary>The blockers a move went past, as Core's <c>StageMove</c> stores them: <c>Kind: code name</c> or <c>Kind</c>, joined by <c>; </c>.</summary>
+    private string Blockers(string value) => string.Join("; ", value.Split("; ").Select(part =>
+    {
+        var colon = part.IndexOf(": ", StringComparison.Ordinal);
+        var (kind, rest) = colon < 0 ? (part, "") : (part[..colon], part[(colon + 2)..]);
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        var (code, name) = space < 0 ? (rest, "") : (rest[..space], rest[(space + 1)..]);
+        var word = l[$"Audit.Value.Blocker.{kind}", name, code];
+        return word.ResourceNotFound ? part : word.Value;
+    }));
 
     private string Reason(AuditLine line) => line.Source == AuditSource.Organisation
         ? Word($"Audit.Channel.{line.Reason}", line.Reason)

@@ -321,7 +321,7 @@ public sealed class OrganisationAdmin(GovKpiDbContext db, TimeProvider clock)
 
         if (errors.Count == 0)
         {
-            var result = OrganisationImport.Plan(state, rows, new ImportContext(clock.GetUtcNow(), user.UserName, source));
+            var result = OrganisationProblemWords.Word(OrganisationImport.Plan(state, rows, new ImportContext(clock.GetUtcNow(), user.UserName, source)));
             errors.AddRange(result.Problems.Select(p => (given.First(r => r.Source.File == p.File).Key(p.Column), p.Reason)));
             if (result.Plan is { } plan && errors.Count == 0)
             {

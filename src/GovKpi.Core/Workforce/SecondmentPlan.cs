@@ -72,10 +72,10 @@ public enum PlanOutcome
     NotDraft,
 }
 
-public sealed record PlanChange(PlanOutcome Outcome, IReadOnlyList<(string Field, string Reason)> Problems, IReadOnlyList<SecondmentPlanAuditEntry> Audit,
+public sealed record PlanChange(PlanOutcome Outcome, IReadOnlyList<WorkforceProblem> Problems, IReadOnlyList<SecondmentPlanAuditEntry> Audit,
     IReadOnlyList<SecondmentRow> Secondments)
 {
-    public static PlanChange Refused(PlanOutcome outcome, params (string, string)[] problems) => new(outcome, problems, [], []);
+    public static PlanChange Refused(PlanOutcome outcome, params WorkforceProblem[] problems) => new(outcome, problems, [], []);
 }
 
 /// <summary>
@@ -89,12 +89,12 @@ public static class SecondmentPlans
 {
     public const int MaxLines = 500;
 
-    public static IReadOnlyList<(string Field, string Reason)> Check(IReadOnlyList<PlanLineInput> lines, IReadOnlyList<StaffMember> staff, IReadOnlySet<string> units)
+    public static IReadOnlyList<WorkforceProblem> Check(IReadOnlyList<PlanLineInput> lines, IReadOnlyList<StaffMember> staff, IReadOnlySet<string> units)
     {
-        var problems = new List<(string, string)>();
+        var problems = new List<WorkforceProblem>();
         if (lines.Count > MaxLines)
         {
-            problems.Add(("lines", $"at most {MaxLines} lines"));
+            problems.Add(new("lines", WorkforceKeys.TooManyLines, MaxLines.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             return problems;
         }
 
@@ -106,34 +106,34 @@ public static class SecondmentPlans
             StaffMember? member = null;
             if (string.IsNullOrWhiteSpace(line.StaffCode))
             {
-                problems.Add(($"{at}.staff_code", "required"));
+                problems.Add(new($"{at}.staff_code", WorkforceKeys.Required));
             }
             else if (!byCode.TryGetValue(line.StaffCode, out member))
             {
-                problems.Add(($"{at}.staff_code", $"unknown staff member '{line.StaffCode}'"));
+                problems.Add(new($"{at}.staff_code", WorkforceKeys.UnknownStaff, line.StaffCode));
             }
 
             if (string.IsNullOrWhiteSpace(line.ToUnitCode))
             {
-                problems.Add(($"{at}.to_unit_code", "required"));
+                problems.Add(new($"{at}.to_unit_code", WorkforceKeys.Required));
             }
             else if (!units.Contains(line.ToUnitCode))
             {
-                problems.Add(($"{at}.to_unit_code", $"unknown unit '{line.ToUnitCode}'"));
+                problems.Add(new($"{at}.to_unit_code", WorkforceKeys.UnknownUnit, line.ToUnitCode));
             }
 
             if (line.From is null)
             {
-                problems.Add(($"{at}.from", "required"));
+                problems.Add(new($"{at}.from", WorkforceKeys.Required));
             }
 
             if (line.To is null)
             {
-                problems.Add(($"{at}.to", "required"));
+                problems.Add(new($"{at}.to", WorkforceKeys.Required));
             }
             else if (line.From is { } f && line.To <= f)
             {
-                problems.Add(($"{at}.to", "must be after from"));
+                problems.Add(new($"{at}.to", WorkforceKeys.ToNotAfterFrom));
             }
 
             if (member is null || line.From is not { } from || line.To is not { } to || line.ToUnitCode is null)
@@ -143,19 +143,19 @@ public static class SecondmentPlans
 
             if (member.WorkingUnitOn(from) == line.ToUnitCode)
             {
-                problems.Add(($"{at}.to_unit_code", "the person already works in this unit on the first day"));
+                problems.Add(new($"{at}.to_unit_code", WorkforceKeys.AlreadyInUnit));
             }
 
             if (member.Secondments.Any(s => s.From < to && (s.To is null || s.To > from)))
             {
-                problems.Add(($"{at}.from", "overlaps a secondment the person already has"));
+                problems.Add(new($"{at}.from", WorkforceKeys.OverlapsSecondment));
             }
 
             for (var j = 0; j < i; j++)
             {
                 if (lines[j].StaffCode == line.StaffCode && lines[j].From < to && lines[j].To > from)
                 {
-                    problems.Add(($"{at}.from", $"overlaps line {j + 1} for the same person"));
+                    problems.Add(new($"{at}.from", WorkforceKeys.OverlapsLine, (j + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
             }
         }
@@ -177,7 +177,7 @@ public static class SecondmentPlans
     {
         if (plan.Status != PlanStatus.Draft)
         {
-            return PlanChange.Refused(PlanOutcome.NotDraft, ("status", "only a draft can be edited"));
+            return PlanChange.Refused(PlanOutcome.NotDraft, new WorkforceProblem("status", WorkforceKeys.OnlyDraftEdited));
         }
 
         plan.Title = title;
@@ -194,12 +194,12 @@ public static class SecondmentPlans
     {
         if (plan.Status != PlanStatus.Draft)
         {
-            return PlanChange.Refused(PlanOutcome.NotDraft, ("status", "the plan was already decided"));
+            return PlanChange.Refused(PlanOutcome.NotDraft, new WorkforceProblem("status", WorkforceKeys.AlreadyDecided));
         }
 
         if (plan.Lines.Count == 0)
         {
-            return PlanChange.Refused(PlanOutcome.Invalid, ("lines", "a plan without lines cannot be approved"));
+            return PlanChange.Refused(PlanOutcome.Invalid, new WorkforceProblem("lines", WorkforceKeys.NoLines));
         }
 
         var problems = Check([.. plan.Lines.Select(l => new PlanLineInput(l.StaffCode, l.ToUnitCode, l.From, l.To, l.Reason))], staff, units);
@@ -209,7 +209,7 @@ public static class SecondmentPlans
             var line = plan.Lines[i];
             if (byCode.TryGetValue(line.StaffCode, out var member) && member.WorkingUnitOn(line.From) != line.FromUnitCode)
             {
-                problems = [.. problems, ($"lines[{i}].from_unit_code", "the person no longer works in this unit on the first day")];
+                problems = [.. problems, new($"lines[{i}].from_unit_code", WorkforceKeys.NoLongerInUnit)];
             }
         }
 
@@ -227,7 +227,7 @@ public static class SecondmentPlans
     {
         if (plan.Status != PlanStatus.Draft)
         {
-            return PlanChange.Refused(PlanOutcome.NotDraft, ("status", "the plan was already decided"));
+            return PlanChange.Refused(PlanOutcome.NotDraft, new WorkforceProblem("status", WorkforceKeys.AlreadyDecided));
         }
 
         Decide(plan, PlanStatus.Rejected, actor, at, note);

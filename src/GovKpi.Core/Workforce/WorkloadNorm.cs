@@ -40,25 +40,59 @@ public sealed class WorkloadNorms(IEnumerable<WorkloadNorm> norms)
     public WorkloadNorm For(string positionCode) =>
         _byPosition.TryGetValue(positionCode, out var norm) ? norm : new WorkloadNorm { PositionCode = positionCode };
 
-    /// <summary>The problems of a norm as given, keyed by field; none when it can be stored.</summary>
-    public static IReadOnlyList<(string Field, string Reason)> Check(WorkloadNorm norm)
+    public const decimal MaxDossiersPerDay = 1000m;
+    public const decimal MaxStandardProductsPerDay = 100m;
+
+    /// <summary>
+    /// The problems of a whole table of norms as HR gives it (each position known, once), keyed
+    /// <c>norms[i].field</c>; none when it can replace the stored one.
+    /// </summary>
+    public static IReadOnlyList<WorkforceProblem> CheckTable(IReadOnlyList<WorkloadNorm> norms, IReadOnlySet<string> positions)
     {
-        var problems = new List<(string, string)>();
-        if (norm.DossiersPerDay < 0 || norm.DossiersPerDay > 1000)
+        var problems = new List<WorkforceProblem>();
+        for (var i = 0; i < norms.Count; i++)
         {
-            problems.Add(("dossiers_per_day", "must be between 0 and 1000"));
-        }
+            var at = $"norms[{i}]";
+            if (string.IsNullOrWhiteSpace(norms[i].PositionCode))
+            {
+                problems.Add(new($"{at}.position_code", WorkforceKeys.Required));
+            }
+            else if (!positions.Contains(norms[i].PositionCode))
+            {
+                problems.Add(new($"{at}.position_code", WorkforceKeys.UnknownPosition, norms[i].PositionCode));
+            }
+            else if (norms.Take(i).Any(n => n.PositionCode == norms[i].PositionCode))
+            {
+                problems.Add(new($"{at}.position_code", WorkforceKeys.GivenTwice));
+            }
 
-        if (norm.StandardProductsPerDay < 0 || norm.StandardProductsPerDay > 100)
-        {
-            problems.Add(("standard_products_per_day", "must be between 0 and 100"));
-        }
-
-        if (norm.DossiersPerDay == 0 && norm.StandardProductsPerDay == 0)
-        {
-            problems.Add(("dossiers_per_day", "a norm needs dossiers or standard products per day"));
+            problems.AddRange(Check(norms[i]).Select(p => p with { Field = $"{at}.{p.Field}" }));
         }
 
         return problems;
     }
+
+    /// <summary>The problems of one norm as given, keyed by field; none when it can be stored.</summary>
+    public static IReadOnlyList<WorkforceProblem> Check(WorkloadNorm norm)
+    {
+        var problems = new List<WorkforceProblem>();
+        if (norm.DossiersPerDay < 0 || norm.DossiersPerDay > MaxDossiersPerDay)
+        {
+            problems.Add(new("dossiers_per_day", WorkforceKeys.OutOfRange, "0", Number(MaxDossiersPerDay)));
+        }
+
+        if (norm.StandardProductsPerDay < 0 || norm.StandardProductsPerDay > MaxStandardProductsPerDay)
+        {
+            problems.Add(new("standard_products_per_day", WorkforceKeys.OutOfRange, "0", Number(MaxStandardProductsPerDay)));
+        }
+
+        if (norm.DossiersPerDay == 0 && norm.StandardProductsPerDay == 0)
+        {
+            problems.Add(new("dossiers_per_day", WorkforceKeys.NormEmpty));
+        }
+
+        return problems;
+    }
+
+    private static string Number(decimal value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

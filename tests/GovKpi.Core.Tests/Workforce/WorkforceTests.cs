@@ -117,9 +117,30 @@ public sealed class WorkforceTests
             [new PlanLineInput("X", "U1", From, To, null), new PlanLineInput("B", "U1", From, To, null), new PlanLineInput("A", "U1", To, From, null)],
             [Person("A", "U1"), seconded], new HashSet<string> { "U1", "U2", "U3" });
 
-        Assert.Contains(("lines[0].staff_code", "unknown staff member 'X'"), problems);
-        Assert.Contains(("lines[1].from", "overlaps a secondment the person already has"), problems);
-        Assert.Contains(("lines[2].to", "must be after from"), problems);
+        Assert.Contains(problems, p => (p.Field, p.Key) == ("lines[0].staff_code", WorkforceKeys.UnknownStaff) && p.Args.SequenceEqual(["X"]));
+        Assert.Contains(problems, p => (p.Field, p.Key) == ("lines[1].from", WorkforceKeys.OverlapsSecondment));
+        Assert.Contains(problems, p => (p.Field, p.Key) == ("lines[2].to", WorkforceKeys.ToNotAfterFrom));
+    }
+
+    [Fact]
+    public void A_norm_table_is_refused_with_its_row_for_an_unknown_position_a_position_given_twice_and_a_value_out_of_range()
+    {
+        var problems = WorkloadNorms.CheckTable(
+            [new WorkloadNorm { PositionCode = "NO" }, new WorkloadNorm { PositionCode = "CV" }, new WorkloadNorm { PositionCode = "CV", DossiersPerDay = -1 }],
+            new HashSet<string> { "CV" });
+
+        Assert.Equal([("norms[0].position_code", WorkforceKeys.UnknownPosition), ("norms[2].position_code", WorkforceKeys.GivenTwice), ("norms[2].dossiers_per_day", WorkforceKeys.OutOfRange)],
+            problems.Select(p => (p.Field, p.Key)));
+        Assert.Equal(["0", "1000"], problems[2].Args);
+    }
+
+    [Fact]
+    public void Skill_tables_need_a_known_position_a_procedure_code_and_a_skill_on_every_row()
+    {
+        var problems = SkillRequirements.Check([new PositionSkill("CV", "accounting"), new PositionSkill("NO", " ")], [new ProcedureSkill("", "land")], new HashSet<string> { "CV" });
+
+        Assert.Equal([("positions[1].position_code", WorkforceKeys.UnknownPosition), ("positions[1].skill", WorkforceKeys.Required), ("procedures[0].procedure_code", WorkforceKeys.Required)],
+            problems.Select(p => (p.Field, p.Key)));
     }
 
     [Fact]

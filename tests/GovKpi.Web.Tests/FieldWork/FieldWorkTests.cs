@@ -105,6 +105,10 @@ public abstract class FieldWorkTests<TApp>(TApp app) where TApp : FieldWorkApp
             after.Cases.DossierReceived - before.Cases.DossierReceived, after.Cases.ResultReturned - before.Cases.ResultReturned,
             after.MobileDossiers - before.MobileDossiers, after.Meetings - before.Meetings, after.Attendance - before.Attendance,
             after.IssuesRaised - before.IssuesRaised, after.IssuesClosed - before.IssuesClosed, after.IssuesOpen - before.IssuesOpen, after.IssuesLate - before.IssuesLate));
+        var ranking = await ReadAsync<UnitRankingResponse>(await manager.GetAsync($"/api/units/results?kind=commune&period={monday:yyyy-MM}"), HttpStatusCode.OK);
+        Assert.Equal(after, ranking.Units.Single(u => u.UnitCode == "C1").FieldWork);
+        var rankingPage = await manager.GetStringAsync($"/units/results?kind=commune&period={monday:yyyy-MM}");
+        Assert.Contains($"{after.Sessions} buổi lưu động, {after.CasesHandled} việc, {after.MobileDossiers} hồ sơ lưu động; {after.Meetings} buổi tiếp xúc", rankingPage);
         using var staff = await app.SignedInAsync("staff");
         Assert.Contains(await ReadAsync<List<SessionResponse>>(await staff.GetAsync("/api/field-work/sessions"), HttpStatusCode.OK), s => s.Id == session.Id);
         Assert.Contains(await ReadAsync<List<IssueResponse>>(await staff.GetAsync("/api/field-work/follow-ups"), HttpStatusCode.OK),

@@ -95,6 +95,20 @@ public abstract partial class CitizenSurveyPageTests<TApp>(TApp app) : KpiTestRe
     }
 
     [SkippableFact]
+    public async Task Staff_reach_the_survey_slip_of_a_finished_dossier_from_the_dossiers_a_kpi_counts_and_none_for_an_open_one()
+    {
+        RequireDatabase();
+        await PushDossiersAsync();
+        using var hr = await App.SignedInAsync("hr");
+
+        var explain = await hr.GetStringAsync("/kpis/explain?kpi=on_time_rate&scope=unit&code=C2-TT&from=2026-03-01&to=2026-04-01");
+
+        Assert.Contains($"<a href=\"/survey/slip?code={Prefix}D1\" class=\"small\" data-testid=\"survey-slip\">In phiếu mời đánh giá</a>", explain);
+        Assert.DoesNotContain($"/survey/slip?code={Prefix}D2", explain);
+        Assert.Contains(Prefix + "D1", await hr.GetStringAsync($"/survey/slip?code={Prefix}D1"));
+    }
+
+    [SkippableFact]
     public async Task A_second_response_an_unknown_code_and_an_open_dossier_are_refused_in_words_that_say_why()
     {
         RequireDatabase();
@@ -108,8 +122,11 @@ public abstract partial class CitizenSurveyPageTests<TApp>(TApp app) : KpiTestRe
         var open = await SubmitAsync(citizen, Prefix + "D2", "3");
         var noScore = await SubmitAsync(citizen, Prefix + "D1", null);
 
+        Assert.Equal(HttpStatusCode.Conflict, second.Status);
         Assert.Contains("Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.", second.Html);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         Assert.Contains("Không tìm thấy hồ sơ có mã này.", unknown.Html);
+        Assert.Equal(HttpStatusCode.Conflict, open.Status);
         Assert.Contains("Hồ sơ này chưa giải quyết xong nên chưa thể đánh giá.", open.Html);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noScore.Status);
         Assert.Contains("Vui lòng chọn một mức đánh giá từ 1 đến 5.", noScore.Html);
@@ -129,8 +146,8 @@ public abstract partial class CitizenSurveyPageTests<TApp>(TApp app) : KpiTestRe
 
         var answers = await Task.WhenAll(SubmitAsync(first, Prefix + "D1", "5"), SubmitAsync(second, Prefix + "D1", "2"));
 
-        Assert.Single(answers, a => a.Html.Contains("Cảm ơn bạn đã đánh giá", StringComparison.Ordinal));
-        Assert.Single(answers, a => a.Html.Contains("Hồ sơ này đã được đánh giá.", StringComparison.Ordinal));
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK && a.Html.Contains("Cảm ơn bạn đã đánh giá", StringComparison.Ordinal));
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Conflict && a.Html.Contains("Hồ sơ này đã được đánh giá.", StringComparison.Ordinal));
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
         Assert.Equal(1, await db.Surveys.CountAsync(s => s.DossierId == Prefix + "D1"));
@@ -165,7 +182,7 @@ public abstract partial class CitizenSurveyPageTests<TApp>(TApp app) : KpiTestRe
             answers.Add(await SubmitAsync(citizen, Prefix + "NONE", "3"));
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers.Select(a => a.Status));
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], answers.Select(a => a.Status));
         Assert.Contains("Có quá nhiều đánh giá được gửi từ thiết bị hoặc mạng của bạn.", answers[2].Html);
         // Opening the form is not limited.
         Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync("/survey")).StatusCode);

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using GovKpi.Core.Training;
@@ -15,7 +18,7 @@ namespace GovKpi.Web.Tests.Training;
 /// share of trained staff, which is the KPI <c>trained_staff_share</c> of the KPI values, the
 /// explanation and the unit's result; scope and the certificate.
 /// </summary>
-public abstract class TrainingTests<TApp>(TApp app) where TApp : GovKpiApp
+public abstract partial class TrainingTests<TApp>(TApp app) where TApp : GovKpiApp
 {
     private const string Values = "/api/kpis/values?scope={0}&code={1}&from=2026-03-01&to=2026-03-16";
 
@@ -149,6 +152,79 @@ public abstract class TrainingTests<TApp>(TApp app) where TApp : GovKpiApp
         Assert.True((await future.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.ContainsKey("result"));
         var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/training?unit=C1-TT&on=2026-03-15"));
         Assert.Contains("Tỷ lệ cán bộ được đào tạo kỹ năng số / sử dụng AI", page);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] content, string url = "/api/training/completions/import",
+        string? token = null)
+    {
+        using var form = new MultipartFormDataContent();
+        if (token is not null)
+        {
+            form.Add(new StringContent(token), "__RequestVerificationToken");
+        }
+
+        form.Add(new ByteArrayContent(content), "file", fileName);
+        return await client.PostAsync(url, form);
+    }
+
+    private static byte[] Workbook(params string[][] rows)
+    {
+        using var book = new XLWorkbook();
+        var sheet = book.AddWorksheet("completions");
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var c = 0; c < rows[r].Length; c++)
+            {
+                sheet.Cell(r + 1, c + 1).Value = rows[r][c];
+            }
+        }
+
+        using var stream = new MemoryStream();
+        book.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [SkippableFact]
+    public async Task Completions_are_imported_from_csv_or_xlsx_all_or_nothing_with_errors_keyed_by_row_and_column()
+    {
+        RequireDatabase();
+        using var hr = await app.SignedInAsync("hr");
+        using var manager = await app.SignedInAsync("manager");
+        // A course of kind Other, and people the other tests of the class do not list: their counts stay untouched.
+        var session = await SessionAsync(hr, "OTHER-FILE", "Other");
+        var id = session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        async Task<int> StoredAsync() => (await OkAsync<List<CompletionResponse>>(await hr.GetAsync("/api/training/completions"))).Count(c => c.SessionId == session.Id);
+
+        var refused = await UploadAsync(hr, "completions.csv", Encoding.UTF8.GetBytes(
+            $"staff_code,session_id,completed_on,result\nS001,{id},2026-03-10,Passed\nNOBODY,{id},2026-03-10,\nS002,{id},10/03/2026,Passed\nS001,{id},2026-03-11,\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
+        Assert.Equal(["rows[1].staff_code", "rows[2].completed_on", "rows[3].staff_code"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Không có cán bộ mã NOBODY.", Assert.Single(errors["rows[1].staff_code"]));
+        Assert.Equal("Ngày phải có dạng yyyy-MM-dd.", Assert.Single(errors["rows[2].completed_on"]));
+        Assert.Equal("Cán bộ này đã được ghi nhận đạt lớp học này.", Assert.Single(errors["rows[3].staff_code"]));
+        Assert.Equal(0, await StoredAsync());
+
+        var outside = await UploadAsync(manager, "completions.csv", Encoding.UTF8.GetBytes($"staff_code,session_id,completed_on,result\nS004,{id},2026-03-10,Passed\n"));
+        Assert.Equal("Cán bộ S004 không thuộc đơn vị bạn phụ trách.",
+            Assert.Single((await outside.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors["rows[0].staff_code"]));
+
+        var imported = await UploadAsync(hr, "completions.xlsx", Workbook(
+            ["staff_code", "session_id", "completed_on", "result"], ["S004", id, "2026-03-10", "Passed"], ["S005", id, "2026-03-10", "Failed"]));
+        Assert.Equal(2, await OkAsync<int>(imported));
+        Assert.Equal(2, await StoredAsync());
+        var results = (await OkAsync<List<CompletionResponse>>(await hr.GetAsync("/api/training/completions"))).Where(c => c.SessionId == session.Id)
+            .OrderBy(c => c.StaffCode, StringComparer.Ordinal).Select(c => (c.StaffCode, c.Result, c.CompletedOn));
+        Assert.Equal([("S004", "Passed", new DateOnly(2026, 3, 10)), ("S005", "Failed", new DateOnly(2026, 3, 10))], results);
+
+        var token = AntiforgeryToken().Match(await manager.GetStringAsync("/training")).Groups[1].Value;
+        var page = await UploadAsync(manager, "completions.csv", Encoding.UTF8.GetBytes($"staff_code,session_id,completed_on,result\nS001,{id},2026-03-40,\n"),
+            "/training?handler=Import", token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
+        Assert.Contains("<li data-field=\"rows[0].completed_on\">rows[0].completed_on: Ngày phải có dạng yyyy-MM-dd.</li>", await page.Content.ReadAsStringAsync());
     }
 }
 

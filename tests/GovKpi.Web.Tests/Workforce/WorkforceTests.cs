@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Organisation;
 using GovKpi.Core.Workforce;
@@ -19,7 +20,7 @@ namespace GovKpi.Web.Tests.Workforce;
 /// Sunday 15 March 2026; from 15 December 2025 the service centre of C2 (one specialist) finishes
 /// twelve land dossiers a working day against a norm of eight, the centre of C1 (two) one each.
 /// </summary>
-public abstract class WorkforceTests<TApp>(TApp app) where TApp : GovKpiApp
+public abstract partial class WorkforceTests<TApp>(TApp app) where TApp : GovKpiApp
 {
     private const string Land = "dat-dai";
     private const string Procedure = "1.001193";
@@ -187,10 +188,10 @@ public abstract class WorkforceTests<TApp>(TApp app) where TApp : GovKpiApp
         var unknown = await hr.PostAsJsonAsync("/api/workforce/plans", new PlanRequest(" ",
             [new PlanLineRequest("NOBODY", "C2-TT", "2026-04-01", "2026-05-01", null), new PlanLineRequest("S002", "NO-UNIT", "2026-04-01", "2026-03-01", null)]));
         errors = (await unknown.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
-        Assert.Equal("unknown staff member 'NOBODY'", Assert.Single(errors["lines[0].staff_code"]));
-        Assert.Equal("unknown unit 'NO-UNIT'", Assert.Single(errors["lines[1].to_unit_code"]));
-        Assert.Equal("must be after from", Assert.Single(errors["lines[1].to"]));
-        Assert.True(errors.ContainsKey("title"));
+        Assert.Equal("Không có cán bộ mã NOBODY.", Assert.Single(errors["lines[0].staff_code"]));
+        Assert.Equal("Không có đơn vị mã NO-UNIT.", Assert.Single(errors["lines[1].to_unit_code"]));
+        Assert.Equal("Ngày kết thúc phải sau ngày bắt đầu.", Assert.Single(errors["lines[1].to"]));
+        Assert.Equal("Bắt buộc nhập.", Assert.Single(errors["title"]));
 
         var workload = await JsonAsync(manager, "/api/workforce/workload?from=2026-03-02&to=2026-03-14");
         var seen = workload.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("unitCode").GetString()).ToList();
@@ -216,12 +217,82 @@ public abstract class WorkforceTests<TApp>(TApp app) where TApp : GovKpiApp
         var bad = await hr.PutAsJsonAsync("/api/workforce/norms", new NormsRequest([new NormRequest("NO-POSITION", 10, 1), new NormRequest("CV-TCCB", -1, 1)]));
         var errors = (await bad.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors;
         Assert.Equal(["norms[0].position_code", "norms[1].dossiers_per_day"], errors.Keys.Order());
+        Assert.Equal("Không có vị trí việc làm mã NO-POSITION.", Assert.Single(errors["norms[0].position_code"]));
+        Assert.Equal("Phải từ 0 đến 1000.", Assert.Single(errors["norms[1].dossiers_per_day"]));
 
         var position = TestProvince.Staff.Single(s => s.Code == "S004").PositionCode;
         Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync("/api/workforce/norms", new NormsRequest([new NormRequest(position, 24, 1)]))).StatusCode);
         var workload = await JsonAsync(hr, "/api/workforce/workload?from=2026-03-02&to=2026-03-14&unit=C2-TT");
         Assert.Equal(0.5m, Assert.Single(workload.GetProperty("units").EnumerateArray().ToList()).GetProperty("load").GetDecimal());
         Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync("/api/workforce/norms", new NormsRequest([]))).StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    /// <summary>Posts the norms page's form the way a browser does, repeated fields and all.</summary>
+    private static async Task<HttpResponseMessage> PostNormsPageAsync(HttpClient client, string handler, params (string Name, string Value)[] fields)
+    {
+        var token = AntiforgeryToken().Match(await client.GetStringAsync("/workforce/norms")).Groups[1].Value;
+        return await client.PostAsync($"/workforce/norms?handler={handler}",
+            new FormUrlEncodedContent([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("__RequestVerificationToken", token)]));
+    }
+
+    [SkippableFact]
+    public async Task Hr_edits_norms_and_skill_tables_on_the_page_with_messages_next_to_the_field_and_others_only_read_them()
+    {
+        RequireDatabase();
+        await SeedAsync();
+        using var hr = await app.SignedInAsync("hr");
+        using var manager = await app.SignedInAsync("manager");
+        var before = await hr.GetFromJsonAsync<RequirementsResponse>("/api/workforce/requirements", ApiJson.Options);
+        var position = TestProvince.Staff.Single(s => s.Code == "S004").PositionCode;
+
+        var readOnly = await manager.GetStringAsync("/workforce/norms");
+        Assert.Contains("Chỉ cán bộ tổ chức (HR) được sửa các bảng này.", readOnly);
+        Assert.DoesNotContain("name=\"dossiers_per_day\"", readOnly);
+        Assert.Contains("href=\"/workforce/norms\"", await hr.GetStringAsync("/workforce"));
+        Assert.Contains("href=\"/workforce/norms\"", await hr.GetStringAsync("/workforce/skills"));
+
+        var refused = await PostNormsPageAsync(hr, "Norms",
+            ("position_code", position), ("dossiers_per_day", "24"), ("standard_products_per_day", ""),
+            ("position_code", "CV-TCCB"), ("dossiers_per_day", "-1"), ("standard_products_per_day", "hai"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("<span class=\"field-error\" data-field=\"norms[1].standard_products_per_day\">Phải là một số, ví dụ 8 hoặc 1,5.</span>", html);
+        Assert.Contains("value=\"-1\"", html);
+        Assert.Empty((await JsonAsync(hr, "/api/workforce/norms")).GetProperty("norms").EnumerateArray());
+
+        var outOfRange = await PostNormsPageAsync(hr, "Norms",
+            ("position_code", "CV-TCCB"), ("dossiers_per_day", ""), ("standard_products_per_day", ""),
+            ("position_code", position), ("dossiers_per_day", "2000"), ("standard_products_per_day", "1"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, outOfRange.StatusCode);
+        Assert.Contains("<span class=\"field-error\" data-field=\"norms[1].dossiers_per_day\">Phải từ 0 đến 1000.</span>", await outOfRange.Content.ReadAsStringAsync());
+
+        var saved = await PostNormsPageAsync(hr, "Norms",
+            ("position_code", "CV-TCCB"), ("dossiers_per_day", ""), ("standard_products_per_day", ""),
+            ("position_code", position), ("dossiers_per_day", "24"), ("standard_products_per_day", "1,5"));
+        // The client follows the redirect after the post, as a browser does.
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal("/workforce/norms?saved=norms", saved.RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.Contains("Đã lưu.", await saved.Content.ReadAsStringAsync());
+        var norm = Assert.Single((await JsonAsync(hr, "/api/workforce/norms")).GetProperty("norms").EnumerateArray().ToList());
+        Assert.Equal((position, 24m, 1.5m), (norm.GetProperty("positionCode").GetString(), norm.GetProperty("dossiersPerDay").GetDecimal(), norm.GetProperty("standardProductsPerDay").GetDecimal()));
+
+        var missingSkill = await PostNormsPageAsync(hr, "Positions", ("code", "LD-XA"), ("skill", "chuyen-doi-so"), ("code", "CV-TCCB"), ("skill", ""), ("code", ""), ("skill", ""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missingSkill.StatusCode);
+        Assert.Contains("<span class=\"field-error\" data-field=\"positions[1].skill\">Bắt buộc nhập.</span>", await missingSkill.Content.ReadAsStringAsync());
+
+        Assert.Equal("/workforce/norms?saved=positions", (await PostNormsPageAsync(hr, "Positions",
+            ("code", "LD-XA"), ("skill", "chuyen-doi-so"), ("code", "CV-TCCB"), ("skill", "ke-toan"), ("remove", "1"))).RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.Equal("/workforce/norms?saved=procedures", (await PostNormsPageAsync(hr, "Procedures", ("code", "2.000001"), ("skill", "tu-phap"))).RequestMessage!.RequestUri!.PathAndQuery);
+        var after = await hr.GetFromJsonAsync<RequirementsResponse>("/api/workforce/requirements", ApiJson.Options);
+        Assert.Equal([new PositionSkill("LD-XA", "chuyen-doi-so")], after!.Positions);
+        Assert.Equal([new ProcedureSkill("2.000001", "tu-phap")], after.Procedures);
+
+        Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync("/api/workforce/norms", new NormsRequest([]))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await hr.PutAsJsonAsync("/api/workforce/requirements", new RequirementsRequest(
+            [.. before!.Positions.Select(p => new PositionSkillRequest(p.PositionCode, p.Skill))], [.. before.Procedures.Select(p => new ProcedureSkillRequest(p.ProcedureCode, p.Skill))]))).StatusCode);
     }
 }
 

@@ -74,8 +74,8 @@ public static class CollectiveEndpoints
         var read = app.MapGroup("/api").WithTags("Collective KPIs and goals").RequireAuthorization(p => p.RequireRole(CollectiveQuery.Readers));
 
         read.MapGet("/units/results", async Task<Results<Ok<UnitRankingResponse>, ValidationProblem>> (
-            string? kind, string? period, UnitResultReader results, GoalReader goals, GovKpiDbContext db, HttpContext http, TimeProvider clock,
-            IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            string? kind, string? period, UnitResultReader results, GoalReader goals, GovKpi.Web.Features.FieldWork.FieldWorkDesk fieldWork, GovKpiDbContext db,
+            HttpContext http, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             var unitKind = CollectiveQuery.Kind(kind ?? "commune");
@@ -97,9 +97,11 @@ public static class CollectiveEndpoints
 
             var scope = await UnitScope.LoadAsync(db, CurrentUser.From(http.User), ct);
             var ranked = await results.RankingAsync(unitKind!.Value, parsed!.Dates, scope.Contains, ct);
-            return TypedResults.Ok(new UnitRankingResponse(unitKind.Value, parsed.Label, parsed.From, parsed.To, await goals.ResponsesAsync(ranked, scope, parsed.Dates, ct)));
+            var units = await goals.ResponsesAsync(ranked, scope, parsed.Dates, ct);
+            return TypedResults.Ok(new UnitRankingResponse(unitKind.Value, parsed.Label, parsed.From, parsed.To,
+                await fieldWork.WithFieldWorkAsync(units, scope, parsed.From, parsed.To, ct)));
         })
-        .WithSummary("Units of a kind (commune, agency, division, service_centre) ranked by their result for a period (2026-Q3, 2026-07, 2026; default the current quarter).")
+        .WithSummary("Units of a kind (commune, agency, division, service_centre) ranked by their result for a period (2026-Q3, 2026-07, 2026; default the current quarter), each with its field work.")
         .WithDescription("Each result is the achievement of the unit's collective KPI set against its targets; only the units within the caller's scope.");
 
         read.MapGet("/units/{code}/result", async Task<Results<Ok<UnitResultResponse>, NotFound, ForbidHttpResult, ValidationProblem>> (

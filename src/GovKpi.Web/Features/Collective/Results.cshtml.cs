@@ -10,7 +10,8 @@ namespace GovKpi.Web.Features.Collective;
 
 /// <summary><c>/units/results</c>: units of a kind ranked by their collective result for a period, each KPI's value against its target.</summary>
 [Authorize(Roles = "Staff,Manager,Hr,Leader,Auditor")]
-public sealed class ResultsModel(GovKpiDbContext db, UnitResultReader results, GoalReader goals, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ResultsModel(GovKpiDbContext db, UnitResultReader results, GoalReader goals, FieldWork.FieldWorkDesk fieldWork, TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Kind { get; set; }
@@ -37,6 +38,7 @@ public sealed class ResultsModel(GovKpiDbContext db, UnitResultReader results, G
         SelectedKind = kind.Value;
         PeriodLabel = period.Label;
         var scope = await UnitScope.LoadAsync(db, CurrentUser.From(User), ct);
-        Units = await goals.ResponsesAsync(await results.RankingAsync(kind.Value, period.Dates, scope.Contains, ct), scope, period.Dates, ct);
+        var units = await goals.ResponsesAsync(await results.RankingAsync(kind.Value, period.Dates, scope.Contains, ct), scope, period.Dates, ct);
+        Units = await fieldWork.WithFieldWorkAsync(units, scope, period.From, period.To, ct);
     }
 }

@@ -39,15 +39,24 @@ public sealed class SurveyFormModel(SurveyDesk desk, IStringLocalizer<SharedReso
                 Error = refused.Reason == SurveyRefusal.CommentTooLong
                     ? l["Survey.Refused.CommentTooLong", CitizenSurvey.CommentLength]
                     : l["Survey.Refused." + refused.Reason];
-                // Refusals of the dossier (unknown, open, answered) answer 200: the page is the answer, and its words say why.
-                if (refused.Reason is SurveyRefusal.CodeMissing or SurveyRefusal.ScoreInvalid or SurveyRefusal.CommentTooLong)
-                {
-                    Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                }
-
+                Response.StatusCode = StatusOf(refused.Reason);
                 break;
         }
 
         return Page();
     }
+
+    /// <summary>
+    /// Every refusal still renders the page with its words (a browser without JavaScript shows it
+    /// the same), and its status lets a client tell it from a success: 422 for the form to fix,
+    /// 404 for a code no dossier has, 409 for a dossier whose state refuses a response now (not
+    /// finished yet) or ever again (answered). An open dossier is 409, not 422: the form is right,
+    /// the dossier is not ready, and the same post succeeds once it is finished.
+    /// </summary>
+    public static int StatusOf(SurveyRefusal reason) => reason switch
+    {
+        SurveyRefusal.UnknownCode => StatusCodes.Status404NotFound,
+        SurveyRefusal.NotFinished or SurveyRefusal.AlreadyAnswered => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
 }

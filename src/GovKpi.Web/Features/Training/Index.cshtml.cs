@@ -8,6 +8,7 @@ using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Training;
 
@@ -29,6 +30,9 @@ public sealed class IndexModel(GovKpiDbContext db, TrainingDesk desk, TimeProvid
     public ShareResponse? Share { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public bool Saved { get; private set; }
+
+    /// <summary>How many completions the last file brought in.</summary>
+    public int? Imported { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true)] public string? On { get; set; }
@@ -70,6 +74,24 @@ public sealed class IndexModel(GovKpiDbContext db, TrainingDesk desk, TimeProvid
         var (request, certificate) = await TrainingEndpoints.ReadCompletionAsync(Request, ct);
         var result = await desk.CompleteAsync(request, certificate, user, await UnitScope.LoadAsync(db, user, ct), ct);
         return result.Outcome == DeskOutcome.Forbidden ? Forbid() : await AfterAsync(result, ct);
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (!MayRecord)
+        {
+            return Forbid();
+        }
+
+        var user = CurrentUser.From(User);
+        var result = await TrainingEndpoints.ImportAsync(file, desk, user, await UnitScope.LoadAsync(db, user, ct), l, ct);
+        Imported = result.Outcome == DeskOutcome.Ok ? result.Value : null;
+        if (result.Outcome == DeskOutcome.Invalid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        return await AfterAsync(result, ct);
     }
 
     private async Task<IActionResult> AfterAsync<T>(DeskResult<T> result, CancellationToken ct)

@@ -5,6 +5,7 @@ using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Training;
 using GovKpi.Data;
+using GovKpi.Data.Files;
 using GovKpi.Data.Training;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -203,6 +204,92 @@ public sealed class TrainingDesk(GovKpiDbContext db, TimeProvider clock, IString
         await transaction.CommitAsync(ct);
         return DeskResult<CompletionResponse>.Done(Response(completion, member!.FullName, member.UnitCode, certificate?.FileName));
     }
+
+    /// <summary>
+    /// Imports completions read from a CSV or .xlsx file, all or nothing: every row is checked by
+    /// the same rule as one recorded on the form (<see cref="TrainingRules.Complete"/>, a row also
+    /// against the rows above it), and any problem refuses the file with its <c>rows[i].column</c>.
+    /// </summary>
+    public async Task<DeskResult<int>> ImportCompletionsAsync(IReadOnlyList<IReadOnlyDictionary<string, string?>> rows, CurrentUser user, UnitScope scope,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (rows.Count is 0 or > TrainingCompletionsFile.MaximumRows)
+        {
+            errors["rows"] = [l["Training.Error.Rows", TrainingCompletionsFile.MaximumRows]];
+            return new(DeskOutcome.Invalid, 0, errors);
+        }
+
+        var parsed = rows.Select(TrainingCompletionsFile.Parse).ToList();
+        var codes = parsed.Select(p => p.Row?.StaffCode).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var staff = await db.Staff.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
+        var sessionIds = parsed.Select(p => p.Row?.SessionId).OfType<long>().Distinct().ToList();
+        var sessions = await db.TrainingSessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var courseCodes = sessions.Values.Select(s => s.CourseCode).Distinct().ToList();
+        var courses = await db.TrainingCourses.AsNoTracking().Where(c => courseCodes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
+        var earlier = await db.TrainingCompletions.AsNoTracking().Where(c => codes.Contains(c.StaffCode)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(VietnamTime.Offset).DateTime);
+        var completions = new List<TrainingCompletion>();
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            var at = $"rows[{i}]";
+            foreach (var problem in parsed[i].Problems)
+            {
+                errors.TryAdd($"{at}.{problem.Column}", [l["Training.Error." + problem.Reason]]);
+            }
+
+            if (parsed[i].Row is not { } row)
+            {
+                continue;
+            }
+
+            if (!staff.TryGetValue(row.StaffCode, out var member))
+            {
+                errors[$"{at}.staff_code"] = [l["Training.Error.Staff", row.StaffCode]];
+                continue;
+            }
+
+            if (!scope.Contains(member.UnitCode))
+            {
+                errors[$"{at}.staff_code"] = [l["Training.Error.OutsideScope", row.StaffCode]];
+                continue;
+            }
+
+            var session = sessions.GetValueOrDefault(row.SessionId);
+            var course = session is null ? null : courses.GetValueOrDefault(session.CourseCode);
+            var (completion, refusals) = TrainingRules.Complete(session, course, row.StaffCode, row.CompletedOn, row.Result, today,
+                earlier.Concat(completions), user.UserName, now);
+            foreach (var refusal in refusals)
+            {
+                errors.TryAdd($"{at}.{FileColumn(refusal.Field)}", [Word(refusal.Problem)]);
+            }
+
+            if (completion is not null)
+            {
+                completions.Add(completion);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new(DeskOutcome.Invalid, 0, errors);
+        }
+
+        db.TrainingCompletions.AddRange(completions);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return DeskResult<int>.Done(completions.Count);
+    }
+
+    /// <summary>The file's column for a field of the rules (named as the JSON API names them).</summary>
+    private static string FileColumn(string field) => field switch
+    {
+        "sessionId" => "session_id",
+        "completedOn" => "completed_on",
+        "staffCode" => "staff_code",
+        _ => field,
+    };
 
     public async Task<DeskResult<TrainingCertificateRecord>> CertificateAsync(long completionId, CurrentUser user, UnitScope scope, CancellationToken ct)
     {

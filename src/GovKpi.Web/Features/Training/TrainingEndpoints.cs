@@ -1,7 +1,10 @@
 using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
+using GovKpi.Data.Files;
+using GovKpi.Web.Features.Shared;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.Extensions.Localization;
 
@@ -53,6 +56,19 @@ public static class TrainingEndpoints
         .DisableAntiforgery()
         .WithSummary("Records a completion (HR for anyone of its scope, managers for their unit): sessionId, staffCode, completedOn, result (Passed|Failed); JSON, or multipart with the certificate file.");
 
+        group.MapPost("/completions/import", async (IFormFile? file, TrainingDesk desk, GovKpiDbContext db, HttpContext http,
+            IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var (user, scope) = await CallerAsync(db, http, ct);
+            return Answer(await ImportAsync(file, desk, user, scope, l, ct), null, l);
+        })
+        .RequireAuthorization(p => p.RequireRole(TrainingDesk.Recorders))
+        // Room above the file limit so that a file somewhat too big gets the located message.
+        .WithMetadata(new UploadSizeAttribute("training", "file", 2 * MaximumImportBytes))
+        // Scripts cannot fetch an antiforgery token; ApiWriteGuard refuses this upload from another origin instead.
+        .DisableAntiforgery()
+        .WithSummary("Imports training_completions.csv or a .xlsx with the same columns (multipart field 'file': staff_code, session_id, completed_on, result), all or nothing; errors keyed rows[i].column (i from 0, the first row under the header).");
+
         group.MapGet("/completions/{id:long}/certificate", async (long id, TrainingDesk desk, GovKpiDbContext db, HttpContext http,
             IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
@@ -103,6 +119,52 @@ public static class TrainingEndpoints
         DeskOutcome.NotFound => TypedResults.NotFound(),
         _ => TypedResults.Forbid(),
     };
+
+    public const long MaximumImportBytes = 5 * 1024 * 1024;
+
+    /// <summary>Reads an uploaded completions file and imports it; shared by the API and the page.</summary>
+    public static async Task<DeskResult<int>> ImportAsync(IFormFile? file, TrainingDesk desk, Accounts.CurrentUser user, UnitScope scope,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        DeskResult<int> Refused(string message) => new(DeskOutcome.Invalid, 0, new() { ["file"] = [message] });
+        if (file is null || file.Length == 0 || file.Length > MaximumImportBytes)
+        {
+            return Refused(l["Training.Error.File", MaximumImportBytes / 1024 / 1024]);
+        }
+
+        var buffer = new MemoryStream();
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.CopyToAsync(buffer, ct);
+        }
+
+        buffer.Position = 0;
+        List<(long Line, Dictionary<string, string?> Fields)> rows;
+        List<FieldProblem> header;
+        try
+        {
+            (rows, header) = TrainingCompletionsFile.Read(buffer, file.FileName);
+        }
+        catch (UploadLimitException e)
+        {
+            return Refused(UploadRefusal.Message(e, l));
+        }
+        catch (WorkbookException e)
+        {
+            return Refused(e.Message);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException)
+        {
+            return Refused($"{file.FileName}: {e.Message}");
+        }
+
+        if (header.Count > 0)
+        {
+            return Refused(l["Training.Error.Columns", string.Join(", ", header.Select(h => h.Column)), string.Join(", ", TrainingCompletionsFile.Columns)]);
+        }
+
+        return await desk.ImportCompletionsAsync([.. rows.Select(r => (IReadOnlyDictionary<string, string?>)r.Fields)], user, scope, ct);
+    }
 
     /// <summary>A completion from JSON, or from a form with its certificate (the first file).</summary>
     public static async Task<(CompletionRequest Request, CertificateUpload? Certificate)> ReadCompletionAsync(HttpRequest request, CancellationToken ct)

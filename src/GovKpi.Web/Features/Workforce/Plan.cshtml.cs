@@ -5,6 +5,7 @@ using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Workforce;
 
@@ -13,7 +14,7 @@ public sealed record PlanLinesView(IReadOnlyList<SecondmentPlanLine> Lines, int 
 
 /// <summary><c>/workforce/plans/{id}</c>: a plan's lines, its effect on both units of each line, its trail; edit while a draft, approve or reject (leaders).</summary>
 [Authorize(Roles = $"{Roles.Manager},{Roles.Hr},{Roles.Leader}")]
-public sealed class PlanModel(GovKpiDbContext db, WorkforceDesk desk) : PageModel
+public sealed class PlanModel(GovKpiDbContext db, WorkforceDesk desk, IStringLocalizer<SharedResource> l) : PageModel
 {
     public PlanView View { get; private set; } = null!;
     public IReadOnlyDictionary<string, string> UnitNames { get; private set; } = new Dictionary<string, string>();
@@ -41,7 +42,7 @@ public sealed class PlanModel(GovKpiDbContext db, WorkforceDesk desk) : PageMode
             return Forbid();
         }
 
-        var (lines, errors) = PlanForms.Lines(staff, unit, from, to, reason);
+        var (lines, errors) = PlanForms.Lines(staff, unit, from, to, reason, l);
         var result = errors.Count > 0 ? null : await desk.EditAsync(id, title, lines, CurrentUser.From(User), await ScopeAsync(ct), ct);
         return await AfterAsync(id, result, errors, ct);
     }

@@ -1,11 +1,12 @@
 using GovKpi.Core.Workforce;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Workforce;
 
 /// <summary>The lines of a plan form (parallel fields, one per row); a row left empty is no line.</summary>
 public static class PlanForms
 {
-    public static (IReadOnlyList<PlanLineInput> Lines, IReadOnlyList<string> Errors) Lines(string[]? staff, string[]? unit, string[]? from, string[]? to, string[]? reason)
+    public static (IReadOnlyList<PlanLineInput> Lines, IReadOnlyList<string> Errors) Lines(string[]? staff, string[]? unit, string[]? from, string[]? to, string[]? reason, IStringLocalizer l)
     {
         var lines = new List<PlanLineInput>();
         var errors = new List<string>();
@@ -30,7 +31,7 @@ public static class PlanForms
                     return day;
                 }
 
-                errors.Add($"lines[{lines.Count}].{field}: expected yyyy-MM-dd");
+                errors.Add($"lines[{lines.Count}].{field}: {l["Workforce.Problem.Date"]}");
                 return null;
             }
 

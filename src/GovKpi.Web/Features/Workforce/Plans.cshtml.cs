@@ -44,7 +44,7 @@ public sealed class PlansModel(GovKpiDbContext db, WorkforceDesk desk, IStringLo
             return Forbid();
         }
 
-        var (lines, errors) = PlanForms.Lines(staff, unit, from, to, reason);
+        var (lines, errors) = PlanForms.Lines(staff, unit, from, to, reason, l);
         if (errors.Count > 0)
         {
             Errors = errors;

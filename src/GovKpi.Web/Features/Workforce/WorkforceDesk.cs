@@ -10,6 +10,7 @@ using GovKpi.Data.Organisation;
 using GovKpi.Data.Tasks;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Workforce;
 
@@ -37,7 +38,7 @@ public sealed record PlanView(SecondmentPlan Plan, IReadOnlyList<UnitEffect> Eff
 /// leave, calendar, norms and skill tables), asks Core and saves what Core decided. Units outside
 /// the caller's scope are left out of every answer.
 /// </summary>
-public sealed class WorkforceDesk(GovKpiDbContext db, TimeProvider clock)
+public sealed class WorkforceDesk(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Periods before the chosen one that the trend shows.</summary>
     public const int TrendPeriods = 3;
@@ -83,26 +84,10 @@ public sealed class WorkforceDesk(GovKpiDbContext db, TimeProvider clock)
     /// <summary>Replaces every norm: the table is small and edited as a whole.</summary>
     public async Task<DeskResult<List<WorkloadNorm>>> ReplaceNormsAsync(IReadOnlyList<WorkloadNorm> norms, CancellationToken ct)
     {
-        var positions = (await db.JobPositions.AsNoTracking().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var problems = new List<(string, string)>();
-        for (var i = 0; i < norms.Count; i++)
-        {
-            if (!positions.Contains(norms[i].PositionCode))
-            {
-                problems.Add(($"norms[{i}].position_code", $"unknown position '{norms[i].PositionCode}'"));
-            }
-
-            if (norms.Take(i).Any(n => n.PositionCode == norms[i].PositionCode))
-            {
-                problems.Add(($"norms[{i}].position_code", "given twice"));
-            }
-
-            problems.AddRange(WorkloadNorms.Check(norms[i]).Select(p => ($"norms[{i}].{p.Field}", p.Reason)));
-        }
-
+        var problems = WorkloadNorms.CheckTable(norms, await PositionCodesAsync(ct));
         if (problems.Count > 0)
         {
-            return DeskResult<List<WorkloadNorm>>.Refused(DeskRefusal.Invalid, problems);
+            return DeskResult<List<WorkloadNorm>>.Refused(DeskRefusal.Invalid, Messages(problems));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -116,37 +101,10 @@ public sealed class WorkforceDesk(GovKpiDbContext db, TimeProvider clock)
 
     public async Task<DeskResult<bool>> ReplaceRequirementsAsync(IReadOnlyList<PositionSkill> positions, IReadOnlyList<ProcedureSkill> procedures, CancellationToken ct)
     {
-        var known = (await db.JobPositions.AsNoTracking().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var problems = new List<(string, string)>();
-        for (var i = 0; i < positions.Count; i++)
-        {
-            if (!known.Contains(positions[i].PositionCode))
-            {
-                problems.Add(($"positions[{i}].position_code", $"unknown position '{positions[i].PositionCode}'"));
-            }
-
-            if (string.IsNullOrWhiteSpace(positions[i].Skill))
-            {
-                problems.Add(($"positions[{i}].skill", "required"));
-            }
-        }
-
-        for (var i = 0; i < procedures.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(procedures[i].ProcedureCode))
-            {
-                problems.Add(($"procedures[{i}].procedure_code", "required"));
-            }
-
-            if (string.IsNullOrWhiteSpace(procedures[i].Skill))
-            {
-                problems.Add(($"procedures[{i}].skill", "required"));
-            }
-        }
-
+        var problems = SkillRequirements.Check(positions, procedures, await PositionCodesAsync(ct));
         if (problems.Count > 0)
         {
-            return DeskResult<bool>.Refused(DeskRefusal.Invalid, problems);
+            return DeskResult<bool>.Refused(DeskRefusal.Invalid, Messages(problems));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -313,15 +271,22 @@ public sealed class WorkforceDesk(GovKpiDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return DeskResult<string>.Refused(DeskRefusal.Conflict, [("revision", "the plan was changed by someone else: read it again")]);
+            return DeskResult<string>.Refused(DeskRefusal.Conflict, Messages([new WorkforceProblem("revision", WorkforceKeys.ChangedMeanwhile)]));
         }
 
         db.ChangeTracker.Clear();
         return new(plan.Id);
     }
 
-    private static DeskResult<string> Refusal(PlanChange change) =>
-        DeskResult<string>.Refused(change.Outcome == PlanOutcome.NotDraft ? DeskRefusal.Conflict : DeskRefusal.Invalid, change.Problems);
+    private DeskResult<string> Refusal(PlanChange change) =>
+        DeskResult<string>.Refused(change.Outcome == PlanOutcome.NotDraft ? DeskRefusal.Conflict : DeskRefusal.Invalid, Messages(change.Problems));
+
+    /// <summary>Core's problems in the reader's language, keyed by field.</summary>
+    public IEnumerable<(string Field, string Reason)> Messages(IEnumerable<WorkforceProblem> problems) =>
+        problems.Select(p => (p.Field, l[p.Key, [.. p.Args]].Value));
+
+    private async Task<HashSet<string>> PositionCodesAsync(CancellationToken ct) =>
+        (await db.JobPositions.AsNoTracking().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
     private static bool InScope(SecondmentPlan plan, UnitScope scope) =>
         plan.Lines.All(l => scope.Contains(l.FromUnitCode) && scope.Contains(l.ToUnitCode));
@@ -330,10 +295,10 @@ public sealed class WorkforceDesk(GovKpiDbContext db, TimeProvider clock)
     {
         var staff = await StaffAsync(Today, ct);
         var units = (await db.Units.AsNoTracking().Select(u => u.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var problems = new List<(string, string)>();
+        var problems = new List<WorkforceProblem>();
         if (string.IsNullOrWhiteSpace(title))
         {
-            problems.Add(("title", "required"));
+            problems.Add(new("title", WorkforceKeys.Required));
         }
 
         problems.AddRange(SecondmentPlans.Check(lines, staff, units));
@@ -342,16 +307,16 @@ public sealed class WorkforceDesk(GovKpiDbContext db, TimeProvider clock)
         {
             if (lines[i].ToUnitCode is { } to && units.Contains(to) && !scope.Contains(to))
             {
-                problems.Add(($"lines[{i}].to_unit_code", "outside your scope"));
+                problems.Add(new($"lines[{i}].to_unit_code", WorkforceKeys.OutsideScope));
             }
 
             if (lines[i].StaffCode is { } code && byCode.TryGetValue(code, out var member) && lines[i].From is { } from && !scope.Contains(member.WorkingUnitOn(from)))
             {
-                problems.Add(($"lines[{i}].staff_code", "outside your scope"));
+                problems.Add(new($"lines[{i}].staff_code", WorkforceKeys.OutsideScope));
             }
         }
 
-        return (staff, problems);
+        return (staff, [.. Messages(problems)]);
     }
 
     /// <summary>The people still in post on <paramref name="day"/> (a recorded departure before it leaves them out).</summary>

@@ -52,14 +52,14 @@ public static class WorkforceEndpoints
     {
         var group = app.MapGroup("/api/workforce").WithTags("Workforce");
 
-        group.MapGet("/workload", async (string? from, string? to, string? unit, WorkforceDesk desk, GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/workload", async (string? from, string? to, string? unit, WorkforceDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            if (Period(from, to, desk) is { Errors: { } errors })
+            if (Period(from, to, desk, l) is { Errors: { } errors })
             {
                 return Results.ValidationProblem(errors);
             }
 
-            var (f, t, _) = Period(from, to, desk);
+            var (f, t, _) = Period(from, to, desk, l);
             var report = await desk.WorkloadAsync(f, t, await ScopeAsync(db, http, ct), WorkforceDesk.TrendPeriods, ct);
             if (unit is not null)
             {
@@ -76,12 +76,12 @@ public static class WorkforceEndpoints
         .RequireAuthorization(p => p.RequireRole(Readers))
         .WithSummary("Workload per staff member and per unit over [from, to) (yyyy-MM-dd; the last 30 days by default), units ranked from the most over the norm, with the load of the three periods of equal length before.");
 
-        group.MapGet("/skills", async (string? day, WorkforceDesk desk, GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/skills", async (string? day, WorkforceDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var on = desk.Today;
             if (day is not null && !WorkforceDesk.TryDay(day, out on))
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["day"] = ["expected yyyy-MM-dd"] });
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["day"] = [l["Workforce.Problem.Date"]] });
             }
 
             return Results.Ok(await desk.CoverageAsync(on, await ScopeAsync(db, http, ct), ct));
@@ -141,27 +141,27 @@ public static class WorkforceEndpoints
         .RequireAuthorization(p => p.RequireRole(Readers))
         .WithSummary("A plan with its effect: for both units of every line, people, workload and skill coverage before and after (the last period of the plan's length replayed).");
 
-        group.MapPost("/plans", async (PlanRequest request, WorkforceDesk desk, GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/plans", async (PlanRequest request, WorkforceDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            if (Lines(request.Lines) is { Errors: { } errors })
+            if (Lines(request.Lines, l) is { Errors: { } errors })
             {
                 return Results.ValidationProblem(errors);
             }
 
-            var result = await desk.CreateAsync(request.Title, Lines(request.Lines).Lines, false, CurrentUser.From(http.User), await ScopeAsync(db, http, ct), ct);
+            var result = await desk.CreateAsync(request.Title, Lines(request.Lines, l).Lines, false, CurrentUser.From(http.User), await ScopeAsync(db, http, ct), ct);
             return result.Refusal == DeskRefusal.None ? Results.Created($"/api/workforce/plans/{result.Value}", new { Id = result.Value }) : Answer(result, v => v);
         })
         .RequireAuthorization(p => p.RequireRole(Planners))
         .WithSummary("Drafts a plan: title, lines[] of staff_code, to_unit_code, from, to (yyyy-MM-dd, to exclusive), reason. Nothing about the staff changes until approval.");
 
-        group.MapPut("/plans/{id}", async (string id, PlanRequest request, WorkforceDesk desk, GovKpiDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapPut("/plans/{id}", async (string id, PlanRequest request, WorkforceDesk desk, GovKpiDbContext db, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            if (Lines(request.Lines) is { Errors: { } errors })
+            if (Lines(request.Lines, l) is { Errors: { } errors })
             {
                 return Results.ValidationProblem(errors);
             }
 
-            return Answer(await desk.EditAsync(id, request.Title, Lines(request.Lines).Lines, CurrentUser.From(http.User), await ScopeAsync(db, http, ct), ct), v => new { Id = v });
+            return Answer(await desk.EditAsync(id, request.Title, Lines(request.Lines, l).Lines, CurrentUser.From(http.User), await ScopeAsync(db, http, ct), ct), v => new { Id = v });
         })
         .RequireAuthorization(p => p.RequireRole(Planners))
         .WithSummary("Replaces the title and lines of a draft; 409 once it is decided.");
@@ -169,7 +169,7 @@ public static class WorkforceEndpoints
         group.MapPost("/plans/propose", async (ProposeRequest request, WorkforceDesk desk, GovKpiDbContext db, HttpContext http,
             IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            var (from, to, errors) = Period(request.From, request.To, desk, future: true);
+            var (from, to, errors) = Period(request.From, request.To, desk, l, future: true);
             if (errors is not null)
             {
                 return Results.ValidationProblem(errors);
@@ -206,30 +206,30 @@ public static class WorkforceEndpoints
     };
 
     /// <summary>The period asked for; by default the last 30 days, or for a plan the three months from today.</summary>
-    private static (DateOnly From, DateOnly To, Dictionary<string, string[]>? Errors) Period(string? from, string? to, WorkforceDesk desk, bool future = false)
+    private static (DateOnly From, DateOnly To, Dictionary<string, string[]>? Errors) Period(string? from, string? to, WorkforceDesk desk, IStringLocalizer l, bool future = false)
     {
         var errors = new Dictionary<string, string[]>();
         var f = future ? desk.Today : desk.Today.AddDays(-30);
         var t = future ? desk.Today.AddMonths(3) : desk.Today;
         if (from is not null && !WorkforceDesk.TryDay(from, out f))
         {
-            errors["from"] = ["expected yyyy-MM-dd"];
+            errors["from"] = [l["Workforce.Problem.Date"]];
         }
 
         if (to is not null && !WorkforceDesk.TryDay(to, out t))
         {
-            errors["to"] = ["expected yyyy-MM-dd"];
+            errors["to"] = [l["Workforce.Problem.Date"]];
         }
 
         if (errors.Count == 0 && (t <= f || t.DayNumber - f.DayNumber > WorkforceDesk.MaxPeriodDays))
         {
-            errors["to"] = [$"must be after from, at most {WorkforceDesk.MaxPeriodDays} days later"];
+            errors["to"] = [l["Workforce.BadPeriod"]];
         }
 
         return (f, t, errors.Count == 0 ? null : errors);
     }
 
-    private static (IReadOnlyList<PlanLineInput> Lines, Dictionary<string, string[]>? Errors) Lines(IReadOnlyList<PlanLineRequest>? lines)
+    private static (IReadOnlyList<PlanLineInput> Lines, Dictionary<string, string[]>? Errors) Lines(IReadOnlyList<PlanLineRequest>? lines, IStringLocalizer l)
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = new List<PlanLineInput>();
@@ -238,12 +238,12 @@ public static class WorkforceEndpoints
             DateOnly? from = null, to = null;
             if (line.From is not null)
             {
-                if (WorkforceDesk.TryDay(line.From, out var d)) { from = d; } else { errors[$"lines[{i}].from"] = ["expected yyyy-MM-dd"]; }
+                if (WorkforceDesk.TryDay(line.From, out var d)) { from = d; } else { errors[$"lines[{i}].from"] = [l["Workforce.Problem.Date"]]; }
             }
 
             if (line.To is not null)
             {
-                if (WorkforceDesk.TryDay(line.To, out var d)) { to = d; } else { errors[$"lines[{i}].to"] = ["expected yyyy-MM-dd"]; }
+                if (WorkforceDesk.TryDay(line.To, out var d)) { to = d; } else { errors[$"lines[{i}].to"] = [l["Workforce.Problem.Date"]]; }
             }
 
             parsed.Add(new PlanLineInput(line.StaffCode?.Trim(), line.ToUnitCode?.Trim(), from, to, line.Reason));

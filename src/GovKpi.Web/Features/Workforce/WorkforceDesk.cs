@@ -230,7 +230,7 @@ public sealed class WorkforceDesk(GovKpiDbContext db, TimeProvider clock, IStrin
         {
             Secondments = [.. change.Secondments.Select((s, i) => new SourcedRow<SecondmentRow>(s, new RowSource("secondment_plan", i + 1)))],
         };
-        var result = OrganisationImport.Plan(state, rows, new ImportContext(clock.GetUtcNow(), user.UserName, OrganisationChangeSource.Api));
+        var result = OrganisationProblemWords.Word(OrganisationImport.Plan(state, rows, new ImportContext(clock.GetUtcNow(), user.UserName, OrganisationChangeSource.Api)));
         if (result.Plan is not { } organisationPlan || result.Problems.Count > 0)
         {
             return DeskResult<string>.Refused(DeskRefusal.Invalid, result.Problems.Select(p => ($"lines[{p.Line - 1}].{p.Column}", p.Reason)));

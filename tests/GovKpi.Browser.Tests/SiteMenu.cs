@@ -16,9 +16,15 @@ public static class SiteMenu
             await toggle.ClickAsync();
         }
 
-        if (!await link.IsVisibleAsync())
+        // A link by role is found only once shown, so the sections are opened in turn (one open at a time) until it is.
+        foreach (var section in await page.Locator("#site-menu details.menu-group > summary").AllAsync())
         {
-            await page.Locator("#site-menu details.menu-group").Filter(new() { Has = link }).Locator("summary").ClickAsync();
+            if (await link.IsVisibleAsync())
+            {
+                break;
+            }
+
+            await section.ClickAsync();
         }
 
         await link.ClickAsync();

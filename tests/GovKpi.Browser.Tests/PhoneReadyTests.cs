@@ -160,6 +160,15 @@ public sealed class PhoneReadyTests(DemoSite site) : IClassFixture<DemoSite>
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("phone-ready-menu-section-1366.png") });
         await page.Locator("main h1").ClickAsync();
         Assert.Equal(0, await page.Locator("#site-menu .menu-group[open]").CountAsync());
+
+        // From the keyboard: Enter opens a section, Tab walks its links, Escape closes it on its title.
+        await section.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("A", await page.EvaluateAsync<string>("document.activeElement.closest('.menu-group[open]') ? document.activeElement.tagName : ''"));
+        await page.Keyboard.PressAsync("Escape");
+        Assert.Equal(0, await page.Locator("#site-menu .menu-group[open]").CountAsync());
+        Assert.True(await section.EvaluateAsync<bool>("e => e === document.activeElement"));
         Assert.Empty(problems);
     }
 

@@ -46,7 +46,15 @@ document.addEventListener('change', event => {
             }
         });
     }
-    // On a laptop a section is a drop-down over the page: a click outside it closes it.
+    // On a laptop a section is a drop-down over the page: a click outside it, or Tab past its
+    // last link, closes it.
+    for (const group of groups) {
+        group.addEventListener('focusout', event => {
+            if (!toggle.checkVisibility() && event.relatedTarget && !group.contains(event.relatedTarget)) {
+                group.open = false;
+            }
+        });
+    }
     document.addEventListener('click', event => {
         if (!toggle.checkVisibility()) {
             groups.filter(group => group.open && !group.contains(event.target)).forEach(group => { group.open = false; });

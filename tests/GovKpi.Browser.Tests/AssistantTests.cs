@@ -23,7 +23,7 @@ public sealed class AssistantTests(DemoSite site) : IClassFixture<DemoSite>
     {
         var page = await SignedInAsync(DemoAccounts.Hr);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Hỏi số liệu" }).ClickAsync();
+        await SiteMenu.FollowAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Hỏi số liệu" }));
         await page.GetByLabel("Câu hỏi").FillAsync("xa nao co ty le tre han cao nhat quy 3 nam 2026?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Hỏi", Exact = true }).ClickAsync();
 

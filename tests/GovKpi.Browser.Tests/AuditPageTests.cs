@@ -44,7 +44,7 @@ public sealed class AuditPageTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
-        await page.GetByTestId("nav-audit").ClickAsync();
+        await SiteMenu.FollowAsync(page, page.GetByTestId("nav-audit"));
         await page.WaitForURLAsync("**/audit");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Nhật ký kiểm toán");
         await Assertions.Expect(page.GetByTestId("audit-rows").Locator("tbody tr").First).ToBeVisibleAsync();

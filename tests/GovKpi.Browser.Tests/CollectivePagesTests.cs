@@ -29,7 +29,7 @@ public sealed class CollectivePagesTests(DemoSite site) : IClassFixture<DemoSite
         Skip.If(site.SkipReason is not null, site.SkipReason);
         var page = await SignedInAsync(DemoAccounts.Leader, width, height);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Mục tiêu", Exact = true }).ClickAsync();
+        await SiteMenu.FollowAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Mục tiêu", Exact = true }));
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mục tiêu và chỉ tiêu giao 2026");
         Assert.Equal(3, await page.GetByTestId("goal").CountAsync());

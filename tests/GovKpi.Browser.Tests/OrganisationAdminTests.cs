@@ -117,7 +117,7 @@ public sealed class OrganisationAdminTests(DemoSite site) : IClassFixture<DemoSi
         var opened = await hr.PostAsJsonAsync("/api/evaluation/cycles", new { unitCode = unit, periodKind = "Month", year = 2026, number = width == 390 ? 10 : 11 });
         Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
 
-        await page.GetByTestId("nav-my-record").ClickAsync();
+        await SiteMenu.FollowAsync(page, page.GetByTestId("nav-my-record"));
 
         await page.WaitForURLAsync($"**/organisation/staff/{code}");
         await Assertions.Expect(page.GetByTestId("placements").Locator("tbody tr")).Not.ToHaveCountAsync(0);

@@ -13,7 +13,7 @@ public static class ApiReferencePage
 
     private const string Html = """
         <!doctype html>
-        <html>
+        <html lang="en">
         <head>
             <title>GovKpi API</title>
             <meta charset="utf-8" />

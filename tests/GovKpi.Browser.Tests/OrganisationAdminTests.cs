@@ -76,7 +76,7 @@ public sealed class OrganisationAdminTests(DemoSite site) : IClassFixture<DemoSi
         await move.GetByLabel("Có hiệu lực từ ngày").FillAsync("2026-10-01");
         await move.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await Assertions.Expect(Form(page, "move-staff").Locator(".field-error[data-field=effective_from]"))
-            .ToHaveTextAsync($"NV{width} is in {unit} as {position} from 2026-11-01: a move must start after that date");
+            .ToHaveTextAsync($"NV{width} đang công tác ở {unit}, vị trí {position}, từ ngày 2026-11-01: việc điều động phải bắt đầu sau ngày đó");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"organisation-admin-refused-{width}.png"), FullPage = true });
         await AssertFitsTheScreenAsync(page, width);
 

@@ -128,7 +128,8 @@ public abstract partial class RoleHomeTests<TApp>(TApp app) where TApp : DemoPro
 
         var before = await manager.Client.GetStringAsync(RoleHomeModel.Path);
 
-        var notSelfAssessed = Regex.Match(before, "data-testid=\"home-not-self-assessed\">(.*?)</p>", RegexOptions.Singleline).Groups[1].Value;
+        var article = Regex.Match(before, $"<h3><a href=\"/evaluation/cycles/{cycle.Id}\">(.*?)</article>", RegexOptions.Singleline).Groups[1].Value;
+        var notSelfAssessed = Regex.Match(article, "data-testid=\"home-not-self-assessed\">(.*?)</p>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains($"Chưa tự đánh giá ({people.Count - 1}):", notSelfAssessed);
         Assert.DoesNotContain(mine.StaffName, notSelfAssessed);
         Assert.Contains(people.First(p => p.StaffCode != staff.Staff).StaffName, notSelfAssessed);

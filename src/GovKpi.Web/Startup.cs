@@ -130,6 +130,7 @@ public static class Startup
         builder.Services.AddDocumentLibrary(builder.Configuration, dataDirectory);
         ExchangeRetentionWorker.AddExchangeRetention(builder.Services, builder.Configuration);
         builder.Services.AddScoped<EvaluationReader>();
+        builder.Services.AddScoped<Features.Home.HomeBoard>();
         builder.Services.AddScoped<EvaluationDesk>();
         builder.Services.AddScoped<LeaveDesk>();
         builder.Services.AddScoped<CalibrationCrossCheck>();

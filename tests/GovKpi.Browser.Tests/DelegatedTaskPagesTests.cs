@@ -34,7 +34,7 @@ public sealed class DelegatedTaskPagesTests(DemoSite site) : IClassFixture<DemoS
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/organisation");
+        await page.WaitForURLAsync("**/home");
         List<Unit> communes;
         await using (var scope = site.Services.CreateAsyncScope())
         {
@@ -101,7 +101,7 @@ public sealed class DelegatedTaskPagesTests(DemoSite site) : IClassFixture<DemoS
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/organisation");
+        await page.WaitForURLAsync("**/home");
         string commune;
         await using (var scope = site.Services.CreateAsyncScope())
         {

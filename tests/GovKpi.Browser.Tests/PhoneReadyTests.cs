@@ -212,7 +212,7 @@ public sealed class PhoneReadyTests(DemoSite site) : IClassFixture<DemoSite>
         await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
     }
 
-    private static async Task<IEnumerable<string>> OverflowAsync(IPage page, string where)
+    internal static async Task<IEnumerable<string>> OverflowAsync(IPage page, string where)
     {
         var widths = await page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, window.innerWidth]");
         if (widths[0] <= widths[1])
@@ -237,7 +237,7 @@ public sealed class PhoneReadyTests(DemoSite site) : IClassFixture<DemoSite>
         return [$"{where}: page is {widths[0]} px wide on a {widths[1]} px screen ({string.Join("; ", culprits)})"];
     }
 
-    private static async Task<IEnumerable<string>> SeriousAxeViolationsAsync(IPage page, string where)
+    internal static async Task<IEnumerable<string>> SeriousAxeViolationsAsync(IPage page, string where)
     {
         var result = await page.RunAxe();
         return result.Violations

@@ -13,7 +13,7 @@ public sealed class SignInTests(DemoSite site) : IClassFixture<DemoSite>
     }
 
     [SkippableFact]
-    public async Task A_manager_signs_in_and_opens_the_organisation_page()
+    public async Task A_manager_signs_in_lands_on_the_home_and_opens_the_organisation_page()
     {
         var page = await NewPageAsync();
 
@@ -23,7 +23,8 @@ public sealed class SignInTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/organisation");
+        await page.WaitForURLAsync("**/home");
+        await page.GotoAsync("/organisation");
         Assert.Equal("Cơ cấu tổ chức", await page.Locator("h1").InnerTextAsync());
         var tree = page.GetByTestId("org-tree");
         Assert.True(await tree.Locator("a").CountAsync() > 1);
@@ -57,7 +58,7 @@ public sealed class SignInTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/organisation");
+        await page.WaitForURLAsync("**/home");
 
         await page.GotoAsync("/kpi-sets/CV-MOTCUA");
         await page.GetByLabel("Trọng số 1", new() { Exact = true }).FillAsync("10");

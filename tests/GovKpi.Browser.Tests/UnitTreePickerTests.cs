@@ -15,7 +15,7 @@ public sealed class UnitTreePickerTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/organisation");
+        await page.WaitForURLAsync("**/home");
         return page;
     }
 

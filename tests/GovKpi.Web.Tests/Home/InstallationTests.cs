@@ -112,6 +112,7 @@ public sealed class DemoInstallationTests(DemoInstallation app) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("/home")]
     [InlineData("/organisation")]
     [InlineData("/kpis/values")]
     [InlineData("/evaluation")]

@@ -90,8 +90,8 @@ public static class ProvinceSignIn
         // The session cookie is SameSite=Strict, so a browser does not send it on the redirect that
         // comes back from the provider's site; a navigation started by this page of our own site does.
         app.MapGet(LandingPath, () => Results.Content(
-                "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/organisation\"></head>"
-                + "<body><a href=\"/organisation\">GovKpi</a></body></html>", "text/html; charset=utf-8"))
+                "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/home\"></head>"
+                + "<body><a href=\"/home\">GovKpi</a></body></html>", "text/html; charset=utf-8"))
             .AllowAnonymous().ExcludeFromDescription();
     }
 

@@ -38,7 +38,7 @@ public sealed class SetupModel(AccountDesk desk, SignIn signIn, IStringLocalizer
         {
             case AccountOutcome.Done done:
                 await signIn.IssueAsync(HttpContext, done.Account, ct);
-                return Redirect("/organisation");
+                return Redirect(GovKpi.Web.Features.Home.RoleHomeModel.Path);
             case AccountOutcome.Invalid invalid:
                 Errors = AccountProblems.ByField(l, invalid.Problems);
                 return Page();

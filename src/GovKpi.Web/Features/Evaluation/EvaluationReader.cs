@@ -63,6 +63,19 @@ public sealed class EvaluationReader(
             .Select(c => Describe(c, people.GetValueOrDefault(c.Id))).ToList();
     }
 
+    /// <summary>
+    /// How far each of <paramref name="cycleIds"/> has come: people, self-assessed and rated, as the
+    /// cycle page counts them (pending appeals and reopened results are left at 0: the home pages do not show them).
+    /// </summary>
+    public async Task<Dictionary<Guid, CycleProgress>> ProgressAsync(IReadOnlyCollection<Guid> cycleIds, CancellationToken ct)
+    {
+        var ids = cycleIds.ToList();
+        var counts = await db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.CycleId)).GroupBy(e => e.CycleId)
+            .Select(g => new { g.Key, People = g.Count(), SelfAssessed = g.Count(e => e.SelfAssessedAt != null), Rated = g.Count(e => e.Score != null) })
+            .ToListAsync(ct);
+        return counts.ToDictionary(c => c.Key, c => new CycleProgress(c.People, c.SelfAssessed, c.Rated, 0, 0));
+    }
+
     /// <summary>The caller's own evaluations, newest period first.</summary>
     public async Task<List<MyEvaluationResponse>> MineAsync(Caller caller, CancellationToken ct)
     {

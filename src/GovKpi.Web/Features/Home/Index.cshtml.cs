@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Home;
 
-/// <summary>The front door: the sign-in form for visitors, the start page for signed-in users.</summary>
+/// <summary>The front door: the sign-in form for visitors; a signed-in person is sent to their role's home (<see cref="RoleHomeModel"/>).</summary>
 [AllowAnonymous]
 public sealed class IndexModel(SignIn signIn, ProvinceSignInOptions province, IStringLocalizer<SharedResource> l,
     DemoInstallation installation, GovKpiDbContext db) : PageModel
@@ -16,8 +16,7 @@ public sealed class IndexModel(SignIn signIn, ProvinceSignInOptions province, IS
     /// <summary>Whether the province's identity provider is configured (ADR 0016).</summary>
     public bool ProvinceSignIn => province.Enabled;
 
-    public bool SignedIn => base.User.Identity?.IsAuthenticated == true;
-    public new CurrentUser? User => SignedIn ? CurrentUser.From(base.User) : null;
+    public bool SignedIn => User.Identity?.IsAuthenticated == true;
     /// <summary>Why the last attempt was refused (wrong password, locked until…, disabled), or null.</summary>
     public string? Error { get; private set; }
 
@@ -30,13 +29,20 @@ public sealed class IndexModel(SignIn signIn, ProvinceSignInOptions province, IS
     [BindProperty]
     public string Password { get; set; } = "";
 
-    public async Task OnGetAsync(string? province, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? province, CancellationToken ct)
     {
+        if (SignedIn)
+        {
+            return LocalRedirect(RoleHomeModel.Path);
+        }
+
         NoAccountYet = !SignedIn && !await installation.HasAccountsAsync(db, ct);
         if (province == "failed")
         {
             Error = l["SignIn.ProvinceFailed"];
         }
+
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
@@ -49,7 +55,7 @@ public sealed class IndexModel(SignIn signIn, ProvinceSignInOptions province, IS
             case SignInAttempt.Accepted { MustChangePassword: true }:
                 return LocalRedirect("/account/password");
             case SignInAttempt.Accepted:
-                return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/organisation");
+                return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : RoleHomeModel.Path);
             case SignInAttempt.Locked locked:
                 Error = signIn.LockedMessage(l, locked.Until);
                 return Page();

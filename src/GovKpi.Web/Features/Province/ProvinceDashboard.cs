@@ -123,8 +123,9 @@ public sealed class ProvinceDashboard(GovKpiDbContext db, KpiValueReader values,
             .OrderBy(s => s.FullName).ThenBy(s => s.Code).ToListAsync(ct);
         var tallies = await new KpiTallyReader(db).ReadEachAsync(period, KpiScope.Staff, [.. people.Select(p => p.Code)], ct);
         return new CommuneDetail(Row(commune.Code, commune.NameVi, tally, definitions, null),
+            // Those who handled the most dossiers first: the people whose figures say something come to the leader's eye.
             [.. people.Select(p => Row(p.Code, p.FullName, tallies.GetValueOrDefault(p.Code), definitions,
-                KpiValueReader.ValuesUrl(KpiSubjectScope.Staff, p.Code, period)))]);
+                KpiValueReader.ValuesUrl(KpiSubjectScope.Staff, p.Code, period))).OrderByDescending(r => r.Received)]);
     }
 
     /// <summary>The province view opened on a unit, for the same period.</summary>

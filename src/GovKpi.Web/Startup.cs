@@ -105,6 +105,7 @@ public static class Startup
         builder.Services.AddScoped<MeasurementPush>();
         builder.Services.AddScoped<QuarantineDesk>();
         builder.Services.AddScoped<KpiValueReader>();
+        builder.Services.AddScoped<GovKpi.Web.Features.Province.ProvinceDashboard>();
         builder.Services.AddScoped<UnitResultReader>();
         builder.Services.AddScoped<GoalReader>();
         builder.Services.AddScoped<CollectiveDesk>();
@@ -194,6 +195,7 @@ public static class Startup
         app.MapKpiDefinitionEndpoints();
         app.MapMeasurementEndpoints();
         app.MapKpiValueEndpoints();
+        GovKpi.Web.Features.Province.ProvinceEndpoints.MapProvinceEndpoints(app);
         app.MapCollectiveEndpoints();
         app.MapAssistantEndpoints();
         app.MapDelegatedTaskEndpoints();

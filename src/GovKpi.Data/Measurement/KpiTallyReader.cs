@@ -1,5 +1,6 @@
 using System.Data.Common;
 using GovKpi.Core.Measurement;
+using GovKpi.Data.Files;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -56,22 +57,154 @@ public sealed class KpiTallyReader(GovKpiDbContext db)
         var months = await StoredMonthsWithinAsync(period, ct);
         if (months.Count == 0)
         {
-            return (await CountAsync(period, subject, ct), TallySource.Records);
+            return ((await CountAsync(period, subject, ct)).TallyOfAll, TallySource.Records);
         }
 
         var parts = new List<KpiTally>();
         if (period.From < months[0].From)
         {
-            parts.Add(await CountAsync(new ReportingPeriod(period.From, months[0].From), subject, ct));
+            parts.Add((await CountAsync(new ReportingPeriod(period.From, months[0].From), subject, ct)).TallyOfAll);
         }
 
         parts.AddRange(await StoredAsync(months, subject, ct));
         if (months[^1].To < period.To)
         {
-            parts.Add(await CountAsync(new ReportingPeriod(months[^1].To, period.To), subject, ct));
+            parts.Add((await CountAsync(new ReportingPeriod(months[^1].To, period.To), subject, ct)).TallyOfAll);
         }
 
         return (KpiTally.OfConsecutive([.. parts]), parts.Count > months.Count ? TallySource.AggregatesAndRecords : TallySource.Aggregates);
+    }
+
+    /// <summary>
+    /// The tally of each of <paramref name="codes"/> — units (<see cref="KpiScope.Unit"/>, by
+    /// unit_code) or staff (<see cref="KpiScope.Staff"/>, by handler_code) — in one read for all of
+    /// them, not one per code: a stored period is one query of <c>kpi_aggregates</c>, and a part
+    /// counted from the records is one pass that tallies every unit and person at once. A code
+    /// without records is left out. Staff and training are not read (see <see cref="ReadAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, KpiTally>> ReadEachAsync(ReportingPeriod period, string scope, IReadOnlyCollection<string> codes, CancellationToken ct)
+    {
+        if (scope is not (KpiScope.Unit or KpiScope.Staff))
+        {
+            throw new ArgumentException($"Only units and staff are read each ({scope}).", nameof(scope));
+        }
+
+        if (codes.Count == 0)
+        {
+            return new Dictionary<string, KpiTally>(StringComparer.Ordinal);
+        }
+
+        List<ReportingPeriod> months = await new KpiAggregateStore(db).IsStoredAsync(period, ct) ? [period] : await StoredMonthsWithinAsync(period, ct);
+        var parts = new List<IReadOnlyDictionary<string, KpiTally>>();
+        // Counting from the records narrows by unit; a person's dossiers may lie in any unit, so staff are counted over all of them.
+        var counted = scope == KpiScope.Unit ? new Subject([.. codes], null) : new Subject(null, null);
+        if (months.Count == 0)
+        {
+            parts.Add(Of(await CountAsync(period, counted, ct), scope));
+        }
+        else
+        {
+            if (period.From < months[0].From)
+            {
+                parts.Add(Of(await CountAsync(new ReportingPeriod(period.From, months[0].From), counted, ct), scope));
+            }
+
+            parts.AddRange(await StoredEachAsync(months, scope, codes, ct));
+            if (months[^1].To < period.To)
+            {
+                parts.Add(Of(await CountAsync(new ReportingPeriod(months[^1].To, period.To), counted, ct), scope));
+            }
+        }
+
+        var wanted = codes.ToHashSet(StringComparer.Ordinal);
+        var each = new Dictionary<string, KpiTally>(StringComparer.Ordinal);
+        foreach (var code in parts.SelectMany(p => p.Keys).Where(wanted.Contains).Distinct())
+        {
+            each[code] = KpiTally.OfConsecutive([.. parts.Select(p => p.GetValueOrDefault(code))]);
+        }
+
+        return each;
+    }
+
+    /// <summary>
+    /// The tally of each procedure (procedure_code) among the records of <paramref name="unitCodes"/>
+    /// (every record when null), counted from the records: <c>kpi_aggregates</c> holds no procedure
+    /// scope. Dossiers and the surveys of their dossiers; complaints name no procedure.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, KpiTally>> ReadByProcedureAsync(ReportingPeriod period, IReadOnlyList<string>? unitCodes, CancellationToken ct)
+    {
+        var subject = new Subject(unitCodes, null);
+        var procedures = new Dictionary<string, KpiTally>(StringComparer.Ordinal);
+        var procedureColumn = RecordDefinitions.Dossiers.Name(RecordDefinitions.Dossier.ProcedureCode);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using (var command = Command(
+                $"SELECT {StoredRecords.DossierColumns("d.")}, d.{procedureColumn} FROM {MeasurementModel.CurrentDossiersTable} d " +
+                "WHERE ((d.received_at >= @start AND d.received_at < @end) OR (d.finished_at >= @start AND d.finished_at < @end) " +
+                "OR (d.received_at < @end AND d.due_at < @end AND (d.finished_at IS NULL OR d.finished_at >= @end)))" +
+                SubjectFilter(subject, "d.unit_code", "d.handler_code"), period, subject))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var facts = DossierClassification.Classify(StoredRecords.Dossier(reader, _postgres), period);
+                    if (facts != DossierFacts.None)
+                    {
+                        var code = reader.GetString(9);
+                        var tally = procedures.GetValueOrDefault(code);
+                        tally.Add(facts);
+                        procedures[code] = tally;
+                    }
+                }
+            }
+
+            await using (var command = Command(
+                $"SELECT d.{procedureColumn}, s.score FROM surveys s JOIN {MeasurementModel.CurrentDossiersTable} d ON d.dossier_id = s.dossier_id " +
+                "WHERE s.submitted_at >= @start AND s.submitted_at < @end" + SubjectFilter(subject, "d.unit_code", "d.handler_code"), period, subject))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var code = reader.GetString(0);
+                    var tally = procedures.GetValueOrDefault(code);
+                    tally.AddSurvey(reader.GetInt32(1));
+                    procedures[code] = tally;
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return procedures;
+    }
+
+    private static IReadOnlyDictionary<string, KpiTally> Of(KpiComputation computation, string scope) =>
+        scope == KpiScope.Unit ? computation.Units : computation.Staff;
+
+    /// <summary>The stored tallies of each code in each of <paramref name="periods"/>, in one query.</summary>
+    private async Task<List<IReadOnlyDictionary<string, KpiTally>>> StoredEachAsync(IReadOnlyList<ReportingPeriod> periods, string scope, IReadOnlyCollection<string> codes,
+        CancellationToken ct)
+    {
+        var (first, last) = (periods[0].From, periods[^1].To);
+        var list = codes.ToList();
+        var rows = await db.KpiAggregates.AsNoTracking()
+            .Where(a => a.PeriodFrom >= first && a.PeriodTo <= last && a.Scope == scope && list.Contains(a.Code)).ToListAsync(ct);
+        var index = periods.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+        var parts = periods.Select(_ => new Dictionary<string, KpiTally>(StringComparer.Ordinal)).ToList();
+        foreach (var row in rows)
+        {
+            if (index.TryGetValue(row.Period, out var i))
+            {
+                var tally = parts[i].GetValueOrDefault(row.Code);
+                tally.Add(row.ToTally());
+                parts[i][row.Code] = tally;
+            }
+        }
+
+        return [.. parts];
     }
 
     private sealed record Subject(IReadOnlyList<string>? UnitCodes, string? StaffCode);
@@ -119,8 +252,8 @@ public sealed class KpiTallyReader(GovKpiDbContext db)
         return tallies;
     }
 
-    /// <summary>The tally of the subject in <paramref name="period"/>, counted from the current records.</summary>
-    private async Task<KpiTally> CountAsync(ReportingPeriod period, Subject subject, CancellationToken ct)
+    /// <summary>The tallies of the subject in <paramref name="period"/> (of all of it, each unit and each person), counted from the current records.</summary>
+    private async Task<KpiComputation> CountAsync(ReportingPeriod period, Subject subject, CancellationToken ct)
     {
         var computation = new KpiComputation(period, 0);
         await db.Database.OpenConnectionAsync(ct);
@@ -170,7 +303,7 @@ public sealed class KpiTallyReader(GovKpiDbContext db)
             await db.Database.CloseConnectionAsync();
         }
 
-        return computation.TallyOfAll;
+        return computation;
     }
 
     private static string SubjectFilter(Subject subject, string unitColumn, string staffColumn) => subject switch

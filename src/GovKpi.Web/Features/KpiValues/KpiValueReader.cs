@@ -150,7 +150,7 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
     }
 
     /// <summary>The library's definition of each formula in force at the start of the period.</summary>
-    private async Task<Dictionary<string, KpiDefinition>> DefinitionsAsync(ReportingPeriod period, CancellationToken ct)
+    public async Task<Dictionary<string, KpiDefinition>> DefinitionsAsync(ReportingPeriod period, CancellationToken ct)
     {
         var definitions = await db.KpiDefinitions.AsNoTracking().Where(d => d.FormulaRef != null).ToListAsync(ct);
         return KpiVersions.DefinitionsAt(definitions, d => d.FormulaRef!, period.From);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Search;
 
-/// <summary><c>/search</c>: the answer of the top bar's search box, grouped; the form alone when nothing was asked.</summary>
+/// <summary><c>/search</c>: the answer of the top bar's search box, grouped; the form alone when nothing was typed.</summary>
 [Authorize(Roles = "Staff,Manager,Hr,Leader,Auditor")]
 public sealed class SearchModel(SearchReader reader, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -16,7 +16,8 @@ public sealed class SearchModel(SearchReader reader, IStringLocalizer<SharedReso
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
         Q = q;
-        if (q is null)
+        // The top bar's button with an empty field lands here: show the field, not an error.
+        if (string.IsNullOrWhiteSpace(q))
         {
             return;
         }

@@ -106,6 +106,8 @@ public static class Startup
         builder.Services.AddScoped<QuarantineDesk>();
         builder.Services.AddScoped<KpiValueReader>();
         builder.Services.AddScoped<GovKpi.Web.Features.Province.ProvinceDashboard>();
+
+        builder.Services.AddScoped<Features.Search.SearchReader>();
         builder.Services.AddScoped<UnitResultReader>();
         builder.Services.AddScoped<GoalReader>();
         builder.Services.AddScoped<CollectiveDesk>();
@@ -201,6 +203,7 @@ public static class Startup
         app.MapDelegatedTaskEndpoints();
         Features.Training.TrainingEndpoints.MapTrainingEndpoints(app);
         GovKpi.Web.Features.FieldWork.FieldWorkEndpoints.MapFieldWorkEndpoints(app);
+        Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapTaskTypeEndpoints();
         app.MapTaskAssignmentEndpoints();
         app.MapForecastEndpoints();

@@ -1,7 +1,7 @@
 namespace GovKpi.Core.DemoProvince;
 
 /// <summary>Level of government that settles a procedure: the commune service centres or the province centre.</summary>
-internal enum ProcedureLevel
+public enum ProcedureLevel
 {
     Commune,
     Province,
@@ -12,13 +12,13 @@ internal enum ProcedureLevel
 /// is the legal processing time; zero means "within the working day" (chứng thực: the same day,
 /// or the next morning when received after 15:00). <see cref="Weight"/> is its share of volume.
 /// </summary>
-internal sealed record Procedure(string Code, string NameVi, ProcedureLevel Level, int WorkingDays, double Weight);
+public sealed record Procedure(string Code, string NameVi, ProcedureLevel Level, int WorkingDays, double Weight);
 
 /// <summary>
 /// The procedures demo dossiers are filed under. Codes follow the national format
 /// (<c>1.001234</c>) but are demo codes, not the real numbers of the national catalogue.
 /// </summary>
-internal static class Procedures
+public static class Procedures
 {
     public static IReadOnlyList<Procedure> All { get; } =
     [

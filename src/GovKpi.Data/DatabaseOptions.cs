@@ -1,4 +1,5 @@
 using GovKpi.Data.Audit;
+using GovKpi.Data.Caching;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     public string AuditKeyDirectory { get; init; } = DefaultAuditKeyDirectory(Provider, ConnectionString);
 
     public AuditKeyStore AuditKeys => AuditKeyStore.For(AuditKeyDirectory);
+
+    /// <summary>The answers this process keeps in memory under the database's stamps: one per process (node), shared by its contexts.</summary>
+    public StampedCache Cache { get; init; } = new();
 
     public static string DefaultAuditKeyDirectory(DatabaseProvider provider, string connectionString)
     {
@@ -78,6 +82,8 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     {
         // Every save seals the audit entries it adds, whichever part of the product writes them.
         builder.AddInterceptors(AuditKeys.Sealing);
+        // Every save moves the stamps of the areas it changes, so no node serves an answer older than its data.
+        builder.AddInterceptors(Cache.Stamping);
         switch (Provider)
         {
             case DatabaseProvider.Postgres:

@@ -131,6 +131,8 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
     public DbSet<GovKpi.Core.Workforce.ProcedureSkill> ProcedureSkills => Set<GovKpi.Core.Workforce.ProcedureSkill>();
     public DbSet<GovKpi.Core.Workforce.SecondmentPlan> SecondmentPlans => Set<GovKpi.Core.Workforce.SecondmentPlan>();
     public DbSet<GovKpi.Core.Workforce.SecondmentPlanAuditEntry> SecondmentPlanAudit => Set<GovKpi.Core.Workforce.SecondmentPlanAuditEntry>();
+    /// <summary>One stamp per area of the data, moved by every change of the area (<see cref="Caching.StampedCache"/>).</summary>
+    public DbSet<Caching.CacheStamp> CacheStamps => Set<Caching.CacheStamp>();
 
     /// <summary>SQLite page size of a new database file (SQLite's default is 4 KB).</summary>
     public const int SqlitePageSize = 16384;
@@ -287,6 +289,7 @@ public sealed class GovKpiDbContext(DbContextOptions<GovKpiDbContext> options) :
         NotificationModel.Configure(model, sqlite: Database.IsSqlite());
         Training.TrainingModel.Configure(model);
         Workforce.WorkforceModel.Configure(model, sqlite: Database.IsSqlite());
+        Caching.CacheStamps.Configure(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -54,6 +54,7 @@ public static class Startup
         }
 
         builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(database.Cache);
         builder.Services.AddDbContext<GovKpiDbContext>(database.Apply);
 
         // Keys live in the database so that several stateless nodes accept each other's cookies.

@@ -2489,6 +2489,47 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                     b.ToTable("assistant_exchanges", (string)null);
                 });
 
+            modelBuilder.Entity("GovKpi.Data.Caching.CacheStamp", b =>
+                {
+                    b.Property<string>("Area")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Area");
+
+                    b.ToTable("cache_stamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Area = "organisation",
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Area = "measurement",
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Area = "library",
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Area = "training",
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Area = "evaluation",
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        });
+                });
+
             modelBuilder.Entity("GovKpi.Data.DelegatedTasks.DelegatedTaskAuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -57,7 +57,7 @@ public sealed class KpiTallyReader(GovKpiDbContext db)
         var months = await StoredMonthsWithinAsync(period, ct);
         if (months.Count == 0)
         {
-            return ((await CountAsync(period, subject, ct)).TallyOfAll, TallySource.Records);
+            return (await BeforeAnyRecordAsync(period, ct) ? default : (await CountAsync(period, subject, ct)).TallyOfAll, TallySource.Records);
         }
 
         var parts = new List<KpiTally>();
@@ -208,6 +208,18 @@ public sealed class KpiTallyReader(GovKpiDbContext db)
     }
 
     private sealed record Subject(IReadOnlyList<string>? UnitCodes, string? StaffCode);
+
+    /// <summary>
+    /// Whether <paramref name="period"/> ends before the first stored year begins (or nothing is
+    /// stored): every record's times lie in the stored years, so no record has a fact in it and
+    /// its tally is zero without reading them. A period after the stored years is still counted:
+    /// a dossier left open there is late at its end.
+    /// </summary>
+    private async Task<bool> BeforeAnyRecordAsync(ReportingPeriod period, CancellationToken ct)
+    {
+        var first = await db.KpiAggregates.AsNoTracking().Where(a => a.Scope == KpiScope.All).MinAsync(a => (DateOnly?)a.PeriodFrom, ct);
+        return first is not { } start || period.To <= start;
+    }
 
     /// <summary>The stored months inside <paramref name="period"/>, in order, when they follow each other (stored years always do); otherwise none.</summary>
     private async Task<List<ReportingPeriod>> StoredMonthsWithinAsync(ReportingPeriod period, CancellationToken ct)

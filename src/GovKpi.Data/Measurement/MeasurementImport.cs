@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GovKpi.Core;
 using GovKpi.Core.Measurement;
+using GovKpi.Data.Caching;
 using GovKpi.Data.Files;
 using GovKpi.Data.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -90,6 +91,8 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
 
                 var record = BatchRow(batch, started, ImportStatus.Completed, counts, "");
                 db.ImportBatches.Add(record);
+                // The rows went in behind EF's back: their stamp moves in their transaction.
+                CacheStamps.Touch(db, CacheArea.Measurement);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 timing.Lap("committed");

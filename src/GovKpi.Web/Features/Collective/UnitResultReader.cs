@@ -106,7 +106,7 @@ public sealed class UnitResultReader(GovKpiDbContext db, KpiValueReader kpis)
 
     private async Task<Facts> FactsAsync(ReportingPeriod period, CancellationToken ct)
     {
-        var tree = new OrganisationTree(await db.Units.AsNoTracking().ToListAsync(ct), await db.UnitLineage.AsNoTracking().ToListAsync(ct));
+        var tree = await Accounts.UnitScope.TreeAsync(db, ct);
         var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, period.From);
         var year = period.From.Year;
         var objectives = await db.Objectives.AsNoTracking().Where(o => o.Year == year).ToListAsync(ct);

@@ -6,6 +6,7 @@ using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Training;
 using GovKpi.Data;
+using GovKpi.Data.Caching;
 using GovKpi.Data.Measurement;
 using GovKpi.Data.Training;
 using GovKpi.Web.Features.Accounts;
@@ -67,13 +68,30 @@ public sealed record KpiExplanationResponse(
 /// explanation classifies the records again with the formula's own terms (<see cref="KpiTerm.Counts"/>),
 /// so it cannot disagree with the value.
 /// </summary>
-public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedResource> l, StampedCache cache)
 {
     public const int MaximumPageSize = 500;
 
+    /// <summary>What a table is read from: the records and their tallies, the library, the staff and units, and training.</summary>
+    private static readonly string[] TableAreas = [CacheArea.Measurement, CacheArea.Library, CacheArea.Organisation, CacheArea.Training];
+
     private static bool English => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
 
-    public async Task<KpiTableResponse> TableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
+    /// <summary>
+    /// The table of a subject and period in the request's cultures, kept by the node until an
+    /// import or a change of the library, the organisation or training moves a stamp of
+    /// <see cref="TableAreas"/>: the province's values were counted again on every request (issue 15, item 9).
+    /// </summary>
+    public Task<KpiTableResponse> TableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
+    {
+        // A separator no code or name holds, so two subjects never share a key.
+        var key = string.Join('\u001f', "kpi-table", subject.Scope, subject.Code, subject.StaffCode, subject.Name,
+            period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, subject.UnitCodes is { } units ? string.Join(",", units) : "*");
+        return cache.GetOrLoadAsync(db, key, TableAreas, size: 1, c => ReadTableAsync(subject, period, c), ct);
+    }
+
+    private async Task<KpiTableResponse> ReadTableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
     {
         var days = (await CalendarAsync(ct)).WorkingDays(period.From, period.To);
         var (tally, source) = await new KpiTallyReader(db).ReadAsync(period, subject.UnitCodes, subject.StaffCode, ct);
@@ -152,16 +170,18 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
     /// <summary>The library's definition of each formula in force at the start of the period.</summary>
     public async Task<Dictionary<string, KpiDefinition>> DefinitionsAsync(ReportingPeriod period, CancellationToken ct)
     {
-        var definitions = await db.KpiDefinitions.AsNoTracking().Where(d => d.FormulaRef != null).ToListAsync(ct);
+        var definitions = await cache.GetOrLoadAsync(db, "kpi-definitions:formulas", [CacheArea.Library], size: 10,
+            async c => (IReadOnlyList<KpiDefinition>)await db.KpiDefinitions.AsNoTracking().Where(d => d.FormulaRef != null).ToListAsync(c), ct);
         return KpiVersions.DefinitionsAt(definitions, d => d.FormulaRef!, period.From);
     }
 
     /// <summary>The official calendar, replaced entirely by the imported exceptions when there are any (CONTRACTS.md, calendar.csv).</summary>
-    private async Task<WorkingCalendar> CalendarAsync(CancellationToken ct)
-    {
-        var exceptions = await db.CalendarExceptions.AsNoTracking().ToListAsync(ct);
-        return exceptions.Count == 0 ? WorkingCalendar.Official : new WorkingCalendar(exceptions);
-    }
+    private Task<WorkingCalendar> CalendarAsync(CancellationToken ct) =>
+        cache.GetOrLoadAsync(db, "working-calendar", [CacheArea.Measurement], size: 10, async c =>
+        {
+            var exceptions = await db.CalendarExceptions.AsNoTracking().ToListAsync(c);
+            return exceptions.Count == 0 ? WorkingCalendar.Official : new WorkingCalendar(exceptions);
+        }, ct);
 
     private static string SourceName(TallySource source) => source switch
     {

@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace GovKpi.Data.Caching;
+
+/// <summary>
+/// Answers kept in memory on one node, each under the stamps of the areas it was read from
+/// (<see cref="CacheStamps"/>): a request that reads newer stamps misses the old answer and reads
+/// again, so every node answers right after any node's change at the price of one small query a
+/// request. Bounded: past <see cref="SizeLimit"/> units of size the least recently used answers go.
+/// </summary>
+/// <remarks>
+/// Only immutable values may be cached: every request on the node gets the same instance.
+/// </remarks>
+public sealed class StampedCache : IDisposable
+{
+    public const long SizeLimit = 20_000;
+
+    private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
+
+    public StampedCache()
+    {
+        Stamping = new CacheStampInterceptor(this);
+    }
+
+    /// <summary>What a database context adds so that its saves move the stamps of what they change.</summary>
+    public CacheStampInterceptor Stamping { get; }
+
+    /// <summary>The cache of the node whose options built <paramref name="db"/>; none for a context built without them.</summary>
+    public static StampedCache? Of(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<CacheStampInterceptor>().FirstOrDefault()?.Cache;
+
+    /// <summary>
+    /// The answer under <paramref name="key"/> read from <paramref name="areas"/> at their current
+    /// stamps, loaded by <paramref name="load"/> when there is none. An answer loaded after this
+    /// context changed one of the areas is returned but not kept: it may be newer than the stamps read.
+    /// </summary>
+    public async Task<T> GetOrLoadAsync<T>(DbContext db, string key, IReadOnlyList<string> areas, int size, Func<CancellationToken, Task<T>> load,
+        CancellationToken ct) where T : class
+    {
+        var stamps = await CacheStamps.ReadAsync(db, ct);
+        var stamped = key + "@" + string.Join(",", areas.Select(a => stamps.GetValueOrDefault(a).ToString("N")));
+        if (_memory.TryGetValue(stamped, out var hit) && hit is T value)
+        {
+            return value;
+        }
+
+        value = await load(ct);
+        if (CacheStamps.AreCurrent(db, stamps))
+        {
+            _memory.Set(stamped, value, new MemoryCacheEntryOptions { Size = size });
+        }
+
+        return value;
+    }
+
+    public void Dispose() => _memory.Dispose();
+}
+
+/// <summary>
+/// Moves the stamp of every area a save adds to, changes or deletes from, in that save (so in
+/// its transaction), and makes the context read the stamps again after it.
+/// </summary>
+public sealed class CacheStampInterceptor(StampedCache cache) : SaveChangesInterceptor
+{
+    public StampedCache Cache => cache;
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        CacheStamps.TouchChangedAreas(eventData.Context!);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        CacheStamps.TouchChangedAreas(eventData.Context!);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        CacheStamps.Forget(eventData.Context!);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        CacheStamps.Forget(eventData.Context!);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => CacheStamps.Forget(eventData.Context!);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        CacheStamps.Forget(eventData.Context!);
+        return Task.CompletedTask;
+    }
+}

@@ -99,8 +99,13 @@ public sealed class PhoneReadyTests(DemoSite site) : IClassFixture<DemoSite>
         Assert.True(await page.GetByTestId("notification-badge").IsVisibleAsync());
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("phone-ready-menu-open-390.png"), FullPage = true });
 
-        // A section opens with Enter; Tab walks into it; Escape closes the section, then the menu.
-        await page.Keyboard.PressAsync("Tab");
+        // Tab walks past the search box to the first section; Enter opens it; Tab walks into it; Escape closes the section, then the menu.
+        for (var i = 0; i < 4 && await page.EvaluateAsync<string>("document.activeElement.tagName") != "SUMMARY"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal("SUMMARY", await page.EvaluateAsync<string>("document.activeElement.tagName"));
         await page.Keyboard.PressAsync("Enter");
         await page.Keyboard.PressAsync("Tab");
         var inSection = await page.EvaluateAsync<string>("document.activeElement.closest('.menu-group')?.querySelector('summary')?.textContent.trim() ?? ''");

@@ -23,12 +23,21 @@ public sealed record PageTable(string Title, IReadOnlyList<string> Header, IRead
     public void WriteXlsx(Stream output)
     {
         using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet(Sheets.Name(Title) is { Length: > 0 } name ? name : "1");
-        sheet.Cell(1, 1).SetValue(Title);
+        var sheet = Sheet(workbook, Title, Header, Rows);
+        // From row 2: the title in A1 may be long and should not widen the first column.
+        SheetWidths.FitText(sheet, 1, Math.Max(1, Header.Count), sheet.LastRowUsed()?.RowNumber() ?? HeaderRow, firstRow: HeaderRow);
+        workbook.SaveNeutralised(output);
+    }
+
+    /// <summary>The one layout of every exported table: title in A1, header on <see cref="HeaderRow"/>, frozen, rows below.</summary>
+    internal static IXLWorksheet Sheet(XLWorkbook workbook, string title, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<PageTableCell>> rows)
+    {
+        var sheet = workbook.AddWorksheet(Sheets.Name(title) is { Length: > 0 } name ? name : "1");
+        sheet.Cell(1, 1).SetValue(title);
         sheet.Cell(1, 1).Style.Font.Bold = true;
-        Sheets.Header(sheet, HeaderRow, Header);
+        Sheets.Header(sheet, HeaderRow, header);
         var row = HeaderRow;
-        foreach (var values in Rows)
+        foreach (var values in rows)
         {
             row++;
             for (var c = 0; c < values.Count; c++)
@@ -47,8 +56,6 @@ public sealed record PageTable(string Title, IReadOnlyList<string> Header, IRead
         }
 
         sheet.SheetView.FreezeRows(HeaderRow);
-        // From row 2: the title in A1 may be long and should not widen the first column.
-        SheetWidths.FitText(sheet, 1, Math.Max(1, Header.Count), row, firstRow: HeaderRow);
-        workbook.SaveNeutralised(output);
+        return sheet;
     }
 }

@@ -8,33 +8,16 @@ using GovKpi.Data.Files;
 namespace GovKpi.Data.Exports;
 
 /// <summary>
-/// A list of text columns under a header, as the audit trail exports it: one worksheet (title in A1,
-/// header on row <see cref="HeaderRow"/>) or a CSV file (UTF-8 with a byte-order mark, so Excel
+/// A list of text columns under a header, as the audit trail exports it: one worksheet (the layout of
+/// <see cref="PageTable"/>, text cells) or a CSV file (UTF-8 with a byte-order mark, so Excel
 /// shows Vietnamese letters; header on the first line).
 /// </summary>
 public sealed record TextTable(string Title, IReadOnlyList<string> Header, IReadOnlyList<double> Widths, IEnumerable<IReadOnlyList<string>> Rows)
 {
-    public const int HeaderRow = 3;
-
     public void WriteXlsx(Stream output)
     {
         using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet(Sheets.Name(Title));
-        sheet.Cell(1, 1).Value = Title;
-        sheet.Cell(1, 1).Style.Font.Bold = true;
-        Sheets.Header(sheet, HeaderRow, Header);
-        var row = HeaderRow;
-        foreach (var values in Rows)
-        {
-            row++;
-            for (var c = 0; c < values.Count; c++)
-            {
-                // Text as text: a code like 0012 or a value like 1/2 must not become a number or a date.
-                sheet.Cell(row, c + 1).SetValue(values[c]);
-            }
-        }
-
-        sheet.SheetView.FreezeRows(HeaderRow);
+        var sheet = PageTable.Sheet(workbook, Title, Header, Rows.Select(values => (IReadOnlyList<PageTableCell>)[.. values.Select(PageTableCell.Of)]));
         Sheets.Widths(sheet, Widths);
         workbook.SaveNeutralised(output);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace GovKpi.Browser.Tests;
 
@@ -13,11 +14,12 @@ namespace GovKpi.Browser.Tests;
 /// clock stands still on <see cref="Today"/>, so the demo's twelve months of records (up to the
 /// day before) and every page's numbers are the same whatever day the tests run.
 /// </summary>
-public class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
+public class DemoSite(IMessageSink diagnostics) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ChromiumVariable = "PLAYWRIGHT_CHROMIUM_EXECUTABLE";
     public static readonly DateTimeOffset Today = new(2026, 12, 8, 8, 30, 0, TimeSpan.FromHours(7));
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("govkpi-browser-").FullName;
+    private readonly RequestWatch _requests = new();
     private IPlaywright? _playwright;
 
     /// <summary>Whether the app is started as the README's run command starts it, asking for the demo province.</summary>
@@ -55,7 +57,11 @@ public class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Enabled", LoadsDemo ? "true" : "false");
         builder.UseSetting("Demo:Staff", "120");
         builder.UseSetting("Demo:Dossiers", "2000");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(Today))));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(Today)));
+            services.AddSingleton<IStartupFilter>(_requests);
+        });
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -66,6 +72,7 @@ public class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        _requests.Report(diagnostics, GetType().Name + " " + BaseAddress);
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dataDirectory, recursive: true);
@@ -73,7 +80,7 @@ public class DemoSite : WebApplicationFactory<Program>, IAsyncLifetime
 }
 
 /// <summary>The app as a real installation starts it: an empty database and no demo asked for.</summary>
-public sealed class EmptySite : DemoSite
+public sealed class EmptySite(IMessageSink diagnostics) : DemoSite(diagnostics)
 {
     protected override bool LoadsDemo => false;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace GovKpi.Core.Evaluation;
 
@@ -26,4 +27,22 @@ internal static class Show
     public static string Pct(decimal ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     public static decimal Round(decimal value, int decimals) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>
+/// Explanations keep their numbers in the invariant culture (the API's formulas stay
+/// machine-readable); a reader's text writes them in the reader's culture, because in Vietnamese
+/// "93.93" reads as ninety-three thousand nine hundred thirty.
+/// </summary>
+public static partial class ExplanationNumbers
+{
+    /// <summary><paramref name="invariant"/> with each decimal point between digits written as <paramref name="culture"/> writes it.</summary>
+    public static string InCulture(string invariant, CultureInfo culture)
+    {
+        var separator = culture.NumberFormat.NumberDecimalSeparator;
+        return separator == "." ? invariant : DecimalPoint().Replace(invariant, separator);
+    }
+
+    [GeneratedRegex(@"(?<=\d)\.(?=\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalPoint();
 }

@@ -90,7 +90,7 @@ public static class EvaluationFormPdf
             pdf.Paragraph(text.HowComputed, pdf.Bold);
             foreach (var formula in form.Formulas)
             {
-                pdf.Paragraph("• " + formula, pdf.Small);
+                pdf.Paragraph("• " + ExplanationNumbers.InCulture(formula, text.Culture), pdf.Small);
             }
         }
 

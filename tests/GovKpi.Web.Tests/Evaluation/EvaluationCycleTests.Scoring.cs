@@ -141,6 +141,8 @@ public abstract partial class EvaluationCycleTests<TApp>
         var score = rated.TaskScore!;
         Assert.Equal((0.5m, 0.7333m), (score.KpiShare, Math.Round(score.TaskRatio!.Value, 4)));
         static string N(decimal d) => d.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        // The explanation's sentences write numbers the Vietnamese way (95,5), its formulas the invariant way.
+        static string Vi(decimal d) => d.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
         var expected = Math.Round(70 * (0.5m * score.KpiAchievement!.Value + 0.5m * (0.8m + 0.6m + 0.8m) / 3), 2, MidpointRounding.AwayFromZero);
         Assert.Equal((expected, expected + 29), (rated.Rating.TaskPoints!.Value, rated.Score!.Value));
         foreach (var (code, id) in ids.Where(p => p.Key != manager.Staff && p.Key != staff.Staff))
@@ -160,13 +162,13 @@ public abstract partial class EvaluationCycleTests<TApp>
         var lines = explanation.TaskResults.Select(t => t.Text).ToList();
         Assert.Contains("Nhiệm vụ Tiếp nhận hồ sơ: không trừ điểm (chậm tiến độ) do nguyên nhân khách quan: Mất điện toàn phường", lines);
         Assert.Contains("Nhiệm vụ Tiếp nhận hồ sơ: trừ 25% × 80 = 20 (không đạt kiểm tra chất lượng)", lines);
-        Assert.Contains("Số lượng, chất lượng, tiến độ: 73.33%", lines);
+        Assert.Contains("Số lượng, chất lượng, tiến độ: 73,33%", lines);
         Assert.Contains("(80% + 60% + 80%) ÷ 3 = 73.33%", explanation.TaskResults.Select(t => t.Formula));
-        Assert.Contains($"Kết quả thực hiện nhiệm vụ: 70 × [0.5 × KPI {N(score.KpiAchievement.Value * 100)}% + (1 − 0.5) × nhiệm vụ 73.33%] = {N(expected)} điểm", lines);
+        Assert.Contains($"Kết quả thực hiện nhiệm vụ: 70 × [0,5 × KPI {Vi(score.KpiAchievement.Value * 100)}% + (1 − 0,5) × nhiệm vụ 73,33%] = {Vi(expected)} điểm", lines);
         var headLines = (await Read<ExplanationResponse>(await manager.Client.GetAsync($"/api/evaluation/evaluations/{ids[manager.Staff]}/explanation")))
             .TaskResults.Select(t => t.Text).ToList();
         Assert.Contains($"Kết quả hoạt động đơn vị: 0/{ids.Count - 1} người KHT → 100%", headLines);
-        Assert.Contains("Lãnh đạo: cá nhân 100%, đơn vị 100%, tổ chức 80% → 66.5 điểm", headLines);
+        Assert.Contains("Lãnh đạo: cá nhân 100%, đơn vị 100%, tổ chức 80% → 66,5 điểm", headLines);
 
         var page = WebUtility.HtmlDecode(await staff.Client.GetStringAsync($"/evaluation/{ids[staff.Staff]}"));
         Assert.Contains("Cách tính điểm kết quả thực hiện nhiệm vụ", page);
@@ -236,7 +238,7 @@ public abstract partial class EvaluationCycleTests<TApp>
         Assert.Contains(name, text);
         Assert.Contains("Kỳ đánh giá: Tháng 6/2025", text);
         Assert.Contains($"Tổng điểm: {totalVi} — Xếp loại: Hoàn thành tốt nhiệm vụ", text);
-        Assert.Contains("(80% + 60% + 80%) ÷ 3 = 73.33%", text);
+        Assert.Contains("(80% + 60% + 80%) ÷ 3 = 73,33%", text);
         Assert.Contains("Theo sổ giao việc tháng 6", text);
         foreach (var reader in new[] { manager, hr, auditor })
         {
@@ -269,7 +271,7 @@ public abstract partial class EvaluationCycleTests<TApp>
         }
 
         Assert.Equal((CalibrationFlagKind.LenientManager, DemoAccounts.Manager), (lenient.Kind, lenient.Subject));
-        Assert.Matches(@"^Người quản lý manager chấm \d người bình quân [\d.]+ điểm, cao hơn KPI khách quan \([\d.]+\) [\d.]+ điểm \(ngưỡng 10\); z = — \(ngưỡng 1.5\)$", lenient.Text);
+        Assert.Matches(@"^Người quản lý manager chấm \d người bình quân [\d,]+ điểm, cao hơn KPI khách quan \([\d,]+\) [\d,]+ điểm \(ngưỡng 10\); z = — \(ngưỡng 1,5\)$", lenient.Text);
         Assert.Matches(@"^[\d.]+ − [\d.]+ = [\d.]+ ≥ 10; z = —$", lenient.Formula);
         var cyclePage = WebUtility.HtmlDecode(await manager.Client.GetStringAsync($"/evaluation/cycles/{cycle.Id}"));
         Assert.Contains(lenient.Text, cyclePage);

@@ -87,7 +87,9 @@ public sealed class EvaluationExportTests : IDisposable
         Assert.Contains("Tổng điểm 100 88 84,8", lines);
         Assert.Contains(lines, l => l.EndsWith("Mức độ hoàn thành KPI (tỷ trọng 50%) 92%", StringComparison.Ordinal));
         Assert.Contains("Tổng điểm: 84,8 — Xếp loại: Hoàn thành tốt nhiệm vụ", text);
-        Assert.Contains("(100% + 75% + 100%) ÷ 3 × 70 = 64.17", text);
+        // Written the Vietnamese way: "64.17" would read as sixty-four thousand one hundred seventy.
+        Assert.Contains("(100% + 75% + 100%) ÷ 3 × 70 = 64,17", text);
+        Assert.DoesNotMatch(@"\d\.\d", text);
         Assert.Contains("cần nâng cao kỹ năng số", text);
 
         Assert.Contains("NGƯỜI TỰ ĐÁNH GIÁ NGƯỜI NHẬN XÉT, ĐÁNH GIÁ THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", lines);
@@ -125,6 +127,7 @@ public sealed class EvaluationExportTests : IDisposable
         var (text, _, _, _) = Pdf(s => EvaluationFormPdf.Write(Form(), ExportText.English, s));
 
         Assert.Contains("Total: 84.8 — Level: Good completion of duties (HTT)", text);
+        Assert.Contains("(100% + 75% + 100%) ÷ 3 × 70 = 64.17", text);
         Assert.Contains("Nguyễn Thị Hồng Nhung", text);
     }
 

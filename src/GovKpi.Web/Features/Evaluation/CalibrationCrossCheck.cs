@@ -1,3 +1,4 @@
+using System.Globalization;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Evaluation.Cycles;
@@ -44,13 +45,14 @@ public sealed class CalibrationCrossCheck(EvaluationKpis kpis, IStringLocalizer<
 
 /// <summary>
 /// An <see cref="Explanation"/> in the reader's language: the resource <c>Evaluation.Explanation.{Key}</c>
-/// filled with its arguments, the codes among them (incident kinds, rating levels) in words.
+/// filled with its arguments, the codes among them (incident kinds, rating levels) in words and the
+/// numbers as the reader's culture writes them (<see cref="ExplanationNumbers"/>).
 /// </summary>
 public static class ExplanationText
 {
     public static string Render(Explanation x, IStringLocalizer l)
     {
-        var arguments = x.Arguments.ToArray();
+        var arguments = x.Arguments.Select(a => ExplanationNumbers.InCulture(a, CultureInfo.CurrentCulture)).ToArray();
         switch (x.Key)
         {
             case "Deduction" or "DeductionWaived" when arguments.Length > 1:
@@ -65,7 +67,7 @@ public static class ExplanationText
         }
 
         var text = l[$"Evaluation.Explanation.{x.Key}", arguments];
-        return text.ResourceNotFound ? x.Formula : text.Value;
+        return text.ResourceNotFound ? ExplanationNumbers.InCulture(x.Formula, CultureInfo.CurrentCulture) : text.Value;
     }
 
     /// <summary>A step of the general criteria rated one by one (they are stored with the task lines' steps).</summary>

@@ -1,11 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using GovKpi.Core.Notifications;
+using GovKpi.Core.Uploads;
 using GovKpi.Data;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Measurement;
+using GovKpi.Web.Features.Notifications;
 using GovKpi.Web.Features.Shared;
 using GovKpi.Web.Tests.Infrastructure;
 using GovKpi.Web.Tests.KpiValues;
+using GovKpi.Web.Tests.Notifications;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +21,22 @@ namespace GovKpi.Web.Tests.Nodes;
 /// <summary>The first node ("a") of the two-node tests, on its own PostgreSQL database.</summary>
 public sealed class TwoNodesApp() : GovKpiApp(DatabaseProvider.Postgres)
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Node:Name"] = "a" };
+    /// <summary>The upload directory both nodes share, as docs/OPERATIONS.md asks.</summary>
+    public string UploadDirectory { get; } = Directory.CreateTempSubdirectory("govkpi-uploads-").FullName;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Node:Name"] = "a",
+        ["Uploads:Directory"] = UploadDirectory,
+        // Every minute of the test clock, so both nodes look for the deadlines many times.
+        ["Notifications:NoticesEvery"] = "00:01:00",
+    };
+
+    protected override Task AfterServerStoppedAsync()
+    {
+        Directory.Delete(UploadDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>
@@ -24,7 +45,7 @@ public sealed class TwoNodesApp() : GovKpiApp(DatabaseProvider.Postgres)
 /// answered is read from <see cref="NodeName.Header"/>. No sticky sessions: a user's session, a
 /// change and an import must behave the same whichever node gets each request.
 /// </summary>
-public sealed class TwoNodesTests(TwoNodesApp app) : KpiTestRecords<TwoNodesApp>(app), IClassFixture<TwoNodesApp>
+public sealed partial class TwoNodesTests(TwoNodesApp app) : KpiTestRecords<TwoNodesApp>(app), IClassFixture<TwoNodesApp>
 {
     [SkippableFact]
     public async Task A_session_signed_in_through_one_node_holds_on_both_and_its_sign_out_ends_it_on_both()
@@ -51,7 +72,7 @@ public sealed class TwoNodesTests(TwoNodesApp app) : KpiTestRecords<TwoNodesApp>
         RequireDatabase();
         using var nodes = Start();
         using var client = await nodes.SignedInAsync("hr");
-        const string query = "/api/kpis/values?scope=all&from=2046-01-01&to=2047-01-01";
+        const string query = "/api/kpis/values?scope=subtree&code=C2&from=2046-01-01&to=2047-01-01";
         // Read twice on each node first, so both hold the table in their cache.
         Assert.All(await TablesAsync(client, query, 4), t => Assert.Equal(0m, t.Table.Values.Single(v => v.Kpi == "on_time_rate").Denominator));
 
@@ -86,8 +107,97 @@ public sealed class TwoNodesTests(TwoNodesApp app) : KpiTestRecords<TwoNodesApp>
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
         Assert.Equal(300, await db.Dossiers.CountAsync(d => d.DossierId.StartsWith(Prefix + "B")));
-        Assert.Equal((300m, 300m), OnTime((await first.GetFromJsonAsync<KpiTableResponse>("/api/kpis/values?scope=all&from=2047-01-01&to=2048-01-01", ApiJson.Options))!));
+        Assert.Equal((300m, 300m), OnTime((await first.GetFromJsonAsync<KpiTableResponse>("/api/kpis/values?scope=subtree&code=C2&from=2047-01-01&to=2048-01-01", ApiJson.Options))!));
     }
+
+    [SkippableFact]
+    public async Task A_file_uploaded_through_the_proxy_with_the_form_of_the_other_node_is_imported_once()
+    {
+        RequireDatabase();
+        using var nodes = Start();
+        using var client = await nodes.SignedInAsync("hr");
+        var csv = Encoding.UTF8.GetBytes(
+            "dossier_id,procedure_code,unit_code,handler_code,channel,received_at,due_at,status,supplement_count,staff_error_return,updated_at\n"
+            + $"{Prefix}U1,1.001193,C1-TT,S001,online,2025-07-03T08:15:00+07:00,2025-07-10T17:00:00+07:00,processing,0,false,2025-07-03T09:00:00+07:00\n");
+
+        using var page = await client.GetAsync("/measurement/import");
+        var token = AntiforgeryToken().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("Dossier"), "Kind" },
+            { new ByteArrayContent(csv), "Upload", "dossiers.csv" },
+        };
+        using var posted = await client.PostAsync("/measurement/import", form);
+
+        // The form came from one node and was accepted by the other: the antiforgery keys are shared.
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.NotEqual(Node(page), Node(posted));
+        var id = Guid.Parse(BatchQuery().Match(posted.Headers.Location!.OriginalString).Groups[1].Value);
+        var status = await UntilAsync(client, id);
+        Assert.Equal(("completed", 1L), (status.State, status.Batch!.Inserted));
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+        var job = await db.UploadJobs.AsNoTracking().SingleAsync(j => j.Id == id);
+        Assert.Equal((UploadJobState.Done, 1), (job.State, job.Runs));
+        Assert.Equal(1, await db.ImportBatches.CountAsync(b => b.Id == id));
+    }
+
+    [SkippableFact]
+    public async Task The_deadline_notice_of_a_cycle_opened_through_the_proxy_reaches_the_inbox_once_though_both_nodes_look_for_it()
+    {
+        RequireDatabase();
+        using var nodes = Start();
+        using var manager = await nodes.SignedInAsync("manager");
+        using var staff = await nodes.SignedInAsync("staff");
+        var opened = await manager.PostAsJsonAsync("/api/evaluation/cycles", new { unitCode = "C1-TT", periodKind = "Month", year = 2026, number = 2 });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var before = await NoticesLeaseAsync();
+
+        var inbox = await App.InboxWhenAsync(staff, i => i.Any(n => n.Kind == NotificationKind.EvaluationDeadline));
+        // More rounds on both nodes: nothing is told twice.
+        for (var round = 0; round < 5; round++)
+        {
+            App.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(100);
+        }
+
+        var again = (await staff.GetFromJsonAsync<List<NotificationResponse>>("/api/notifications", ApiJson.Options))!;
+        Assert.Single(inbox, n => n.Kind == NotificationKind.EvaluationDeadline);
+        Assert.Single(again, n => n.Kind == NotificationKind.EvaluationDeadline);
+        // The rounds ran under the lease, each released when done.
+        var after = await NoticesLeaseAsync();
+        Assert.True(after.Version >= before.Version + 2, $"the notices lease was claimed {after.Version - before.Version} times");
+    }
+
+    private async Task<MailRoundLease> NoticesLeaseAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().NotificationMailLease.AsNoTracking()
+            .SingleAsync(l => l.Name == MailRoundLease.Notices);
+    }
+
+    private static async Task<ImportStatusResponse> UntilAsync(HttpClient client, Guid id)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var status = (await client.GetFromJsonAsync<ImportStatusResponse>($"/api/measurement/imports/{id}", ApiJson.Options))!;
+            if (status.State is "completed" or "failed")
+            {
+                return status;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The upload {id} did not finish.");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("batch=([0-9a-f-]+)")]
+    private static partial Regex BatchQuery();
 
     private Dictionary<string, object?> OnTimeDossier(string id, int year) =>
         Dossier(id, "C2-TT", null, $"{year}-05-04T08:00:00+07:00", $"{year}-05-11T17:00:00+07:00", $"{year}-05-06T10:00:00+07:00", "processed");

@@ -166,6 +166,7 @@ public static class Startup
     {
         // First, so that every later step (cookies, redirects, error pages) sees the proxy's scheme.
         app.UseDeploymentSecurity();
+        app.UseNodeName(app.Configuration);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();

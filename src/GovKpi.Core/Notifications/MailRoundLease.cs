@@ -1,14 +1,22 @@
 namespace GovKpi.Core.Notifications;
 
 /// <summary>
-/// The one right to mail notifications, held by one node at a time for <c>lease</c>: a node plans
-/// and sends only after saving its claim with <see cref="Version"/> checked, so two nodes never
-/// mail the same notification. A node that died lets its lease lapse and another takes over.
+/// The right to run one kind of round (<see cref="Name"/>), held by one node at a time for
+/// <c>lease</c>: the mail round plans and sends only after saving its claim with <see cref="Version"/>
+/// checked, so two nodes never mail the same notification; the deadline notices and the alert
+/// evaluation likewise run on one node at a time. A node that died lets its lease lapse and another
+/// takes over.
 /// </summary>
 public sealed class MailRoundLease
 {
-    /// <summary>The one row's key.</summary>
+    /// <summary>The mail round's row.</summary>
     public const string Mail = "mail";
+
+    /// <summary>The row of the round that raises the evaluation deadlines, reminders and task notices due today.</summary>
+    public const string Notices = "notices";
+
+    /// <summary>The row of the background evaluation of the early warnings.</summary>
+    public const string Alerts = "alerts";
 
     public string Name { get; init; } = Mail;
     public string? Holder { get; set; }

@@ -1200,6 +1200,18 @@ namespace GovKpi.Data.Postgres.Migrations.Migrations
                             Name = "mail",
                             Until = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
+                        },
+                        new
+                        {
+                            Name = "notices",
+                            Until = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        },
+                        new
+                        {
+                            Name = "alerts",
+                            Until = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
                         });
                 });
 

@@ -1181,6 +1181,18 @@ namespace GovKpi.Data.Sqlite.Migrations.Migrations
                             Name = "mail",
                             Until = 0L,
                             Version = 0
+                        },
+                        new
+                        {
+                            Name = "notices",
+                            Until = 0L,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Name = "alerts",
+                            Until = 0L,
+                            Version = 0
                         });
                 });
 

@@ -55,6 +55,7 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
 
                 var timing = ImportTiming.Start();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await TakeImportLockAsync(ct);
                 var aggregates = await AggregateMaintenance.BeginAsync(db, batch, ct);
                 batch = aggregates.Batch;
                 timing.Lap(aggregates.Streamed is null ? "batch examined" : "batch examined: into empty tables, KPI tallies counted as the rows stream by");
@@ -116,6 +117,27 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// Measurement imports take turns across every node, for the length of their transaction. Two
+    /// nodes writing the same records at once (the same batch sent through both, or two uploads of
+    /// one file) would otherwise both find them new and the later commit would fail on the unique
+    /// keys (a 500); waiting, the second reads what the first committed and finds its rows
+    /// unchanged, as a re-sent batch does. SQLite needs nothing: it has one writer at a time.
+    /// </summary>
+    private async Task TakeImportLockAsync(CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        // Released by PostgreSQL when the transaction ends, whether committed, rolled back or cut.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportLockKey})", ct);
+    }
+
+    /// <summary>The advisory lock key of measurement imports ("GovKpiMI" in ASCII), one for the whole database.</summary>
+    public const long ImportLockKey = 0x476F764B70694D49;
 
     /// <summary>The transaction is rolled back; a batch row in its own transaction says the import was tried and why it failed.</summary>
     private async Task RecordFailureAsync(MeasurementBatch batch, DateTimeOffset started, Exception failure)

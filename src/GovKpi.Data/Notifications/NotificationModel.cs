@@ -82,7 +82,10 @@ public static class NotificationModel
             e.Property(l => l.Until).HasConversion(MeasurementModel.Instants(sqlite));
             e.Property(l => l.Version).IsConcurrencyToken();
             // The one row exists from the start, so claiming it is always an update with the version checked.
-            e.HasData(new MailRoundLease { Name = MailRoundLease.Mail, Until = DateTimeOffset.UnixEpoch });
+            e.HasData(
+                new MailRoundLease { Name = MailRoundLease.Mail, Until = DateTimeOffset.UnixEpoch },
+                new MailRoundLease { Name = MailRoundLease.Notices, Until = DateTimeOffset.UnixEpoch },
+                new MailRoundLease { Name = MailRoundLease.Alerts, Until = DateTimeOffset.UnixEpoch });
         });
     }
 }

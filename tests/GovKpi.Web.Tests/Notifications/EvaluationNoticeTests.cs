@@ -54,7 +54,7 @@ public abstract class EvaluationNoticeTests<TApp>(TApp app) where TApp : GovKpiA
         // No SMTP server is configured here: the rounds raised the notices but never claimed the mail round.
         Assert.All(later, n => Assert.Null(n.MailedAt));
         await using var scope = app.Services.CreateAsyncScope();
-        var lease = await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().NotificationMailLease.AsNoTracking().SingleAsync();
+        var lease = await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().NotificationMailLease.AsNoTracking().SingleAsync(l => l.Name == MailRoundLease.Mail);
         Assert.Equal((null, 0), (lease.Holder, lease.Version));
     }
 }

@@ -73,7 +73,7 @@ public abstract class MailApp(DatabaseProvider provider) : GovKpiApp(provider)
     private async Task<MailRoundLease> LeaseAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().NotificationMailLease.AsNoTracking().SingleAsync();
+        return await scope.ServiceProvider.GetRequiredService<GovKpiDbContext>().NotificationMailLease.AsNoTracking().SingleAsync(l => l.Name == MailRoundLease.Mail);
     }
 
     public IReadOnlyList<TestSmtpServer.Received> MailsTo(string address) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GovKpi.Web.Features.Shared;
 
 namespace GovKpi.Web.Features.Alerts;
 
@@ -26,12 +27,17 @@ public sealed record AlertOptions(TimeSpan Every)
 }
 
 /// <summary>
-/// Evaluates the early warnings every <see cref="AlertOptions.Every"/> on every node. Nodes need
-/// not take turns: the unique key on (item, level) keeps a level from being raised twice, and a
-/// node whose batch loses that race drops it (<see cref="AlertEvaluation"/>).
+/// Evaluates the early warnings every <see cref="AlertOptions.Every"/>, on one node at a time
+/// (<see cref="RoundLeases"/>, row <c>alerts</c>): a node that finds another evaluating skips its
+/// round. The unique key on (item, level) still keeps a level from being raised twice should two
+/// evaluations meet (HR's "evaluate now", a lapsed lease), and a node whose batch loses that race
+/// drops it (<see cref="AlertEvaluation"/>).
 /// </summary>
-internal sealed class AlertWorker(IServiceScopeFactory scopes, AlertOptions options, TimeProvider clock, ILogger<AlertWorker> log) : BackgroundService
+internal sealed class AlertWorker(IServiceScopeFactory scopes, AlertOptions options, TimeProvider clock, IConfiguration configuration, ILogger<AlertWorker> log)
+    : BackgroundService
 {
+    private readonly string _node = NodeName.ForClaims(configuration, null);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The host's start-up is not held by a slow database.
@@ -55,12 +61,15 @@ internal sealed class AlertWorker(IServiceScopeFactory scopes, AlertOptions opti
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var changes = await scope.ServiceProvider.GetRequiredService<AlertEvaluation>().RunAsync(ct);
-            if (changes.Count > 0)
+            await RoundLeases.RunAsync(scopes, Core.Notifications.MailRoundLease.Alerts, _node, clock, async () =>
             {
-                log.LogInformation("Alerts: {Count} raised or closed", changes.Count);
-            }
+                await using var scope = scopes.CreateAsyncScope();
+                var changes = await scope.ServiceProvider.GetRequiredService<AlertEvaluation>().RunAsync(ct);
+                if (changes.Count > 0)
+                {
+                    log.LogInformation("Alerts: {Count} raised or closed", changes.Count);
+                }
+            }, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -25,8 +25,7 @@ public sealed record NotificationMailOptions(TimeSpan Every, TimeSpan Lease, str
         return new NotificationMailOptions(
             every > TimeSpan.Zero ? every : TimeSpan.FromMinutes(1),
             TimeSpan.FromSeconds(Math.Max(30, section.GetValue("MailLeaseSeconds", 300))),
-            // Unique per process, as the upload workers' node names are: a restarted node is a new one.
-            $"{section["Node"] ?? Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}",
+            GovKpi.Web.Features.Shared.NodeName.ForClaims(configuration, section["Node"]),
             section.GetValue("NoticesEvery", TimeSpan.FromHours(1)) is var notices && notices > TimeSpan.Zero ? notices : TimeSpan.FromHours(1));
     }
 }
@@ -57,7 +56,16 @@ internal sealed class NotificationMailWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             if (_noticesRaisedAt is not { } last || clock.GetUtcNow() - last >= options.NoticesEvery)
-                await Safely(() => RaiseNoticesAsync(stoppingToken), stoppingToken);
+            {
+                // One node at a time; a node that finds another raising them counts the round as done.
+                var at = clock.GetUtcNow();
+                await Safely(async () =>
+                {
+                    if (!await Shared.RoundLeases.RunAsync(scopes, MailRoundLease.Notices, options.Node, clock, () => RaiseNoticesAsync(stoppingToken), stoppingToken))
+                        _noticesRaisedAt = at;
+                }, stoppingToken);
+            }
+
             if (smtp.IsConfigured)
                 await Safely(() => MailRoundAsync(stoppingToken), stoppingToken);
             try
@@ -73,7 +81,8 @@ internal sealed class NotificationMailWorker(
 
     /// <summary>
     /// The evaluation deadlines and reminders, delegated-task report dates and inspection follow-ups
-    /// due today, stored once each whatever the number of nodes.
+    /// due today, stored once each whatever the number of nodes (unique source keys), raised by one
+    /// node at a time (lease row <c>notices</c>).
     /// </summary>
     private async Task RaiseNoticesAsync(CancellationToken ct)
     {

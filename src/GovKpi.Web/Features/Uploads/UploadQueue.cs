@@ -16,8 +16,7 @@ public sealed record UploadOptions(int Workers, string Directory, TimeSpan Lease
             section["Directory"] is { Length: > 0 } directory ? directory : Path.Combine(Path.GetTempPath(), "govkpi-uploads"),
             TimeSpan.FromSeconds(Math.Max(3, section.GetValue("LeaseSeconds", 60))),
             TimeSpan.FromSeconds(Math.Max(1, section.GetValue("PollSeconds", 5))),
-            // Unique per process: a restarted node is a new node, and its old claims expire.
-            $"{section["Node"] ?? Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}");
+            GovKpi.Web.Features.Shared.NodeName.ForClaims(configuration, section["Node"]));
     }
 }
 

@@ -16,7 +16,7 @@ namespace GovKpi.Cli.Commands;
 /// </summary>
 internal static class ComputeCommand
 {
-    /// <param name="environment">Reads <c>GOVKPI_COMPUTE_PASS_BYTES</c>: bytes of dossiers.csv per pass (<see cref="DossierSlice.PassBytes"/> when unset).</param>
+    /// <param name="environment">Reads <c>GOVKPI_COMPUTE_PASS_BYTES</c>: bytes of dossiers.csv read in one pass, and per pass beyond (<see cref="DossierSlice.OnePassBytes"/>, <see cref="DossierSlice.PassBytes"/> when unset).</param>
     public static Command Create(Func<string, string?> environment)
     {
         var dossiers = new Option<string>("--dossiers") { Description = "dossiers.csv: one row per dossier version.", Required = true };
@@ -35,13 +35,13 @@ internal static class ComputeCommand
             new Request(parsed.GetRequiredValue(dossiers), parsed.GetValue(surveys), parsed.GetValue(complaints), parsed.GetValue(calendar),
                 parsed.GetRequiredValue(from), parsed.GetRequiredValue(to), parsed.GetValue(output),
                 long.TryParse(environment("GOVKPI_COMPUTE_PASS_BYTES"), NumberStyles.None, CultureInfo.InvariantCulture, out var passBytes) && passBytes > 0
-                    ? passBytes : DossierSlice.PassBytes),
+                    ? passBytes : null),
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error));
         return command;
     }
 
-    private sealed record Request(string Dossiers, string? Surveys, string? Complaints, string? Calendar, string From, string To, string? Out, long PassBytes);
+    private sealed record Request(string Dossiers, string? Surveys, string? Complaints, string? Calendar, string From, string To, string? Out, long? PassBytes);
 
     /// <summary>What reading one file said: warnings, and the located errors that make the input invalid.</summary>
     private sealed class FileMessages
@@ -78,19 +78,40 @@ internal static class ComputeCommand
     /// <summary>
     /// The dossiers one pass over the files counts: those whose id hashes to <see cref="Index"/>
     /// of <see cref="Count"/>, with their surveys. A dossiers.csv larger than
-    /// <see cref="PassBytes"/> is read in as many passes, each holding the latest versions of its
-    /// share of the dossiers only, so that memory stays that of a file of at most that size however
-    /// large the file (issue 15; docs/PERFORMANCE.md "Memory"), for a read of the file per pass.
+    /// <see cref="OnePassBytes"/> is read in passes of at most <see cref="PassBytes"/>, each holding
+    /// the latest versions of its share of the dossiers only, so that memory stays that of a file
+    /// read in one pass however large the file (issue 15; docs/PERFORMANCE.md "Memory"), for a
+    /// read of the file per pass (rows of other shares are skipped unparsed).
     /// </summary>
     internal readonly record struct DossierSlice(int Index, int Count)
     {
-        /// <summary>About a million dossiers' rows (218 MB in the demo files) and some room.</summary>
-        public const long PassBytes = 256L << 20;
+        /// <summary>Files up to this size are read in one pass, as fast as ever: about a million dossiers' rows (218 MB in the demo files) and some room.</summary>
+        public const long OnePassBytes = 256L << 20;
 
-        public static int PassesFor(long dossierBytes, long passBytes = PassBytes) => (int)Math.Clamp((dossierBytes + passBytes - 1) / passBytes, 1, 256);
+        /// <summary>
+        /// The share of a larger file each pass holds: smaller than <see cref="OnePassBytes"/>, since
+        /// passes collect as usual rather than in one go at the end (<see cref="CollectionPause"/>),
+        /// which needs room. 5 million dossiers took 493 MB in passes of 256 MB, 384 MB in passes of
+        /// 170 MB, against 397 MB for 1 million in one pass.
+        /// </summary>
+        public const long PassBytes = 176L << 20;
+
+        /// <param name="passBytes">Both the one-pass limit and the pass size when set (GOVKPI_COMPUTE_PASS_BYTES); the defaults otherwise.</param>
+        public static int PassesFor(long dossierBytes, long? passBytes = null) =>
+            dossierBytes <= (passBytes ?? OnePassBytes) ? 1 : (int)Math.Clamp((dossierBytes + (passBytes ?? PassBytes) - 1) / (passBytes ?? PassBytes), 2, 4096);
 
         /// <summary>Whether this pass counts the dossier (the same answer for every pass of one process).</summary>
-        public bool Holds(string dossierId) => Count == 1 || (uint)StringComparer.Ordinal.GetHashCode(dossierId) % (uint)Count == Index;
+        public bool Holds(string dossierId) => Holds(dossierId.AsSpan());
+
+        private bool Holds(ReadOnlySpan<char> dossierId) => Count == 1 || (uint)string.GetHashCode(dossierId) % (uint)Count == Index;
+
+        /// <summary>
+        /// Whether to parse a row, from its raw dossier_id: rows of other passes are skipped before
+        /// parsing (a pass would otherwise parse the whole file). An id that is not plain ASCII is
+        /// parsed, and its row kept or not by <see cref="Holds(string)"/> on the parsed id, since
+        /// parsing normalises it (NFC); for ASCII the raw trimmed text is the id.
+        /// </summary>
+        public bool MayHold(ReadOnlySpan<char> rawDossierId) => !System.Text.Ascii.IsValid(rawDossierId) || Holds(rawDossierId);
 
         public bool First => Index == 0;
     }
@@ -128,11 +149,14 @@ internal static class ComputeCommand
             return ExitCode.InvalidInput;
         }
 
-        using var pause = CollectionPause.For(new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length));
+        var passes = DossierSlice.PassesFor(new FileInfo(request.Dossiers).Length, request.PassBytes);
+        // In passes, most of what each allocates (the rows of the surveys, the tables of the last
+        // pass) is garbage before long: collecting as usual keeps the peak that of one pass.
+        using var pause = CollectionPause.For(passes > 1 ? 0
+            : new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length));
         try
         {
             var messages = new InputMessages();
-            var passes = DossierSlice.PassesFor(new FileInfo(request.Dossiers).Length, request.PassBytes);
             KpiComputation? computation = null;
             var surveysOfUnknownDossiers = 0;
             for (var pass = 0; pass < passes; pass++)
@@ -294,7 +318,7 @@ internal static class ComputeCommand
     /// </summary>
     private static DossierTable[] ReadDossiers(string path, ReportingPeriod period, FileMessages messages, DossierSlice slice)
     {
-        using var parts = DossierCsvReader.Split(path, path, 8 * Threads).GetEnumerator();
+        using var parts = DossierCsvReader.Split(path, path, 8 * Threads, keep: slice.Count == 1 ? null : slice.MayHold).GetEnumerator();
         var taken = 0;
         var firstWithProblem = int.MaxValue;
         var tables = new DossierTable[Threads];

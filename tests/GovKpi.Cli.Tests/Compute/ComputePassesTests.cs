@@ -113,4 +113,36 @@ public sealed class ComputePassesTests : IDisposable
         Assert.Contains("appears again with different content", once.Error, StringComparison.Ordinal);
         Assert.Equal(once, inPasses);
     }
+
+    [Fact]
+    public void An_id_written_in_two_unicode_forms_is_one_dossier_in_passes_too()
+    {
+        var lines = System.IO.File.ReadAllLines(File("dossiers.csv")).ToList();
+        var fields = lines.First(l => l.Contains(",result_returned,", StringComparison.Ordinal)).Split(',');
+        var composed = "HỒ-SƠ-Ư1".Normalize(NormalizationForm.FormC);
+        var decomposed = composed.Normalize(NormalizationForm.FormD);
+        Assert.NotEqual(composed, decomposed);
+        // An open version in the composed form, the newer finished one decomposed (a pass that took it by its raw
+        // text would lose it): the dossier is counted once, finished.
+        lines.Add(string.Join(',', fields.Select((f, i) => i == 0 ? composed : i == 7 ? "" : i == 8 ? "processing" : i == 11 ? fields[5] : f)));
+        lines.Add(string.Join(',', fields.Select((f, i) => i == 0 ? decomposed : f)));
+        System.IO.File.WriteAllLines(File("dossiers.csv"), lines);
+
+        var once = Compute(null);
+        var inPasses = Compute(PassOfAnEighth);
+
+        Assert.Equal(0, once.ExitCode);
+        Assert.Equal(once, inPasses);
+    }
+
+    [Theory]
+    [InlineData(218_000_000L, 1)]
+    [InlineData(256L << 20, 1)]
+    [InlineData((256L << 20) + 1, 2)]
+    [InlineData(1_179_000_000L, 7)]
+    [InlineData(2_360_000_000L, 13)]
+    public void A_file_beyond_one_pass_is_read_in_passes_of_at_most_176_MB(long bytes, int passes)
+    {
+        Assert.Equal(passes, Commands.ComputeCommand.DossierSlice.PassesFor(bytes));
+    }
 }

@@ -10,7 +10,7 @@ namespace GovKpi.Cli;
 /// thread while it does (import: 0.5 s of pauses on a million dossiers; docs/PERFORMANCE.md). For
 /// an input of 64 MB or more, collections wait until about twice its size has been allocated
 /// (compute allocated 390 MB for the 235 MB of a million dossiers, import 330 MB for 218 MB); past
-/// that budget the runtime collects as usual.
+/// that budget, and past <see cref="MaximumBudget"/> whatever the input, the runtime collects as usual.
 /// </summary>
 internal sealed class CollectionPause : IDisposable
 {
@@ -27,7 +27,7 @@ internal sealed class CollectionPause : IDisposable
 
         try
         {
-            return new CollectionPause(GC.TryStartNoGCRegion(Math.Min(2 * inputBytes + (64 << 20), 16L << 30)));
+            return new CollectionPause(GC.TryStartNoGCRegion(Budget(inputBytes)));
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
         {
@@ -35,6 +35,17 @@ internal sealed class CollectionPause : IDisposable
             return new CollectionPause(false);
         }
     }
+
+    /// <summary>
+    /// The largest budget: what a million dossiers allocate (about 534 MB asked for their 235 MB of
+    /// files). Past it the heap is collected as usual, so that larger files do not take memory in
+    /// proportion (issue 15: the uncapped budget of 5 million dossiers let the heap reach 2.2 GB
+    /// before the first collection).
+    /// </summary>
+    internal const long MaximumBudget = 512L << 20;
+
+    /// <summary>Bytes that may be allocated before the first collection: about twice the input, at most <see cref="MaximumBudget"/>.</summary>
+    internal static long Budget(long inputBytes) => Math.Min(2 * inputBytes + (64 << 20), MaximumBudget);
 
     public void Dispose()
     {

@@ -33,7 +33,7 @@ public static class Program
         var root = new RootCommand("GovKpi: measure, evaluate and improve the work of public-sector staff.")
         {
             SeedCommand.Create(),
-            ComputeCommand.Create(),
+            ComputeCommand.Create(environment),
             ClassifyCommand.Create(),
             ForecastCommand.Create(),
             AnomaliesCommand.Create(),

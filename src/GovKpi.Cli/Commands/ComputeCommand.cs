@@ -16,7 +16,8 @@ namespace GovKpi.Cli.Commands;
 /// </summary>
 internal static class ComputeCommand
 {
-    public static Command Create()
+    /// <param name="environment">Reads <c>GOVKPI_COMPUTE_PASS_BYTES</c>: bytes of dossiers.csv read in one pass, and per pass beyond (<see cref="DossierSlice.OnePassBytes"/>, <see cref="DossierSlice.PassBytes"/> when unset).</param>
+    public static Command Create(Func<string, string?> environment)
     {
         var dossiers = new Option<string>("--dossiers") { Description = "dossiers.csv: one row per dossier version.", Required = true };
         var surveys = new Option<string?>("--surveys") { Description = "surveys.csv: citizen satisfaction responses." };
@@ -32,19 +33,87 @@ internal static class ComputeCommand
         };
         command.SetAction(parsed => Run(
             new Request(parsed.GetRequiredValue(dossiers), parsed.GetValue(surveys), parsed.GetValue(complaints), parsed.GetValue(calendar),
-                parsed.GetRequiredValue(from), parsed.GetRequiredValue(to), parsed.GetValue(output)),
+                parsed.GetRequiredValue(from), parsed.GetRequiredValue(to), parsed.GetValue(output),
+                long.TryParse(environment("GOVKPI_COMPUTE_PASS_BYTES"), NumberStyles.None, CultureInfo.InvariantCulture, out var passBytes) && passBytes > 0
+                    ? passBytes : null),
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error));
         return command;
     }
 
-    private sealed record Request(string Dossiers, string? Surveys, string? Complaints, string? Calendar, string From, string To, string? Out);
+    private sealed record Request(string Dossiers, string? Surveys, string? Complaints, string? Calendar, string From, string To, string? Out, long? PassBytes);
 
     /// <summary>What reading one file said: warnings, and the located errors that make the input invalid.</summary>
     private sealed class FileMessages
     {
         public List<string> Warnings { get; } = [];
         public List<string> Errors { get; } = [];
+
+        /// <summary>The line of <see cref="Errors"/>: the first problem of the file, whichever pass found it.</summary>
+        private long _errorLine = long.MaxValue;
+
+        /// <summary>Keeps the problem on the lowest line: what reading the whole file in one go would find first.</summary>
+        public void Fail(long line, IEnumerable<string> errors)
+        {
+            if (line < _errorLine)
+            {
+                _errorLine = line;
+                Errors.Clear();
+                Errors.AddRange(errors);
+            }
+        }
+    }
+
+    /// <summary>What reading the four files said, in the order of the options, over every pass.</summary>
+    private sealed class InputMessages
+    {
+        public FileMessages DossierMessages { get; } = new();
+        public FileMessages SurveyMessages { get; } = new();
+        public FileMessages ComplaintMessages { get; } = new();
+        public FileMessages CalendarMessages { get; } = new();
+        public IEnumerable<FileMessages> All => [DossierMessages, SurveyMessages, ComplaintMessages, CalendarMessages];
+        public bool Valid => All.All(m => m.Errors.Count == 0);
+    }
+
+    /// <summary>
+    /// The dossiers one pass over the files counts: those whose id hashes to <see cref="Index"/>
+    /// of <see cref="Count"/>, with their surveys. A dossiers.csv larger than
+    /// <see cref="OnePassBytes"/> is read in passes of at most <see cref="PassBytes"/>, each holding
+    /// the latest versions of its share of the dossiers only, so that memory stays that of a file
+    /// read in one pass however large the file (issue 15; docs/PERFORMANCE.md "Memory"), for a
+    /// read of the file per pass (rows of other shares are skipped unparsed).
+    /// </summary>
+    internal readonly record struct DossierSlice(int Index, int Count)
+    {
+        /// <summary>Files up to this size are read in one pass, as fast as ever: about a million dossiers' rows (218 MB in the demo files) and some room.</summary>
+        public const long OnePassBytes = 256L << 20;
+
+        /// <summary>
+        /// The share of a larger file each pass holds: smaller than <see cref="OnePassBytes"/>, since
+        /// passes collect as usual rather than in one go at the end (<see cref="CollectionPause"/>),
+        /// which needs room. 5 million dossiers took 493 MB in passes of 256 MB, 384 MB in passes of
+        /// 170 MB, against 397 MB for 1 million in one pass.
+        /// </summary>
+        public const long PassBytes = 176L << 20;
+
+        /// <param name="passBytes">Both the one-pass limit and the pass size when set (GOVKPI_COMPUTE_PASS_BYTES); the defaults otherwise.</param>
+        public static int PassesFor(long dossierBytes, long? passBytes = null) =>
+            dossierBytes <= (passBytes ?? OnePassBytes) ? 1 : (int)Math.Clamp((dossierBytes + (passBytes ?? PassBytes) - 1) / (passBytes ?? PassBytes), 2, 4096);
+
+        /// <summary>Whether this pass counts the dossier (the same answer for every pass of one process).</summary>
+        public bool Holds(string dossierId) => Holds(dossierId.AsSpan());
+
+        private bool Holds(ReadOnlySpan<char> dossierId) => Count == 1 || (uint)string.GetHashCode(dossierId) % (uint)Count == Index;
+
+        /// <summary>
+        /// Whether to parse a row, from its raw dossier_id: rows of other passes are skipped before
+        /// parsing (a pass would otherwise parse the whole file). An id that is not plain ASCII is
+        /// parsed, and its row kept or not by <see cref="Holds(string)"/> on the parsed id, since
+        /// parsing normalises it (NFC); for ASCII the raw trimmed text is the id.
+        /// </summary>
+        public bool MayHold(ReadOnlySpan<char> rawDossierId) => !System.Text.Ascii.IsValid(rawDossierId) || Holds(rawDossierId);
+
+        public bool First => Index == 0;
     }
 
     /// <summary>
@@ -54,7 +123,7 @@ internal static class ComputeCommand
     private sealed record DossierTable(LatestDossiers Latest, KpiComputation Counts, List<(long Line, List<string> Messages)> Problems);
 
     /// <summary>The records of the four files and what reading each said, in the order of the options.</summary>
-    private sealed class Inputs
+    private sealed class Inputs(InputMessages messages)
     {
         public DossierTable[] Dossiers { get; set; } = [];
         public List<SurveyResponse> Surveys { get; } = [];
@@ -63,12 +132,11 @@ internal static class ComputeCommand
         /// <summary>The calendar file's, or null for the official one (not built unless needed: it computes lunar dates).</summary>
         public WorkingCalendar? Calendar { get; set; }
 
-        public FileMessages DossierMessages { get; } = new();
-        public FileMessages SurveyMessages { get; } = new();
-        public FileMessages ComplaintMessages { get; } = new();
-        public FileMessages CalendarMessages { get; } = new();
-        public IEnumerable<FileMessages> Messages => [DossierMessages, SurveyMessages, ComplaintMessages, CalendarMessages];
-        public bool Valid => Messages.All(m => m.Errors.Count == 0);
+        public FileMessages DossierMessages => messages.DossierMessages;
+        public FileMessages SurveyMessages => messages.SurveyMessages;
+        public FileMessages ComplaintMessages => messages.ComplaintMessages;
+        public FileMessages CalendarMessages => messages.CalendarMessages;
+        public bool Valid => messages.Valid;
     }
 
     private static int Run(Request request, TextWriter output, TextWriter error)
@@ -81,21 +149,50 @@ internal static class ComputeCommand
             return ExitCode.InvalidInput;
         }
 
-        using var pause = CollectionPause.For(new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length));
+        var passes = DossierSlice.PassesFor(new FileInfo(request.Dossiers).Length, request.PassBytes);
+        // In passes, most of what each allocates (the rows of the surveys, the tables of the last
+        // pass) is garbage before long: collecting as usual keeps the peak that of one pass.
+        using var pause = CollectionPause.For(passes > 1 ? 0
+            : new[] { request.Dossiers, request.Surveys, request.Complaints }.Sum(path => path is null ? 0 : new FileInfo(path).Length));
         try
         {
-            var inputs = Read(request, p);
-            var computation = Compute(p, inputs, request.Dossiers, out var surveysOfUnknownDossiers);
-            if (surveysOfUnknownDossiers > 0)
+            var messages = new InputMessages();
+            KpiComputation? computation = null;
+            var surveysOfUnknownDossiers = 0;
+            for (var pass = 0; pass < passes; pass++)
             {
-                inputs.SurveyMessages.Warnings.Add(
+                if (pass > 0)
+                {
+                    // The last pass's tables are garbage now: collected here, the peak stays that of one pass.
+                    GC.Collect();
+                }
+
+                var inputs = Read(request, p, new DossierSlice(pass, passes), messages);
+                var part = Compute(p, inputs, request.Dossiers, out var unknown);
+                surveysOfUnknownDossiers += unknown;
+                if (part is not null && messages.Valid)
+                {
+                    if (computation is null)
+                    {
+                        computation = part;
+                    }
+                    else
+                    {
+                        computation.Add(part);
+                    }
+                }
+            }
+
+            if (surveysOfUnknownDossiers > 0 && messages.Valid)
+            {
+                messages.SurveyMessages.Warnings.Add(
                     $"{request.Surveys}: warning: {surveysOfUnknownDossiers} survey(s) rate dossiers that are not in {request.Dossiers}; they count for no scope");
             }
 
-            inputs.Messages.SelectMany(m => m.Warnings).ToList().ForEach(error.WriteLine);
-            if (computation is null)
+            messages.All.SelectMany(m => m.Warnings).ToList().ForEach(error.WriteLine);
+            if (computation is null || !messages.Valid)
             {
-                inputs.Messages.SelectMany(m => m.Errors).ToList().ForEach(error.WriteLine);
+                messages.All.SelectMany(m => m.Errors).ToList().ForEach(error.WriteLine);
                 return ExitCode.InvalidInput;
             }
 
@@ -149,41 +246,58 @@ internal static class ComputeCommand
     /// Reads the four files: dossiers.csv in parts on this thread and others, the small files
     /// alongside. Each file (each part) stops at its first error.
     /// </summary>
-    private static Inputs Read(Request request, ReportingPeriod period)
+    /// <remarks>
+    /// In a pass over a share of the dossiers (<paramref name="slice"/>), the surveys kept are those
+    /// of its dossiers; a response_id is checked for a second row with other content in the pass
+    /// its id hashes to, so that every id is checked once whatever dossiers its rows name. The
+    /// complaints, few and not tied to a dossier, are read in the first pass; warnings too.
+    /// </remarks>
+    private static Inputs Read(Request request, ReportingPeriod period, DossierSlice slice, InputMessages messages)
     {
-        var inputs = new Inputs();
+        var inputs = new Inputs(messages);
         var others = Task.Factory.StartNew(() =>
         {
             if (request.Calendar is { } calendarPath)
             {
-                inputs.Calendar = ReadCalendar(calendarPath, inputs.CalendarMessages);
+                inputs.Calendar = ReadCalendar(calendarPath, inputs.CalendarMessages, slice.First);
             }
 
             if (request.Surveys is { } surveyPath)
             {
-                var ids = new Dictionary<string, Located<SurveyResponse>>(RowsIn(surveyPath, BytesPerSurveyRow), StringComparer.Ordinal);
-                inputs.Surveys.Capacity = ids.Capacity;
-                ReadFile(surveyPath, SurveyCsvReader.Read, inputs.SurveyMessages,
-                    (survey, line) => AddOnce(inputs.Surveys, ids, survey.ResponseId, survey, line, surveyPath, "response_id"));
+                var counted = new Dictionary<string, Located<SurveyResponse>>(RowsIn(surveyPath, BytesPerSurveyRow) / slice.Count, StringComparer.Ordinal);
+                inputs.Surveys.Capacity = counted.Capacity;
+                if (slice.Count == 1)
+                {
+                    ReadFile(surveyPath, SurveyCsvReader.Read, inputs.SurveyMessages,
+                        (survey, line) => AddOnce(inputs.Surveys, counted, survey.ResponseId, survey, line, surveyPath, "response_id"), warn: true);
+                }
+                else
+                {
+                    var checkedIds = new Dictionary<string, Located<SurveyResponse>>(counted.Capacity, StringComparer.Ordinal);
+                    ReadFile(surveyPath, SurveyCsvReader.Read, inputs.SurveyMessages, (survey, line) =>
+                        (slice.Holds(survey.ResponseId) ? AddOnce(null, checkedIds, survey.ResponseId, survey, line, surveyPath, "response_id") : null)
+                        ?? (slice.Holds(survey.DossierId) ? AddOnce(inputs.Surveys, counted, survey.ResponseId, survey, line, surveyPath, "response_id") : null),
+                        warn: slice.First);
+                }
             }
 
-            if (request.Complaints is { } complaintPath)
+            if (request.Complaints is { } complaintPath && slice.First)
             {
                 var ids = new Dictionary<string, Located<Complaint>>(StringComparer.Ordinal);
                 ReadFile(complaintPath, ComplaintCsvReader.Read, inputs.ComplaintMessages,
-                    (complaint, line) => AddOnce(inputs.Complaints, ids, complaint.ComplaintId, complaint, line, complaintPath, "complaint_id"));
+                    (complaint, line) => AddOnce(inputs.Complaints, ids, complaint.ComplaintId, complaint, line, complaintPath, "complaint_id"), warn: true);
             }
         }, TaskCreationOptions.LongRunning);
 
-        inputs.Dossiers = ReadDossiers(request.Dossiers, period, inputs.DossierMessages);
+        inputs.Dossiers = ReadDossiers(request.Dossiers, period, inputs.DossierMessages, slice);
         others.GetAwaiter().GetResult();
         return inputs;
     }
 
-    private static WorkingCalendar ReadCalendar(string path, FileMessages messages)
+    private static WorkingCalendar ReadCalendar(string path, FileMessages messages, bool warn)
     {
         var days = new Dictionary<DateOnly, Located<CalendarException>>();
-        ReadFile(path, CalendarCsvReader.Read, messages, (day, line) =>
+        ReadFile(path, CalendarCsvReader.Read, messages, warn: warn, add: (day, line) =>
         {
             if (days.TryGetValue(day.Date, out var listed) && listed.Record.Kind != day.Kind)
             {
@@ -202,15 +316,15 @@ internal static class ComputeCommand
     /// that threads slowed by other work take fewer) until none is left. Each part stops at its
     /// first invalid row or conflict, and no part after a part with a problem is started.
     /// </summary>
-    private static DossierTable[] ReadDossiers(string path, ReportingPeriod period, FileMessages messages)
+    private static DossierTable[] ReadDossiers(string path, ReportingPeriod period, FileMessages messages, DossierSlice slice)
     {
-        using var parts = DossierCsvReader.Split(path, path, 8 * Threads).GetEnumerator();
+        using var parts = DossierCsvReader.Split(path, path, 8 * Threads, keep: slice.Count == 1 ? null : slice.MayHold).GetEnumerator();
         var taken = 0;
         var firstWithProblem = int.MaxValue;
         var tables = new DossierTable[Threads];
         InParallel(Threads, thread =>
         {
-            var table = tables[thread] = new DossierTable(new LatestDossiers(RowsIn(path, BytesPerRow) / Threads),
+            var table = tables[thread] = new DossierTable(new LatestDossiers(RowsIn(path, BytesPerRow) / Threads / slice.Count),
                 new KpiComputation(period, workingDays: 0), []);
             while (true)
             {
@@ -232,13 +346,13 @@ internal static class ComputeCommand
                 }
 
                 var diagnostics = new CsvDiagnostics(stopAtFirstError: true);
-                if (ReadPart(part, path, table, diagnostics) is { } problem)
+                if (ReadPart(part, path, table, diagnostics, slice) is { } problem)
                 {
                     table.Problems.Add(problem);
                     InterlockedMin(ref firstWithProblem, index);
                 }
 
-                if (index == 0)
+                if (index == 0 && slice.First)
                 {
                     lock (messages)
                     {
@@ -267,10 +381,15 @@ internal static class ComputeCommand
     /// still in the processor's cache (a second pass over a million records costs more than the
     /// counting itself). Returns the part's first invalid row or conflict, if any.
     /// </summary>
-    private static (long Line, List<string> Messages)? ReadPart(CsvFilePart<DossierVersion> part, string path, DossierTable table, CsvDiagnostics diagnostics)
+    private static (long Line, List<string> Messages)? ReadPart(CsvFilePart<DossierVersion> part, string path, DossierTable table, CsvDiagnostics diagnostics, DossierSlice slice)
     {
         foreach (var (dossier, line) in part.Read(diagnostics))
         {
+            if (!slice.Holds(dossier.DossierId))
+            {
+                continue;
+            }
+
             if (table.Latest.Offer(dossier, line, out var isLatest, out var replaced) is { } conflict)
             {
                 return (Math.Max(conflict.FirstLine, conflict.SecondLine), [Conflict(path, conflict)]);
@@ -321,7 +440,7 @@ internal static class ComputeCommand
 
     /// <summary>Reads one file to its end or its first error: an invalid row, or a problem <paramref name="add"/> finds between rows.</summary>
     private static void ReadFile<T>(string path, Func<Stream, string, CsvDiagnostics, IEnumerable<Located<T>>> read,
-        FileMessages messages, Func<T, long, string?> add)
+        FileMessages messages, Func<T, long, string?> add, bool warn)
     {
         var diagnostics = new CsvDiagnostics(stopAtFirstError: true);
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan))
@@ -330,24 +449,29 @@ internal static class ComputeCommand
             {
                 if (add(record, line) is { } problem)
                 {
-                    messages.Errors.Add(problem);
+                    messages.Fail(line, [problem]);
                     break;
                 }
             }
         }
 
-        messages.Warnings.AddRange(diagnostics.Warnings.Select(w => w.ToString()));
+        if (warn)
+        {
+            messages.Warnings.AddRange(diagnostics.Warnings.Select(w => w.ToString()));
+        }
+
         if (diagnostics.FirstError is { } error)
         {
-            messages.Errors.AddRange(Located(error));
+            messages.Fail(error.Line, Located(error));
         }
     }
 
     /// <summary>
     /// Ids are unique (CONTRACTS.md): a row repeated as it was is counted once, as a repeated
     /// dossier version is; another row with the same id is invalid, and its problem returned.
+    /// With <paramref name="records"/> null, only checks.
     /// </summary>
-    private static string? AddOnce<T>(List<T> records, Dictionary<string, Located<T>> seen, string id, T record, long line, string path, string column)
+    private static string? AddOnce<T>(List<T>? records, Dictionary<string, Located<T>> seen, string id, T record, long line, string path, string column)
         where T : notnull
     {
         ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, id, out var exists);
@@ -357,7 +481,7 @@ internal static class ComputeCommand
         }
 
         first = new Located<T>(record, line);
-        records.Add(record);
+        records?.Add(record);
         return null;
     }
 
@@ -397,7 +521,7 @@ internal static class ComputeCommand
 
         if (problems.Where(p => p is not null).MinBy(p => p!.Value.Line) is { } first)
         {
-            inputs.DossierMessages.Errors.AddRange(first.Messages);
+            inputs.DossierMessages.Fail(first.Line, first.Messages);
             return null;
         }
 

@@ -45,7 +45,7 @@ public static class DemoProvinceGenerator
     /// communes), in order of reception. Each comes with its versions and, for some, a survey
     /// and a complaint. Nothing is kept in memory between dossiers, so a million is fine.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The count is negative, or so large that a unit would receive more than 9,999 dossiers a day (the id has a 4-digit daily sequence).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative, or so large that the open service centres of a day cannot take it at 9,999 dossiers each (the id has a 4-digit daily sequence; a centre's surplus over that goes to the others).</exception>
     public static IEnumerable<DemoDossier> Dossiers(DemoProvince province, int dossierCount, DateOnly? from = null, DateOnly? to = null) =>
         new DossierTraffic(province, dossierCount, from ?? DossierTraffic.DefaultFrom, to ?? DossierTraffic.DefaultTo).Generate();
 

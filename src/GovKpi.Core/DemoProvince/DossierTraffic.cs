@@ -109,17 +109,69 @@ internal sealed class DossierTraffic
             }
 
             counts[i] = Apportion(perDay[i], weights);
-            for (var k = 0; k < desks.Count; k++)
+            if (!CapDaily(counts[i], weights, MaxDailySequence))
             {
-                if (counts[i][k] > MaxDailySequence)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(dossierCount), dossierCount,
-                        string.Create(CultureInfo.InvariantCulture, $"{desks[k].UnitCode} would receive {counts[i][k]} dossiers on {day:yyyy-MM-dd}, more than the 9,999 that the daily sequence of a dossier id allows; use fewer dossiers or more staff (more communes)."));
-                }
+                var open = weights.Count(w => w > 0);
+                throw new ArgumentOutOfRangeException(nameof(dossierCount), dossierCount,
+                    string.Create(CultureInfo.InvariantCulture, $"{perDay[i]} dossiers on {day:yyyy-MM-dd} are more than the {open} open service centres can number (9,999 a day each, the daily sequence of a dossier id); use fewer dossiers or more staff (more communes)."));
             }
         }
 
         return counts;
+    }
+
+    /// <summary>The dossiers of each reception day (by working-day index) at each service desk (by <see cref="DemoProvince.Desks"/> index).</summary>
+    internal IReadOnlyList<int[]> DailyVolumes => _counts;
+
+    /// <summary>
+    /// Keeps every desk of one day within <paramref name="cap"/> dossiers (the 4-digit daily
+    /// sequence of an id): a desk's surplus goes to the other open desks (weight above zero) that
+    /// still have room, in proportion to their weights, until none is over. A large province then
+    /// fills its busiest centres to the cap and spreads the rest, rather than refusing the size.
+    /// </summary>
+    /// <returns>False when the day holds more than the open desks can take, <paramref name="counts"/> then unchanged in total but some over the cap.</returns>
+    internal static bool CapDaily(int[] counts, double[] weights, int cap)
+    {
+        var surplus = 0;
+        for (var k = 0; k < counts.Length; k++)
+        {
+            if (counts[k] > cap)
+            {
+                surplus += counts[k] - cap;
+                counts[k] = cap;
+            }
+        }
+
+        var room = new double[weights.Length];
+        while (surplus > 0)
+        {
+            for (var k = 0; k < counts.Length; k++)
+            {
+                room[k] = weights[k] > 0 && counts[k] < cap ? weights[k] : 0;
+            }
+
+            if (room.All(w => w == 0))
+            {
+                // Nowhere to put it: the surplus goes back to the first desk, which reports it.
+                var first = Array.FindIndex(weights, w => w > 0);
+                counts[first < 0 ? 0 : first] += surplus;
+                return false;
+            }
+
+            var shares = Apportion(surplus, room);
+            surplus = 0;
+            for (var k = 0; k < counts.Length; k++)
+            {
+                counts[k] += shares[k];
+                if (counts[k] > cap)
+                {
+                    surplus += counts[k] - cap;
+                    counts[k] = cap;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Splits <paramref name="total"/> in proportion to <paramref name="weights"/> (largest remainders, ties to the lower index).</summary>

@@ -25,6 +25,16 @@ public enum ContractValueType
 /// A column of a contract file: its name in the header, whether every row must have it, what it
 /// holds and, for an id or a code, its most characters (the database column's length; 0 = no limit).
 /// </summary>
+/// <summary>Whether a row is read, from the trimmed raw text of one of its fields (before any other parsing).</summary>
+public delegate bool RowKey(ReadOnlySpan<char> field);
+
+/// <summary>
+/// Rows to read, the others skipped unparsed (neither records nor errors): those whose field
+/// <see cref="Column"/> (an index in the kind's contract columns) <see cref="Keep"/> accepts. For
+/// a reader that takes a file in several passes, each over a share of the keys (issue 15).
+/// </summary>
+public sealed record RowFilter(int Column, RowKey Keep);
+
 public sealed record ContractColumn(string Name, bool Required, ContractValueType Type = ContractValueType.Text, int MaxLength = 0);
 
 /// <summary>
@@ -90,8 +100,8 @@ internal static class ContractCsv
         Read(input, file, diagnostics, definition.Columns, Parser(definition, plausibility));
 
     public static IEnumerable<CsvFilePart<T>> Split<T>(string path, string file, int parts, long minimumPartLength, RecordDefinition<T> definition,
-        RecordPlausibility? plausibility) where T : class =>
-        Split(path, file, parts, minimumPartLength, definition.Columns, Parser(definition, plausibility));
+        RecordPlausibility? plausibility, RowFilter? filter = null) where T : class =>
+        Split(path, file, parts, minimumPartLength, definition.Columns, Parser(definition, plausibility), filter);
 
     private static Func<CsvRow, T?> Parser<T>(RecordDefinition<T> definition, RecordPlausibility? plausibility) where T : class
     {
@@ -108,7 +118,7 @@ internal static class ContractCsv
     }
 
     public static IEnumerable<Located<T>> Read<T>(Stream input, string file, CsvDiagnostics diagnostics,
-        IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse) where T : class
+        IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse, RowFilter? filter = null) where T : class
     {
         using var text = new StreamReader(input, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var csv = OpenWithHeader(text, file, diagnostics, columns);
@@ -125,7 +135,7 @@ internal static class ContractCsv
                 yield break;
             }
 
-            foreach (var record in ReadRows(csv, row, diagnostics, parse))
+            foreach (var record in ReadRows(csv, row, diagnostics, parse, filter))
             {
                 yield return record;
             }
@@ -141,7 +151,7 @@ internal static class ContractCsv
     /// an error, so a file where the parity could mislead reports that error on an earlier line).
     /// </summary>
     public static IEnumerable<CsvFilePart<T>> Split<T>(string path, string file, int parts, long minimumPartLength,
-        IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse) where T : class
+        IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse, RowFilter? filter = null) where T : class
     {
         var length = new FileInfo(path).Length;
         parts = (int)Math.Clamp(length / Math.Max(minimumPartLength, 1), 1, Math.Max(parts, 1));
@@ -151,8 +161,8 @@ internal static class ContractCsv
         {
             var (from, firstLine) = (start, line);
             yield return new CsvFilePart<T>(from, end, firstLine, from == 0
-                ? diagnostics => ReadRange(path, 0, end, input => Read(input, file, diagnostics, columns, parse))
-                : diagnostics => ReadRange(path, from, end, input => ReadHeaderless(input, file, firstLine, header, diagnostics, columns, parse)));
+                ? diagnostics => ReadRange(path, 0, end, input => Read(input, file, diagnostics, columns, parse, filter))
+                : diagnostics => ReadRange(path, from, end, input => ReadHeaderless(input, file, firstLine, header, diagnostics, columns, parse, filter)));
             (start, line) = (end, nextLine);
         }
     }
@@ -167,7 +177,7 @@ internal static class ContractCsv
     }
 
     private static IEnumerable<Located<T>> ReadHeaderless<T>(Stream input, string file, long firstLine, string[]? header,
-        CsvDiagnostics diagnostics, IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse) where T : class
+        CsvDiagnostics diagnostics, IReadOnlyList<ContractColumn> columns, Func<CsvRow, T?> parse, RowFilter? filter) where T : class
     {
         // The first part reports what is wrong with the header; the others just have nothing to read.
         var row = header is null ? null : CsvRow.ForHeader(header, file, columns, new CsvDiagnostics(stopAtFirstError: true));
@@ -179,13 +189,13 @@ internal static class ContractCsv
         using var text = new StreamReader(input, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         using var csv = CsvDataReader.Create(text, Options(hasHeader: false));
         row.StartAt(firstLine);
-        foreach (var record in ReadRows(csv, row, diagnostics, parse))
+        foreach (var record in ReadRows(csv, row, diagnostics, parse, filter))
         {
             yield return record;
         }
     }
 
-    private static IEnumerable<Located<T>> ReadRows<T>(CsvDataReader csv, CsvRow row, CsvDiagnostics diagnostics, Func<CsvRow, T?> parse) where T : class
+    private static IEnumerable<Located<T>> ReadRows<T>(CsvDataReader csv, CsvRow row, CsvDiagnostics diagnostics, Func<CsvRow, T?> parse, RowFilter? filter) where T : class
     {
         row.Attach(csv);
         while (!diagnostics.Stopped)
@@ -204,7 +214,7 @@ internal static class ContractCsv
                 yield break;
             }
 
-            if (!row.Begin())
+            if (!row.Begin() || (filter is not null && !row.HasProblems && !filter.Keep(row.Trimmed(filter.Column))))
             {
                 continue;
             }

@@ -27,9 +27,11 @@ public static class DossierCsvReader
     /// threads take parts). Read every part to its end, or to its first error, and keep the error
     /// on the lowest line.
     /// </summary>
+    /// <param name="keep">Reads only the rows whose trimmed dossier_id it accepts (structurally broken rows are read whatever their id); null reads every row.</param>
     public static IEnumerable<CsvFilePart<DossierVersion>> Split(string path, string file, int parts, long minimumPartLength = 4 << 20,
-        RecordPlausibility? plausibility = null) =>
-        ContractCsv.Split(path, file, parts, minimumPartLength, RecordDefinitions.Dossiers, plausibility);
+        RecordPlausibility? plausibility = null, RowKey? keep = null) =>
+        ContractCsv.Split(path, file, parts, minimumPartLength, RecordDefinitions.Dossiers, plausibility,
+            keep is null ? null : new RowFilter(RecordDefinitions.Dossier.DossierId, keep));
 }
 
 /// <summary>surveys.csv: citizen satisfaction responses, score 1 to 5.</summary>

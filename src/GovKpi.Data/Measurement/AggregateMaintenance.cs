@@ -13,7 +13,7 @@ namespace GovKpi.Data.Measurement;
 /// difference becomes signed deltas (<see cref="KpiAggregates"/>): dossiers first, carrying the
 /// surveys they had, then the surveys that changed, rated under their dossier's new version, then
 /// complaints. A larger batch (a bulk file) into empty record tables is counted as it streams
-/// by (<see cref="StreamedTallies"/>); any other larger batch streams through untouched and the
+/// by (<see cref="StreamedTallies"/>) up to <see cref="DefaultStreamedBytes"/> (<see cref="MeasurementImport.StreamedBytes"/>); any other larger batch streams through untouched and the
 /// tallies are then recomputed from the tables, which costs about as much as reading the records
 /// once. Surveys and complaints are updated in place by the import, so their previous content is
 /// only known by reading it before the write.
@@ -25,6 +25,15 @@ internal sealed class AggregateMaintenance
 
     /// <summary>Files from this size on are taken as more than <see cref="IncrementalRows"/> rows without reading them ahead.</summary>
     private const long LargeBytes = 16 << 20;
+
+    /// <summary>
+    /// Files up to this size landing in empty tables are counted as they stream by, which holds the
+    /// current version of every dossier in memory (about 700 bytes each with its table entry; a
+    /// million dossiers are 235 MB of files). Larger ones spill to the database: the current
+    /// versions are resolved there and the tallies recomputed from the tables, one record in memory
+    /// at a time, so that memory stops growing with the files (issue 15, docs/PERFORMANCE.md "Memory").
+    /// </summary>
+    internal const long DefaultStreamedBytes = 256L << 20;
 
     /// <summary>Ids per query when reading records by id.</summary>
     private const int Chunk = 2_000;
@@ -49,14 +58,14 @@ internal sealed class AggregateMaintenance
     /// <summary>The tallies of a batch landing in empty record tables, counted as its rows are read; null otherwise.</summary>
     public StreamedTallies? Streamed => _streamed;
 
-    public static async Task<AggregateMaintenance> BeginAsync(GovKpiDbContext db, MeasurementBatch batch, CancellationToken ct)
+    public static async Task<AggregateMaintenance> BeginAsync(GovKpiDbContext db, MeasurementBatch batch, long streamedBytes, CancellationToken ct)
     {
         // Files this large hold more rows than the deltas are for (unless their rows average over
         // 300 bytes; any way is exact): they are not read ahead, which took 0.3 – 0.6 s on one
         // core before the rows could be written.
         if (batch.TotalBytes >= LargeBytes)
         {
-            return await LargeAsync(db, batch, ct);
+            return await LargeAsync(db, batch, streamedBytes, ct);
         }
 
         var budget = new Budget { Remaining = IncrementalRows };
@@ -71,7 +80,7 @@ internal sealed class AggregateMaintenance
         };
         if (budget.Exceeded)
         {
-            return await LargeAsync(db, batch, ct);
+            return await LargeAsync(db, batch, streamedBytes, ct);
         }
 
         var surveyIds = surveys.Select(s => s.ResponseId).ToHashSet(StringComparer.Ordinal);
@@ -118,9 +127,9 @@ internal sealed class AggregateMaintenance
     }
 
     /// <summary>A batch too large for deltas: counted as it streams into empty record tables, otherwise recomputed after the write.</summary>
-    private static async Task<AggregateMaintenance> LargeAsync(GovKpiDbContext db, MeasurementBatch batch, CancellationToken ct)
+    private static async Task<AggregateMaintenance> LargeAsync(GovKpiDbContext db, MeasurementBatch batch, long streamedBytes, CancellationToken ct)
     {
-        if (!await RecordTablesEmptyAsync(db, ct))
+        if (batch.TotalBytes > streamedBytes || !await RecordTablesEmptyAsync(db, ct))
         {
             return new AggregateMaintenance(db, batch);
         }

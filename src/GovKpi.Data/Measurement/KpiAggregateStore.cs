@@ -54,10 +54,44 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
         }
     }
 
+    /// <summary>
+    /// Surveys up to which a recompute holds them in memory, grouped by dossier, to count each as
+    /// its dossier streams by (about 230 bytes each); beyond, the database joins each survey to
+    /// its dossier, so that memory stays flat however many records there are (issue 15).
+    /// </summary>
+    internal const int DefaultSurveysHeld = 500_000;
+
+    /// <summary>See <see cref="DefaultSurveysHeld"/>.</summary>
+    internal int SurveysHeld { get; init; } = DefaultSurveysHeld;
+
     private async Task RecomputeOpenAsync(CancellationToken ct)
     {
         var tallies = new CalendarTallies();
+        long surveyCount;
+        await using (var count = Command("SELECT count(*) FROM surveys"))
+        {
+            surveyCount = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
 
+        if (surveyCount <= SurveysHeld)
+        {
+            await CountHeldAsync(tallies, ct);
+        }
+        else
+        {
+            await CountJoinedAsync(tallies, ct);
+        }
+
+        await foreach (var complaint in db.Complaints.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            tallies.AddComplaint(complaint);
+        }
+
+        await ReplaceAllOpenAsync(tallies.Tallies(), ct);
+    }
+
+    private async Task CountHeldAsync(CalendarTallies tallies, CancellationToken ct)
+    {
         // Surveys first, by dossier, so each is counted as its dossier streams by (a join on the
         // dossier key cost more than reading the surveys twice over).
         var surveys = new Dictionary<string, List<SurveyResponse>>(StringComparer.Ordinal);
@@ -91,13 +125,32 @@ public sealed class KpiAggregateStore(GovKpiDbContext db)
         {
             tallies.AddSurvey(survey, null);
         }
+    }
 
-        await foreach (var complaint in db.Complaints.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+    /// <summary>The dossiers as they stream by, then each survey with its dossier's unit and handler, joined by the database: one record in memory at a time.</summary>
+    private async Task CountJoinedAsync(CalendarTallies tallies, CancellationToken ct)
+    {
+        var current = MeasurementModel.CurrentDossiersTable;
+        await using (var command = Command($"SELECT {StoredRecords.DossierColumns()} FROM {current}"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            tallies.AddComplaint(complaint);
+            while (await reader.ReadAsync(ct))
+            {
+                tallies.AddDossier(StoredRecords.Dossier(reader, _postgres));
+            }
         }
 
-        await ReplaceAllOpenAsync(tallies.Tallies(), ct);
+        await using (var command = Command(
+            $"SELECT s.response_id, s.dossier_id, s.submitted_at, s.score, d.dossier_id, d.unit_code, d.handler_code FROM surveys s LEFT JOIN {current} d ON d.dossier_id = s.dossier_id"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var survey = new SurveyResponse(reader.GetString(0), reader.GetString(1), StoredRecords.Time(reader, 2, _postgres), reader.GetInt32(3));
+                var dossier = reader.IsDBNull(4) ? null : StoredRecords.RatedDossier(survey.DossierId, reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+                tallies.AddSurvey(survey, dossier);
+            }
+        }
     }
 
     /// <summary>

@@ -37,6 +37,9 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
     /// <summary>Rows between two progress reports and cancellation checks.</summary>
     public const int ReportEvery = 10_000;
 
+    /// <summary>Batches up to this size into empty tables are counted in memory as they stream by; larger ones spill to the database (<see cref="AggregateMaintenance.DefaultStreamedBytes"/>).</summary>
+    internal long StreamedBytes { get; init; } = AggregateMaintenance.DefaultStreamedBytes;
+
     public async Task<ImportOutcome> RunAsync(MeasurementBatch batch, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var started = clock.GetUtcNow();
@@ -50,13 +53,13 @@ public sealed class MeasurementImport(GovKpiDbContext db, TimeProvider clock)
             {
                 if (db.Database.IsSqlite())
                 {
-                    SqliteBatchWriter.PrepareConnection(db, batch);
+                    SqliteBatchWriter.PrepareConnection(db, batch, spills: batch.TotalBytes > StreamedBytes);
                 }
 
                 var timing = ImportTiming.Start();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await TakeImportLockAsync(ct);
-                var aggregates = await AggregateMaintenance.BeginAsync(db, batch, ct);
+                var aggregates = await AggregateMaintenance.BeginAsync(db, batch, StreamedBytes, ct);
                 batch = aggregates.Batch;
                 timing.Lap(aggregates.Streamed is null ? "batch examined" : "batch examined: into empty tables, KPI tallies counted as the rows stream by");
                 await using (BatchWriter writer = db.Database.IsSqlite()

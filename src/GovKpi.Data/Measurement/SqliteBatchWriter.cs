@@ -46,9 +46,18 @@ internal sealed class SqliteBatchWriter : BatchWriter
     public const long BulkBytes = 16 << 20;
 
     /// <summary>
-    /// Settings for a write, made before the transaction begins. A larger page cache (1 GB at
-    /// most) keeps the B-trees of a million-row batch in memory; temporary tables and sorts stay in
-    /// memory.
+    /// The page cache of a write: 256 MB, larger than SQLite's default (2 MB) so that the pages a
+    /// batch keeps coming back to stay in memory, and bounded so that memory does not grow with
+    /// the batch (issue 15: 1 GB let the cache of a 5-million-dossier load take a gigabyte; rows
+    /// land in key order and the indexes are rebuilt from sorted data, so the cache needs little
+    /// more than the right-hand edge of each B-tree).
+    /// </summary>
+    internal const int CacheKibibytes = 256 * 1024;
+
+    /// <summary>
+    /// Settings for a write, made before the transaction begins: a bounded page cache
+    /// (<see cref="CacheKibibytes"/>); temporary tables and sorts in memory, except for a batch
+    /// too large to count in memory (<paramref name="spills"/>, <see cref="AggregateMaintenance.DefaultStreamedBytes"/>).
     /// </summary>
     /// <remarks>
     /// <para>Journal. Normally WAL with synchronous=NORMAL: readers keep reading while a batch is
@@ -64,7 +73,7 @@ internal sealed class SqliteBatchWriter : BatchWriter
     /// synced before the file is changed and a crash or power loss at any moment rolls the batch
     /// back on the next open. <see cref="RestoreConnection"/> goes back to WAL after the batch.</para>
     /// </remarks>
-    public static void PrepareConnection(GovKpiDbContext db, MeasurementBatch batch)
+    public static void PrepareConnection(GovKpiDbContext db, MeasurementBatch batch, bool spills)
     {
         var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
         var rollbackJournal = batch.TotalBytes >= BulkBytes && TrySetJournal(handle, "delete");
@@ -73,7 +82,10 @@ internal sealed class SqliteBatchWriter : BatchWriter
             TrySetJournal(handle, "wal");
         }
 
-        foreach (var pragma in new[] { rollbackJournal ? "synchronous=FULL" : "synchronous=NORMAL", "cache_size=-1048576", "temp_store=MEMORY" })
+        // Sorts beyond the page cache (the indexes rebuilt after a load of millions of rows) go to
+        // temporary files rather than to memory, which would grow with the batch (issue 15).
+        var tempStore = spills ? "temp_store=DEFAULT" : "temp_store=MEMORY";
+        foreach (var pragma in new[] { rollbackJournal ? "synchronous=FULL" : "synchronous=NORMAL", $"cache_size=-{CacheKibibytes}", tempStore })
         {
             Pragma(handle, pragma);
         }
@@ -247,9 +259,9 @@ internal sealed class SqliteBatchWriter : BatchWriter
         private long _lastRowid;
         // The largest rowid before this load; rows it inserts get the rowids after it, one by one.
         private readonly long _firstRowid;
-        // The line of each row this load inserted, by rowid − _firstRowid − 1 (8 bytes a row): the
-        // line a later row of the same key is in conflict with.
-        private readonly List<long> _insertedLines = [];
+        // The line of each row this load inserted, by rowid − _firstRowid − 1: the line a later row
+        // of the same key is in conflict with.
+        private readonly InsertedLines _insertedLines = new();
         // Keys of this batch whose first row met a row stored before it (a repeat, a replacement
         // or a conflict), with that row's line, in a temporary table made at the first such row:
         // a fresh load never makes it.
@@ -315,7 +327,7 @@ internal sealed class SqliteBatchWriter : BatchWriter
         {
             if (storedRowid > _firstRowid)
             {
-                return _insertedLines[checked((int)(storedRowid - _firstRowid - 1))];
+                return _insertedLines[storedRowid - _firstRowid - 1];
             }
 
             if (_seenSelectStatement is null)

@@ -16,9 +16,13 @@ namespace GovKpi.Web.Tests.Measurement;
 /// unknown dossiers, repeated surveys and complaints, records over several years. The file is
 /// also large enough (over 18 MB) for SQLite to write each current version once, from those
 /// counted (SqliteBatchWriter), rather than upsert them row by row. Each class has a database of
-/// its own, empty at the start of its one test.
+/// its own, empty at the start of its one test. With <c>spill</c>, the batch is taken as too large
+/// to count in memory (issue 15, AggregateMaintenance.DefaultStreamedBytes): the current versions
+/// are resolved by the database and the tallies recomputed from the tables, which must store the
+/// same; and a recompute that lets the database join each survey to its dossier (beyond
+/// KpiAggregateStore.DefaultSurveysHeld surveys) must find what one holding the surveys finds.
 /// </summary>
-public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : IDisposable where TDatabase : MeasurementDatabase
+public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database, bool spill = false) : IDisposable where TDatabase : MeasurementDatabase
 {
     private const int Dossiers = 62_000;
     private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
@@ -129,7 +133,8 @@ public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : I
         await using (var complaintFile = File.OpenRead(complaints))
         await using (var db = database.NewContext())
         {
-            var outcome = await new MeasurementImport(db, new FakeTimeProvider(Start)).RunAsync(new MeasurementBatch(ImportSource.Cli, "test")
+            var import = new MeasurementImport(db, new FakeTimeProvider(Start)) { StreamedBytes = spill ? 0 : AggregateMaintenance.DefaultStreamedBytes };
+            var outcome = await import.RunAsync(new MeasurementBatch(ImportSource.Cli, "test")
             {
                 Dossiers = ImportFiles.DossiersCsv(dossierFile, "dossiers.csv"),
                 Surveys = ImportFiles.SurveysCsv(surveyFile, "surveys.csv"),
@@ -140,16 +145,19 @@ public abstract class StreamedAggregatesTests<TDatabase>(TDatabase database) : I
             Assert.Equal((4L, 1L), (outcome.Batch.Conflicts, outcome.Batch.Invalid));
         }
 
-        List<string> streamed, recomputed;
+        List<string> streamed, recomputed, joined;
         await using (var db = database.NewContext())
         {
             streamed = Rows(await db.KpiAggregates.AsNoTracking().ToListAsync());
             await using var transaction = await db.Database.BeginTransactionAsync();
             await new KpiAggregateStore(db).RecomputeAsync(CancellationToken.None);
             recomputed = Rows(await db.KpiAggregates.AsNoTracking().ToListAsync());
+            await new KpiAggregateStore(db) { SurveysHeld = 0 }.RecomputeAsync(CancellationToken.None);
+            joined = Rows(await db.KpiAggregates.AsNoTracking().ToListAsync());
         }
 
         Assert.Equal(recomputed, streamed);
+        Assert.Equal(recomputed, joined);
         await using (var db = database.NewContext())
         {
             var newest = (await db.DossierVersions.AsNoTracking().ToListAsync())
@@ -175,3 +183,9 @@ public sealed class SqliteStreamedAggregatesTests(SqliteMeasurementDatabase data
 
 public sealed class PostgresStreamedAggregatesTests(PostgresMeasurementDatabase database)
     : StreamedAggregatesTests<PostgresMeasurementDatabase>(database), IClassFixture<PostgresMeasurementDatabase>;
+
+public sealed class SqliteSpilledAggregatesTests(SqliteMeasurementDatabase database)
+    : StreamedAggregatesTests<SqliteMeasurementDatabase>(database, spill: true), IClassFixture<SqliteMeasurementDatabase>;
+
+public sealed class PostgresSpilledAggregatesTests(PostgresMeasurementDatabase database)
+    : StreamedAggregatesTests<PostgresMeasurementDatabase>(database, spill: true), IClassFixture<PostgresMeasurementDatabase>;

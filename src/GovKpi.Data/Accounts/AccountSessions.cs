@@ -20,6 +20,18 @@ public sealed class AccountSessions(GovKpiDbContext db, TimeProvider clock)
     /// <summary>How stale "last seen" may get: writing it at every request would make each read a write.</summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(5);
 
+    private sealed record SessionRow(DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset LastSeenAt, bool Disabled, SessionAccount Account);
+
+    /// <summary>The lookup every signed-in request makes, compiled once rather than translated per request.</summary>
+    private static readonly Func<GovKpiDbContext, string, CancellationToken, Task<SessionRow?>> CheckQuery = EF.CompileAsyncQuery(
+        (GovKpiDbContext db, string hash, CancellationToken ct) => (
+            from s in db.AccountSessions.AsNoTracking()
+            where s.Id == hash
+            join a in db.Accounts.AsNoTracking() on s.AccountId equals a.Id
+            select new SessionRow(s.ExpiresAt, s.RevokedAt, s.LastSeenAt, a.Disabled,
+                new SessionAccount(a.Id, a.UserName, a.DisplayName, a.Role, a.ScopeUnitCode, a.StaffCode, a.SecurityStamp, a.MustChangePassword)))
+            .SingleOrDefault());
+
     /// <summary>Starts a session and returns its token (for the cookie); only its hash is stored.</summary>
     public async Task<string> StartAsync(UserAccount account, CancellationToken ct)
     {
@@ -40,15 +52,7 @@ public sealed class AccountSessions(GovKpiDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var hash = SecretToken.Hash(token);
-        var row = await (
-            from s in db.AccountSessions.AsNoTracking()
-            where s.Id == hash
-            join a in db.Accounts.AsNoTracking() on s.AccountId equals a.Id
-            select new
-            {
-                s.ExpiresAt, s.RevokedAt, s.LastSeenAt, a.Disabled,
-                Account = new SessionAccount(a.Id, a.UserName, a.DisplayName, a.Role, a.ScopeUnitCode, a.StaffCode, a.SecurityStamp, a.MustChangePassword),
-            }).SingleOrDefaultAsync(ct);
+        var row = await CheckQuery(db, hash, ct);
         if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.Disabled)
         {
             return null;

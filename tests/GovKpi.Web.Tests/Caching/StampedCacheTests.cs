@@ -1,0 +1,117 @@
+using GovKpi.Data;
+using GovKpi.Data.Caching;
+
+namespace GovKpi.Web.Tests.Caching;
+
+/// <summary>
+/// Concurrent misses of one key wait for one load (issue 15, item 9), and never for a load that
+/// will not finish: a page hung when the request that started a load went away.
+/// </summary>
+public sealed class StampedCacheTests : IAsyncLifetime
+{
+    /// <summary>How long a test waits before calling a wait a hang: a guard against hanging the suite, not a timing assert.</summary>
+    private static readonly TimeSpan Hang = TimeSpan.FromMinutes(2);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "govkpi-stamped-" + Guid.NewGuid().ToString("N"));
+    private DatabaseOptions _options = null!;
+
+    public async Task InitializeAsync()
+    {
+        _options = DatabaseOptions.DefaultSqlite(_directory) with { AuditKeyDirectory = Path.Combine(_directory, "audit-keys") };
+        await using var db = NewContext();
+        await db.MigrateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        _options.Cache.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private GovKpiDbContext NewContext() => new(_options.ToContextOptions());
+
+    [Fact]
+    public async Task Two_concurrent_misses_of_one_key_load_it_once()
+    {
+        var ct = CancellationToken.None;
+        var cache = _options.Cache;
+        await using var first = NewContext();
+        await using var second = NewContext();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loads = 0;
+        async Task<string> Load(CancellationToken c)
+        {
+            Interlocked.Increment(ref loads);
+            started.TrySetResult();
+            await gate.Task.WaitAsync(c);
+            return "answer";
+        }
+
+        var a = cache.GetOrLoadAsync(first, "key", [CacheArea.Measurement], 1, Load, ct);
+        await started.Task.WaitAsync(Hang, ct);
+        var b = cache.GetOrLoadAsync(second, "key", [CacheArea.Measurement], 1, Load, ct);
+        gate.SetResult();
+
+        Assert.Equal("answer", await a.WaitAsync(Hang, ct));
+        Assert.Equal("answer", await b.WaitAsync(Hang, ct));
+        Assert.Equal(1, loads);
+    }
+
+    [Fact]
+    public async Task A_miss_waiting_for_a_load_whose_requester_went_away_loads_it_itself()
+    {
+        var ct = CancellationToken.None;
+        var cache = _options.Cache;
+        await using var first = NewContext();
+        await using var second = NewContext();
+        using var gone = new CancellationTokenSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The first requester's load waits until its request is aborted.
+        var a = cache.GetOrLoadAsync(first, "page", [CacheArea.Measurement], 1, async c =>
+        {
+            started.TrySetResult();
+            return await never.Task.WaitAsync(c);
+        }, gone.Token);
+        await started.Task.WaitAsync(Hang, ct);
+        var b = cache.GetOrLoadAsync(second, "page", [CacheArea.Measurement], 1, _ => Task.FromResult("second's answer"), ct);
+        Assert.False(b.IsCompleted);
+
+        await gone.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => a.WaitAsync(Hang, ct));
+        Assert.Equal("second's answer", await b.WaitAsync(Hang, ct));
+        // Kept for the next request.
+        await using var third = NewContext();
+        Assert.Equal("second's answer", await cache.GetOrLoadAsync(third, "page", [CacheArea.Measurement], 1,
+            _ => Task.FromResult("not loaded again"), ct).WaitAsync(Hang, ct));
+    }
+
+    [Fact]
+    public async Task A_miss_waiting_for_a_load_that_failed_loads_it_itself()
+    {
+        var ct = CancellationToken.None;
+        var cache = _options.Cache;
+        await using var first = NewContext();
+        await using var second = NewContext();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fail = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var a = cache.GetOrLoadAsync<string>(first, "failing", [CacheArea.Library], 1, async _ =>
+        {
+            started.TrySetResult();
+            await fail.Task;
+            throw new InvalidOperationException("the database went away");
+        }, ct);
+        await started.Task.WaitAsync(Hang, ct);
+        var b = cache.GetOrLoadAsync(second, "failing", [CacheArea.Library], 1, _ => Task.FromResult("loaded again"), ct);
+        fail.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => a.WaitAsync(Hang, ct));
+        Assert.Equal("loaded again", await b.WaitAsync(Hang, ct));
+    }
+}

@@ -184,6 +184,26 @@ public abstract partial class RoleHomeTests<TApp>(TApp app) where TApp : DemoPro
         var html = await leader.Client.GetStringAsync(RoleHomeModel.Path);
 
         Assert.Contains($"href=\"{RoleHomeModel.ProvinceViewPath}\" data-testid=\"home-province-view\"", html);
+        // The province view's own tiles, and the communes furthest behind leading into the view.
+        Assert.Contains("data-testid=\"province-index\"", html);
+        var behind = Regex.Match(html, "data-testid=\"home-communes-behind\">(.*?)</ol>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.InRange(Regex.Matches(behind, "<li>").Count, 1, RoleHomeModel.BehindCount);
+        Assert.Contains("href=\"/province?unit=", behind);
+    }
+
+    [SkippableFact]
+    public async Task A_home_page_kept_by_the_node_shows_a_change_made_after_it_was_drawn()
+    {
+        RequireDatabase();
+        var manager = await As(DemoAccounts.Manager);
+        var auditor = await As(DemoAccounts.Auditor);
+        static string Trail(string html) => Regex.Match(html, "data-testid=\"home-audit\">(.*?)</section>", RegexOptions.Singleline).Groups[1].Value;
+        var first = Trail(await auditor.Client.GetStringAsync(RoleHomeModel.Path));
+        Assert.Equal(first, Trail(await auditor.Client.GetStringAsync(RoleHomeModel.Path)));
+
+        await Open(manager, 2023, 2);
+
+        Assert.NotEqual(first, Trail(await auditor.Client.GetStringAsync(RoleHomeModel.Path)));
     }
 
     [SkippableFact]

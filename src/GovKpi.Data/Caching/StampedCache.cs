@@ -41,8 +41,11 @@ public sealed class StampedCache : IDisposable
     /// stamps, loaded by <paramref name="load"/> when there is none. An answer loaded after this
     /// context changed one of the areas is returned but not kept: it may be newer than the stamps read.
     /// Concurrent misses of one key on this node wait for a single load (a cold page under load
-    /// would otherwise be counted once per waiting request); a waiter whose load failed or was
-    /// cancelled with its requester loads again itself, so nobody waits on a load nobody finishes.
+    /// would otherwise be counted once per waiting request). The load runs to its end whatever
+    /// happens to the request that started it: under load clients give up after a few seconds,
+    /// and a load cancelled with each of them in turn would never be kept. A waiter stops waiting
+    /// when its own request ends; when the load failed it loads again itself, so nobody waits on
+    /// a load nobody finishes.
     /// </summary>
     public async Task<T> GetOrLoadAsync<T>(DbContext db, string key, IReadOnlyList<string> areas, int size, Func<CancellationToken, Task<T>> load,
         CancellationToken ct) where T : class
@@ -77,7 +80,9 @@ public sealed class StampedCache : IDisposable
 
             try
             {
-                value = await load(ct);
+                // Not the requester's token: the load is for every waiter and the next requests too.
+                // The requester's context stays alive meanwhile, as this request waits for its own load.
+                value = await load(CancellationToken.None);
                 if (CacheStamps.AreCurrent(db, stamps))
                 {
                     _memory.Set(stamped, value, new MemoryCacheEntryOptions { Size = size });

@@ -61,7 +61,7 @@ public sealed class StampedCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_miss_waiting_for_a_load_whose_requester_went_away_loads_it_itself()
+    public async Task A_load_whose_requester_went_away_still_ends_for_those_waiting_and_is_kept()
     {
         var ct = CancellationToken.None;
         var cache = _options.Cache;
@@ -69,26 +69,67 @@ public sealed class StampedCacheTests : IAsyncLifetime
         await using var second = NewContext();
         using var gone = new CancellationTokenSource();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var never = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loads = 0;
+        var cancelledLoads = 0;
 
-        // The first requester's load waits until its request is aborted.
         var a = cache.GetOrLoadAsync(first, "page", [CacheArea.Measurement], 1, async c =>
         {
+            Interlocked.Increment(ref loads);
             started.TrySetResult();
-            return await never.Task.WaitAsync(c);
+            try
+            {
+                await gate.Task.WaitAsync(c);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref cancelledLoads);
+                throw;
+            }
+
+            return "first's answer";
         }, gone.Token);
         await started.Task.WaitAsync(Hang, ct);
-        var b = cache.GetOrLoadAsync(second, "page", [CacheArea.Measurement], 1, _ => Task.FromResult("second's answer"), ct);
+        var b = cache.GetOrLoadAsync(second, "page", [CacheArea.Measurement], 1, _ => Task.FromResult("loaded twice"), ct);
         Assert.False(b.IsCompleted);
+
+        // The client of the first request gives up (wrk's timeout, a closed tab) before the load ends.
+        await gone.CancelAsync();
+        gate.SetResult();
+
+        Assert.Equal("first's answer", await b.WaitAsync(Hang, ct));
+        Assert.Equal("first's answer", await a.WaitAsync(Hang, ct));
+        Assert.Equal((1, 0), (loads, cancelledLoads));
+        await using var third = NewContext();
+        Assert.Equal("first's answer", await cache.GetOrLoadAsync(third, "page", [CacheArea.Measurement], 1,
+            _ => Task.FromResult("not loaded again"), ct).WaitAsync(Hang, ct));
+    }
+
+    [Fact]
+    public async Task A_miss_waiting_for_a_load_stops_when_its_own_request_ends()
+    {
+        var ct = CancellationToken.None;
+        var cache = _options.Cache;
+        await using var first = NewContext();
+        await using var second = NewContext();
+        using var gone = new CancellationTokenSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var a = cache.GetOrLoadAsync(first, "slow", [CacheArea.Training], 1, async _ =>
+        {
+            started.TrySetResult();
+            await gate.Task;
+            return "answer";
+        }, ct);
+        await started.Task.WaitAsync(Hang, ct);
+        var b = cache.GetOrLoadAsync(second, "slow", [CacheArea.Training], 1, _ => Task.FromResult("loaded twice"), gone.Token);
 
         await gone.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => a.WaitAsync(Hang, ct));
-        Assert.Equal("second's answer", await b.WaitAsync(Hang, ct));
-        // Kept for the next request.
-        await using var third = NewContext();
-        Assert.Equal("second's answer", await cache.GetOrLoadAsync(third, "page", [CacheArea.Measurement], 1,
-            _ => Task.FromResult("not loaded again"), ct).WaitAsync(Hang, ct));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => b.WaitAsync(Hang, ct));
+        gate.SetResult();
+        Assert.Equal("answer", await a.WaitAsync(Hang, ct));
     }
 
     [Fact]

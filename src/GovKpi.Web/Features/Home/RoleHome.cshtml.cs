@@ -50,7 +50,8 @@ public sealed class RoleHomeModel(GovKpiDbContext db, HomeBoard board, ProvinceD
     /// <summary>Reads what the role's board shows: called by the page only when its cached content is missing or out of date.</summary>
     public async Task LoadBoardAsync()
     {
-        var ct = HttpContext.RequestAborted;
+        // Kept for every later request (StampedCache): finished even when this requester has gone.
+        var ct = CancellationToken.None;
         var caller = await Caller.LoadAsync(db, HttpContext, ct);
         switch (Me.Role)
         {

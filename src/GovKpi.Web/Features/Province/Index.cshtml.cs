@@ -91,7 +91,8 @@ public sealed class IndexModel(GovKpiDbContext db, ProvinceDashboard dashboard, 
     {
         if (_scope is { } scope)
         {
-            View = await dashboard.LoadAsync(scope, Period, Unit, ReadsStaffing, HttpContext.RequestAborted);
+            // Kept for every later request (StampedCache): finished even when this requester has gone.
+            View = await dashboard.LoadAsync(scope, Period, Unit, ReadsStaffing, CancellationToken.None);
         }
 
         return View;

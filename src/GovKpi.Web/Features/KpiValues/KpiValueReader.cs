@@ -100,6 +100,34 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
             period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, subject.UnitCodes is { } units ? string.Join(",", units) : "*");
 
+    /// <summary>
+    /// The tables of several people for one period in three reads in all (the stored tallies of
+    /// every one of them, the staff and training on the period's last day, the library), equal to
+    /// <see cref="TableAsync"/> for each: a manager's home read one table per person of the team.
+    /// </summary>
+    public async Task<IReadOnlyList<KpiTableResponse>> StaffTablesAsync(IReadOnlyList<KpiSubject> people, ReportingPeriod period, CancellationToken ct)
+    {
+        var days = (await CalendarAsync(ct)).WorkingDays(period.From, period.To);
+        var codes = people.Select(p => p.StaffCode ?? throw new ArgumentException("Only people.", nameof(people))).ToList();
+        var tallies = await new KpiTallyReader(db).ReadEachAsync(period, KpiScope.Staff, codes, ct);
+        // Everyone on staff on the last day, then each person's own: what the reader of one person counts.
+        var share = await new TrainingShareReader(db).ReadAsync(period.To.AddDays(-1), null, null, ct);
+        var trained = share.People.ToLookup(p => p.StaffCode, StringComparer.Ordinal);
+        var source = SourceName(await new KpiAggregateStore(db).IsStoredAsync(period, ct) ? TallySource.Aggregates : TallySource.AggregatesAndRecords);
+        var definitions = await DefinitionsAsync(period, ct);
+        return [.. people.Select(subject =>
+        {
+            var tally = tallies.GetValueOrDefault(subject.StaffCode!);
+            tally.Staff = trained[subject.StaffCode!].Count();
+            tally.TrainedStaff = trained[subject.StaffCode!].Count(p => p.Status == TrainedStatus.Trained);
+            var values = KpiFormula.All
+                .OrderBy(f => Order(f.Code))
+                .Select(f => Value(subject, period, f, f.Evaluate(tally, days), definitions.GetValueOrDefault(f.Code)))
+                .ToList();
+            return new KpiTableResponse(subject.Scope, subject.Code, subject.Name, period.From, period.To, days, source, values);
+        })];
+    }
+
     private async Task<KpiTableResponse> ReadTableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
     {
         var days = (await CalendarAsync(ct)).WorkingDays(period.From, period.To);

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using GovKpi.Core.Access;
 using GovKpi.Core.Organisation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GovKpi.Data.Accounts;
 
@@ -22,15 +24,21 @@ public sealed class AccountSessions(GovKpiDbContext db, TimeProvider clock)
 
     private sealed record SessionRow(DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset LastSeenAt, bool Disabled, SessionAccount Account);
 
-    /// <summary>The lookup every signed-in request makes, compiled once rather than translated per request.</summary>
-    private static readonly Func<GovKpiDbContext, string, CancellationToken, Task<SessionRow?>> CheckQuery = EF.CompileAsyncQuery(
-        (GovKpiDbContext db, string hash, CancellationToken ct) => (
-            from s in db.AccountSessions.AsNoTracking()
-            where s.Id == hash
-            join a in db.Accounts.AsNoTracking() on s.AccountId equals a.Id
-            select new SessionRow(s.ExpiresAt, s.RevokedAt, s.LastSeenAt, a.Disabled,
-                new SessionAccount(a.Id, a.UserName, a.DisplayName, a.Role, a.ScopeUnitCode, a.StaffCode, a.SecurityStamp, a.MustChangePassword)))
-            .SingleOrDefault());
+    /// <summary>
+    /// The lookup every signed-in request makes, compiled once rather than translated per request,
+    /// once per model (EF refuses a compiled query on another model: a test process runs both providers).
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<GovKpiDbContext, string, CancellationToken, Task<SessionRow?>>> CheckQueries = new();
+
+    private static Task<SessionRow?> CheckQuery(GovKpiDbContext db, string hash, CancellationToken ct) =>
+        CheckQueries.GetValue(db.Model, _ => EF.CompileAsyncQuery(
+            (GovKpiDbContext c, string h, CancellationToken t) => (
+                from s in c.AccountSessions.AsNoTracking()
+                where s.Id == h
+                join a in c.Accounts.AsNoTracking() on s.AccountId equals a.Id
+                select new SessionRow(s.ExpiresAt, s.RevokedAt, s.LastSeenAt, a.Disabled,
+                    new SessionAccount(a.Id, a.UserName, a.DisplayName, a.Role, a.ScopeUnitCode, a.StaffCode, a.SecurityStamp, a.MustChangePassword)))
+                .SingleOrDefault()))(db, hash, ct);
 
     /// <summary>Starts a session and returns its token (for the cookie); only its hash is stored.</summary>
     public async Task<string> StartAsync(UserAccount account, CancellationToken ct)

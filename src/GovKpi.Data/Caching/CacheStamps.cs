@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GovKpi.Data.Caching;
 
@@ -47,9 +48,14 @@ public static class CacheStamps
 
     private static readonly ConditionalWeakTable<DbContext, IReadOnlyDictionary<string, Guid>> Read = new();
 
-    /// <summary>Read at every request that uses a cached answer: compiled once rather than translated each time.</summary>
-    private static readonly Func<DbContext, IAsyncEnumerable<CacheStamp>> AllQuery =
-        EF.CompileAsyncQuery((DbContext db) => db.Set<CacheStamp>().AsNoTracking());
+    /// <summary>
+    /// Read at every request that uses a cached answer: compiled once rather than translated each
+    /// time, once per model (EF refuses a compiled query on another model: a test process runs both providers).
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, IAsyncEnumerable<CacheStamp>>> AllQueries = new();
+
+    private static IAsyncEnumerable<CacheStamp> AllQuery(DbContext db) =>
+        AllQueries.GetValue(db.Model, _ => EF.CompileAsyncQuery((DbContext c) => c.Set<CacheStamp>().AsNoTracking()))(db);
 
     public static void Configure(ModelBuilder model)
     {

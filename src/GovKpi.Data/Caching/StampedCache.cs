@@ -136,15 +136,25 @@ public sealed class CacheStampInterceptor(StampedCache cache) : SaveChangesInter
         return ValueTask.FromResult(result);
     }
 
+    // A save that wrote nothing moved no stamp: the stamps read stay right, and forgetting them
+    // kept every page that saves "just in case" (the province view, the manager's home) from being kept.
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        CacheStamps.Forget(eventData.Context!);
+        if (result > 0)
+        {
+            CacheStamps.Forget(eventData.Context!);
+        }
+
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        CacheStamps.Forget(eventData.Context!);
+        if (result > 0)
+        {
+            CacheStamps.Forget(eventData.Context!);
+        }
+
         return ValueTask.FromResult(result);
     }
 

@@ -155,4 +155,28 @@ public sealed class StampedCacheTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => a.WaitAsync(Hang, ct));
         Assert.Equal("loaded again", await b.WaitAsync(Hang, ct));
     }
+
+    [Fact]
+    public async Task A_save_that_wrote_nothing_does_not_keep_the_answer_from_being_kept()
+    {
+        var cache = _options.Cache;
+        var loads = 0;
+        await using (var db = NewContext())
+        {
+            Assert.Equal("answer", await cache.GetOrLoadAsync(db, "saves-nothing", [CacheArea.Evaluation], 1, async c =>
+            {
+                loads++;
+                await db.SaveChangesAsync(c);
+                return "answer";
+            }, CancellationToken.None));
+        }
+
+        await using var next = NewContext();
+        Assert.Equal("answer", await cache.GetOrLoadAsync(next, "saves-nothing", [CacheArea.Evaluation], 1, _ =>
+        {
+            loads++;
+            return Task.FromResult("loaded again");
+        }, CancellationToken.None));
+        Assert.Equal(1, loads);
+    }
 }

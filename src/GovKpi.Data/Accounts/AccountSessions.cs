@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using GovKpi.Core.Access;
 using GovKpi.Core.Organisation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GovKpi.Data.Accounts;
 
@@ -19,6 +21,24 @@ public sealed class AccountSessions(GovKpiDbContext db, TimeProvider clock)
 
     /// <summary>How stale "last seen" may get: writing it at every request would make each read a write.</summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(5);
+
+    private sealed record SessionRow(DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset LastSeenAt, bool Disabled, SessionAccount Account);
+
+    /// <summary>
+    /// The lookup every signed-in request makes, compiled once rather than translated per request,
+    /// once per model (EF refuses a compiled query on another model: a test process runs both providers).
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<GovKpiDbContext, string, CancellationToken, Task<SessionRow?>>> CheckQueries = new();
+
+    private static Task<SessionRow?> CheckQuery(GovKpiDbContext db, string hash, CancellationToken ct) =>
+        CheckQueries.GetValue(db.Model, _ => EF.CompileAsyncQuery(
+            (GovKpiDbContext c, string h, CancellationToken t) => (
+                from s in c.AccountSessions.AsNoTracking()
+                where s.Id == h
+                join a in c.Accounts.AsNoTracking() on s.AccountId equals a.Id
+                select new SessionRow(s.ExpiresAt, s.RevokedAt, s.LastSeenAt, a.Disabled,
+                    new SessionAccount(a.Id, a.UserName, a.DisplayName, a.Role, a.ScopeUnitCode, a.StaffCode, a.SecurityStamp, a.MustChangePassword)))
+                .SingleOrDefault()))(db, hash, ct);
 
     /// <summary>Starts a session and returns its token (for the cookie); only its hash is stored.</summary>
     public async Task<string> StartAsync(UserAccount account, CancellationToken ct)
@@ -40,15 +60,7 @@ public sealed class AccountSessions(GovKpiDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var hash = SecretToken.Hash(token);
-        var row = await (
-            from s in db.AccountSessions.AsNoTracking()
-            where s.Id == hash
-            join a in db.Accounts.AsNoTracking() on s.AccountId equals a.Id
-            select new
-            {
-                s.ExpiresAt, s.RevokedAt, s.LastSeenAt, a.Disabled,
-                Account = new SessionAccount(a.Id, a.UserName, a.DisplayName, a.Role, a.ScopeUnitCode, a.StaffCode, a.SecurityStamp, a.MustChangePassword),
-            }).SingleOrDefaultAsync(ct);
+        var row = await CheckQuery(db, hash, ct);
         if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.Disabled)
         {
             return null;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GovKpi.Data.Caching;
 
@@ -18,7 +19,11 @@ public static class CacheArea
     public const string Library = "library";
     /// <summary>Courses, sessions, completions and certificates.</summary>
     public const string Training = "training";
-    /// <summary>Cycles, evaluations, results and their trail.</summary>
+    /// <summary>
+    /// Cycles, evaluations, results and their trail, and the work the home pages and the province
+    /// view show beside them: tasks (they feed the score), alerts, notices, delegated tasks,
+    /// workload norms, collective results, field work and every audit trail.
+    /// </summary>
     public const string Evaluation = "evaluation";
 
     public static readonly string[] All = [Organisation, Measurement, Library, Training, Evaluation];
@@ -42,6 +47,15 @@ public static class CacheStamps
     public const string Table = "cache_stamps";
 
     private static readonly ConditionalWeakTable<DbContext, IReadOnlyDictionary<string, Guid>> Read = new();
+
+    /// <summary>
+    /// Read at every request that uses a cached answer: compiled once rather than translated each
+    /// time, once per model (EF refuses a compiled query on another model: a test process runs both providers).
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, IAsyncEnumerable<CacheStamp>>> AllQueries = new();
+
+    private static IAsyncEnumerable<CacheStamp> AllQuery(DbContext db) =>
+        AllQueries.GetValue(db.Model, _ => EF.CompileAsyncQuery((DbContext c) => c.Set<CacheStamp>().AsNoTracking()))(db);
 
     public static void Configure(ModelBuilder model)
     {
@@ -68,7 +82,10 @@ public static class CacheStamps
             "Measurement" => CacheArea.Measurement,
             "KpiLibrary" => CacheArea.Library,
             "Training" => CacheArea.Training,
-            "Evaluation" => CacheArea.Evaluation,
+            "Evaluation" or "Tasks" or "Alerts" or "Notifications" or "DelegatedTasks" or "Workforce" or "Collective" or "FieldWork" or "Audit"
+                => CacheArea.Evaluation,
+            // The account trail is part of the audit trail; sessions and accounts themselves have no area (a session is written at every sign-in).
+            "Accounts" when typeof(GovKpi.Core.Audit.ISealedAuditEntry).IsAssignableFrom(type) => CacheArea.Evaluation,
             _ => null,
         };
     }
@@ -113,7 +130,13 @@ public static class CacheStamps
             return stamps;
         }
 
-        stamps = (await db.Set<CacheStamp>().AsNoTracking().ToListAsync(ct)).ToDictionary(s => s.Area, s => s.Stamp, StringComparer.Ordinal);
+        var read = new Dictionary<string, Guid>(CacheArea.All.Length, StringComparer.Ordinal);
+        await foreach (var s in AllQuery(db).WithCancellation(ct))
+        {
+            read[s.Area] = s.Stamp;
+        }
+
+        stamps = read;
         Read.AddOrUpdate(db, stamps);
         return stamps;
     }

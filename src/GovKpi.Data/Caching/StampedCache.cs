@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -20,6 +21,9 @@ public sealed class StampedCache : IDisposable
 
     private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
 
+    /// <summary>The loads in progress on this node, by stamped key: later misses of the key wait for them.</summary>
+    private readonly ConcurrentDictionary<string, Task<object>> _loading = new(StringComparer.Ordinal);
+
     public StampedCache()
     {
         Stamping = new CacheStampInterceptor(this);
@@ -36,25 +40,77 @@ public sealed class StampedCache : IDisposable
     /// The answer under <paramref name="key"/> read from <paramref name="areas"/> at their current
     /// stamps, loaded by <paramref name="load"/> when there is none. An answer loaded after this
     /// context changed one of the areas is returned but not kept: it may be newer than the stamps read.
+    /// Concurrent misses of one key on this node wait for a single load (a cold page under load
+    /// would otherwise be counted once per waiting request). The load runs to its end whatever
+    /// happens to the request that started it: under load clients give up after a few seconds,
+    /// and a load cancelled with each of them in turn would never be kept. A waiter stops waiting
+    /// when its own request ends; when the load failed it loads again itself, so nobody waits on
+    /// a load nobody finishes.
     /// </summary>
     public async Task<T> GetOrLoadAsync<T>(DbContext db, string key, IReadOnlyList<string> areas, int size, Func<CancellationToken, Task<T>> load,
         CancellationToken ct) where T : class
     {
         var stamps = await CacheStamps.ReadAsync(db, ct);
-        var stamped = key + "@" + string.Join(",", areas.Select(a => stamps.GetValueOrDefault(a).ToString("N")));
-        if (_memory.TryGetValue(stamped, out var hit) && hit is T value)
+        var stamped = StampedKey(key, areas, stamps);
+        while (true)
         {
-            return value;
-        }
+            if (_memory.TryGetValue(stamped, out var hit) && hit is T value)
+            {
+                return value;
+            }
 
-        value = await load(ct);
-        if (CacheStamps.AreCurrent(db, stamps))
-        {
-            _memory.Set(stamped, value, new MemoryCacheEntryOptions { Size = size });
-        }
+            var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var loading = _loading.GetOrAdd(stamped, mine.Task);
+            if (loading != mine.Task)
+            {
+                try
+                {
+                    if (await loading.WaitAsync(ct) is T loaded)
+                    {
+                        return loaded;
+                    }
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    // That load failed or its requester went away: try again, loading it ourselves if nobody else does.
+                }
 
-        return value;
+                continue;
+            }
+
+            try
+            {
+                // Not the requester's token: the load is for every waiter and the next requests too.
+                // The requester's context stays alive meanwhile, as this request waits for its own load.
+                value = await load(CancellationToken.None);
+                if (CacheStamps.AreCurrent(db, stamps))
+                {
+                    _memory.Set(stamped, value, new MemoryCacheEntryOptions { Size = size });
+                }
+
+                mine.SetResult(value);
+                return value;
+            }
+            catch (Exception e)
+            {
+                mine.SetException(e);
+                // Observed here so that a load nobody waited for does not surface as an unobserved task exception.
+                _ = mine.Task.Exception;
+                throw;
+            }
+            finally
+            {
+                _loading.TryRemove(new KeyValuePair<string, Task<object>>(stamped, mine.Task));
+            }
+        }
     }
+
+    /// <summary>The key of <paramref name="key"/> under the current stamps of <paramref name="areas"/>: it changes with any change of them, on any node.</summary>
+    public static async Task<string> StampedKeyAsync(DbContext db, string key, IReadOnlyList<string> areas, CancellationToken ct) =>
+        StampedKey(key, areas, await CacheStamps.ReadAsync(db, ct));
+
+    private static string StampedKey(string key, IReadOnlyList<string> areas, IReadOnlyDictionary<string, Guid> stamps) =>
+        key + "@" + string.Join(",", areas.Select(a => stamps.GetValueOrDefault(a).ToString("N")));
 
     public void Dispose() => _memory.Dispose();
 }
@@ -80,15 +136,25 @@ public sealed class CacheStampInterceptor(StampedCache cache) : SaveChangesInter
         return ValueTask.FromResult(result);
     }
 
+    // A save that wrote nothing moved no stamp: the stamps read stay right, and forgetting them
+    // kept every page that saves "just in case" (the province view, the manager's home) from being kept.
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        CacheStamps.Forget(eventData.Context!);
+        if (result > 0)
+        {
+            CacheStamps.Forget(eventData.Context!);
+        }
+
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        CacheStamps.Forget(eventData.Context!);
+        if (result > 0)
+        {
+            CacheStamps.Forget(eventData.Context!);
+        }
+
         return ValueTask.FromResult(result);
     }
 

@@ -3,12 +3,17 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
+using GovKpi.Core.Measurement;
+using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.Home;
+using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Tests.Evaluation;
 using GovKpi.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovKpi.Web.Tests.Home;
 
@@ -184,6 +189,56 @@ public abstract partial class RoleHomeTests<TApp>(TApp app) where TApp : DemoPro
         var html = await leader.Client.GetStringAsync(RoleHomeModel.Path);
 
         Assert.Contains($"href=\"{RoleHomeModel.ProvinceViewPath}\" data-testid=\"home-province-view\"", html);
+        // The province view's own tiles, and the communes furthest behind leading into the view.
+        Assert.Contains("data-testid=\"province-index\"", html);
+        var behind = Regex.Match(html, "data-testid=\"home-communes-behind\">(.*?)</ol>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.InRange(Regex.Matches(behind, "<li>").Count, 1, RoleHomeModel.BehindCount);
+        Assert.Contains("href=\"/province?unit=", behind);
+    }
+
+    [SkippableFact]
+    public async Task The_team_read_at_once_equals_each_persons_own_values()
+    {
+        RequireDatabase();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+        var reader = scope.ServiceProvider.GetRequiredService<KpiValueReader>();
+        var handlers = await db.Dossiers.AsNoTracking().Where(d => d.HandlerCode != null).Select(d => d.HandlerCode!).Distinct()
+            .OrderBy(h => h).Take(12).ToListAsync();
+        var people = await db.Staff.AsNoTracking().Where(p => handlers.Contains(p.Code)).OrderBy(p => p.Code).ToListAsync();
+        var subjects = people.Select(p => new KpiSubject(KpiSubjectScope.Staff, p.Code, p.FullName, null, p.Code)).ToList();
+        // The demo's records cover the twelve months up to yesterday.
+        var last = GovKpi.Core.VietnamTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        var month = ReportingPeriod.Month(last.AddMonths(-1).Year, last.AddMonths(-1).Month);
+        // A stored month, and a range across a month boundary (stored month plus records at each end).
+        foreach (var period in new[] { month, new ReportingPeriod(month.From.AddDays(9), month.To.AddDays(4)) })
+        {
+            var together = await reader.StaffTablesAsync(subjects, period, CancellationToken.None);
+            Assert.Equal(subjects.Count, together.Count);
+            foreach (var (subject, table) in subjects.Zip(together))
+            {
+                var alone = await reader.TableAsync(subject, period, CancellationToken.None);
+                Assert.Equal(alone.Values.Select(v => (v.Kpi, v.Numerator, v.Denominator, v.Status)),
+                    table.Values.Select(v => (v.Kpi, v.Numerator, v.Denominator, v.Status)));
+            }
+        }
+
+        Assert.NotEmpty(subjects);
+    }
+
+    [SkippableFact]
+    public async Task A_home_page_kept_by_the_node_shows_a_change_made_after_it_was_drawn()
+    {
+        RequireDatabase();
+        var manager = await As(DemoAccounts.Manager);
+        var auditor = await As(DemoAccounts.Auditor);
+        static string Trail(string html) => Regex.Match(html, "data-testid=\"home-audit\">(.*?)</section>", RegexOptions.Singleline).Groups[1].Value;
+        var first = Trail(await auditor.Client.GetStringAsync(RoleHomeModel.Path));
+        Assert.Equal(first, Trail(await auditor.Client.GetStringAsync(RoleHomeModel.Path)));
+
+        await Open(manager, 2023, 2);
+
+        Assert.NotEqual(first, Trail(await auditor.Client.GetStringAsync(RoleHomeModel.Path)));
     }
 
     [SkippableFact]

@@ -60,7 +60,7 @@ public sealed class HomeBoard(
     /// <summary>Months of the staff's KPI trend, the current one included.</summary>
     public const int TrendMonths = 6;
 
-    /// <summary>A team larger than this is shown in part (the KPI values of each person are read one by one).</summary>
+    /// <summary>A team larger than this is shown in part.</summary>
     public const int TeamLimit = 60;
 
     /// <summary>Open cycles shown to a manager, newest period first.</summary>
@@ -118,13 +118,10 @@ public sealed class HomeBoard(
             .ToLookup(a => a.RecipientStaffCode!, StringComparer.Ordinal);
         var period = CurrentMonth();
         var today = VietnamTime.Today(clock);
-        var team = new List<TeamMember>();
-        foreach (var p in people.Take(TeamLimit))
-        {
-            var table = await kpis.TableAsync(new KpiSubject(KpiSubjectScope.Staff, p.Code, p.FullName, null, p.Code), period, ct);
-            team.Add(new TeamMember(p.Code, p.FullName, table, openTasks[p.Code].Count(), openTasks[p.Code].Count(t => t.DueOn < today),
-                openAlerts[p.Code].Count()));
-        }
+        var shown = people.Take(TeamLimit).ToList();
+        var tables = await kpis.StaffTablesAsync([.. shown.Select(p => new KpiSubject(KpiSubjectScope.Staff, p.Code, p.FullName, null, p.Code))], period, ct);
+        var team = shown.Zip(tables, (p, table) => new TeamMember(p.Code, p.FullName, table, openTasks[p.Code].Count(),
+            openTasks[p.Code].Count(t => t.DueOn < today), openAlerts[p.Code].Count())).ToList();
 
         var atRisk = team.SelectMany(m => m.Missed.Select(v => new AtRisk(m.StaffCode, m.Name, v)))
             .OrderBy(r => r.Value.Status == KpiStatus.Red ? 0 : 1).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Audit;
 using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.KpiValues;
+using GovKpi.Web.Features.Province;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -18,7 +20,7 @@ namespace GovKpi.Web.Features.Home;
 /// has not self-assessed and the next person to rate; HR the cycles across agencies and the imports;
 /// the leader the way to the province operations view; an auditor the latest trail.
 /// </summary>
-public sealed class RoleHomeModel(GovKpiDbContext db, HomeBoard board, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RoleHomeModel(GovKpiDbContext db, HomeBoard board, ProvinceDashboard dashboard, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const string Path = "/home";
 
@@ -30,11 +32,27 @@ public sealed class RoleHomeModel(GovKpiDbContext db, HomeBoard board, IStringLo
     public ManagerHome? Manager { get; private set; }
     public HrHome? Hr { get; private set; }
     public IReadOnlyList<AuditRow>? Audit { get; private set; }
+    /// <summary>The leader's province view of the current month: its tiles and the communes furthest behind.</summary>
+    public ProvinceView? Province { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>Communes shown to the leader as furthest behind.</summary>
+    public const int BehindCount = 5;
+
+    /// <summary>What the page's content depends on besides the caller and the data (<see cref="Shared.StampedHtmlTagHelper"/>): the day.</summary>
+    public string CacheKey { get; private set; } = "";
+
+    public void OnGet()
     {
+        Me = CurrentUser.From(User);
+        CacheKey = "home:" + VietnamTime.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads what the role's board shows: called by the page only when its cached content is missing or out of date.</summary>
+    public async Task LoadBoardAsync()
+    {
+        // Kept for every later request (StampedCache): finished even when this requester has gone.
+        var ct = CancellationToken.None;
         var caller = await Caller.LoadAsync(db, HttpContext, ct);
-        Me = caller.User;
         switch (Me.Role)
         {
             case Role.Staff:
@@ -45,6 +63,9 @@ public sealed class RoleHomeModel(GovKpiDbContext db, HomeBoard board, IStringLo
                 break;
             case Role.Hr:
                 Hr = await board.HrAsync(caller, ct);
+                break;
+            case Role.Leader:
+                Province = await dashboard.LoadAsync(caller.Scope, board.CurrentMonth(), null, readsStaffing: false, ct);
                 break;
             case Role.Auditor:
                 Audit = await board.AuditAsync(Me, ct);
@@ -90,6 +111,10 @@ public sealed class RoleHomeModel(GovKpiDbContext db, HomeBoard board, IStringLo
         unit = "%",
         horizontal = true,
     });
+
+    /// <summary>The communes with figures, lowest share of the service index's points first.</summary>
+    public static IReadOnlyList<QualityRow> FurthestBehind(ProvinceView view) =>
+        [.. view.Communes.Where(c => c.Index.Share is not null).OrderBy(c => c.Index.Share).ThenBy(c => c.Name, StringComparer.Ordinal).Take(BehindCount)];
 
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("N0", CultureInfo.CurrentCulture) + " %" : "—";
 

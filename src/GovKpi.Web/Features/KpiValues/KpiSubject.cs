@@ -2,6 +2,8 @@ using System.Globalization;
 using GovKpi.Core.Access;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
+using GovKpi.Data.Caching;
+using GovKpi.Core.Organisation;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -94,7 +96,13 @@ public sealed record KpiQuery(string Scope, string Code, ReportingPeriod Period)
                     ? (SubjectAccess.Allowed, new KpiSubject(Scope, "", root.NameVi, null, null))
                     : (SubjectAccess.Forbidden, null);
             case KpiSubjectScope.Staff:
-                var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Code == Code, ct);
+                // Kept with the organisation's stamp: a person's KPI values were one staff lookup a request (issue 15, item 9).
+                var code = Code;
+                var found = StampedCache.Of(db) is { } cache
+                    ? await cache.GetOrLoadAsync(db, "staff-member\u001f" + code, [CacheArea.Organisation], size: 1,
+                        async c => (IReadOnlyList<StaffMember>)await db.Staff.AsNoTracking().Where(s => s.Code == code).ToListAsync(c), ct)
+                    : await db.Staff.AsNoTracking().Where(s => s.Code == code).ToListAsync(ct);
+                var member = found.SingleOrDefault();
                 if (member is null)
                 {
                     return (SubjectAccess.NotFound, null);

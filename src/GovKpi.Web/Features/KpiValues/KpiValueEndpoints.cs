@@ -2,6 +2,8 @@ using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.KpiValues;
@@ -16,9 +18,9 @@ public static class KpiValueEndpoints
     {
         var group = app.MapGroup("/api/kpis").WithTags("KPI values").RequireAuthorization();
 
-        group.MapGet("/values", async Task<Results<Ok<KpiTableResponse>, ValidationProblem, NotFound, ForbidHttpResult>> (
+        group.MapGet("/values", async Task<Results<FileContentHttpResult, ValidationProblem, NotFound, ForbidHttpResult>> (
             string? scope, string? code, string? from, string? to,
-            GovKpiDbContext db, KpiValueReader reader, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            GovKpiDbContext db, KpiValueReader reader, HttpContext http, IStringLocalizer<SharedResource> l, IOptions<JsonOptions> json, CancellationToken ct) =>
         {
             var query = KpiQuery.Parse(scope, code, from, to, l, out var errors);
             if (query is null)
@@ -31,9 +33,11 @@ public static class KpiValueEndpoints
             {
                 SubjectAccess.NotFound => TypedResults.NotFound(),
                 SubjectAccess.Forbidden => TypedResults.Forbid(),
-                _ => TypedResults.Ok(await reader.TableAsync(subject!, query.Period, ct)),
+                // The cached UTF-8 JSON of the table (KpiValueReader.TableJsonAsync), written out as it is.
+                _ => TypedResults.Bytes(await reader.TableJsonAsync(subject!, query.Period, json.Value.SerializerOptions, ct), "application/json; charset=utf-8"),
             };
         })
+        .Produces<KpiTableResponse>(StatusCodes.Status200OK, "application/json")
         .WithSummary("The seven KPIs of a unit, a unit's subtree, a staff member or the province over [from, to).")
         .WithDescription("scope = unit | subtree | staff | all (code: unit or staff code; none for all); from, to = yyyy-MM-dd, to exclusive. "
             + "A calendar month, quarter or year of the stored years is read from the stored aggregates (source = aggregates), any other "

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using GovKpi.Core;
 using GovKpi.Core.Access;
 using GovKpi.Core.Calendar;
@@ -82,13 +83,49 @@ public sealed class KpiValueReader(GovKpiDbContext db, IStringLocalizer<SharedRe
     /// import or a change of the library, the organisation or training moves a stamp of
     /// <see cref="TableAreas"/>: the province's values were counted again on every request (issue 15, item 9).
     /// </summary>
-    public Task<KpiTableResponse> TableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)
-    {
-        // A separator no code or name holds, so two subjects never share a key.
-        var key = string.Join('\u001f', "kpi-table", subject.Scope, subject.Code, subject.StaffCode, subject.Name,
+    public Task<KpiTableResponse> TableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct) =>
+        cache.GetOrLoadAsync(db, TableKey("kpi-table", subject, period), TableAreas, size: 1, c => ReadTableAsync(subject, period, c), ct);
+
+    /// <summary>
+    /// The table as the API sends it, UTF-8 JSON kept beside the table under the same stamps: a
+    /// cached answer is written out as it is, not serialised again at every request.
+    /// </summary>
+    public Task<byte[]> TableJsonAsync(KpiSubject subject, ReportingPeriod period, JsonSerializerOptions json, CancellationToken ct) =>
+        cache.GetOrLoadAsync(db, TableKey("kpi-table-json", subject, period), TableAreas, size: 1,
+            async c => JsonSerializer.SerializeToUtf8Bytes(await TableAsync(subject, period, c), json), ct);
+
+    // A separator no code or name holds, so two subjects never share a key.
+    private static string TableKey(string kind, KpiSubject subject, ReportingPeriod period) =>
+        string.Join('\u001f', kind, subject.Scope, subject.Code, subject.StaffCode, subject.Name,
             period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, subject.UnitCodes is { } units ? string.Join(",", units) : "*");
-        return cache.GetOrLoadAsync(db, key, TableAreas, size: 1, c => ReadTableAsync(subject, period, c), ct);
+
+    /// <summary>
+    /// The tables of several people for one period in three reads in all (the stored tallies of
+    /// every one of them, the staff and training on the period's last day, the library), equal to
+    /// <see cref="TableAsync"/> for each: a manager's home read one table per person of the team.
+    /// </summary>
+    public async Task<IReadOnlyList<KpiTableResponse>> StaffTablesAsync(IReadOnlyList<KpiSubject> people, ReportingPeriod period, CancellationToken ct)
+    {
+        var days = (await CalendarAsync(ct)).WorkingDays(period.From, period.To);
+        var codes = people.Select(p => p.StaffCode ?? throw new ArgumentException("Only people.", nameof(people))).ToList();
+        var tallies = await new KpiTallyReader(db).ReadEachAsync(period, KpiScope.Staff, codes, ct);
+        // Everyone on staff on the last day, then each person's own: what the reader of one person counts.
+        var share = await new TrainingShareReader(db).ReadAsync(period.To.AddDays(-1), null, null, ct);
+        var trained = share.People.ToLookup(p => p.StaffCode, StringComparer.Ordinal);
+        var source = SourceName(await new KpiAggregateStore(db).IsStoredAsync(period, ct) ? TallySource.Aggregates : TallySource.AggregatesAndRecords);
+        var definitions = await DefinitionsAsync(period, ct);
+        return [.. people.Select(subject =>
+        {
+            var tally = tallies.GetValueOrDefault(subject.StaffCode!);
+            tally.Staff = trained[subject.StaffCode!].Count();
+            tally.TrainedStaff = trained[subject.StaffCode!].Count(p => p.Status == TrainedStatus.Trained);
+            var values = KpiFormula.All
+                .OrderBy(f => Order(f.Code))
+                .Select(f => Value(subject, period, f, f.Evaluate(tally, days), definitions.GetValueOrDefault(f.Code)))
+                .ToList();
+            return new KpiTableResponse(subject.Scope, subject.Code, subject.Name, period.From, period.To, days, source, values);
+        })];
     }
 
     private async Task<KpiTableResponse> ReadTableAsync(KpiSubject subject, ReportingPeriod period, CancellationToken ct)

@@ -1,5 +1,6 @@
 using GovKpi.Core.Notifications;
 using GovKpi.Data;
+using GovKpi.Data.Caching;
 using GovKpi.Data.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -20,7 +21,7 @@ public sealed record PreferenceRequest(string? Preference);
 /// delegated-task report dates) hands its notifications; the reads and changes act only on the
 /// caller's own notifications, found by their staff code, so another person's are never reached.
 /// </summary>
-public sealed class NotificationInbox(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class NotificationInbox(GovKpiDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, StampedCache cache)
 {
     /// <summary>How many notifications the inbox shows, newest first.</summary>
     public const int PageSize = 200;
@@ -99,9 +100,14 @@ public sealed class NotificationInbox(GovKpiDbContext db, TimeProvider clock, IS
         return found.Select(Response).ToList();
     }
 
+    /// <summary>
+    /// The count in the top bar of every page, kept under the stamp notices move (the evaluation
+    /// area, <see cref="CacheStamps.AreaOf"/>): it was a query of every signed-in request.
+    /// </summary>
     public async Task<int> UnreadCountAsync(string? staffCode, CancellationToken ct) => staffCode is null
         ? 0
-        : await db.Notifications.CountAsync(n => n.RecipientStaffCode == staffCode && n.ReadAt == null, ct);
+        : (await cache.GetOrLoadAsync(db, "unread-notices\u001f" + staffCode, [CacheArea.Evaluation], size: 1,
+            async c => Tuple.Create(await db.Notifications.CountAsync(n => n.RecipientStaffCode == staffCode && n.ReadAt == null, c)), ct)).Item1;
 
     /// <summary>Marks one of the person's notifications read and returns it; null when it is not theirs or does not exist.</summary>
     public async Task<Notification?> MarkReadAsync(string? staffCode, long id, CancellationToken ct)

@@ -74,7 +74,27 @@ public sealed class IndexModel(GovKpiDbContext db, ProvinceDashboard dashboard, 
         MapKpi = Map is not null && ProvinceDashboard.Kpis.Contains(Map) ? Map : KpiFormula.OnTimeRate;
         Period = query.Period;
         ReadsStaffing = WorkforceEndpoints.Readers.Any(User.IsInRole);
-        View = await dashboard.LoadAsync(scope, Period, Unit, ReadsStaffing, ct);
+        _scope = scope;
         return Page();
+    }
+
+    /// <summary>
+    /// What the page's content depends on besides the caller and the data (<see cref="Shared.StampedHtmlTagHelper"/>):
+    /// the query and the day (a default period is the current month).
+    /// </summary>
+    public string CacheKey => "province:" + Request.QueryString.Value + ":" + VietnamTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private UnitScope? _scope;
+
+    /// <summary>Reads the view: called by the page only when its cached content is missing or out of date.</summary>
+    public async Task<ProvinceView?> LoadViewAsync()
+    {
+        if (_scope is { } scope)
+        {
+            // Kept for every later request (StampedCache): finished even when this requester has gone.
+            View = await dashboard.LoadAsync(scope, Period, Unit, ReadsStaffing, CancellationToken.None);
+        }
+
+        return View;
     }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+using GovKpi.Data;
+using GovKpi.Data.Caching;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+using GovKpi.Web.Features.Accounts;
+
+namespace GovKpi.Web.Features.Shared;
+
+/// <summary>
+/// <c>&lt;stamped-html key="…"&gt;…&lt;/stamped-html&gt;</c>: the rendered content, kept by the
+/// node's <see cref="StampedCache"/> per signed-in user, culture and <see cref="Key"/> under the
+/// stamps of every area, so a page's second request costs a lookup (rendering the home pages was
+/// most of their time under load, issue 15 item 9) and any change on any node shows at the next one.
+/// The content runs only on a miss, so the page loads its data there. It must not hold anything
+/// that differs between two requests of one user with the same key (an antiforgery token, a nonce).
+/// </summary>
+[HtmlTargetElement("stamped-html")]
+public sealed class StampedHtmlTagHelper(GovKpiDbContext db, StampedCache cache) : TagHelper
+{
+    /// <summary>Rendered HTML is larger than a KPI table: each counts for this many units of <see cref="StampedCache.SizeLimit"/>.</summary>
+    public const int Size = 5;
+
+    /// <summary>What the content depends on besides the user and the culture: the page and its query, the day.</summary>
+    public string Key { get; set; } = "";
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = null;
+        // The claims are those the session check read from the database for this request: a new role or scope is a new key.
+        var user = CurrentUser.From(ViewContext.HttpContext.User);
+        var key = string.Join('\u001f', "html", user.UserName, user.Role.ToString(), user.ScopeUnitCode, user.StaffCode ?? "",
+            CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, Key);
+        var html = await cache.GetOrLoadAsync(db, key, CacheArea.All, Size,
+            async _ => (await output.GetChildContentAsync(useCachedResult: false)).GetContent(), ViewContext.HttpContext.RequestAborted);
+        output.Content.SetHtmlContent(html);
+    }
+}

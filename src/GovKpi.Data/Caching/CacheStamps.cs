@@ -78,6 +78,8 @@ public static class CacheStamps
             : "";
         return part switch
         {
+            // A lease says which node runs a round; no page shows it, and each node claims one every minute.
+            _ when type == typeof(GovKpi.Core.Notifications.MailRoundLease) => null,
             "Organisation" => CacheArea.Organisation,
             "Measurement" => CacheArea.Measurement,
             "KpiLibrary" => CacheArea.Library,

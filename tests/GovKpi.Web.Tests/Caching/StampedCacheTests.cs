@@ -1,5 +1,6 @@
 using GovKpi.Data;
 using GovKpi.Data.Caching;
+using Microsoft.EntityFrameworkCore;
 
 namespace GovKpi.Web.Tests.Caching;
 
@@ -31,6 +32,27 @@ public sealed class StampedCacheTests : IAsyncLifetime
     }
 
     private GovKpiDbContext NewContext() => new(_options.ToContextOptions());
+
+    [Fact]
+    public async Task A_node_claiming_a_rounds_lease_moves_no_stamp_so_no_page_is_drawn_again()
+    {
+        // Every node claims the notices' lease each minute: were it data, every cached page of every node would be dropped each minute.
+        var ct = CancellationToken.None;
+        await using var db = NewContext();
+        var before = await CacheStamps.ReadAsync(db, ct);
+        var lease = await db.NotificationMailLease.SingleOrDefaultAsync(l => l.Name == GovKpi.Core.Notifications.MailRoundLease.Notices, ct);
+        if (lease is null)
+        {
+            lease = new GovKpi.Core.Notifications.MailRoundLease { Name = GovKpi.Core.Notifications.MailRoundLease.Notices };
+            db.Add(lease);
+        }
+
+        Assert.True(lease.TryClaim("node-a", DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(15)));
+        await db.SaveChangesAsync(ct);
+
+        await using var other = NewContext();
+        Assert.Equal(before, await CacheStamps.ReadAsync(other, ct));
+    }
 
     [Fact]
     public async Task Two_concurrent_misses_of_one_key_load_it_once()

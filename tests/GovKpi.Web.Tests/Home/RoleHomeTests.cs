@@ -5,6 +5,7 @@ using GovKpi.Core.Evaluation;
 using GovKpi.Core.Evaluation.Cycles;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
+using GovKpi.Data.Caching;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.DemoData;
 using GovKpi.Web.Features.Evaluation;
@@ -224,6 +225,40 @@ public abstract partial class RoleHomeTests<TApp>(TApp app) where TApp : DemoPro
         }
 
         Assert.NotEmpty(subjects);
+    }
+
+    [SkippableFact]
+    public async Task A_home_page_is_drawn_once_then_read_from_the_node_until_a_change_moves_its_stamps()
+    {
+        RequireDatabase();
+        var hr = await As(DemoAccounts.Hr);
+        static string Imports(string html) => Regex.Match(html, "data-testid=\"home-imports\">(.*?)</section>", RegexOptions.Singleline).Groups[1].Value;
+        var drawn = Imports(await hr.Client.GetStringAsync(RoleHomeModel.Path));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovKpiDbContext>();
+        var batches = await db.ImportBatches.AsNoTracking().Select(b => new { b.Id, b.FileName }).ToListAsync();
+        Assert.Contains(batches, b => drawn.Contains(b.FileName, StringComparison.Ordinal));
+        const string renamed = "doi-ten-sau-khi-ve.csv";
+        try
+        {
+            // Behind the stamps' back (no SaveChanges): a page drawn again would show the new name at once.
+            await db.ImportBatches.ExecuteUpdateAsync(u => u.SetProperty(b => b.FileName, renamed));
+            Assert.Equal(drawn, Imports(await hr.Client.GetStringAsync(RoleHomeModel.Path)));
+
+            CacheStamps.Touch(db, CacheArea.Measurement);
+            await db.SaveChangesAsync();
+            Assert.Contains(renamed, Imports(await hr.Client.GetStringAsync(RoleHomeModel.Path)));
+        }
+        finally
+        {
+            foreach (var batch in batches)
+            {
+                await db.ImportBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(u => u.SetProperty(b => b.FileName, batch.FileName));
+            }
+
+            CacheStamps.Touch(db, CacheArea.Measurement);
+            await db.SaveChangesAsync();
+        }
     }
 
     [SkippableFact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
+using GovKpi.Data.Caching;
 using GovKpi.Data.Measurement;
 using GovKpi.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,9 @@ public sealed class QuarantineDesk(GovKpiDbContext db, TimeProvider clock, IStri
         {
             // Still in conflict with the stored version: the row stays open as it is, not twice.
             await db.Quarantine.Where(q => q.BatchId == outcome.Batch.Id).ExecuteDeleteAsync(ct);
+            // A delete behind EF's back moves no stamp by itself: pages drawn since the import would keep the row.
+            CacheStamps.Touch(db, CacheArea.Measurement);
+            await db.SaveChangesAsync(ct);
             return new QuarantineOutcome.Invalid(l["Quarantine.Error.Title"], new() { [""] = [outcome.Problems[0].Reason] });
         }
 

@@ -15,7 +15,7 @@ public sealed class AccountPagesTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await page.GetByLabel("Mật khẩu").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.LeavesTheFrontDoorAsync();
         return page;
     }
 

@@ -17,7 +17,7 @@ public sealed class AlertsPageTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith('/'));
+        await page.LeavesTheFrontDoorAsync();
         return page;
     }
 

@@ -42,10 +42,10 @@ public sealed class AuditPageTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Auditor);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.LeavesTheFrontDoorAsync();
 
         await SiteMenu.FollowAsync(page, page.GetByTestId("nav-audit"));
-        await page.WaitForURLAsync("**/audit");
+        await page.ArrivesAtAsync("/audit$");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Nhật ký kiểm toán");
         await Assertions.Expect(page.GetByTestId("audit-rows").Locator("tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"audit-{width}.png"), FullPage = false });

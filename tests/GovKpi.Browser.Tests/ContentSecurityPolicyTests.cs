@@ -36,7 +36,7 @@ public sealed class ContentSecurityPolicyTests(DemoSite site) : IClassFixture<De
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
         foreach (var path in Pages)
         {
             var response = await page.GotoAsync(path);

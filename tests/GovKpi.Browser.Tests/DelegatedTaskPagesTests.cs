@@ -34,7 +34,7 @@ public sealed class DelegatedTaskPagesTests(DemoSite site) : IClassFixture<DemoS
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
         List<Unit> communes;
         await using (var scope = site.Services.CreateAsyncScope())
         {
@@ -101,7 +101,7 @@ public sealed class DelegatedTaskPagesTests(DemoSite site) : IClassFixture<DemoS
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
         string commune;
         await using (var scope = site.Services.CreateAsyncScope())
         {
@@ -125,7 +125,7 @@ public sealed class DelegatedTaskPagesTests(DemoSite site) : IClassFixture<DemoS
 
         await page.GetByLabel("Thời hạn").FillAsync("2027-03-31");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
-        await page.WaitForURLAsync($"**/delegated-tasks/task?code=NV-FORM-{width}");
+        await page.ArrivesAtAsync($@"/delegated-tasks/task\?code=NV-FORM-{width}$");
         await page.GetByLabel("Hoàn thành (%)").FillAsync("100");
         await page.GetByLabel("Nội dung báo cáo").FillAsync("Đã thẩm định 12 hồ sơ.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();

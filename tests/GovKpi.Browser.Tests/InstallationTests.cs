@@ -20,7 +20,7 @@ public sealed class DemoInstallationTests(DemoSite site) : IClassFixture<DemoSit
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Staff);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
         await page.GotoAsync("/kpis/values");
 
         Assert.Contains("dữ liệu mẫu", await page.GetByTestId("demo-banner").InnerTextAsync());

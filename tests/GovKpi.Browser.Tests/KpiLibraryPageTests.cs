@@ -17,7 +17,7 @@ public sealed class KpiLibraryPageTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
         return page;
     }
 

@@ -48,14 +48,14 @@ public sealed class NotificationPageTests(DemoSite site) : IClassFixture<DemoSit
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Staff);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.LeavesTheFrontDoorAsync();
 
         await Assertions.Expect(page.GetByTestId("unread-count")).ToHaveTextAsync("3");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"notifications-header-{width}.png") });
         await AssertFitsTheScreenAsync(page, width);
 
         await page.GetByTestId("notification-badge").ClickAsync();
-        await page.WaitForURLAsync("**/notifications");
+        await page.ArrivesAtAsync("/notifications$");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Thông báo");
         var items = page.GetByTestId("notification");
         await Assertions.Expect(items).ToHaveCountAsync(3);
@@ -79,7 +79,7 @@ public sealed class NotificationPageTests(DemoSite site) : IClassFixture<DemoSit
         await AssertFitsTheScreenAsync(page, width);
 
         await page.GetByTestId("notification").Nth(1).GetByTestId("open").ClickAsync();
-        await page.WaitForURLAsync("**/evaluation");
+        await page.ArrivesAtAsync("/evaluation$");
     }
 
     private static async Task AssertFitsTheScreenAsync(IPage page, int width) =>

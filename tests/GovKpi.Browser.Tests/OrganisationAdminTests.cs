@@ -22,7 +22,7 @@ public sealed class OrganisationAdminTests(DemoSite site) : IClassFixture<DemoSi
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.LeavesTheFrontDoorAsync();
         return page;
     }
 
@@ -119,7 +119,7 @@ public sealed class OrganisationAdminTests(DemoSite site) : IClassFixture<DemoSi
 
         await SiteMenu.FollowAsync(page, page.GetByTestId("nav-my-record"));
 
-        await page.WaitForURLAsync($"**/organisation/staff/{code}");
+        await page.ArrivesAtAsync($"/organisation/staff/{code}$");
         await Assertions.Expect(page.GetByTestId("placements").Locator("tbody tr")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("staff-links").GetByRole(AriaRole.Link)).ToHaveTextAsync(["Giá trị KPI"]);
         await Assertions.Expect(page.GetByTestId("evaluations").GetByRole(AriaRole.Link, new() { Name = width == 390 ? "2026-10" : "2026-11" })).ToBeVisibleAsync();
@@ -127,6 +127,6 @@ public sealed class OrganisationAdminTests(DemoSite site) : IClassFixture<DemoSi
         await AssertFitsTheScreenAsync(page, width);
         var evaluation = page.GetByTestId("evaluations").Locator("a").First;
         await evaluation.ClickAsync();
-        await page.WaitForURLAsync("**/evaluation/*");
+        await page.ArrivesAtAsync("/evaluation/[^/]+$");
     }
 }

@@ -25,7 +25,7 @@ public sealed class OrganisationImportTests(DemoSite site) : IClassFixture<DemoS
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
         await page.GotoAsync("/organisation/import");
         return page;
     }

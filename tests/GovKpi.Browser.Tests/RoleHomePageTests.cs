@@ -51,7 +51,7 @@ public sealed class RoleHomePageTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(account);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
 
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Xin chào");
         await Assertions.Expect(page.GetByTestId(section)).ToBeVisibleAsync();
@@ -77,11 +77,11 @@ public sealed class RoleHomePageTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Staff);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Vì sao điểm của tôi như vậy?" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/kpis/explain?**");
+        await page.ArrivesAtAsync(@"/kpis/explain\?");
         Assert.Contains("scope=staff", page.Url);
         await context.CloseAsync();
     }

@@ -23,7 +23,7 @@ public sealed class SignInTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
         await page.GotoAsync("/organisation");
         Assert.Equal("Cơ cấu tổ chức", await page.Locator("h1").InnerTextAsync());
         var tree = page.GetByTestId("org-tree");
@@ -58,7 +58,7 @@ public sealed class SignInTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
 
         await page.GotoAsync("/kpi-sets/CV-MOTCUA");
         await page.GetByLabel("Trọng số 1", new() { Exact = true }).FillAsync("10");

@@ -86,7 +86,7 @@ public sealed class SurveyPageTests(DemoSite site) : IClassFixture<DemoSite>
         await page.GetByLabel("Tên đăng nhập").FillAsync(GovKpi.Web.Features.DemoData.DemoAccounts.Staff);
         await page.GetByLabel("Mật khẩu").FillAsync(GovKpi.Web.Features.DemoData.DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.LeavesTheFrontDoorAsync();
 
         await page.GotoAsync("/survey/slip");
         await page.GetByTestId("slip-code").FillAsync("KH.P01.TTPV-251208-0001");

@@ -15,5 +15,8 @@ internal static class TestProcess
     {
         ThreadPool.GetMinThreads(out var workers, out var completions);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completions, 32));
+        // A first page of a freshly started site takes up to 6 s on a busy 2-core CI machine (RequestWatch's
+        // reports); the assertions that wait for it must not give up before a navigation would have.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
     }
 }

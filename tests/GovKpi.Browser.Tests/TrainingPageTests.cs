@@ -32,7 +32,7 @@ public sealed class TrainingPageTests(DemoSite site) : IClassFixture<DemoSite>, 
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/home");
+        await page.ArrivesAtAsync("/home$");
 
         var course = $"AI-{width}";
         await page.GotoAsync("/training");

@@ -21,7 +21,7 @@ public sealed class WorkforceNormsPageTests(DemoSite site) : IClassFixture<DemoS
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Hr);
         await page.GetByLabel("Mật khẩu").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith('/'));
+        await page.LeavesTheFrontDoorAsync();
 
         await page.GotoAsync("/workforce");
         await page.GetByTestId("norms-link").ClickAsync();

@@ -35,6 +35,8 @@ public sealed record KpiDefinition
     public required KpiKind Kind { get; init; }
     /// <summary>Name of the formula in the measurement engine (e.g. <c>on_time_rate</c>); empty for ratings.</summary>
     public string? FormulaRef { get; init; }
+    /// <summary>The KPI value this definition reads from the measurement engine: its formula, else its own code.</summary>
+    public string MeasuredAs => FormulaRef ?? Code;
     /// <summary>Unit of measure: <c>%</c>, <c>dossiers/day</c>, <c>points (1–5)</c>, <c>rating</c>.</summary>
     public required string UnitOfMeasure { get; init; }
     public required KpiDirection Direction { get; init; }

@@ -34,4 +34,12 @@ public static class KpiVersions
             .Select(g => SetAt(g, periodStart))
             .OfType<KpiSet>()
             .ToDictionary(s => s.PositionCode, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The measured KPI values a person is judged on: the quantitative items of their set in force
+    /// (<see cref="SetAt"/>), by <see cref="KpiDefinition.MeasuredAs"/>; none without a set.
+    /// </summary>
+    public static IReadOnlySet<string> MeasuredBy(KpiSet? set, IReadOnlyDictionary<string, KpiDefinition> definitions) =>
+        (set?.Items ?? []).Select(i => definitions.GetValueOrDefault(i.KpiCode)).OfType<KpiDefinition>()
+            .Where(d => d.Kind == KpiKind.Quantitative).Select(d => d.MeasuredAs).ToHashSet(StringComparer.Ordinal);
 }

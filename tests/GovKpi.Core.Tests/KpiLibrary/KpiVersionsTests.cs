@@ -83,4 +83,18 @@ public class KpiVersionsTests
         Assert.Equal(2, KpiVersions.SetsAt(sets, new(2026, 10, 1))["MC"].Version);
         Assert.Null(KpiVersions.SetAt(sets, new(2025, 1, 1)));
     }
+
+    [Fact]
+    public void A_person_is_judged_on_the_measured_KPIs_of_their_own_set_only()
+    {
+        var rating = Version(1, 95m, new(2025, 1, 1), null) with { Code = "LEADERSHIP", Kind = KpiKind.Qualitative, FormulaRef = null };
+        var definitions = new Dictionary<string, KpiDefinition> { ["ON_TIME"] = RevisedMidYear[1], ["LEADERSHIP"] = rating };
+        var set = Set(1, new(2025, 1, 1), null, 60) with
+        {
+            Items = [new KpiSetItem { KpiCode = "ON_TIME", WeightPercent = 60 }, new KpiSetItem { KpiCode = "LEADERSHIP", WeightPercent = 40 }],
+        };
+
+        Assert.Equal(["on_time_rate"], KpiVersions.MeasuredBy(set, definitions));
+        Assert.Empty(KpiVersions.MeasuredBy(null, definitions));
+    }
 }

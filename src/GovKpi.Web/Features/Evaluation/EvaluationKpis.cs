@@ -38,7 +38,7 @@ public sealed class EvaluationKpis(GovKpiDbContext db, KpiValueReader values)
             var inputs = (set?.Items ?? []).Where(i => definitions.ContainsKey(i.KpiCode)).Select(i =>
             {
                 var d = definitions[i.KpiCode];
-                return d.Kind == KpiKind.Quantitative && measured.TryGetValue(d.FormulaRef ?? d.Code, out var v) ? new KpiInput(i, d, v) : new KpiInput(i, d);
+                return d.Kind == KpiKind.Quantitative && measured.TryGetValue(d.MeasuredAs, out var v) ? new KpiInput(i, d, v) : new KpiInput(i, d);
             }).ToList();
             result[person.Id] = new PersonKpis(set, definitions, table, inputs);
         }

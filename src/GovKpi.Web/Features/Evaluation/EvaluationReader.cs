@@ -471,7 +471,7 @@ public sealed class EvaluationReader(
         var lines = breakdown.Kpis.Select(k =>
         {
             var url = k.Kind == KpiKind.Quantitative && person?.Definitions.GetValueOrDefault(k.KpiCode) is { } d
-                ? KpiValueReader.ExplainUrl(d.FormulaRef ?? d.Code, "staff", e.StaffCode, cycle.Period.Dates)
+                ? KpiValueReader.ExplainUrl(d.MeasuredAs, "staff", e.StaffCode, cycle.Period.Dates)
                 : k.Kind == KpiKind.Quantitative ? KpiValueReader.ExplainUrl(k.KpiCode, "staff", e.StaffCode, cycle.Period.Dates) : null;
             return new KpiScoreLineResponse(k.KpiCode, English ? k.NameEn : k.NameVi, k.Kind, k.Direction, k.Numerator, k.Denominator, k.Value, k.Target,
                 k.WeightPercent, k.Achievement, k.Points, k.Achievement is not null, ExplanationText.Render(k.Explanation, l), k.Explanation.Formula,

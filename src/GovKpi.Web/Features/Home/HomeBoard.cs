@@ -1,6 +1,7 @@
 using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Evaluation.Cycles;
+using GovKpi.Core.KpiLibrary;
 using GovKpi.Core.Measurement;
 using GovKpi.Core.Tasks;
 using GovKpi.Data;
@@ -123,7 +124,12 @@ public sealed class HomeBoard(
         var team = shown.Zip(tables, (p, table) => new TeamMember(p.Code, p.FullName, table, openTasks[p.Code].Count(),
             openTasks[p.Code].Count(t => t.DueOn < today), openAlerts[p.Code].Count())).ToList();
 
-        var atRisk = team.SelectMany(m => m.Missed.Select(v => new AtRisk(m.StaffCode, m.Name, v)))
+        // Each person is at risk only on the KPIs of their own set in force this month, as their evaluation will judge them.
+        var positions = shown.Select(p => p.PositionCode).Distinct().ToList();
+        var sets = KpiVersions.SetsAt(await db.KpiSets.AsNoTracking().Where(s => positions.Contains(s.PositionCode)).ToListAsync(ct), period.From);
+        var definitions = KpiVersions.DefinitionsAt(await db.KpiDefinitions.AsNoTracking().ToListAsync(ct), d => d.Code, period.From);
+        var judgedOn = shown.ToDictionary(p => p.Code, p => KpiVersions.MeasuredBy(sets.GetValueOrDefault(p.PositionCode), definitions), StringComparer.Ordinal);
+        var atRisk = team.SelectMany(m => m.Missed.Where(v => judgedOn[m.StaffCode].Contains(v.Kpi)).Select(v => new AtRisk(m.StaffCode, m.Name, v)))
             .OrderBy(r => r.Value.Status == KpiStatus.Red ? 0 : 1).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
 
         var open = (await evaluations.CyclesAsync(caller, null, null, ct))

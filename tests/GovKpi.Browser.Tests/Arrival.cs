@@ -17,9 +17,9 @@ internal static class Arrival
     /// <summary>As long as a navigation was given before: a cold page on a busy CI machine takes seconds.</summary>
     private const float Timeout = 30_000;
 
-    /// <summary>Waits until the page's address matches <paramref name="pattern"/> (a regular expression searched in the whole URL).</summary>
+    /// <summary>Waits until the page's address matches <paramref name="pattern"/> (a regular expression searched in the whole URL, run by the browser: no .NET options).</summary>
     public static Task ArrivesAtAsync(this IPage page, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern) =>
-        Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern, RegexOptions.CultureInvariant), new() { Timeout = Timeout });
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern), new() { Timeout = Timeout });
 
     /// <summary>Waits until a sign-in has left the front door (<c>/</c>) for wherever it leads.</summary>
     public static Task LeavesTheFrontDoorAsync(this IPage page) => page.ArrivesAtAsync("[^/]$");

@@ -94,7 +94,8 @@ public sealed class SurveyPageTests(DemoSite site) : IClassFixture<DemoSite>
 
         await Assertions.Expect(page.GetByTestId("slip-receipt")).ToHaveTextAsync("KH.P01.TTPV-251208-0001");
         await Assertions.Expect(page.GetByTestId("slip-link")).ToHaveTextAsync(site.BaseAddress.GetLeftPart(UriPartial.Authority) + "/survey?code=KH.P01.TTPV-251208-0001");
-        // The QR image loaded: a broken image has no natural width.
+        // The QR image loaded (it may still be on its way when the text is there): a broken image has no natural width.
+        await Assertions.Expect(page.GetByTestId("slip-qr")).ToHaveJSPropertyAsync("complete", true);
         Assert.True(await page.GetByTestId("slip-qr").EvaluateAsync<int>("img => img.naturalWidth") > 100);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"survey-slip-{width}.png"), FullPage = true });
         await AssertFitsTheScreenAsync(page, width);

@@ -26,6 +26,14 @@ public static class DatabaseFaults
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteFull = 13;
+    private const int SqliteIoErr = 10;
+
+    /// <summary>
+    /// The I/O errors SQLite reports when a file cannot grow: a write (IOERR_WRITE), a truncate that
+    /// extends (IOERR_TRUNCATE), the WAL index (IOERR_SHMSIZE — on a full disk a connection opened
+    /// after every other closed cannot make it again, and SQLite says "disk I/O error", not "full").
+    /// </summary>
+    private static readonly int[] SqliteCannotGrow = [SqliteIoErr | (3 << 8), SqliteIoErr | (6 << 8), SqliteIoErr | (19 << 8)];
     private const int DiskFullHResult = 0x70;
     private const int EnospcHResult = 28;
 
@@ -55,6 +63,8 @@ public static class DatabaseFaults
             case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
                 return Kind.Busy;
             case SqliteException { SqliteErrorCode: SqliteFull }:
+                return Kind.Full;
+            case SqliteException { SqliteErrorCode: SqliteIoErr } io when SqliteCannotGrow.Contains(io.SqliteExtendedErrorCode):
                 return Kind.Full;
             // 55P03 lock_not_available, 57014 query_canceled (statement or lock timeout), 40P01 deadlock.
             case PostgresException { SqlState: "55P03" or "57014" or "40P01" }:

@@ -115,8 +115,25 @@ public abstract class GovKpiApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(app.Clock));
+            // Last of the handlers: it sees only what the app's own left unhandled (its 500s).
+            s.AddSingleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler>(new UnhandledRecorder(app.Unhandled));
             services?.Invoke(s);
         });
+    }
+
+    /// <summary>The exceptions the app answered with a 500, newest last, for a test's failure message.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Unhandled { get; } = new();
+
+    /// <summary>What a test prints when a request it expected to succeed failed with a 500.</summary>
+    public string UnhandledText => Unhandled.IsEmpty ? "(no unhandled exception recorded)" : string.Join("\n---\n", Unhandled);
+
+    private sealed class UnhandledRecorder(System.Collections.Concurrent.ConcurrentQueue<string> into) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+    {
+        public ValueTask<bool> TryHandleAsync(Microsoft.AspNetCore.Http.HttpContext http, Exception exception, CancellationToken ct)
+        {
+            into.Enqueue($"{http.Request.Method} {http.Request.Path}: {exception}");
+            return ValueTask.FromResult(false);
+        }
     }
 
     /// <summary>

@@ -156,6 +156,8 @@ public sealed class DatabaseUnavailableTests(ShortWaitApp app) : IClassFixture<S
         Assert.Equal(DatabaseFaults.Kind.Busy, DatabaseFaults.Classify(new SqliteException("database is locked", 5)));
         Assert.Equal(DatabaseFaults.Kind.Full, DatabaseFaults.Classify(new SqliteException("database or disk is full", 13)));
         Assert.Equal(DatabaseFaults.Kind.Full, DatabaseFaults.Classify(new IOException("No space left on device", 28)));
+        Assert.Equal(DatabaseFaults.Kind.Full, DatabaseFaults.Classify(new SqliteException("disk I/O error", 10, 4874)));
+        Assert.Equal(DatabaseFaults.Kind.None, DatabaseFaults.Classify(new SqliteException("disk I/O error", 10, 266)));
         Assert.Equal(DatabaseFaults.Kind.None, DatabaseFaults.Classify(new SqliteException("UNIQUE constraint failed", 19)));
         Assert.Equal(DatabaseFaults.Kind.None, DatabaseFaults.Classify(new ArgumentException("bad")));
     }

@@ -55,7 +55,11 @@ public static class Startup
 
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(database.Cache);
-        builder.Services.AddDbContext<GovKpiDbContext>(database.Apply);
+        // Pooled: building a context's options and internal services at every request was most of
+        // what a cached page allocated (about 200 KB a request, 40 % of the time in GC pauses under
+        // load; issue 15 item 9). Nothing lives on a context between requests but what EF resets,
+        // and the cache stamps it read (CacheStamps, keyed by lease).
+        builder.Services.AddDbContextPool<GovKpiDbContext>(database.Apply);
 
         // Keys live in the database so that several stateless nodes accept each other's cookies.
         var dataProtection = builder.Services.AddDataProtection()

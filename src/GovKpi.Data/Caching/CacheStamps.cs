@@ -46,7 +46,10 @@ public static class CacheStamps
 {
     public const string Table = "cache_stamps";
 
-    private static readonly ConditionalWeakTable<DbContext, IReadOnlyDictionary<string, Guid>> Read = new();
+    /// <summary>The stamps a context read, with the lease it read them in: a pooled context serves many requests, each reads them afresh.</summary>
+    private static readonly ConditionalWeakTable<DbContext, ReadStamps> Read = new();
+
+    private sealed record ReadStamps(int Lease, IReadOnlyDictionary<string, Guid> Stamps);
 
     /// <summary>
     /// Read at every request that uses a cached answer: compiled once rather than translated each
@@ -127,25 +130,37 @@ public static class CacheStamps
     /// <summary>The stamps as this context sees them, read once until it saves a change.</summary>
     public static async Task<IReadOnlyDictionary<string, Guid>> ReadAsync(DbContext db, CancellationToken ct)
     {
-        if (Read.TryGetValue(db, out var stamps))
+        var lease = db.ContextId.Lease;
+        if (Read.TryGetValue(db, out var kept) && kept.Lease == lease)
         {
-            return stamps;
+            return kept.Stamps;
         }
 
-        var read = new Dictionary<string, Guid>(CacheArea.All.Length, StringComparer.Ordinal);
+        var read = new List<CacheStamp>(CacheArea.All.Length);
         await foreach (var s in AllQuery(db).WithCancellation(ct))
         {
-            read[s.Area] = s.Stamp;
+            read.Add(s);
         }
 
-        stamps = read;
-        Read.AddOrUpdate(db, stamps);
+        return Remember(db, read);
+    }
+
+    /// <summary>Keeps stamps read with another query (the session check's) as this context's for its lease.</summary>
+    internal static IReadOnlyDictionary<string, Guid> Remember(DbContext db, IEnumerable<CacheStamp> read)
+    {
+        var stamps = new Dictionary<string, Guid>(CacheArea.All.Length, StringComparer.Ordinal);
+        foreach (var s in read)
+        {
+            stamps[s.Area] = s.Stamp;
+        }
+
+        Read.AddOrUpdate(db, new ReadStamps(db.ContextId.Lease, stamps));
         return stamps;
     }
 
     /// <summary>Whether <paramref name="stamps"/> are still those this context would use (it saved no change since).</summary>
     internal static bool AreCurrent(DbContext db, IReadOnlyDictionary<string, Guid> stamps) =>
-        Read.TryGetValue(db, out var current) && ReferenceEquals(current, stamps);
+        Read.TryGetValue(db, out var current) && current.Lease == db.ContextId.Lease && ReferenceEquals(current.Stamps, stamps);
 
     /// <summary>After a save (or a failed one) the context reads the stamps again, its own change included.</summary>
     internal static void Forget(DbContext db) => Read.Remove(db);

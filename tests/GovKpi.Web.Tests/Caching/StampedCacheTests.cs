@@ -1,6 +1,7 @@
 using GovKpi.Data;
 using GovKpi.Data.Caching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace GovKpi.Web.Tests.Caching;
 
@@ -200,5 +201,31 @@ public sealed class StampedCacheTests : IAsyncLifetime
             return Task.FromResult("loaded again");
         }, CancellationToken.None));
         Assert.Equal(1, loads);
+    }
+
+    /// <summary>The web app pools its contexts: one that read the stamps in a request must read them again in the next.</summary>
+    [Fact]
+    public async Task A_pooled_context_reads_the_stamps_again_in_its_next_lease()
+    {
+        var ct = CancellationToken.None;
+        var pool = new PooledDbContextFactory<GovKpiDbContext>(_options.ToContextOptions(), poolSize: 1);
+        GovKpiDbContext first;
+        IReadOnlyDictionary<string, Guid> before;
+        await using (var db = await pool.CreateDbContextAsync(ct))
+        {
+            first = db;
+            before = await CacheStamps.ReadAsync(db, ct);
+        }
+
+        await using (var writer = NewContext())
+        {
+            CacheStamps.Touch(writer, CacheArea.Evaluation);
+            await writer.SaveChangesAsync(ct);
+        }
+
+        await using var again = await pool.CreateDbContextAsync(ct);
+        Assert.Same(first, again);
+        var after = await CacheStamps.ReadAsync(again, ct);
+        Assert.NotEqual(before[CacheArea.Evaluation], after[CacheArea.Evaluation]);
     }
 }

@@ -100,6 +100,37 @@ public sealed class TablesAndChartsTests(DemoSite site) : IClassFixture<DemoSite
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
+    [SkippableFact]
+    public async Task Decimals_shown_with_a_comma_sort_by_value_on_a_Vietnamese_page_and_a_data_sort_key_is_read_invariantly()
+    {
+        var (page, errors) = await SignedInAsync(DemoAccounts.Hr, 1366, 768);
+        await page.GotoAsync("/workforce");
+        // A table of the shapes the pages write — "1,125" shown over the key "1.125", "2,5" over the stored scale "2.500" — enhanced by the page's own tables.js.
+        await page.EvaluateAsync(@"() => new Promise(resolve => {
+            const table = document.createElement('table');
+            table.dataset.table = 'Thử';
+            table.dataset.testid = 'decimals';
+            table.innerHTML = '<thead><tr><th>Tên</th><th>Khóa</th><th>Chữ</th></tr></thead><tbody>'
+                + [['a', '2.500', '2,5', '12'], ['b', '1.125', '1,125', '1,5'], ['c', '10', '10', '0,25'], ['d', '0.5', '0,5', '2.000']]
+                    .map(([name, key, shown, text]) => `<tr><td>${name}</td><td data-sort=""${key}"">${shown}</td><td>${text}</td></tr>`).join('')
+                + '</tbody>';
+            document.querySelector('main').append(table);
+            const script = document.createElement('script');
+            script.src = document.querySelector('script[src*=""tables.js""]').src;
+            Object.assign(script.dataset, document.querySelector('script[src*=""tables.js""]').dataset);
+            script.onload = resolve;
+            document.head.append(script);
+        })");
+        var table = page.GetByTestId("decimals");
+        const string Names = "t => [...t.tBodies[0].rows].map(r => r.cells[0].textContent.trim()).join('')";
+
+        await table.GetByRole(AriaRole.Button, new() { Name = "Khóa", Exact = true }).ClickAsync();
+        Assert.Equal("dbac", await table.EvaluateAsync<string>(Names));
+        await table.GetByRole(AriaRole.Button, new() { Name = "Chữ", Exact = true }).ClickAsync();
+        Assert.Equal("cbad", await table.EvaluateAsync<string>(Names));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
     [SkippableTheory]
     [InlineData(390, 844)]
     [InlineData(1366, 768)]

@@ -46,7 +46,8 @@ public sealed class TaskTypesPageTests(DemoSite site) : IClassFixture<DemoSite>,
 
         await Assertions.Expect(page.GetByTestId("imported")).ToHaveTextAsync("Đã đọc 1 dòng, thêm 1 phiên bản.");
         var row = page.GetByTestId("task-types").Locator("tr", new() { HasText = $"VB{width}" });
-        Assert.Equal([province, $"VB{width}", "B", "Soạn thảo văn bản hành chính", "văn bản", "1.5", "1.2", "1.8", "1"],
+        // The factors in the page's language: vi-VN writes a decimal comma.
+        Assert.Equal([province, $"VB{width}", "B", "Soạn thảo văn bản hành chính", "văn bản", "1,5", "1,2", "1,8", "1"],
             (await row.Locator("td").AllInnerTextsAsync()).Take(9));
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"task-types-{width}.png"), FullPage = true });
     }

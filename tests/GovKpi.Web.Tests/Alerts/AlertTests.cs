@@ -313,6 +313,12 @@ public abstract class AlertTests<TApp>(TApp app) where TApp : AlertApp
         Assert.Equal(("handler", "division_head", "agency_head"), (policy.GreenTo, policy.YellowTo, policy.RedTo));
         Assert.Equal(policy.GreenWithinHours, (await manager.GetFromJsonAsync<AlertPolicyResponse>("/api/alerts/policy", ApiJson.Options))!.GreenWithinHours);
 
+        // The page writes the hours in the reader's language; HR's form keeps the number as its parser reads it.
+        Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync("/api/alerts/policy", valid with { GreenWithinHours = 2.5m })).StatusCode);
+        Assert.Contains("<dd>2,5</dd>", await manager.GetStringAsync("/alerts"));
+        Assert.Contains("<dd>2.5</dd>", await manager.GetStringAsync("/alerts?culture=en-US"));
+        Assert.Contains("name=\"greenWithinHours\" inputmode=\"decimal\" value=\"2.5\"", await hr.GetStringAsync("/alerts"));
+
         // Back to the default ladder, for the other tests of the fixture.
         Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync("/api/alerts/policy", valid)).StatusCode);
     }

@@ -389,6 +389,20 @@ public abstract class KpiValueTests<TApp>(TApp app) : KpiTestRecords<TApp>(app) 
         Assert.Contains(Prefix + "J3", explain);
         Assert.Contains("/kpis/values?scope=subtree&amp;code=C2-TT", unitPage);
     }
+
+    [SkippableFact]
+    public async Task The_values_page_reads_both_bounds_without_a_kind_as_a_custom_period_as_the_province_view_does()
+    {
+        RequireDatabase();
+        using var hr = await App.SignedInAsync("hr");
+        await PushJulyAsync(hr, 2041);
+
+        var html = await hr.GetStringAsync("/kpis/values?scope=unit&code=C2-TT&from=2041-07-01&to=2041-08-01");
+
+        Assert.Contains("từ 01/07/2041 đến hết 31/07/2041", html);
+        Assert.Contains("/kpis/explain?kpi=on_time_rate&amp;scope=unit&amp;code=C2-TT&amp;from=2041-07-01&amp;to=2041-08-01", html);
+        Assert.Contains("<option value=\"custom\" selected=\"selected\">", html);
+    }
 }
 
 public sealed class SqliteKpiValueTests(SqliteApp app) : KpiValueTests<SqliteApp>(app), IClassFixture<SqliteApp>;

@@ -278,6 +278,15 @@ public abstract partial class WorkforceTests<TApp>(TApp app) where TApp : GovKpi
         Assert.Contains("Đã lưu.", await saved.Content.ReadAsStringAsync());
         var norm = Assert.Single((await JsonAsync(hr, "/api/workforce/norms")).GetProperty("norms").EnumerateArray().ToList());
         Assert.Equal((position, 24m, 1.5m), (norm.GetProperty("positionCode").GetString(), norm.GetProperty("dossiersPerDay").GetDecimal(), norm.GetProperty("standardProductsPerDay").GetDecimal()));
+        // A reader without the form sees the norm in the page's language.
+        string NormRow(string html)
+        {
+            var start = html.IndexOf($"data-position=\"{position}\"", StringComparison.Ordinal);
+            return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+        }
+
+        Assert.Contains("1,5", NormRow(await manager.GetStringAsync("/workforce/norms")));
+        Assert.Contains("1.5", NormRow(await manager.GetStringAsync("/workforce/norms?culture=en-US")));
 
         var missingSkill = await PostNormsPageAsync(hr, "Positions", ("code", "LD-XA"), ("skill", "chuyen-doi-so"), ("code", "CV-TCCB"), ("skill", ""), ("code", ""), ("skill", ""));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, missingSkill.StatusCode);

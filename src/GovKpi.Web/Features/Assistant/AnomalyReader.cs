@@ -83,7 +83,7 @@ public sealed class AnomalyReader(GovKpiDbContext db, IStringLocalizer<SharedRes
         var (from, to) = (f.From.ToOffset(VietnamTime.Offset), f.To.ToOffset(VietnamTime.Offset));
         var measures = f.Measures.Select(m => new AnomalyMeasureResponse(m.What, m.Observed, m.Expected, m.OutOf, m.PValue,
             l["Assistant.Anomalies.Measure." + m.What, m.Observed, m.OutOf, m.Expected.ToString("N1", CultureInfo.CurrentCulture),
-                m.PValue.ToString("0.#E+0", CultureInfo.InvariantCulture)])).ToList();
+                m.PValue.ToString("0.#E+0", CultureInfo.CurrentCulture)])).ToList();
         var stretch = new ReportingPeriod(DateOnly.FromDateTime(from.DateTime), DateOnly.FromDateTime(to.DateTime).AddDays(1));
         return new AnomalyFindingResponse(Code(f.Rule), l["Assistant.Anomalies.Rule." + Code(f.Rule)], f.HandlerCode, handlerName, f.UnitCode,
             from, to, string.Join("; ", measures.Select(m => m.Text)), measures, dossiers,

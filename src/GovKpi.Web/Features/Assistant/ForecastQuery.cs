@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GovKpi.Core;
+using GovKpi.Core.Access;
 using GovKpi.Core.Measurement;
+using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.KpiValues;
 using Microsoft.Extensions.Localization;
 
@@ -79,6 +81,15 @@ public sealed partial record ForecastQuery(KpiQuery Subject, string PeriodText, 
             : match.Groups["month"].Success ? ReportingPeriod.Month(year, int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture))
             : ReportingPeriod.Year(year);
     }
+
+    /// <summary>
+    /// What the warnings page shows first, and the manager's home beside the team: the whole of the
+    /// caller's scope, its people listed (a Staff account: themselves), over the quarter of today.
+    /// </summary>
+    public static (string Scope, string Code, string Period) Default(CurrentUser user, DateOnly today) =>
+        user.Role == Role.Staff && user.StaffCode is { } staff
+            ? (KpiSubjectScope.Staff, staff, QuarterOf(today))
+            : (KpiSubjectScope.Subtree, user.ScopeUnitCode, QuarterOf(today));
 
     /// <summary>The quarter that holds <paramref name="day"/>, as the period text the forecast takes (2026-Q1).</summary>
     public static string QuarterOf(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{day.Year}-Q{(day.Month + 2) / 3}");

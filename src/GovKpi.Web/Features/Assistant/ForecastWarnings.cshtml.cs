@@ -30,13 +30,13 @@ public sealed class ForecastWarningsModel(GovKpiDbContext db, ForecastReader rea
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = CurrentUser.From(User);
+        var (scope, code, period) = ForecastQuery.Default(user, VietnamTime.Today(clock));
         if (Scope is null)
         {
-            // People are listed for a unit's subtree: a Staff account starts at themselves, others at the whole of their scope.
-            (Scope, Code) = user.Role == Role.Staff && user.StaffCode is { } staff ? (KpiSubjectScope.Staff, staff) : (KpiSubjectScope.Subtree, user.ScopeUnitCode);
+            (Scope, Code) = (scope, code);
         }
 
-        Period ??= ForecastQuery.QuarterOf(VietnamTime.Today(clock));
+        Period ??= period;
         var (access, forecast, errors) = await ForecastEndpoints.ServeAsync(Scope, Code, Period, AsOf, db, reader, clock, retention, user, l, ct);
         if (access == SubjectAccess.NotFound)
         {

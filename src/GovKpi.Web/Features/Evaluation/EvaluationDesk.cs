@@ -492,7 +492,7 @@ public sealed partial class EvaluationDesk(GovKpiDbContext db, EvaluationReader 
         foreach (var e in pointErrors)
         {
             // A task-line error already on the field says more than "missing".
-            errors.TryAdd(e.Field, [l[$"Evaluation.Error.Points.{e.Problem}", Number(e.Maximum)]]);
+            errors.TryAdd(e.Field, [l[$"Evaluation.Error.Points.{e.Problem}", e.Maximum.ToString("0.##", CultureInfo.CurrentCulture)]]);
         }
     }
 

@@ -8,11 +8,13 @@ using GovKpi.Data;
 using GovKpi.Data.Measurement;
 using GovKpi.Web.Features.Accounts;
 using GovKpi.Web.Features.Alerts;
+using GovKpi.Web.Features.Assistant;
 using GovKpi.Web.Features.Audit;
 using GovKpi.Web.Features.Evaluation;
 using GovKpi.Web.Features.KpiValues;
 using GovKpi.Web.Features.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Home;
 
@@ -37,9 +39,13 @@ public sealed record AtRisk(string StaffCode, string Name, KpiValueResponse Valu
 /// </summary>
 public sealed record OpenCycle(CycleResponse Cycle, CycleProgress? Progress, IReadOnlyList<EvaluationSummary> NotSelfAssessed, IReadOnlyList<EvaluationSummary> NotRated);
 
+/// <param name="Forecast">
+/// The warnings page's first view (<see cref="ForecastQuery.Default"/>): who of the manager's scope the
+/// forecaster expects to miss a target by the end of the quarter; null before the quarter's first working day is over.
+/// </param>
 public sealed record ManagerHome(
     ReportingPeriod Period, IReadOnlyList<TeamMember> Team, bool TeamCut, IReadOnlyList<AtRisk> AtRisk, IReadOnlyList<OpenCycle> Cycles,
-    IReadOnlyList<ReminderResponse> Reminders);
+    IReadOnlyList<ReminderResponse> Reminders, ForecastResponse? Forecast);
 
 /// <summary>The open cycles of one agency (or commune): how many at each stage and how far their people are.</summary>
 public sealed record AgencyProgress(string AgencyCode, string AgencyName, IReadOnlyDictionary<CycleStage, int> Stages, int People, int SelfAssessed, int Rated)
@@ -56,7 +62,8 @@ public sealed record HrHome(IReadOnlyList<AgencyProgress> Agencies, IReadOnlyLis
 /// and orders what they answer.
 /// </summary>
 public sealed class HomeBoard(
-    GovKpiDbContext db, KpiValueReader kpis, EvaluationReader evaluations, TaskAssignmentDesk tasks, AlertDesk alerts, AuditReader audit, TimeProvider clock)
+    GovKpiDbContext db, KpiValueReader kpis, EvaluationReader evaluations, TaskAssignmentDesk tasks, AlertDesk alerts, AuditReader audit,
+    ForecastReader forecasts, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Months of the staff's KPI trend, the current one included.</summary>
     public const int TrendMonths = 6;
@@ -70,6 +77,9 @@ public sealed class HomeBoard(
     public const int RecentImports = 8;
 
     public const int RecentAuditLines = 15;
+
+    /// <summary>Forecast warnings shown to a manager, most likely first; the warnings page holds them all.</summary>
+    public const int ForecastLimit = 8;
 
     private static readonly AlertFilter OpenAlerts = new(null, null, OpenOnly: true);
 
@@ -148,7 +158,24 @@ public sealed class HomeBoard(
                 [.. d.Evaluations.Where(e => !e.Rated && d.Cycle.Stage == CycleStage.ManagerRating && e.StaffCode != caller.User.StaffCode)]));
         }
 
-        return new ManagerHome(period, team, cut, atRisk, cycles, await evaluations.RemindersAsync(caller, ct));
+        return new ManagerHome(period, team, cut, atRisk, cycles, await evaluations.RemindersAsync(caller, ct), await ForecastAsync(caller, today, ct));
+    }
+
+    /// <summary>
+    /// The forecast the warnings page opens on, read as that page reads it (its audit line aside:
+    /// a home drawn is not a question put to the assistant).
+    /// </summary>
+    private async Task<ForecastResponse?> ForecastAsync(Caller caller, DateOnly today, CancellationToken ct)
+    {
+        var (scope, code, period) = ForecastQuery.Default(caller.User, today);
+        var query = ForecastQuery.Parse(scope, code, period, null, today, l, out var errors);
+        if (query is null)
+        {
+            return null;
+        }
+
+        var (access, subject) = await query.Subject.ResolveAsync(db, caller.Scope, caller.User, ct);
+        return access == SubjectAccess.Allowed ? await forecasts.ForecastAsync(query, subject!, caller.User, caller.Scope, errors, ct) : null;
     }
 
     public async Task<HrHome> HrAsync(Caller caller, CancellationToken ct)

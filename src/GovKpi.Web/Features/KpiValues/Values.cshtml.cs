@@ -1,7 +1,5 @@
-using System.Globalization;
 using GovKpi.Core;
 using GovKpi.Core.Access;
-using GovKpi.Core.Calendar;
 using GovKpi.Core.Measurement;
 using GovKpi.Data;
 using GovKpi.Web.Features.Accounts;
@@ -11,54 +9,6 @@ using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.KpiValues;
 
-/// <summary>The period picker of the KPI pages: a month, quarter or year, or a custom <c>[from, to)</c>.</summary>
-public sealed class PeriodPicker
-{
-    public const string Month = "month";
-    public const string Quarter = "quarter";
-    public const string Year = "year";
-    public const string Custom = "custom";
-
-    public string? Kind { get; set; }
-    public int? YearNumber { get; init; }
-    public int? MonthNumber { get; init; }
-    public int? QuarterNumber { get; init; }
-    public string? From { get; init; }
-    public string? To { get; init; }
-
-    /// <summary>
-    /// The period picked (<c>yyyy-MM-dd</c> bounds), the current month by default — or the month
-    /// just ended while the current one has had no working day before today (New Year's Day, a
-    /// Monday the 1st): a month of nothing is no one's useful first view.
-    /// </summary>
-    public (string? From, string? To) Resolve(DateOnly today)
-    {
-        if (Kind is null && YearNumber is null && MonthNumber is null && QuarterNumber is null && NoWorkingDayYet(today))
-        {
-            today = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
-        }
-
-        var year = Math.Clamp(YearNumber ?? today.Year, 2000, 2100);
-        ReportingPeriod? period = (Kind ?? Month) switch
-        {
-            Year => ReportingPeriod.Year(year),
-            Quarter => ReportingPeriod.Quarter(year, Math.Clamp(QuarterNumber ?? (today.Month + 2) / 3, 1, 4)),
-            Custom => null,
-            _ => ReportingPeriod.Month(year, Math.Clamp(MonthNumber ?? today.Month, 1, 12)),
-        };
-        Kind ??= Month;
-        return period is { } p
-            ? (p.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            : (From, To);
-    }
-
-    private static bool NoWorkingDayYet(DateOnly today)
-    {
-        var first = new DateOnly(today.Year, today.Month, 1);
-        return WorkingCalendar.Official.WorkingDays(first, today) == 0;
-    }
-}
-
 /// <summary>
 /// <c>/kpis/values</c>: the seven KPIs of a unit, a unit's subtree, a person or the province, with
 /// target and traffic light, each value linked to its explanation.
@@ -67,14 +17,7 @@ public sealed class ValuesModel(GovKpiDbContext db, KpiValueReader reader, TimeP
 {
     [FromQuery] public string? Scope { get; set; }
     [FromQuery] public string? Code { get; set; }
-    [FromQuery] public string? Kind { get; set; }
-    [FromQuery] public int? Y { get; set; }
-    [FromQuery] public int? M { get; set; }
-    [FromQuery] public int? Q { get; set; }
-    [FromQuery] public string? From { get; set; }
-    [FromQuery] public string? To { get; set; }
-
-    public PeriodPicker Picker { get; private set; } = new();
+    [FromQuery(Name = "")] public PeriodPicker Picker { get; set; } = new();
 
     public KpiTableResponse? Table { get; private set; }
     public ReportingPeriod Period { get; private set; }
@@ -89,7 +32,6 @@ public sealed class ValuesModel(GovKpiDbContext db, KpiValueReader reader, TimeP
             (Scope, Code) = DefaultSubject(user, scope);
         }
 
-        Picker = new PeriodPicker { Kind = Kind, YearNumber = Y, MonthNumber = M, QuarterNumber = Q, From = From, To = To };
         var (from, to) = Picker.Resolve(VietnamTime.Today(clock));
         var query = KpiQuery.Parse(Scope, Code, from, to, l, out var errors);
         if (query is null)

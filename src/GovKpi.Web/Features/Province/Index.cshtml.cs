@@ -22,18 +22,12 @@ public sealed class IndexModel(GovKpiDbContext db, ProvinceDashboard dashboard, 
 {
     public static readonly string[] Readers = [Roles.Leader, Roles.Hr, Roles.Auditor];
 
-    [FromQuery] public string? Kind { get; set; }
-    [FromQuery] public int? Y { get; set; }
-    [FromQuery] public int? M { get; set; }
-    [FromQuery] public int? Q { get; set; }
-    [FromQuery] public string? From { get; set; }
-    [FromQuery] public string? To { get; set; }
+    [FromQuery(Name = "")] public PeriodPicker Picker { get; set; } = new();
     /// <summary>The commune (or other unit in scope) opened below the map.</summary>
     [FromQuery] public string? Unit { get; set; }
     /// <summary>The KPI that colours the map.</summary>
     [FromQuery] public string? Map { get; set; }
 
-    public PeriodPicker Picker { get; private set; } = new();
     public ReportingPeriod Period { get; private set; }
     public ProvinceView? View { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
@@ -44,12 +38,6 @@ public sealed class IndexModel(GovKpiDbContext db, ProvinceDashboard dashboard, 
     {
         var user = CurrentUser.From(User);
         var scope = await UnitScope.LoadAsync(db, user, ct);
-        Picker = new PeriodPicker { Kind = Kind, YearNumber = Y, MonthNumber = M, QuarterNumber = Q, From = From, To = To };
-        if (From is not null && To is not null && Kind is null)
-        {
-            Picker.Kind = PeriodPicker.Custom;
-        }
-
         var (from, to) = Picker.Resolve(VietnamTime.Today(clock));
         var query = KpiQuery.Parse(KpiSubjectScope.All, null, from, to, l, out var errors);
         if (query is null)

@@ -10,8 +10,14 @@ using Microsoft.Extensions.Localization;
 
 namespace GovKpi.Web.Features.Workforce;
 
-/// <summary>One position's row of the norm form: empty fields mean the default norm.</summary>
-public sealed record NormRow(string PositionCode, string PositionName, string Dossiers, string Products);
+/// <summary>
+/// One position's row of the norm form: empty fields mean the default norm. <see cref="Shown"/> is
+/// the stored norm (or the default) as a reader without the form sees it, in the request's culture.
+/// </summary>
+public sealed record NormRow(string PositionCode, string PositionName, string Dossiers, string Products)
+{
+    public (string Dossiers, string Products) Shown { get; init; }
+}
 
 /// <summary>One row of a skill table form: a position or procedure code and the skill it requires.</summary>
 public sealed record SkillRow(string Code, string Skill);
@@ -47,8 +53,8 @@ public sealed class NormsModel(GovKpiDbContext db, WorkforceDesk desk, IStringLo
         var choices = await ChoicesAsync(ct);
         var stored = (await desk.NormsAsync(ct)).ToDictionary(n => n.PositionCode, StringComparer.Ordinal);
         Norms = [.. choices.Select(c => stored.TryGetValue(c.Code, out var n)
-            ? new NormRow(c.Code, c.Name, Number(n.DossiersPerDay), Number(n.StandardProductsPerDay))
-            : new NormRow(c.Code, c.Name, "", ""))];
+            ? new NormRow(c.Code, c.Name, Number(n.DossiersPerDay), Number(n.StandardProductsPerDay)) { Shown = (Shown(n.DossiersPerDay), Shown(n.StandardProductsPerDay)) }
+            : new NormRow(c.Code, c.Name, "", "") { Shown = (Shown(WorkloadNorms.DefaultDossiersPerDay), Shown(WorkloadNorms.DefaultStandardProductsPerDay)) })];
         var (positions, procedures) = await desk.RequirementsAsync(ct);
         Positions = [.. positions.Select(p => new SkillRow(p.PositionCode, p.Skill)), .. Enumerable.Repeat(new SkillRow("", ""), EmptyRows)];
         Procedures = [.. procedures.Select(p => new SkillRow(p.ProcedureCode, p.Skill)), .. Enumerable.Repeat(new SkillRow("", ""), EmptyRows)];
@@ -220,5 +226,9 @@ public sealed class NormsModel(GovKpiDbContext db, WorkforceDesk desk, IStringLo
 
     private static string At(string[]? values, int i) => values is not null && i < values.Length ? values[i]?.Trim() ?? "" : "";
 
+    /// <summary>A norm as the form's field holds it.</summary>
     public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A norm as people read it (vi-VN: 1,5).</summary>
+    public static string Shown(decimal value) => value.ToString("0.##", CultureInfo.CurrentCulture);
 }

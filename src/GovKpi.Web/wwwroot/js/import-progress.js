@@ -15,7 +15,7 @@
     const s = await response.json();
     if (s.totalBytes > 0) bar.value = Math.round(100 * s.bytesRead / s.totalBytes);
     const text = panel.dataset['text' + s.state.charAt(0).toUpperCase() + s.state.slice(1)] || s.state;
-    state.textContent = text + (s.state === 'running' ? ' · ' + s.rows.toLocaleString() : '');
+    state.textContent = text + (s.state === 'running' ? ' · ' + s.rows.toLocaleString(document.documentElement.lang || 'vi') : '');
     if (s.batch) {
       for (const cell of panel.querySelectorAll('[data-count]')) cell.textContent = s.batch[cell.dataset.count];
     }

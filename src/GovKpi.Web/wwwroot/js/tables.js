@@ -14,7 +14,9 @@
 
     const say = (template, ...values) => (template || '').replace(/\{(\d+)\}/g, (_, i) => values[Number(i)]);
     const text = cell => cell.textContent.replace(/\s+/g, ' ').trim();
-    const sortText = cell => (cell.dataset.sort ?? text(cell));
+    // data-sort holds the value in the invariant form (1.5, 2026-07-01) when the text shown does not sort by itself.
+    const sorted = cell => cell.dataset.sort !== undefined;
+    const sortText = cell => (sorted(cell) ? cell.dataset.sort : text(cell));
     const blank = value => value === '' || value === '—' || value === '–' || value === '-';
     // For the filter: case and diacritics do not matter ("nha trang" finds "Nha Trang", "Đông" finds "dong").
     const fold = value => value.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
@@ -57,26 +59,37 @@
         return Number.isFinite(n) ? { value: n, percent } : null;
     }
 
+    // A data-sort number is read as written ("1.125" is one and an eighth on a Vietnamese page too).
+    const invariantPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+    function cellNumber(cell) {
+        const value = sortText(cell);
+        if (!sorted(cell)) {
+            return parseNumber(value);
+        }
+        return invariantPattern.test(value) ? { value: Number(value), percent: false } : null;
+    }
+
     function columnKind(rows, index) {
-        const values = rows.map(row => sortText(row.cells[index])).filter(v => !blank(v));
-        if (values.length === 0) {
+        const cells = rows.map(row => row.cells[index]).filter(cell => !blank(sortText(cell)));
+        if (cells.length === 0) {
             return 'text';
         }
-        if (values.every(v => parseNumber(v) !== null)) {
+        if (cells.every(cell => cellNumber(cell) !== null)) {
             return 'number';
         }
-        if (values.every(v => parseDate(v) !== null)) {
+        if (cells.every(cell => parseDate(sortText(cell)) !== null)) {
             return 'date';
         }
         return 'text';
     }
 
-    function sortKey(kind, value) {
+    function sortKey(kind, cell) {
+        const value = sortText(cell);
         if (blank(value)) {
             return null;
         }
         if (kind === 'number') {
-            return parseNumber(value).value;
+            return cellNumber(cell).value;
         }
         return kind === 'date' ? parseDate(value) : value;
     }
@@ -187,7 +200,7 @@
                 state.descending = state.column === i ? !state.descending : false;
                 state.column = i;
                 const sign = state.descending ? -1 : 1;
-                const keyed = state.order.map((row, position) => ({ row, position, key: sortKey(kinds[i], sortText(row.cells[i])) }));
+                const keyed = state.order.map((row, position) => ({ row, position, key: sortKey(kinds[i], row.cells[i]) }));
                 keyed.sort((a, b) => {
                     // Empty cells last in either direction; equal keys keep their order.
                     if (a.key === null || b.key === null) {

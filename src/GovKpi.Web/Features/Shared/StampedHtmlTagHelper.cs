@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using GovKpi.Data;
 using GovKpi.Data.Caching;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -52,6 +53,6 @@ public sealed partial class StampedHtmlTagHelper(GovKpiDbContext db, StampedCach
             ? html
             : Indentation().Replace(html, "\n");
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t\r]*\n\s*")]
-    private static partial System.Text.RegularExpressions.Regex Indentation();
+    [GeneratedRegex(@"[ \t\r]*\n\s*")]
+    private static partial Regex Indentation();
 }
